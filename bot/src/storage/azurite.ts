@@ -48,7 +48,12 @@ export async function freePort(host = "127.0.0.1"): Promise<number> {
   });
 }
 
-async function waitForPort(host: string, port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+async function waitForPort(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  child: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Azurite exited early with code ${child.exitCode}`);
@@ -91,7 +96,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     await waitForPort(host, port, options.startTimeoutMs ?? 15_000, child);
   } catch (err) {
     child.kill("SIGKILL");
-    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr}` : ""}`);
+    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr}` : ""}`, { cause: err });
   }
   return {
     port,

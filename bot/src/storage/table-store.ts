@@ -39,7 +39,8 @@ export function createTableStore(options: TableStoreOptions): TableStore {
       target.connectionString,
     );
     service = TableServiceClient.fromConnectionString(target.connectionString, clientOptions(insecure));
-    makeClient = (table) => TableClient.fromConnectionString(target.connectionString, table, clientOptions(insecure));
+    makeClient = (table) =>
+      TableClient.fromConnectionString(target.connectionString, table, clientOptions(insecure));
   } else {
     const credential = new DefaultAzureCredential();
     service = new TableServiceClient(target.endpoint, credential, clientOptions(false));

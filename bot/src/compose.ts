@@ -1,0 +1,81 @@
+import type { ServiceClientCredentialsFactory } from "botframework-connector";
+import type { Server } from "restify";
+import { createAdapter } from "./bot/adapter";
+import type { BotCommand } from "./bot/commands/command";
+import { createHelpCommand } from "./bot/commands/help";
+import type { CardAction } from "./bot/actions/card-action";
+import { DialogiBot } from "./bot/dialogi-bot";
+import type { Config } from "./config";
+import { createLogger, type Logger } from "./logger";
+import { createServer, type RouteModule } from "./server";
+import { createConversationRefRepository } from "./storage/conversation-refs";
+import { createTableStore, type TableStore, type TableStoreTarget } from "./storage/table-store";
+import { TABLE_NAMES } from "./storage/tables";
+
+/** Seams a test or benchmark may replace; production uses the defaults. */
+export interface ComposeOverrides {
+  logger?: Logger;
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** The clock, for timers and deadlines. */
+  now?: () => Date;
+}
+
+/** The composed application. */
+export interface App {
+  server: Server;
+  store: TableStore;
+  logger: Logger;
+  /** Listens and resolves with the base URL. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting requests and background work. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds stores, services, bot, adapter and server from configuration.
+ * Nothing connects at import time; `index.ts` (and test helpers) call this.
+ */
+export async function composeApp(
+  config: Config,
+  target: TableStoreTarget,
+  overrides: ComposeOverrides = {},
+): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const store = createTableStore({ target, prefix: config.tables.prefix });
+  await store.ensureTables(TABLE_NAMES);
+
+  const conversationRefs = createConversationRefRepository(store.table("ConversationRefs"));
+
+  // --- feature wiring: commands, card actions, routes, background jobs ---------------
+  const commands: BotCommand[] = [];
+  const actions: CardAction[] = [];
+  const routes: RouteModule[] = [];
+  const stoppers: (() => Promise<void> | void)[] = [];
+  commands.unshift(createHelpCommand(() => commands, config.publicUrl));
+  // --- end of feature wiring ----------------------------------------------------------
+
+  const adapter = createAdapter({
+    auth: config.bot,
+    logger,
+    credentialsFactory: overrides.credentialsFactory,
+  });
+  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, publicUrl: config.publicUrl });
+  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes });
+
+  return {
+    server,
+    store,
+    logger,
+    listen: (port, host) =>
+      new Promise((resolve) => {
+        server.listen(port, host, () => {
+          const addr = server.address();
+          resolve(`http://${host}:${addr.port}`);
+        });
+      }),
+    async close() {
+      for (const stop of stoppers) await stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

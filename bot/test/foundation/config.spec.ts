@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "../../src/config";
+
+describe("config", () => {
+  it("defaults to local development on embedded Azurite, port 3978, loopback", () => {
+    const c = loadConfig({});
+    assert.equal(c.port, 3978);
+    assert.equal(c.host, "127.0.0.1");
+    assert.equal(c.tables.kind, "embeddedAzurite");
+    assert.equal(c.bot.authEnabled, false);
+    assert.equal(c.devSignIn, true);
+  });
+
+  it("uses a connection string or an endpoint instead of Azurite (config, not code)", () => {
+    assert.equal(
+      loadConfig({ TABLES_CONNECTION_STRING: "UseDevelopmentStorage=true" }).tables.kind,
+      "connectionString",
+    );
+    const e = loadConfig({ TABLES_ENDPOINT: "https://acct.table.core.windows.net" });
+    assert.deepEqual(e.tables, {
+      kind: "endpoint",
+      endpoint: "https://acct.table.core.windows.net",
+      prefix: "",
+    });
+  });
+
+  it("accepts Teams Toolkit's BOT_ID/BOT_PASSWORD aliases and passes channel-auth overrides through", () => {
+    const c = loadConfig({ BOT_ID: "abc", BOT_PASSWORD: "pw", ToBotFromChannelTokenIssuer: "https://iss" });
+    assert.equal(c.bot.MicrosoftAppId, "abc");
+    assert.equal(c.bot.MicrosoftAppPassword, "pw");
+    assert.equal(c.bot.MicrosoftAppType, "MultiTenant");
+    assert.equal(c.bot.ToBotFromChannelTokenIssuer, "https://iss");
+    assert.equal(c.bot.authEnabled, true);
+  });
+
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ["PORT not a number", { PORT: "eighty" }, /PORT/],
+    ["PORT out of range", { PORT: "70000" }, /PORT/],
+    ["unknown app type", { MicrosoftAppType: "Whatever" }, /MicrosoftAppType/],
+    [
+      "bad metadata URL",
+      { ToBotFromChannelOpenIdMetadataUrl: "not a url" },
+      /ToBotFromChannelOpenIdMetadataUrl/,
+    ],
+    [
+      "production without app id",
+      { NODE_ENV: "production", TABLES_ENDPOINT: "https://a.table.core.windows.net" },
+      /MicrosoftAppId/,
+    ],
+    [
+      "production with dev sign-in",
+      { NODE_ENV: "production", MicrosoftAppId: "x", DEV_SIGNIN: "true", TABLES_ENDPOINT: "https://a.b" },
+      /DEV_SIGNIN/,
+    ],
+    [
+      "production on embedded Azurite",
+      { NODE_ENV: "production", MicrosoftAppId: "x" },
+      /TABLES_CONNECTION_STRING or TABLES_ENDPOINT/,
+    ],
+    [
+      "single tenant without tenant",
+      { MicrosoftAppId: "x", MicrosoftAppType: "SingleTenant" },
+      /MicrosoftAppTenantId/,
+    ],
+    ["both table targets", { TABLES_CONNECTION_STRING: "a", TABLES_ENDPOINT: "https://b.c" }, /set only one/],
+    ["table prefix with digits", { TABLES_PREFIX: "t1" }, /TABLES_PREFIX/],
+    ["broken domain rule", { MEMBERSHIP_DOMAIN_RULES: "vm.fi" }, /MEMBERSHIP_DOMAIN_RULES/],
+  ];
+  for (const [name, env, pattern] of bad) {
+    it(`fails fast naming the variable: ${name}`, () => {
+      assert.throws(
+        () => loadConfig(env),
+        (err: unknown) => err instanceof ConfigError && pattern.test((err as Error).message),
+      );
+    });
+  }
+
+  it("parses coordinator lists and domain rules", () => {
+    const c = loadConfig({
+      COORDINATORS: " A@x.fi , id-2 ",
+      MEMBERSHIP_DOMAIN_RULES: "vm.fi=VM, syke.fi=syke",
+    });
+    assert.deepEqual(c.coordinators, ["a@x.fi", "id-2"]);
+    assert.deepEqual(c.membershipDomainRules, { "vm.fi": "vm", "syke.fi": "syke" });
+  });
+
+  it("never enables dev sign-in in production by default", () => {
+    const c = loadConfig({ NODE_ENV: "production", MicrosoftAppId: "x", TABLES_ENDPOINT: "https://a.b" });
+    assert.equal(c.devSignIn, false);
+  });
+});
