@@ -1,0 +1,248 @@
+// Azure resources for Dialogi: one Linux App Service serving bot + API + tab,
+// an Azure Bot registration that signs in as a user-assigned managed identity,
+// and a Storage account holding all state in Tables. No keys or passwords are
+// created or stored anywhere: the app reaches Bot Framework and Tables with the
+// managed identity (DefaultAzureCredential picks it up through AZURE_CLIENT_ID).
+// Check with `az bicep build --file infra/azure.bicep` (no Bicep compiler in CI).
+
+@minLength(4)
+@maxLength(20)
+@description('Base name for every resource, e.g. dialogi-dev01. Lower-case letters, digits and hyphens; globally unique (it becomes <name>.azurewebsites.net).')
+param resourceBaseName string
+
+@description('Azure region for the regional resources (the bot registration is always global).')
+param location string = resourceGroup().location
+
+@description('App Service plan SKU. B1 or larger: Free/Shared plans cannot keep the bot always on.')
+param webAppSku string = 'B1'
+
+@maxLength(42)
+@description('Display name of the Azure Bot registration.')
+param botDisplayName string
+
+@allowed([
+  'F0'
+  'S1'
+])
+@description('Azure Bot SKU; F0 is enough for Teams (Teams is a standard channel).')
+param botServiceSku string = 'F0'
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+])
+@description('Storage redundancy. ZRS keeps Tables available through a zone outage.')
+param storageSku string = 'Standard_LRS'
+
+@description('Client id of the Microsoft Entra app used for tab SSO (aadApp/create).')
+param aadAppClientId string
+
+@description('Tenant id of the SSO app.')
+param aadAppTenantId string
+
+@description('OAuth authority of the SSO app, e.g. https://login.microsoftonline.com/<tenant>.')
+param aadAppOauthAuthority string
+
+@description('Create Application Insights (with a Log Analytics workspace) and send telemetry to it.')
+param enableApplicationInsights bool = false
+
+// Tables the app uses; one table resource each so they exist before the first request.
+var tableNames = [
+  'Dialogues'
+  'Registrations'
+  'Groups'
+  'Notes'
+  'Organisations'
+  'Entries'
+  'Memberships'
+  'Audit'
+  'Jobs'
+  'Series'
+  'ConversationRefs'
+]
+
+// Storage names allow only 3-24 lower-case letters and digits, and are global.
+var storageAccountName = take(toLower(replace('${resourceBaseName}${uniqueString(resourceGroup().id)}', '-', '')), 24)
+
+var tablesEndpoint = 'https://${storageAccountName}.table.${environment().suffixes.storage}'
+
+// Built-in role "Storage Table Data Contributor".
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+
+// Free (F1) and Shared (D1) plans reject alwaysOn.
+var alwaysOn = webAppSku != 'F1' && webAppSku != 'D1'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: '${resourceBaseName}-id'
+  location: location
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // Entra ID only: no account keys or SAS tokens can be used against this account.
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+  }
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
+  }
+]
+
+// The app's identity may read and write table entities in this account only.
+resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (enableApplicationInsights) {
+  name: '${resourceBaseName}-logs'
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = if (enableApplicationInsights) {
+  name: '${resourceBaseName}-ai'
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: resourceBaseName
+  location: location
+  kind: 'linux'
+  sku: {
+    name: webAppSku
+  }
+  properties: {
+    reserved: true // required for Linux plans
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: resourceBaseName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      // The deployed zip holds the built workspaces; one process serves bot, API and tab.
+      appCommandLine: 'node bot/dist/index.js'
+      alwaysOn: alwaysOn
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      http20Enabled: true
+    }
+  }
+}
+
+// Every value is an identifier, never a secret: the bot and Tables use the managed
+// identity. PORT is set by App Service itself.
+var baseAppSettings = {
+  NODE_ENV: 'production'
+  HOST: '0.0.0.0'
+  PUBLIC_URL: 'https://${webApp.properties.defaultHostName}'
+  MicrosoftAppId: identity.properties.clientId
+  MicrosoftAppType: 'UserAssignedMSI'
+  MicrosoftAppTenantId: identity.properties.tenantId
+  AZURE_CLIENT_ID: identity.properties.clientId
+  TABLES_ENDPOINT: tablesEndpoint
+  AAD_APP_CLIENT_ID: aadAppClientId
+  AAD_APP_TENANT_ID: aadAppTenantId
+  AAD_APP_OAUTH_AUTHORITY: aadAppOauthAuthority
+  // Run the uploaded zip as is; it is built before deployment (teamsapp.yml deploy).
+  WEBSITE_RUN_FROM_PACKAGE: '1'
+  SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
+}
+
+// The connection string identifies the telemetry resource; it grants no data access.
+var insightsAppSettings = enableApplicationInsights ? {
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+} : {}
+
+// Settings live in their own resource so they can use the site's real host name
+// (newer App Service host names are not always <name>.azurewebsites.net).
+resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: webApp
+  name: 'appsettings'
+  properties: union(baseAppSettings, insightsAppSettings)
+}
+
+// Register the web app as a bot that authenticates as the managed identity.
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: resourceBaseName
+  location: 'global'
+  kind: 'azurebot'
+  sku: {
+    name: botServiceSku
+  }
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppMSIResourceId: identity.id
+    msaAppTenantId: identity.properties.tenantId
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+  }
+}
+
+// Outputs become env/.env.<env> variables through arm/deploy (teamsapp.yml).
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output BOT_ID string = identity.properties.clientId
+output BOT_TENANT_ID string = identity.properties.tenantId
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output TAB_DOMAIN string = webApp.properties.defaultHostName
+output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output TABLES_ENDPOINT string = tablesEndpoint

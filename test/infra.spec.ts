@@ -1,0 +1,234 @@
+/**
+ * Structural checks of infra/azure.bicep and the Teams Toolkit lifecycle files.
+ * No Bicep compiler runs here, so these read the text; `az bicep build --file
+ * infra/azure.bicep` remains the real syntax check (docs/deploy.md).
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseEnvFile } from "../scripts/lib/env-file";
+import { placeholderNames } from "../scripts/lib/placeholders";
+
+const root = join(__dirname, "..");
+const read = (path: string): string => readFileSync(join(root, path), "utf8");
+
+const bicep = read("infra/azure.bicep");
+// Comments could mention anything; checks run on code only.
+const bicepCode = bicep.replace(/(^|\s)\/\/.*$/gm, "$1");
+const teamsappYml = read("teamsapp.yml");
+const teamsappLocalYml = read("teamsapp.local.yml");
+
+const resourceTypes = [...bicepCode.matchAll(/^resource\s+\w+\s+'([^@']+)@[^']+'/gm)].map((m) => m[1]);
+const params = new Map(
+  [...bicepCode.matchAll(/^param\s+(\w+)\s+\w+(\s*=.*)?$/gm)].map((m) => [
+    m[1] as string,
+    m[2] !== undefined,
+  ]),
+);
+const outputs = [...bicepCode.matchAll(/^output\s+(\w+)\s+\w+\s*=/gm)].map((m) => m[1] as string);
+
+/** Values the toolkit writes into the env file from an action's writeToEnvironmentFile block. */
+function writtenByActions(yml: string): Set<string> {
+  const names = new Set<string>();
+  for (const block of yml.matchAll(
+    /^(\s*)writeToEnvironmentFile:\s*\n((?:\1\s+\w+:\s*\w+\s*(?:#.*)?\n)+)/gm,
+  )) {
+    for (const line of (block[2] ?? "").matchAll(/\w+:\s*(\w+)/g)) names.add(line[1] as string);
+  }
+  for (const m of yml.matchAll(/::set-teamsfx-env (\w+)=/g)) names.add(m[1] as string);
+  return names;
+}
+
+/** Non-empty variables of an env file: the ones available before provisioning. */
+function presetVars(file: string): Set<string> {
+  const vars = parseEnvFile(read(file));
+  return new Set(Object.keys(vars).filter((k) => vars[k] !== ""));
+}
+
+describe("infra/azure.bicep", () => {
+  it("declares every resource the app needs", () => {
+    for (const type of [
+      "Microsoft.ManagedIdentity/userAssignedIdentities",
+      "Microsoft.Web/serverfarms",
+      "Microsoft.Web/sites",
+      "Microsoft.Web/sites/config",
+      "Microsoft.Storage/storageAccounts",
+      "Microsoft.Storage/storageAccounts/tableServices",
+      "Microsoft.Storage/storageAccounts/tableServices/tables",
+      "Microsoft.Authorization/roleAssignments",
+      "Microsoft.BotService/botServices",
+      "Microsoft.BotService/botServices/channels",
+      "Microsoft.Insights/components",
+    ]) {
+      assert.ok(resourceTypes.includes(type), `missing resource ${type}`);
+    }
+  });
+
+  it("creates one table per table the app uses", () => {
+    const list = /var tableNames = \[([^\]]*)\]/.exec(bicepCode)?.[1] ?? "";
+    const declared = [...list.matchAll(/'(\w+)'/g)].map((m) => m[1]).sort();
+    const expected = [
+      "Audit",
+      "ConversationRefs",
+      "Dialogues",
+      "Entries",
+      "Groups",
+      "Jobs",
+      "Memberships",
+      "Notes",
+      "Organisations",
+      "Registrations",
+      "Series",
+    ];
+    assert.deepEqual(declared, expected);
+    assert.match(bicepCode, /tableServices\/tables@[^']+' = \[\s*for tableName in tableNames:/);
+  });
+
+  it("hardens the web app and the storage account", () => {
+    assert.match(bicepCode, /httpsOnly:\s*true/);
+    assert.match(bicepCode, /minTlsVersion:\s*'1\.2'/);
+    assert.match(bicepCode, /ftpsState:\s*'Disabled'/);
+    assert.match(bicepCode, /linuxFxVersion:\s*'NODE\|20-lts'/);
+    assert.match(bicepCode, /minimumTlsVersion:\s*'TLS1_2'/);
+    assert.match(bicepCode, /allowBlobPublicAccess:\s*false/);
+    assert.match(bicepCode, /allowSharedKeyAccess:\s*false/);
+  });
+
+  it("gives the managed identity Storage Table Data Contributor on the account", () => {
+    assert.match(bicepCode, /'0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'/);
+    assert.match(bicepCode, /principalId:\s*identity\.properties\.principalId/);
+    assert.match(bicepCode, /userAssignedIdentities:\s*\{\s*'\$\{identity\.id\}':\s*\{\}/);
+  });
+
+  it("registers the bot as the user-assigned identity with the Teams channel", () => {
+    assert.match(bicepCode, /msaAppType:\s*'UserAssignedMSI'/);
+    assert.match(bicepCode, /msaAppMSIResourceId:\s*identity\.id/);
+    assert.match(bicepCode, /msaAppTenantId:\s*identity\.properties\.tenantId/);
+    assert.match(
+      bicepCode,
+      /endpoint:\s*'https:\/\/\$\{webApp\.properties\.defaultHostName\}\/api\/messages'/,
+    );
+    assert.match(bicepCode, /channelName:\s*'MsTeamsChannel'/);
+  });
+
+  it("sets every app setting the server reads, and no secret", () => {
+    for (const name of [
+      "MicrosoftAppId",
+      "MicrosoftAppType",
+      "MicrosoftAppTenantId",
+      "TABLES_ENDPOINT",
+      "AZURE_CLIENT_ID",
+      "AAD_APP_CLIENT_ID",
+      "AAD_APP_TENANT_ID",
+      "AAD_APP_OAUTH_AUTHORITY",
+      "PUBLIC_URL",
+      "NODE_ENV",
+      "HOST",
+    ]) {
+      assert.match(bicepCode, new RegExp(`^\\s+${name}:`, "m"), `app setting ${name} missing`);
+    }
+    assert.match(bicepCode, /MicrosoftAppType:\s*'UserAssignedMSI'/);
+    assert.match(bicepCode, /NODE_ENV:\s*'production'/);
+    assert.match(bicepCode, /HOST:\s*'0\.0\.0\.0'/);
+    assert.match(bicepCode, /TABLES_ENDPOINT:\s*tablesEndpoint/);
+    assert.match(bicepCode, /var tablesEndpoint = 'https:\/\/\$\{storageAccountName\}\.table\./);
+    assert.doesNotMatch(bicepCode, /MicrosoftAppPassword|listKeys\(|AccountKey|@secure\(\)/);
+  });
+
+  it("puts Application Insights behind a bool parameter", () => {
+    assert.match(bicepCode, /^param enableApplicationInsights bool/m);
+    assert.match(bicepCode, /'Microsoft\.Insights\/components@[^']+' = if \(enableApplicationInsights\)/);
+  });
+
+  it("gets a value for every parameter without a default, and only declared ones", () => {
+    const file = JSON.parse(read("infra/azure.parameters.json")) as { parameters: Record<string, unknown> };
+    const given = Object.keys(file.parameters);
+    for (const name of given)
+      assert.ok(params.has(name), `azure.parameters.json sets undeclared param ${name}`);
+    for (const [name, hasDefault] of params) {
+      if (!hasDefault) assert.ok(given.includes(name), `param ${name} has no default and no value`);
+    }
+  });
+
+  it("parameter placeholders are set in env/.env.dev or by an earlier provision step", () => {
+    const available = new Set([...presetVars("env/.env.dev"), ...writtenByActions(teamsappYml)]);
+    for (const name of placeholderNames(read("infra/azure.parameters.json"))) {
+      assert.ok(available.has(name), `azure.parameters.json uses \${{${name}}}, which nothing sets`);
+    }
+  });
+});
+
+describe("teamsapp.yml", () => {
+  const known = new Set([
+    "teamsApp/create",
+    "teamsApp/validateManifest",
+    "teamsApp/zipAppPackage",
+    "teamsApp/validateAppPackage",
+    "teamsApp/update",
+    "teamsApp/publishAppPackage",
+    "aadApp/create",
+    "aadApp/update",
+    "botAadApp/create",
+    "botFramework/create",
+    "arm/deploy",
+    "cli/runNpmCommand",
+    "azureAppService/zipDeploy",
+    "file/createOrUpdateEnvironmentFile",
+    "script",
+  ]);
+  const uses = (yml: string): string[] =>
+    [...yml.matchAll(/^\s*- uses: ([\w/]+)/gm)].map((m) => m[1] as string);
+
+  it("uses only known toolkit actions, in a workable order", () => {
+    for (const action of [...uses(teamsappYml), ...uses(teamsappLocalYml)]) {
+      assert.ok(known.has(action), `unknown action ${action}`);
+    }
+    const provision = uses(teamsappYml.split(/^deploy:/m)[0] ?? "");
+    const at = (a: string): number => provision.indexOf(a);
+    // The SSO app id is a Bicep parameter; the tab domain is a Bicep output aadApp/update needs.
+    assert.ok(at("aadApp/create") >= 0 && at("aadApp/create") < at("arm/deploy"));
+    assert.ok(at("arm/deploy") < at("aadApp/update"));
+    assert.ok(at("teamsApp/zipAppPackage") < at("teamsApp/update"));
+    assert.match(teamsappYml, /path: \.\/infra\/azure\.bicep/);
+    assert.match(teamsappYml, /parameters: \.\/infra\/azure\.parameters\.json/);
+    assert.match(teamsappYml, /manifestPath: \.\/infra\/aad\.manifest\.json/);
+    assert.match(teamsappYml, /^publish:[\s\S]*teamsApp\/publishAppPackage/m);
+    assert.match(teamsappYml, /^deploy:[\s\S]*azureAppService\/zipDeploy/m);
+  });
+
+  it("every variable it and the manifests use comes from env/.env.dev, an action or a Bicep output", () => {
+    const available = new Set([
+      ...presetVars("env/.env.dev"),
+      ...writtenByActions(teamsappYml),
+      // Generated by aadApp/update when the AAD manifest references it.
+      "AAD_APP_ACCESS_AS_USER_PERMISSION_ID",
+      // Built-ins the toolkit asks for when empty.
+      "AZURE_SUBSCRIPTION_ID",
+      "AZURE_RESOURCE_GROUP_NAME",
+    ]);
+    const used = placeholderNames(
+      [teamsappYml, read("infra/aad.manifest.json"), read("manifest/manifest.json")].join("\n"),
+    );
+    const fromOutputs = used.filter((name) => !available.has(name));
+    // Guard against a vacuous pass: the deployment outputs really are needed.
+    assert.ok(fromOutputs.includes("BOT_AZURE_APP_SERVICE_RESOURCE_ID"));
+    for (const name of fromOutputs) {
+      assert.ok(outputs.includes(name), `\${{${name}}} is neither set before provision nor a Bicep output`);
+    }
+  });
+
+  it("local debug fills every manifest placeholder and writes the server's env", () => {
+    const available = new Set([
+      ...Object.keys(parseEnvFile(read("env/.env.local"))),
+      ...writtenByActions(teamsappLocalYml),
+    ]);
+    for (const name of placeholderNames(read("manifest/manifest.json"))) {
+      assert.ok(available.has(name), `local debug never sets \${{${name}}}`);
+    }
+    assert.ok(writtenByActions(teamsappLocalYml).has("TAB_ENDPOINT"));
+    assert.match(teamsappLocalYml, /messagingEndpoint: \$\{\{BOT_ENDPOINT\}\}\/api\/messages/);
+    for (const key of ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppType", "AAD_APP_CLIENT_ID"]) {
+      assert.match(teamsappLocalYml, new RegExp(`^\\s+${key}: `, "m"));
+    }
+  });
+});
