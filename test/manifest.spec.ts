@@ -185,6 +185,17 @@ describe("Teams app package", () => {
       );
     });
 
+    it("refuses placeholders in localization files, which Teams Toolkit would ship verbatim", async () => {
+      const dir = tmp();
+      const en = JSON.parse(readFileSync(join(dir, "en.json"), "utf8"));
+      en["name.short"] = "Dialogi${{APP_NAME_SUFFIX}}";
+      writeFileSync(join(dir, "en.json"), JSON.stringify(en));
+      await expectPackageError(
+        prepareAppPackage(dir, loadEnv(root, "local")),
+        /en\.json: placeholders are not filled .*\$\{\{APP_NAME_SUFFIX\}\}/,
+      );
+    });
+
     it("refuses an unknown environment and bad arguments", () => {
       assert.throws(() => loadEnv(root, "nope"), /\.env\.nope not found/);
       assert.throws(() => loadEnv(root, "../etc"), /Invalid environment name/);

@@ -14,7 +14,7 @@ import {
   validateLocalizationSchema,
   validateManifestSchema,
 } from "./manifest-schema";
-import { fillPlaceholders, MissingVariablesError } from "./placeholders";
+import { fillPlaceholders, MissingVariablesError, placeholderNames } from "./placeholders";
 
 /** A JSON object as read from the manifest folder. */
 export type JsonObject = Record<string, unknown>;
@@ -80,8 +80,22 @@ export async function prepareAppPackage(manifestDir: string, vars: EnvVars): Pro
   const localizations = new Map<string, JsonObject>();
   for (const file of locFiles) {
     const path = join(manifestDir, file);
-    if (!existsSync(path)) problems.push(`Localization file ${file} named in manifest.json does not exist.`);
-    else localizations.set(file, fill(readJson(path), file));
+    if (!existsSync(path)) {
+      problems.push(`Localization file ${file} named in manifest.json does not exist.`);
+      continue;
+    }
+    const loc = readJson(path);
+    // Teams Toolkit's zipAppPackage copies localization files verbatim, so a
+    // placeholder would reach users as literal text in a toolkit-built package.
+    const names = placeholderNames(JSON.stringify(loc));
+    if (names.length > 0) {
+      problems.push(
+        `${file}: placeholders are not filled in localization files by Teams Toolkit; remove ${names
+          .map((n) => "${{" + n + "}}")
+          .join(", ")}.`,
+      );
+    }
+    localizations.set(file, loc);
   }
   if (missing.size > 0) {
     // Schema errors on half-filled values would only bury the real cause.
