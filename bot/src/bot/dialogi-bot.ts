@@ -48,9 +48,10 @@ export class DialogiBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (ctx, next) => {
-      // Teams sends conversationUpdate with the bot among membersAdded when it is installed.
+      // Teams announces an install twice (installationUpdate and conversationUpdate); welcome
+      // once, on installationUpdate. Other channels (Web Chat, Emulator) only send conversationUpdate.
       const botId = ctx.activity.recipient?.id;
-      if (ctx.activity.membersAdded?.some((m) => m.id === botId)) {
+      if (ctx.activity.channelId !== "msteams" && ctx.activity.membersAdded?.some((m) => m.id === botId)) {
         await this.guard(ctx, () => this.welcome(ctx));
       }
       await next();

@@ -112,3 +112,30 @@ describe("bot endpoint (local development, auth off)", () => {
     assert.equal(res.status, 413);
   });
 });
+
+describe("bot welcome on install (Teams sends two events)", () => {
+  let app: TestApp;
+  let connector: ConnectorRecorder;
+  before(async () => {
+    connector = await startConnectorRecorder();
+    app = await startTestApp();
+  });
+  after(async () => {
+    await app.close();
+    await connector.close();
+  });
+
+  it("welcomes once when Teams sends installationUpdate and conversationUpdate", async () => {
+    const base = installActivity({ serviceUrl: connector.serviceUrl, locale: "en-US" });
+    await app.postActivity(base);
+    await app.postActivity({
+      ...base,
+      id: "conv-update-1",
+      type: "conversationUpdate",
+      action: undefined,
+      membersAdded: [{ id: (base.recipient as { id: string }).id }],
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(connector.activities().length, 1);
+  });
+});
