@@ -1,0 +1,54 @@
+import type { Dialogue, Posting, Registration, RegistrationAnswers, RegistrationCounts } from "./types";
+
+/**
+ * Storage the dialogue services need. Implemented over Azure Tables in `storage/dialogues`;
+ * kept here as interfaces so the services stay free of storage SDKs and are testable.
+ */
+export interface DialogueStore {
+  /** Inserts; when the id exists already, returns the stored one with `created: false`. */
+  create(dialogue: Dialogue): Promise<{ created: boolean; dialogue: Dialogue }>;
+  get(id: string): Promise<Dialogue | undefined>;
+  /**
+   * Replaces the dialogue when the stored version still equals `expectedVersion`
+   * (ETag-conditional); throws {@link ConcurrencyError} otherwise.
+   */
+  update(dialogue: Dialogue, expectedVersion: number): Promise<void>;
+  /** Dialogues a user organises, newest start first. */
+  listByOrganiser(tenantId: string, userId: string): Promise<Dialogue[]>;
+  /** Records where an invitation card was posted (idempotent per conversation + activity). */
+  addPosting(dialogueId: string, posting: Posting): Promise<void>;
+  listPostings(dialogueId: string): Promise<Posting[]>;
+}
+
+/** A registration as first submitted (status and order are decided by the store). */
+export type NewRegistration = Omit<Registration, "status" | "seq" | "registeredAt" | "reminded">;
+
+/** Registrations and the per-dialogue seat counter (same partition, so updated atomically). */
+export interface RegistrationStore {
+  get(dialogueId: string, userId: string): Promise<Registration | undefined>;
+  /** Every registration row (any status), in arrival order. */
+  list(dialogueId: string): Promise<Registration[]>;
+  counts(dialogueId: string): Promise<RegistrationCounts>;
+  /**
+   * Confirms (a seat is free) or waitlists the person, atomically with the counter; a person
+   * already confirmed or waitlisted keeps their place and only their answers are updated.
+   */
+  register(
+    registration: NewRegistration,
+    capacity: number,
+    now: Date,
+  ): Promise<{ registration: Registration; already: boolean }>;
+  /** Cancels and, when a seat frees up, promotes the first waitlisted person in the same transaction. */
+  cancel(
+    dialogueId: string,
+    userId: string,
+    capacity: number,
+  ): Promise<{ cancelled?: Registration; promoted?: Registration }>;
+  /** Promotes waitlisted people while seats are free (after a capacity increase). */
+  fillFromWaitlist(dialogueId: string, capacity: number): Promise<Registration[]>;
+  /** Notes that a reminder was sent (so a retried job does not send it twice). */
+  markReminded(dialogueId: string, userId: string, reminder: string): Promise<void>;
+}
+
+/** Re-exported for implementers. */
+export type { RegistrationAnswers };

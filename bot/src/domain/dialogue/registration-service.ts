@@ -1,0 +1,127 @@
+import type { DialogueService } from "./dialogue-service";
+import { DialogueError } from "./errors";
+import type { RegistrationStore } from "./ports";
+import type {
+  Dialogue,
+  DialogueLanguage,
+  Person,
+  Registration,
+  RegistrationAnswers,
+  RegistrationCounts,
+} from "./types";
+import { registrationOpen, seatsLeft, userState, type UserState } from "./user-state";
+
+/** Dependencies of {@link createRegistrationService}. */
+export interface RegistrationServiceDeps {
+  dialogues: DialogueService;
+  registrations: RegistrationStore;
+  now: () => Date;
+}
+
+/** Everything the invitation card needs for one person. */
+export interface InvitationView {
+  dialogue: Dialogue;
+  registration?: Registration;
+  counts: RegistrationCounts;
+  state: UserState;
+  seatsLeft: number;
+}
+
+/**
+ * Registration use cases: register (seat or waitlist, never overbooked), cancel (promoting the
+ * next in line), per-person views and registrant lists for organisers and grouping.
+ */
+export function createRegistrationService(deps: RegistrationServiceDeps) {
+  const { dialogues, registrations, now } = deps;
+
+  async function view(dialogue: Dialogue, userId: string | undefined): Promise<InvitationView> {
+    const [registration, counts] = await Promise.all([
+      userId ? registrations.get(dialogue.id, userId) : Promise.resolve(undefined),
+      registrations.counts(dialogue.id),
+    ]);
+    const active = registration && registration.status !== "cancelled" ? registration : undefined;
+    return {
+      dialogue,
+      registration: active,
+      counts,
+      state: userState(dialogue, active, counts, now()),
+      seatsLeft: seatsLeft(dialogue, counts),
+    };
+  }
+
+  return {
+    view,
+
+    /**
+     * Registers the caller. Idempotent per person: registering again keeps the seat (or the
+     * waitlist place) and updates the answers. Refused after the deadline (server clock) and
+     * for cancelled dialogues; accepting the ground rules is required.
+     */
+    async register(input: {
+      dialogueId: string;
+      tenantId: string | undefined;
+      person: Person;
+      uiLang: DialogueLanguage;
+      answers: RegistrationAnswers;
+      groundRulesAccepted: boolean;
+    }): Promise<{ registration: Registration; already: boolean; dialogue: Dialogue }> {
+      const dialogue = await dialogues.get(input.dialogueId, input.tenantId);
+      if (dialogue.state === "cancelled") throw new DialogueError("cancelled");
+      if (!input.groundRulesAccepted) throw new DialogueError("groundRules");
+      if (!registrationOpen(dialogue, now())) {
+        const existing = await registrations.get(dialogue.id, input.person.aadId);
+        if (existing && existing.status !== "cancelled")
+          return { registration: existing, already: true, dialogue };
+        throw new DialogueError("closed");
+      }
+      const result = await registrations.register(
+        {
+          dialogueId: dialogue.id,
+          userId: input.person.aadId,
+          teamsId: input.person.teamsId,
+          name: input.person.name,
+          uiLang: input.uiLang,
+          ...input.answers,
+        },
+        dialogue.capacity,
+        now(),
+      );
+      return { ...result, dialogue };
+    },
+
+    /** Cancels the caller's registration; returns whoever was promoted from the waitlist. */
+    async cancel(input: {
+      dialogueId: string;
+      tenantId: string | undefined;
+      userId: string;
+    }): Promise<{ dialogue: Dialogue; cancelled: Registration; promoted?: Registration }> {
+      const dialogue = await dialogues.get(input.dialogueId, input.tenantId);
+      const result = await registrations.cancel(dialogue.id, input.userId, dialogue.capacity);
+      if (!result.cancelled) throw new DialogueError("notRegistered");
+      return { dialogue, cancelled: result.cancelled, promoted: result.promoted };
+    },
+
+    /** After an organiser raised the capacity: promotes waitlisted people into the new seats. */
+    fillFromWaitlist: (dialogue: Dialogue) =>
+      dialogue.state === "open"
+        ? registrations.fillFromWaitlist(dialogue.id, dialogue.capacity)
+        : Promise.resolve([]),
+
+    /** Every active registration (confirmed and waitlisted), in arrival order. */
+    async active(dialogueId: string): Promise<Registration[]> {
+      return (await registrations.list(dialogueId)).filter((r) => r.status !== "cancelled");
+    },
+
+    /** Confirmed registrants with their grouping attributes (language, organisation, background, scribe). */
+    async confirmed(dialogueId: string): Promise<Registration[]> {
+      return (await registrations.list(dialogueId)).filter((r) => r.status === "confirmed");
+    },
+
+    counts: (dialogueId: string) => registrations.counts(dialogueId),
+    markReminded: (dialogueId: string, userId: string, reminder: string) =>
+      registrations.markReminded(dialogueId, userId, reminder),
+  };
+}
+
+/** The registration service type. */
+export type RegistrationService = ReturnType<typeof createRegistrationService>;
