@@ -63,6 +63,8 @@ export function createDialogueService(deps: DialogueServiceDeps) {
   return {
     get,
     getForOrganiser,
+    /** Reads without a tenant check: only for background jobs, whose payload we wrote ourselves. */
+    load: (id: string) => dialogues.get(id),
 
     /**
      * Creates a dialogue; the creator becomes organiser and facilitator. Submitting the same
@@ -141,6 +143,8 @@ export function createDialogueService(deps: DialogueServiceDeps) {
     /** Remembers where an invitation card was posted, so edits and cancellation update it. */
     recordPosting: (dialogueId: string, posting: Posting) => dialogues.addPosting(dialogueId, posting),
     postings: (dialogueId: string) => dialogues.listPostings(dialogueId),
+    /** True the first time a key is claimed for a dialogue (deduplicates repeated submissions). */
+    claimOnce: (dialogueId: string, key: string) => dialogues.claimOnce(dialogueId, key),
   };
 }
 

@@ -18,6 +18,8 @@ export interface DialogueStore {
   /** Records where an invitation card was posted (idempotent per conversation + activity). */
   addPosting(dialogueId: string, posting: Posting): Promise<void>;
   listPostings(dialogueId: string): Promise<Posting[]>;
+  /** Claims a one-time key (e.g. a message already sent); false when it was claimed before. */
+  claimOnce(dialogueId: string, key: string): Promise<boolean>;
 }
 
 /** A registration as first submitted (status and order are decided by the store). */

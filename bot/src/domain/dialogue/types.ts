@@ -88,6 +88,8 @@ export interface Dialogue extends DialogueDetails {
 export interface Posting {
   conversationId: string;
   activityId: string;
+  /** Language the card was posted in (the poster's), reused when it is updated. */
+  lang: DialogueLanguage;
 }
 
 /** Registration status. Rows are never deleted: cancelling keeps the row for idempotency. */

@@ -9,6 +9,7 @@ import { encodeKey } from "../keys";
  * Table `Dialogues`:
  * - PK = dialogueId, RK = `meta`: the dialogue as JSON (`data`) plus its `version`;
  * - PK = dialogueId, RK = `post-<conversation>-<activity>`: where its invitation card was posted;
+ * - PK = dialogueId, RK = `once-<key>`: one-time markers (a message to all already sent);
  * - PK = `by-<tenant>-<organiser>`, RK = dialogueId: index for "my dialogues".
  */
 const META = "meta";
@@ -27,6 +28,7 @@ interface PostingEntity {
   rowKey: string;
   conversationId: string;
   activityId: string;
+  lang: Posting["lang"];
 }
 
 const indexPartition = (tenantId: string, userId: string) => `by-${encodeKey(tenantId)}-${encodeKey(userId)}`;
@@ -129,9 +131,19 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
       const pk = dialogueId.replace(/'/g, "''");
       const filter = `PartitionKey eq '${pk}' and RowKey ge '${POST_PREFIX}' and RowKey lt 'post.'`;
       for await (const e of table.listEntities<PostingEntity>({ queryOptions: { filter } })) {
-        out.push({ conversationId: e.conversationId, activityId: e.activityId });
+        out.push({ conversationId: e.conversationId, activityId: e.activityId, lang: e.lang ?? "fi" });
       }
       return out;
+    },
+
+    async claimOnce(dialogueId, key) {
+      try {
+        await table.createEntity({ partitionKey: dialogueId, rowKey: `once-${encodeKey(key)}` });
+        return true;
+      } catch (err) {
+        if (statusOf(err) === 409) return false;
+        throw err;
+      }
     },
   };
 }

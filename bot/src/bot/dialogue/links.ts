@@ -1,0 +1,54 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * Capability links for downloads opened from cards (a browser, not the bot channel, fetches them,
+ * so there is no Teams token): the URL carries an HMAC of what it grants, signed with the app's
+ * secret. The calendar link grants one dialogue's public details; the CSV link grants one
+ * organiser's export of one dialogue for a limited time.
+ */
+export interface DialogueLinks {
+  calendarUrl(dialogueId: string): string | undefined;
+  csvUrl(dialogueId: string, organiserId: string): string | undefined;
+  verifyCalendar(dialogueId: string, token: string): boolean;
+  /** Returns why a CSV link is refused, or undefined when valid. */
+  verifyCsv(
+    dialogueId: string,
+    organiserId: string,
+    expires: string,
+    token: string,
+  ): "invalid" | "expired" | undefined;
+}
+
+/** CSV links contain personal data: they stop working after a day. */
+export const CSV_LINK_TTL_MS = 24 * 3600_000;
+
+/** Builds the link signer. Without a public URL (local tests without one) no links are offered. */
+export function createDialogueLinks(opts: {
+  secret: string;
+  publicUrl?: string;
+  now: () => Date;
+}): DialogueLinks {
+  const base = opts.publicUrl?.replace(/\/$/, "");
+  const sign = (what: string) => createHmac("sha256", opts.secret).update(what).digest("base64url");
+  const same = (a: string, b: string) => {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && timingSafeEqual(x, y);
+  };
+  return {
+    calendarUrl: (id) =>
+      base && `${base}/api/dialogues/${encodeURIComponent(id)}/calendar.ics?t=${sign(`ics\n${id}`)}`,
+    csvUrl(id, organiserId) {
+      if (!base) return undefined;
+      const e = String(opts.now().getTime() + CSV_LINK_TTL_MS);
+      const q = new URLSearchParams({ u: organiserId, e, t: sign(`csv\n${id}\n${organiserId}\n${e}`) });
+      return `${base}/api/dialogues/${encodeURIComponent(id)}/registrants.csv?${q}`;
+    },
+    verifyCalendar: (id, token) => same(sign(`ics\n${id}`), token),
+    verifyCsv(id, organiserId, expires, token) {
+      if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${organiserId}\n${expires}`), token))
+        return "invalid";
+      return Number(expires) < opts.now().getTime() ? "expired" : undefined;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { JobHandler, JobQueue } from "../jobs/job-types";
+import type { Logger } from "../logger";
+import type { Messenger } from "../messaging/messenger-types";
+import type { RouteModule } from "../server";
+import type { TableStore } from "../storage/table-store";
+import type { CardAction } from "../bot/actions/card-action";
+import { createDialogueCancelAction } from "../bot/actions/dialogue-cancel";
+import { createDialogueCreateAction } from "../bot/actions/dialogue-create";
+import { createDialogueEditAction } from "../bot/actions/dialogue-edit";
+import { createDialogueManageAction } from "../bot/actions/dialogue-manage";
+import { createDialogueMessageAction } from "../bot/actions/dialogue-message";
+import { createDialogueRefreshAction } from "../bot/actions/dialogue-refresh";
+import { createDialogueSaveAction } from "../bot/actions/dialogue-save";
+import { createRegistrationCancelAction } from "../bot/actions/registration-cancel";
+import { createRegistrationStartAction } from "../bot/actions/registration-start";
+import { createRegistrationSubmitAction } from "../bot/actions/registration-submit";
+import type { BotCommand } from "../bot/commands/command";
+import { createMyDialoguesCommand } from "../bot/commands/my-dialogues";
+import { createNewDialogueCommand } from "../bot/commands/new-dialogue";
+import { createPostDialogueCommand } from "../bot/commands/post-dialogue";
+import type { DialogueContext } from "../bot/dialogue/context";
+import { dialogueDownloadRoutes } from "../bot/dialogue/download-routes";
+import { createDialogueLinks } from "../bot/dialogue/links";
+import { createReminderHandlers } from "../bot/dialogue/reminder-handlers";
+import { createDialogueService, type DialogueService } from "../domain/dialogue/dialogue-service";
+import { createRegistrationService, type RegistrationService } from "../domain/dialogue/registration-service";
+import { createDialogueRepository } from "../storage/dialogues/dialogue-repository";
+import { createRegistrationRepository } from "../storage/dialogues/registration-repository";
+
+/** What the dialogues feature needs from the composition root. */
+export interface DialoguesFeatureDeps {
+  store: TableStore;
+  messenger: Messenger;
+  jobs: JobQueue;
+  logger: Logger;
+  now: () => Date;
+  /** Signs the calendar / CSV download links (config.devTokenSecret). */
+  secret: string;
+  /** Base URL for download links; without it cards offer no download links. */
+  publicUrl?: string;
+}
+
+/** The wired feature: add its parts to the bot, server and job runner. */
+export interface DialoguesFeature {
+  commands: BotCommand[];
+  actions: CardAction[];
+  routes: RouteModule[];
+  /** Job kind → handler ("dialogue.reminder24h", "dialogue.reminder15m"). */
+  jobHandlers: Record<string, JobHandler>;
+  /** For other features (breakout rounds): dialogues, roles and confirmed registrants. */
+  dialogues: DialogueService;
+  registrations: RegistrationService;
+}
+
+/** Builds repositories, services, commands, card actions, routes and job handlers of dialogues. */
+export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFeature {
+  const dialogueStore = createDialogueRepository(deps.store.table("Dialogues"));
+  const dialogues = createDialogueService({ dialogues: dialogueStore, jobs: deps.jobs, now: deps.now });
+  const registrations = createRegistrationService({
+    dialogues,
+    registrations: createRegistrationRepository(deps.store.table("Registrations")),
+    now: deps.now,
+  });
+  const links = createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now });
+  const dc: DialogueContext = {
+    dialogues,
+    registrations,
+    messenger: deps.messenger,
+    links,
+    now: deps.now,
+    logger: deps.logger,
+  };
+  return {
+    commands: [createNewDialogueCommand(dc), createMyDialoguesCommand(dc), createPostDialogueCommand(dc)],
+    actions: [
+      createDialogueCreateAction(dc),
+      createDialogueEditAction(dc),
+      createDialogueSaveAction(dc),
+      createDialogueCancelAction(dc),
+      createDialogueRefreshAction(dc),
+      createDialogueManageAction(dc),
+      createDialogueMessageAction(dc),
+      createRegistrationStartAction(dc),
+      createRegistrationSubmitAction(dc),
+      createRegistrationCancelAction(dc),
+    ],
+    routes: [dialogueDownloadRoutes({ dialogues: dialogueStore, registrations, links, logger: deps.logger })],
+    jobHandlers: createReminderHandlers(dc),
+    dialogues,
+    registrations,
+  };
+}
+
+/** The reminder job handlers alone, for wiring into the job runner in one line. */
+export function dialogueJobHandlers(deps: DialoguesFeatureDeps): Record<string, JobHandler> {
+  return createDialoguesFeature(deps).jobHandlers;
+}
