@@ -1,6 +1,5 @@
 import type { JobHandler, JobQueue } from "../jobs/job-types";
 import type { Logger } from "../logger";
-import type { Messenger } from "../messaging/messenger-types";
 import type { RouteModule } from "../server";
 import type { TableStore } from "../storage/table-store";
 import type { CardAction } from "../bot/actions/card-action";
@@ -18,7 +17,7 @@ import type { BotCommand } from "../bot/commands/command";
 import { createMyDialoguesCommand } from "../bot/commands/my-dialogues";
 import { createNewDialogueCommand } from "../bot/commands/new-dialogue";
 import { createPostDialogueCommand } from "../bot/commands/post-dialogue";
-import type { DialogueContext } from "../bot/dialogue/context";
+import type { DialogueContext, DialogueMessenger } from "../bot/dialogue/context";
 import { dialogueDownloadRoutes } from "../bot/dialogue/download-routes";
 import { createDialogueLinks } from "../bot/dialogue/links";
 import { createReminderHandlers } from "../bot/dialogue/reminder-handlers";
@@ -30,7 +29,8 @@ import { createRegistrationRepository } from "../storage/dialogues/registration-
 /** What the dialogues feature needs from the composition root. */
 export interface DialoguesFeatureDeps {
   store: TableStore;
-  messenger: Messenger;
+  /** The app's messenger (a plain {@link Messenger} works; `via` support is used when present). */
+  messenger: DialogueMessenger;
   jobs: JobQueue;
   logger: Logger;
   now: () => Date;
@@ -50,6 +50,13 @@ export interface DialoguesFeature {
   /** For other features (breakout rounds): dialogues, roles and confirmed registrants. */
   dialogues: DialogueService;
   registrations: RegistrationService;
+  /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
+  install(into: {
+    commands: BotCommand[];
+    actions: CardAction[];
+    routes: RouteModule[];
+    registerJob: (kind: string, handler: JobHandler) => void;
+  }): void;
 }
 
 /** Builds repositories, services, commands, card actions, routes and job handlers of dialogues. */
@@ -70,7 +77,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     now: deps.now,
     logger: deps.logger,
   };
-  return {
+  const feature: Omit<DialoguesFeature, "install"> = {
     commands: [createNewDialogueCommand(dc), createMyDialoguesCommand(dc), createPostDialogueCommand(dc)],
     actions: [
       createDialogueCreateAction(dc),
@@ -88,6 +95,15 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     jobHandlers: createReminderHandlers(dc),
     dialogues,
     registrations,
+  };
+  return {
+    ...feature,
+    install(into) {
+      into.commands.push(...feature.commands);
+      into.actions.push(...feature.actions);
+      into.routes.push(...feature.routes);
+      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.registerJob(kind, handler);
+    },
   };
 }
 

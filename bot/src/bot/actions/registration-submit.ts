@@ -70,7 +70,8 @@ export function createRegistrationSubmitAction(dc: DialogueContext): CardAction 
           groundRulesAccepted: accepted,
         });
         if (!already) {
-          await sendConfirmation(dc, dialogue, registration);
+          const via = env.conversationType === "personal" ? undefined : ctx.activity.conversation.id;
+          await sendConfirmation(dc, dialogue, registration, via);
           const counts = await dc.registrations.counts(dialogue.id);
           // The shared card shows the seats; refresh it when the last seat goes, not on every registration.
           if (registration.status === "confirmed" && counts.confirmed === dialogue.capacity)

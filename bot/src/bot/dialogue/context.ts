@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Logger } from "../../logger";
-import type { Messenger } from "../../messaging/messenger-types";
+import type { Activity } from "botframework-schema";
+import type { Messenger, SentActivity } from "../../messaging/messenger-types";
 import type { DialogueService } from "../../domain/dialogue/dialogue-service";
 import { DialogueError } from "../../domain/dialogue/errors";
 import { isDialogueId } from "../../domain/dialogue/ids";
@@ -10,11 +11,23 @@ import type { TurnEnv } from "../turn-env";
 import type { DialogueLinks } from "./links";
 import { dialogueT } from "./texts";
 
+/**
+ * The messenger, optionally able to open a personal chat through a shared channel (`via`) for
+ * people who registered from a channel but never chatted with the bot.
+ */
+export type DialogueMessenger = Messenger & {
+  sendToUser(
+    userAadId: string,
+    activity: Partial<Activity>,
+    options?: { via?: string },
+  ): Promise<SentActivity | undefined>;
+};
+
 /** What every dialogue command and card action works with. */
 export interface DialogueContext {
   dialogues: DialogueService;
   registrations: RegistrationService;
-  messenger: Messenger;
+  messenger: DialogueMessenger;
   links: DialogueLinks;
   now: () => Date;
   logger: Logger;

@@ -41,14 +41,15 @@ export async function sendPersonal(
   registration: Registration,
   text: string,
   withCard: boolean,
+  via?: string,
 ): Promise<boolean> {
   try {
     const card = withCard ? await invitationFor(dc, dialogue, registration) : undefined;
-    const sent = await dc.messenger.sendToUser(registration.userId, {
-      type: "message",
-      text,
-      ...(card ? { attachments: [CardFactory.adaptiveCard(card)] } : {}),
-    });
+    const sent = await dc.messenger.sendToUser(
+      registration.userId,
+      { type: "message", text, ...(card ? { attachments: [CardFactory.adaptiveCard(card)] } : {}) },
+      via ? { via } : undefined,
+    );
     return !!sent;
   } catch (err) {
     dc.logger.warn("personal message failed", { dialogueId: dialogue.id, error: (err as Error).name });
@@ -75,11 +76,26 @@ export async function fanOut(
   return delivered;
 }
 
-/** Personal confirmation (seat or waitlist) with the calendar link and a cancel button. */
-export function sendConfirmation(dc: DialogueContext, dialogue: Dialogue, r: Registration): Promise<boolean> {
+/**
+ * Personal confirmation (seat or waitlist) with the calendar link and a cancel button. `via` is
+ * the conversation the person registered in, used to open a personal chat when there is none.
+ */
+export function sendConfirmation(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  r: Registration,
+  via?: string,
+): Promise<boolean> {
   const t = dialogueT(r.uiLang);
   const key = r.status === "confirmed" ? "notify.confirmed" : "notify.waitlisted";
-  return sendPersonal(dc, dialogue, r, t(key, { title: dialogue.title, when: whenText(t, dialogue) }), true);
+  return sendPersonal(
+    dc,
+    dialogue,
+    r,
+    t(key, { title: dialogue.title, when: whenText(t, dialogue) }),
+    true,
+    via,
+  );
 }
 
 /** Tells a person they got a seat from the waitlist. */

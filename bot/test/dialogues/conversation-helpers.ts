@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { executeActivity, messageActivity, type ActivityOptions } from "../../testing/activities";
+import type { TestApp } from "../../testing/app";
+import { adaptiveCardProblems, cardTexts } from "../../testing/card-validation";
+import type { ConnectorRecorder } from "../../testing/connector-recorder";
+
+/** A person in the conversation tests: AAD id, locale and where they type. */
+export interface Actor {
+  userId: string;
+  userName: string;
+  locale: string;
+  tenantId?: string;
+}
+
+/** Asserts a card is valid Adaptive Card 1.5 with labels on every input, and returns it. */
+export function valid(card: unknown, context?: unknown): Record<string, unknown> {
+  assert.ok(card && typeof card === "object", `expected a card, got ${JSON.stringify(context ?? card)}`);
+  const c = card as Record<string, unknown>;
+  assert.equal(c.version, "1.5");
+  assert.deepEqual(adaptiveCardProblems(c), []);
+  assert.ok(!JSON.stringify(c).includes("${"), "unbound template expression left in the card");
+  return c;
+}
+
+/** All texts of a card joined, for regex assertions. */
+export const textOf = (card: unknown) => cardTexts(card).join("\n");
+
+/** Every object in a card with the given `type` (actions, inputs). */
+export function findAll(card: unknown, type: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== "object") return;
+    const o = n as Record<string, unknown>;
+    if (o.type === type) out.push(o);
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return out;
+}
+
+/** The Action.Execute with a verb, or undefined. */
+export function executeAction(card: unknown, verb: string) {
+  return findAll(card, "Action.Execute").find((a) => a.verb === verb) as
+    { verb: string; data: Record<string, unknown> } | undefined;
+}
+
+/** The first Adaptive Card of a sent activity. */
+export function cardOf(activity: Record<string, unknown> | undefined): Record<string, unknown> {
+  const attachments = activity?.attachments as
+    { contentType: string; content: Record<string, unknown> }[] | undefined;
+  const card = attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
+  assert.ok(card, "expected an Adaptive Card attachment");
+  return card.content;
+}
+
+/** Drives the app as Teams would: text messages and Action.Execute invokes. */
+export function driver(app: TestApp, connector: ConnectorRecorder) {
+  const base = (a: Actor, extra: Partial<ActivityOptions> = {}): ActivityOptions => ({
+    serviceUrl: connector.serviceUrl,
+    userId: a.userId,
+    userName: a.userName,
+    locale: a.locale,
+    tenantId: a.tenantId,
+    ...extra,
+  });
+  return {
+    /** Sends text; resolves with the activities the bot sent in reply. */
+    async say(a: Actor, text: string, extra: Partial<ActivityOptions> = {}) {
+      const before = connector.activities().length;
+      const res = await app.postActivity(messageActivity({ ...base(a, extra), text }));
+      assert.equal(res.status, 200);
+      return connector.activities().slice(before);
+    },
+    /** Clicks an Action.Execute; resolves with the invoke response's card or message. */
+    async execute(
+      a: Actor,
+      verb: string,
+      data: Record<string, unknown>,
+      extra: Partial<ActivityOptions> = {},
+    ) {
+      const res = await app.postActivity(executeActivity({ ...base(a, extra), verb, data }));
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { statusCode: number; type: string; value: unknown };
+      assert.equal(body.statusCode, 200);
+      if (body.type === "application/vnd.microsoft.card.adaptive")
+        return { card: body.value as Record<string, unknown>, message: undefined };
+      // Tests call valid(result.card, result) so a refusal's text shows up in the failure.
+      return { card: undefined, message: String(body.value) };
+    },
+    /** Proactive/turn activities sent to a conversation id since index `from`. */
+    sentTo(conversationIdPart: string, from = 0) {
+      return connector.calls
+        .slice(from)
+        .filter(
+          (c) =>
+            c.path.includes(encodeURIComponent(conversationIdPart)) || c.path.includes(conversationIdPart),
+        )
+        .filter((c) => /\/activities/.test(c.path))
+        .map((c) => ({ method: c.method, path: c.path, body: c.body }));
+    },
+  };
+}
