@@ -6,6 +6,10 @@ import { createHelpCommand } from "./bot/commands/help";
 import type { CardAction } from "./bot/actions/card-action";
 import { DialogiBot } from "./bot/dialogi-bot";
 import type { Config } from "./config";
+import { createJobQueue } from "./jobs/job-queue";
+import { createJobRunner, instanceId } from "./jobs/job-runner";
+import type { JobQueue } from "./jobs/job-types";
+import { createMessenger, type DialogiMessenger } from "./messaging/messenger";
 import { createLogger, type Logger } from "./logger";
 import { createServer, type RouteModule } from "./server";
 import { createConversationRefRepository } from "./storage/conversation-refs";
@@ -25,6 +29,10 @@ export interface App {
   server: Server;
   store: TableStore;
   logger: Logger;
+  /** Durable timers (also for tests that schedule work on a running app). */
+  jobQueue: JobQueue;
+  /** Proactive messages. */
+  messenger: DialogiMessenger;
   /** Listens and resolves with the base URL. */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests and background work. */
@@ -45,6 +53,24 @@ export async function composeApp(
   await store.ensureTables(TABLE_NAMES);
 
   const conversationRefs = createConversationRefRepository(store.table("ConversationRefs"));
+  const adapter = createAdapter({
+    auth: config.bot,
+    logger,
+    credentialsFactory: overrides.credentialsFactory,
+  });
+
+  // Background work for features: `jobQueue.schedule/cancel`, `jobRunner.register(kind, handler)`,
+  // `messenger.sendToUser/sendToConversation/updateActivity/sendToMany`.
+  const now = overrides.now ?? (() => new Date());
+  const messenger = createMessenger({ adapter, appId: config.bot.MicrosoftAppId, conversationRefs, logger });
+  const jobQueue = createJobQueue(store.table("Jobs"), { now });
+  const jobRunner = createJobRunner({
+    table: store.table("Jobs"),
+    owner: instanceId(),
+    now,
+    logger,
+    pollMs: config.jobPollMs,
+  });
 
   // --- feature wiring: commands, card actions, routes, background jobs ---------------
   const commands: BotCommand[] = [];
@@ -53,12 +79,8 @@ export async function composeApp(
   const stoppers: (() => Promise<void> | void)[] = [];
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
+  stoppers.push(() => jobRunner.stop());
 
-  const adapter = createAdapter({
-    auth: config.bot,
-    logger,
-    credentialsFactory: overrides.credentialsFactory,
-  });
   const bot = new DialogiBot({ commands, actions, conversationRefs, logger, publicUrl: config.publicUrl });
   const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes });
 
@@ -66,9 +88,12 @@ export async function composeApp(
     server,
     store,
     logger,
+    jobQueue,
+    messenger,
     listen: (port, host) =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
+          jobRunner.start();
           const addr = server.address();
           resolve(`http://${host}:${addr.port}`);
         });

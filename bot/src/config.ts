@@ -74,6 +74,7 @@ const envSchema = z.object({
   COORDINATOR_GROUP_ID: optionalString,
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
   TAB_DIST: optionalString,
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
 });
 
 /** Bot Framework channel-auth settings, passed as-is to ConfigurationBotFrameworkAuthentication. */
@@ -117,6 +118,8 @@ export interface Config {
   membershipDomainRules: Record<string, string>;
   /** Folder of the built tab (served at `/`). */
   tabDist: string;
+  /** How often each instance polls the Jobs table for due work. */
+  jobPollMs: number;
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -209,5 +212,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     coordinatorGroupId: e.COORDINATOR_GROUP_ID,
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
+    jobPollMs: e.JOB_POLL_MS,
   };
 }

@@ -13,7 +13,13 @@ export interface JobQueueOptions {
 /** Payload JSON limit: a string property holds 64 KiB (32 K UTF-16 characters); stay well below. */
 const MAX_PAYLOAD_CHARS = 16_000;
 /** Concurrent schedules of one id retry this often before giving up. */
-const MAX_CONTENTION_RETRIES = 5;
+const MAX_CONTENTION_RETRIES = 8;
+
+/** Short random pause before retry `i` so contenders on one id stop colliding in lockstep. */
+const contentionPause = (i: number) =>
+  i === 0
+    ? Promise.resolve()
+    : new Promise<void>((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(i, 6)));
 
 interface Indexed {
   entity: IndexEntity;
@@ -59,6 +65,7 @@ export function createJobQueue(table: TableClient, options: JobQueueOptions = {}
       const rowKey = encodeKey(job.id);
       const bucket = bucketOf(job.dueAt);
       for (let i = 0; i < MAX_CONTENTION_RETRIES; i++) {
+        await contentionPause(i);
         const old = await readIndex(rowKey);
         const gen = randomUUID();
         const due: DueEntity = {
@@ -106,6 +113,7 @@ export function createJobQueue(table: TableClient, options: JobQueueOptions = {}
     async cancel(id: string): Promise<void> {
       const rowKey = encodeKey(id);
       for (let i = 0; i < MAX_CONTENTION_RETRIES; i++) {
+        await contentionPause(i);
         const old = await readIndex(rowKey);
         if (!old) return;
         try {

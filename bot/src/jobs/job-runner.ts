@@ -1,4 +1,6 @@
 import { odata, type TableClient } from "@azure/data-tables";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { errorFields, type Logger } from "../logger";
 import { retryDelayMs } from "./backoff";
 import {
@@ -271,4 +273,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       await current?.catch(() => undefined);
     },
   };
+}
+
+/** A lease-owner id for this process: host, pid and a random suffix (restarts get a new one). */
+export function instanceId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 }

@@ -310,7 +310,7 @@ describe("jobs: queue and runner on the Jobs table", () => {
   it("concurrent schedules of one id leave exactly one job", async () => {
     const other = createJobQueue(table, { now });
     await Promise.all(
-      Array.from({ length: 6 }, (_, i) =>
+      Array.from({ length: 8 }, (_, i) =>
         (i % 2 ? queue : other).schedule({ id: "same", kind: "ping", dueAt: sec(60 * i), payload: { i } }),
       ),
     );
