@@ -5,6 +5,7 @@ import type { BotCommand } from "./bot/commands/command";
 import { createHelpCommand } from "./bot/commands/help";
 import type { CardAction } from "./bot/actions/card-action";
 import { DialogiBot } from "./bot/dialogi-bot";
+import { createDialoguesFeature } from "./features/dialogues";
 import type { Config } from "./config";
 import { createJobQueue } from "./jobs/job-queue";
 import { createJobRunner, instanceId } from "./jobs/job-runner";
@@ -77,6 +78,9 @@ export async function composeApp(
   const actions: CardAction[] = [];
   const routes: RouteModule[] = [];
   const stoppers: (() => Promise<void> | void)[] = [];
+  const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
+  const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
+  dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());

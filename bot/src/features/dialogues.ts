@@ -55,7 +55,8 @@ export interface DialoguesFeature {
     commands: BotCommand[];
     actions: CardAction[];
     routes: RouteModule[];
-    registerJob: (kind: string, handler: JobHandler) => void;
+    /** The job runner (only its `register` is used). */
+    runner: { register(kind: string, handler: JobHandler): void };
   }): void;
 }
 
@@ -102,7 +103,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       into.commands.push(...feature.commands);
       into.actions.push(...feature.actions);
       into.routes.push(...feature.routes);
-      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.registerJob(kind, handler);
+      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.runner.register(kind, handler);
     },
   };
 }
