@@ -1,0 +1,54 @@
+import type { AuditRecord, Entry, Membership, Organisation } from "./types";
+
+/**
+ * Storage the directory services need, implemented over Azure Tables in `storage/directory`.
+ * Every method is scoped to a tenant: in a multi-tenant app each tenant has its own directory.
+ * Conditional writes throw {@link StaleWriteError}; creating a taken id throws AlreadyExistsError.
+ */
+
+/** A write in a batch: create fails when the row exists, replace when its ETag changed. */
+export type BatchWrite<T> = { kind: "create"; value: T } | { kind: "replace"; value: T; etag: string };
+
+export type NewOrganisation = Omit<Organisation, "etag">;
+export type NewEntry = Omit<Entry, "etag">;
+
+export interface OrganisationRepository {
+  list(tenantId: string): Promise<Organisation[]>;
+  get(tenantId: string, id: string): Promise<Organisation | undefined>;
+  create(tenantId: string, org: NewOrganisation): Promise<Organisation>;
+  replace(tenantId: string, org: NewOrganisation, ifMatch: string): Promise<Organisation>;
+  /** Atomic (one partition: the tenant's organisations). */
+  writeBatch(tenantId: string, writes: BatchWrite<NewOrganisation>[]): Promise<void>;
+}
+
+export interface EntryRepository {
+  /** Every entry of the tenant (all organisations). */
+  list(tenantId: string): Promise<Entry[]>;
+  get(tenantId: string, orgId: string, id: string): Promise<Entry | undefined>;
+  create(tenantId: string, entry: NewEntry): Promise<Entry>;
+  replace(tenantId: string, entry: NewEntry, ifMatch: string): Promise<Entry>;
+  delete(tenantId: string, orgId: string, id: string, ifMatch: string): Promise<void>;
+  /** Atomic per organisation (one partition), in chunks of 100 rows (the table's batch limit). */
+  writeBatch(tenantId: string, orgId: string, writes: BatchWrite<NewEntry>[]): Promise<void>;
+}
+
+export interface MembershipRepository {
+  list(tenantId: string): Promise<Membership[]>;
+  put(tenantId: string, membership: Membership): Promise<void>;
+  delete(tenantId: string, userId: string): Promise<void>;
+}
+
+export interface AuditRepository {
+  /** Appends records (grouped per organisation partition, each group atomically). */
+  append(tenantId: string, records: AuditRecord[]): Promise<void>;
+  /** Records of one entity, newest first. */
+  history(tenantId: string, orgId: string, entityId: string): Promise<AuditRecord[]>;
+}
+
+/** Everything the directory stores. */
+export interface DirectoryStores {
+  organisations: OrganisationRepository;
+  entries: EntryRepository;
+  memberships: MembershipRepository;
+  audit: AuditRepository;
+}

@@ -1,0 +1,112 @@
+import { AlreadyExistsError, ForbiddenError, NotFoundError } from "../errors";
+import { canSeeEntry } from "../roles";
+import type { TenantSnapshot } from "../snapshot";
+import type { Entry, Organisation, Principal } from "../types";
+import { checkId } from "../validation/entry-input";
+import { FieldChecker } from "../validation/field-checker";
+import { parseOrganisationInput } from "../validation/organisation-input";
+import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
+
+/** An organisation as the API returns it: with the number of entries the caller can see. */
+export type OrganisationView = Organisation & { entryCount: number };
+
+const byName = (a: Organisation, b: Organisation) => a.names.fi.localeCompare(b.names.fi, "fi");
+
+/** Organisations: list, read with entries, create and update (coordinators). */
+export function createOrganisationService(ctx: DirectoryContext) {
+  const { stores, readModel } = ctx;
+
+  const view = (s: TenantSnapshot, p: Principal, org: Organisation): OrganisationView => {
+    let entryCount = 0;
+    for (const e of s.entries.values()) if (e.orgId === org.id && canSeeEntry(p, e)) entryCount++;
+    return { ...org, entryCount };
+  };
+  const requireCoordinator = (p: Principal) => {
+    if (!p.coordinator) throw new ForbiddenError("coordinators only");
+  };
+
+  return {
+    async list(p: Principal): Promise<OrganisationView[]> {
+      const s = await readModel.snapshot(p.tenantId);
+      return [...s.orgs.values()].sort(byName).map((o) => view(s, p, o));
+    },
+
+    async get(p: Principal, rawId: unknown): Promise<{ organisation: OrganisationView; entries: Entry[] }> {
+      const c = new FieldChecker();
+      const id = checkId(c, "id", rawId, "org");
+      c.throwIfAny();
+      const s = await readModel.snapshot(p.tenantId);
+      const org = s.orgs.get(id!);
+      if (!org) throw new NotFoundError("organisation");
+      const entries = s.inListingOrder().filter((e) => e.orgId === org.id && canSeeEntry(p, e));
+      return { organisation: view(s, p, org), entries };
+    },
+
+    async create(p: Principal, body: unknown): Promise<OrganisationView> {
+      requireCoordinator(p);
+      const { id, fields } = parseOrganisationInput(body);
+      const s = await readModel.snapshot(p.tenantId);
+      if (s.orgs.has(id)) throw new AlreadyExistsError("organisation");
+      const now = ctx.now().toISOString();
+      const org = await stores.organisations.create(p.tenantId, {
+        ...fields,
+        id,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: p.name,
+      });
+      readModel.putOrganisation(p.tenantId, org);
+      await audit(ctx, p.tenantId, [
+        {
+          orgId: id,
+          at: now,
+          by: actorOf(p),
+          action: "create",
+          entity: "organisation",
+          entityId: id,
+          after: auditView(org),
+        },
+      ]);
+      return view(s, p, org);
+    },
+
+    async update(p: Principal, rawId: unknown, body: unknown, ifMatch: unknown): Promise<OrganisationView> {
+      requireCoordinator(p);
+      const c = new FieldChecker();
+      const id = checkId(c, "id", rawId, "org");
+      if (typeof ifMatch !== "string" || !ifMatch.trim()) c.fail("If-Match", "required");
+      c.throwIfAny();
+      const current = await stores.organisations.get(p.tenantId, id!);
+      if (!current) throw new NotFoundError("organisation");
+      const { fields } = parseOrganisationInput(body, id);
+      const now = ctx.now().toISOString();
+      const saved = await whenCurrent(
+        () =>
+          stores.organisations.replace(
+            p.tenantId,
+            { ...fields, id: id!, createdAt: current.createdAt, updatedAt: now, updatedBy: p.name },
+            String(ifMatch),
+          ),
+        () => stores.organisations.get(p.tenantId, id!),
+      );
+      readModel.putOrganisation(p.tenantId, saved);
+      await audit(ctx, p.tenantId, [
+        {
+          orgId: id!,
+          at: now,
+          by: actorOf(p),
+          action: "update",
+          entity: "organisation",
+          entityId: id!,
+          before: auditView(current),
+          after: auditView(saved),
+        },
+      ]);
+      const s = await readModel.snapshot(p.tenantId);
+      return view(s, p, saved);
+    },
+  };
+}
+
+/** The organisation service's interface. */
+export type OrganisationService = ReturnType<typeof createOrganisationService>;

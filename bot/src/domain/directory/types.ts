@@ -1,0 +1,139 @@
+/**
+ * The peer-dialogue directory (Vertaisdialogi listing): organisations and their entries.
+ * Shapes here are the API shapes of docs/directory-api.md; storage adds only keys.
+ */
+
+/** Where an entry sits in an organisation's listing: done, "Tulossa" or "Muuta". */
+export const SECTIONS = ["done", "upcoming", "other"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Organisation kinds, used for grouping in the tab. */
+export const ORG_TYPES = ["ministry", "agency", "ely", "other"] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+/** The permanent work areas of Finnish open government (seed 003). */
+export const WORK_AREAS = [
+  "communication",
+  "trust",
+  "openActivity",
+  "participation",
+  "publicity",
+  "understandability",
+  "openData",
+  "enabler",
+] as const;
+export type WorkArea = (typeof WORK_AREAS)[number];
+
+/** Published entries are visible to every reader; pending and rejected only to staff and coordinators. */
+export const ENTRY_STATUSES = ["published", "pending", "rejected"] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Organisation names; Finnish is required, Swedish and English when known. */
+export interface OrgNames {
+  fi: string;
+  sv?: string;
+  en?: string;
+}
+
+/** The fields a coordinator edits. */
+export interface OrganisationFields {
+  shortName: string;
+  names: OrgNames;
+  type: OrgType;
+  contact?: string;
+  listingMissing: boolean;
+  requiresReview: boolean;
+}
+
+/** A stored organisation. `etag` is the table row's ETag (optimistic concurrency). */
+export interface Organisation extends OrganisationFields {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  etag: string;
+}
+
+/** When a dialogue happened: the text as written plus what could be parsed from it. */
+export interface EntryTime {
+  text: string;
+  year?: number;
+  /** ISO date `YYYY-MM-DD`, first day of the period. */
+  start?: string;
+  /** ISO date `YYYY-MM-DD`, last day of the period. */
+  end?: string;
+}
+
+/** The fields an author edits. */
+export interface EntryFields {
+  section: Section;
+  title: string;
+  description: string;
+  parentId?: string;
+  time: EntryTime;
+  places: string[];
+  partners: string[];
+  eventCount?: number;
+  themes: string[];
+  areas: WorkArea[];
+  language?: string;
+  link?: string;
+}
+
+/** A stored entry. */
+export interface Entry extends EntryFields {
+  id: string;
+  orgId: string;
+  /** Position in the organisation's listing (import order; new entries go last). */
+  order: number;
+  status: EntryStatus;
+  /** Why a coordinator rejected the entry. */
+  moderationNote?: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  etag: string;
+}
+
+/** Who may do what in the directory, resolved per request. */
+export interface Principal {
+  userId: string;
+  tenantId: string;
+  name: string;
+  email?: string;
+  coordinator: boolean;
+  /** Organisation ids whose entries this user may add and edit. */
+  staffOf: string[];
+  /** Set for development sign-in tokens only. */
+  dev?: boolean;
+}
+
+/** The author of a change, as recorded in audit rows and `updatedBy`. */
+export interface Actor {
+  userId: string;
+  name: string;
+}
+
+/** A coordinator-managed grant: this user is staff of these organisations. */
+export interface Membership {
+  userId: string;
+  orgIds: string[];
+  name?: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export type AuditAction = "create" | "update" | "delete" | "approve" | "reject" | "import";
+export type AuditEntity = "entry" | "organisation" | "membership";
+
+/** One change, with the state before and after (JSON-able snapshots). */
+export interface AuditRecord {
+  orgId: string;
+  at: string;
+  by: Actor;
+  action: AuditAction;
+  entity: AuditEntity;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
