@@ -1,0 +1,20 @@
+/** Text and number limits (characters after cleaning). Oversize input is refused, never cut. */
+export const SERIES_LIMITS = {
+  theme: 200,
+  question: 600,
+  invitation: 8000,
+  discussionGuide: 16000,
+  groundRules: 4000,
+  title: 150,
+  organisation: 200,
+  targetGroup: 300,
+  participantsMax: 100_000,
+  recordThemes: 30,
+  recordTheme: 200,
+  insights: 20,
+  insight: 1000,
+  notes: 10_000,
+  seldomHeardGroups: 500,
+  analysis: 20_000,
+  organiserName: 200,
+} as const;

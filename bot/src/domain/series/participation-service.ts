@@ -1,0 +1,254 @@
+import type { SeriesActor } from "./access";
+import type { Masker } from "./anonymise";
+import { beforeDeadline } from "./deadlines";
+import { SeriesConflictError, SeriesError } from "./errors";
+import { validateRecord, validateSeriesDialogue } from "./forms";
+import type { LinkedDialogueLookup, SeriesStore } from "./ports";
+import type { RegularOrganiserService } from "./regular-organiser-service";
+import { requireCoordinator, type SeriesService } from "./series-service";
+import { recordsByDialogue, seriesStatistics, type SeriesStatistics } from "./statistics";
+import {
+  MAX_RECORDS_PER_DIALOGUE,
+  type RecordDetails,
+  type Series,
+  type SeriesDialogue,
+  type SeriesRecord,
+} from "./types";
+
+/** Dependencies of {@link createParticipationService}. */
+export interface ParticipationServiceDeps {
+  store: SeriesStore;
+  series: SeriesService;
+  organisers: RegularOrganiserService;
+  now: () => Date;
+  newDialogueId: () => string;
+  mask: Masker;
+  /** The dialogues feature, when present: validates linked ids and supplies names to mask. */
+  linked?: LinkedDialogueLookup;
+}
+
+/** A registered dialogue with the state of its records, as the dashboard shows it. */
+export interface DashboardRow extends SeriesDialogue {
+  records: number;
+  participantsOnSite: number;
+  participantsRemote: number;
+  lastRecordAt?: Date;
+}
+
+/** The coordinators' dashboard. */
+export interface Dashboard {
+  series: Series;
+  rows: DashboardRow[];
+  statistics: SeriesStatistics;
+}
+
+/**
+ * Organisers' use cases (register a dialogue under a series, submit and edit records until the
+ * records deadline) and the coordinators' view of them. Organisers see and change only their own.
+ */
+export function createParticipationService(deps: ParticipationServiceDeps) {
+  const { store, now } = deps;
+
+  async function dialogueOf(actor: SeriesActor, series: Series, id: string): Promise<SeriesDialogue> {
+    const d = typeof id === "string" && id.length <= 64 ? await store.getDialogue(series.id, id) : undefined;
+    if (!d) throw new SeriesError("notFound");
+    if (d.owner.aadId !== actor.userId && !actor.coordinator) throw new SeriesError("forbidden");
+    return d;
+  }
+
+  function recordNo(value: unknown): number {
+    const n = typeof value === "number" ? value : Number(value ?? 1);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_RECORDS_PER_DIALOGUE) throw new SeriesError("notFound");
+    return n;
+  }
+
+  async function anonymise(
+    details: RecordDetails,
+    d: SeriesDialogue,
+    actor: SeriesActor,
+  ): Promise<RecordDetails> {
+    const names = [actor.name, d.owner.name];
+    if (d.kind === "bot" && d.dialogueId && deps.linked)
+      names.push(...(await deps.linked.participantNames(d.dialogueId)));
+    const m = (s: string) => deps.mask(s, names);
+    return {
+      ...details,
+      notes: m(details.notes),
+      themes: details.themes.map(m),
+      insights: details.insights.map(m),
+      seldomHeardGroups: m(details.seldomHeardGroups),
+    };
+  }
+
+  return {
+    /** Registers a dialogue under an open series (any signed-in user may organise). */
+    async register(
+      actor: SeriesActor,
+      seriesId: string,
+      raw: Record<string, unknown>,
+      options: { joinNetwork?: boolean } = {},
+    ): Promise<SeriesDialogue> {
+      const series = await deps.series.get(actor, seriesId);
+      if (!beforeDeadline(series.registrationDeadline, now())) throw new SeriesError("registrationClosed");
+      const details = validateSeriesDialogue(raw, series);
+      if (details.kind === "bot") {
+        const found =
+          deps.linked && (await deps.linked.find(details.dialogueId!, actor.tenantId, actor.userId));
+        if (!found)
+          throw new SeriesError("dialogueNotFound", [{ field: "dialogueId", key: "dialogueNotFound" }]);
+        if (!details.title) details.title = found.title;
+      }
+      const organiser = await deps.organisers.noteContact(
+        details.organisation,
+        actor,
+        options.joinNetwork === true,
+      );
+      const dialogue: SeriesDialogue = {
+        ...details,
+        id: deps.newDialogueId(),
+        seriesId: series.id,
+        owner: { aadId: actor.userId, name: actor.name, lang: actor.lang },
+        regularOrganiserId: organiser?.id,
+        registeredAt: now(),
+        version: 1,
+        reminderCount: 0,
+      };
+      await store.createDialogue(dialogue);
+      return dialogue;
+    },
+
+    /** Coordinators see every registered dialogue; organisers only their own. */
+    async listDialogues(
+      actor: SeriesActor,
+      seriesId: string,
+    ): Promise<{ series: Series; dialogues: SeriesDialogue[]; records: SeriesRecord[] }> {
+      const series = await deps.series.get(actor, seriesId);
+      const content = await store.loadContent(series.id);
+      if (actor.coordinator) return { series, ...content };
+      const mine = content.dialogues.filter((d) => d.owner.aadId === actor.userId);
+      const ids = new Set(mine.map((d) => d.id));
+      return { series, dialogues: mine, records: content.records.filter((r) => ids.has(r.seriesDialogueId)) };
+    },
+
+    /** One dialogue with its records (owner or coordinator). */
+    async getDialogue(actor: SeriesActor, seriesId: string, id: string) {
+      const series = await deps.series.get(actor, seriesId);
+      const dialogue = await dialogueOf(actor, series, id);
+      const { records } = await store.loadContent(series.id);
+      return { series, dialogue, records: records.filter((r) => r.seriesDialogueId === dialogue.id) };
+    },
+
+    /** A record (owner or coordinator); undefined when not submitted yet. */
+    async getRecord(actor: SeriesActor, seriesId: string, id: string, no: unknown = 1) {
+      const series = await deps.series.get(actor, seriesId);
+      const dialogue = await dialogueOf(actor, series, id);
+      return { series, dialogue, record: await store.getRecord(series.id, dialogue.id, recordNo(no)) };
+    },
+
+    /**
+     * Creates or edits a record (the dialogue's owner only, until the records deadline).
+     * `expectedVersion` must equal the stored version when the record exists (0 or undefined for a
+     * new one); otherwise "stale" with the current record, and nothing is overwritten.
+     */
+    async saveRecord(
+      actor: SeriesActor,
+      seriesId: string,
+      id: string,
+      no: unknown,
+      raw: Record<string, unknown>,
+      expectedVersion: number | undefined,
+    ): Promise<SeriesRecord> {
+      const series = await deps.series.get(actor, seriesId);
+      const dialogue = await dialogueOf(actor, series, id);
+      if (dialogue.owner.aadId !== actor.userId) throw new SeriesError("forbidden");
+      if (!beforeDeadline(series.recordsDeadline, now())) throw new SeriesError("recordsClosed");
+      const n = recordNo(no);
+      const details = await anonymise(validateRecord(raw), dialogue, actor);
+      const current = await store.getRecord(series.id, dialogue.id, n);
+      const at = now();
+      try {
+        if (!current) {
+          if (expectedVersion) throw new SeriesConflictError("record gone");
+          const record: SeriesRecord = {
+            ...details,
+            seriesId: series.id,
+            seriesDialogueId: dialogue.id,
+            recordNo: n,
+            ownerId: actor.userId,
+            submittedAt: at,
+            updatedAt: at,
+            version: 1,
+          };
+          await store.createRecord(record);
+          return record;
+        }
+        if (expectedVersion !== current.version) throw new SeriesConflictError("stale record");
+        const next: SeriesRecord = { ...current, ...details, updatedAt: at, version: current.version + 1 };
+        await store.updateRecord(next, current.version);
+        return next;
+      } catch (err) {
+        if (err instanceof SeriesConflictError)
+          throw new SeriesError("stale", [], await store.getRecord(series.id, dialogue.id, n));
+        throw err;
+      }
+    },
+
+    /** The coordinators' dashboard: every registered dialogue with record status, and live statistics. */
+    async dashboard(actor: SeriesActor, seriesId: string): Promise<Dashboard> {
+      requireCoordinator(actor);
+      const series = await deps.series.get(actor, seriesId);
+      const { dialogues, records } = await store.loadContent(series.id);
+      const byDialogue = recordsByDialogue(records);
+      const rows = dialogues
+        .map((d): DashboardRow => {
+          const recs = byDialogue.get(d.id) ?? [];
+          return {
+            ...d,
+            records: recs.length,
+            participantsOnSite: recs.reduce((s, r) => s + r.participantsOnSite, 0),
+            participantsRemote: recs.reduce((s, r) => s + r.participantsRemote, 0),
+            lastRecordAt: recs.length
+              ? new Date(Math.max(...recs.map((r) => r.updatedAt.getTime())))
+              : undefined,
+          };
+        })
+        .sort((a, b) => a.date.localeCompare(b.date) || a.organisation.localeCompare(b.organisation, "fi"));
+      return { series, rows, statistics: seriesStatistics(dialogues, records) };
+    },
+
+    /**
+     * Dialogues to remind (coordinator): the given ids, or every dialogue without records. Records
+     * the reminder on each so the dashboard shows it; the caller sends the messages.
+     */
+    async remind(
+      actor: SeriesActor,
+      seriesId: string,
+      ids?: readonly string[],
+    ): Promise<{ series: Series; dialogues: SeriesDialogue[] }> {
+      requireCoordinator(actor);
+      const series = await deps.series.get(actor, seriesId);
+      if (!beforeDeadline(series.recordsDeadline, now())) throw new SeriesError("recordsClosed");
+      const { dialogues, records } = await store.loadContent(series.id);
+      const reported = new Set(records.map((r) => r.seriesDialogueId));
+      const wanted = ids ? new Set(ids) : undefined;
+      if (wanted && [...wanted].some((id) => !dialogues.some((d) => d.id === id)))
+        throw new SeriesError("notFound");
+      const targets = dialogues.filter((d) => (wanted ? wanted.has(d.id) : !reported.has(d.id)));
+      const out: SeriesDialogue[] = [];
+      for (const d of targets) {
+        const next = { ...d, remindedAt: now(), reminderCount: d.reminderCount + 1, version: d.version + 1 };
+        try {
+          await store.updateDialogue(next, d.version);
+          out.push(next);
+        } catch (err) {
+          // Changed meanwhile (another reminder click): it was reminded just now, skip it.
+          if (!(err instanceof SeriesConflictError)) throw err;
+        }
+      }
+      return { series, dialogues: out };
+    },
+  };
+}
+
+/** The service type. */
+export type ParticipationService = ReturnType<typeof createParticipationService>;

@@ -1,0 +1,86 @@
+import type { SeriesSummary } from "./summary";
+import type {
+  RegularOrganiser,
+  Series,
+  SeriesDialogue,
+  SeriesLanguage,
+  SeriesPerson,
+  SeriesRecord,
+  Subscriber,
+} from "./types";
+
+/**
+ * Storage the series services need, implemented over Azure Tables in `storage/series`. Every
+ * `update*` is ETag-conditional and throws {@link SeriesConflictError} when the stored version is
+ * not `expectedVersion`; every `create*` throws it when the row exists already.
+ */
+export interface SeriesStore {
+  createSeries(series: Series): Promise<void>;
+  getSeries(id: string): Promise<Series | undefined>;
+  updateSeries(series: Series, expectedVersion: number): Promise<void>;
+  listSeries(tenantId: string): Promise<Series[]>;
+
+  createDialogue(dialogue: SeriesDialogue): Promise<void>;
+  getDialogue(seriesId: string, id: string): Promise<SeriesDialogue | undefined>;
+  updateDialogue(dialogue: SeriesDialogue, expectedVersion: number): Promise<void>;
+
+  getRecord(seriesId: string, seriesDialogueId: string, recordNo: number): Promise<SeriesRecord | undefined>;
+  createRecord(record: SeriesRecord): Promise<void>;
+  updateRecord(record: SeriesRecord, expectedVersion: number): Promise<void>;
+
+  /** Every dialogue and record of a series in one partition read. */
+  loadContent(seriesId: string): Promise<{ dialogues: SeriesDialogue[]; records: SeriesRecord[] }>;
+
+  saveSummary(summary: SeriesSummary): Promise<void>;
+  getSummary(seriesId: string): Promise<SeriesSummary | undefined>;
+
+  /** Idempotent: subscribing twice keeps one row (the newer language). */
+  saveSubscriber(subscriber: Subscriber): Promise<void>;
+  listSubscribers(seriesId: string): Promise<Subscriber[]>;
+}
+
+/** The regular organisers (vakiojärjestäjät) list. */
+export interface RegularOrganiserStore {
+  list(): Promise<RegularOrganiser[]>;
+  get(id: string): Promise<RegularOrganiser | undefined>;
+  /** Throws {@link SeriesConflictError} when the id exists. */
+  create(organiser: RegularOrganiser): Promise<void>;
+  update(organiser: RegularOrganiser, expectedVersion: number): Promise<void>;
+}
+
+/** Directory organisations by name, when the directory feature has any (optional). */
+export interface OrganisationLookup {
+  /** Normalised name → directory organisation id. Empty when the directory has none. */
+  namesToIds(): Promise<Map<string, string>>;
+}
+
+/** A dialogue run with this bot, as the series feature needs to see it (from the dialogues feature). */
+export interface LinkedDialogueLookup {
+  /** The dialogue when it exists in the tenant and `userId` organises it. */
+  find(
+    dialogueId: string,
+    tenantId: string,
+    userId: string,
+  ): Promise<{ title: string; date: string; languages: string[]; mode: string } | undefined>;
+  /** Registrants' names (to mask them in records). */
+  participantNames(dialogueId: string): Promise<string[]>;
+}
+
+/** Result of sending messages to several people. */
+export interface SendReport {
+  sent: number;
+  /** People without a stored conversation with the bot (they never opened it) or failed sends. */
+  skipped: number;
+}
+
+/** Sends series messages in Teams (implemented with the Messenger and card templates). */
+export interface SeriesNotifier {
+  /** The sign-up card to each regular organiser contact's personal chat. */
+  announce(series: Series, contacts: readonly SeriesPerson[]): Promise<SendReport>;
+  /** The sign-up card into a channel or group chat. */
+  announceInConversation(series: Series, conversationId: string, lang: SeriesLanguage): Promise<boolean>;
+  /** "Please submit your records" with the records form button, to each dialogue's owner. */
+  remind(series: Series, dialogues: readonly SeriesDialogue[]): Promise<SendReport>;
+  /** The published summary card to each subscriber. */
+  publish(series: Series, summary: SeriesSummary, subscribers: readonly Subscriber[]): Promise<SendReport>;
+}

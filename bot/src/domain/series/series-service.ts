@@ -1,0 +1,111 @@
+import type { SeriesActor } from "./access";
+import { beforeDeadline } from "./deadlines";
+import { SeriesConflictError, SeriesError } from "./errors";
+import { validateSeriesDetails } from "./forms";
+import type { SeriesStore } from "./ports";
+import type { Series } from "./types";
+
+/** Dependencies of {@link createSeriesService}. */
+export interface SeriesServiceDeps {
+  store: SeriesStore;
+  now: () => Date;
+  newId: () => string;
+}
+
+/** Throws unless the actor is a coordinator. */
+export function requireCoordinator(actor: SeriesActor): void {
+  if (!actor.coordinator) throw new SeriesError("notCoordinator");
+}
+
+/** Coordinators' use cases on the series itself: create, edit (version-checked), read, list. */
+export function createSeriesService(deps: SeriesServiceDeps) {
+  const { store, now } = deps;
+
+  /** Reads a series of the actor's tenant; another tenant's series is "not found". */
+  async function get(actor: Pick<SeriesActor, "tenantId">, id: string): Promise<Series> {
+    const s = typeof id === "string" && id.length <= 64 ? await store.getSeries(id) : undefined;
+    if (!s || s.tenantId !== actor.tenantId) throw new SeriesError("notFound");
+    return s;
+  }
+
+  async function save(next: Series, expectedVersion: number): Promise<Series> {
+    try {
+      await store.updateSeries(next, expectedVersion);
+    } catch (err) {
+      if (err instanceof SeriesConflictError)
+        throw new SeriesError("stale", [], await store.getSeries(next.id));
+      throw err;
+    }
+    return next;
+  }
+
+  return {
+    get,
+
+    /** Open and past series of the tenant, newest period first. */
+    async list(actor: SeriesActor): Promise<Series[]> {
+      const all = await store.listSeries(actor.tenantId);
+      return all.sort(
+        (a, b) => b.periodStart.localeCompare(a.periodStart) || b.createdAt.getTime() - a.createdAt.getTime(),
+      );
+    },
+
+    /** Series whose organiser registration is still open. */
+    async listOpen(actor: SeriesActor): Promise<Series[]> {
+      const all = await store.listSeries(actor.tenantId);
+      return all.filter((s) => beforeDeadline(s.registrationDeadline, now()));
+    },
+
+    async create(actor: SeriesActor, raw: Record<string, unknown>): Promise<Series> {
+      requireCoordinator(actor);
+      const details = validateSeriesDetails(raw);
+      const at = now();
+      const series: Series = {
+        ...details,
+        id: deps.newId(),
+        tenantId: actor.tenantId,
+        version: 1,
+        createdBy: { aadId: actor.userId, name: actor.name },
+        createdAt: at,
+        updatedAt: at,
+      };
+      await store.createSeries(series);
+      return series;
+    },
+
+    async update(
+      actor: SeriesActor,
+      id: string,
+      raw: Record<string, unknown>,
+      expectedVersion: number,
+    ): Promise<Series> {
+      requireCoordinator(actor);
+      const current = await get(actor, id);
+      if (current.version !== expectedVersion) throw new SeriesError("stale", [], current);
+      const details = validateSeriesDetails(raw);
+      return save(
+        { ...current, ...details, version: current.version + 1, updatedAt: now() },
+        expectedVersion,
+      );
+    },
+
+    /** Notes the announcement (the caller sends the cards). */
+    async markAnnounced(actor: SeriesActor, id: string): Promise<Series> {
+      requireCoordinator(actor);
+      for (let attempt = 0; ; attempt++) {
+        const current = await get(actor, id);
+        try {
+          return await save(
+            { ...current, announcedAt: now(), version: current.version + 1 },
+            current.version,
+          );
+        } catch (err) {
+          if (!(err instanceof SeriesError && err.code === "stale") || attempt >= 3) throw err;
+        }
+      }
+    },
+  };
+}
+
+/** The service type. */
+export type SeriesService = ReturnType<typeof createSeriesService>;
