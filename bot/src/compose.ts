@@ -6,6 +6,7 @@ import { createHelpCommand } from "./bot/commands/help";
 import type { CardAction } from "./bot/actions/card-action";
 import { DialogiBot } from "./bot/dialogi-bot";
 import { createDialoguesFeature } from "./features/dialogues";
+import { createSeriesFeature } from "./features/series";
 import type { Config } from "./config";
 import { createJobQueue } from "./jobs/job-queue";
 import { createJobRunner, instanceId } from "./jobs/job-runner";
@@ -81,6 +82,8 @@ export async function composeApp(
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
   const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
+  await createSeriesFeature({ store, logger, now, messenger, coordinators: config.coordinators, devSignIn: config.devSignIn, devTokenSecret: config.devTokenSecret, publicUrl: config.publicUrl, seedDemoData: config.seedDemoData })
+    .install({ commands, actions, routes });
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
