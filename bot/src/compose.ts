@@ -82,8 +82,9 @@ export async function composeApp(
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
   const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
-  await createSeriesFeature({ store, logger, now, messenger, coordinators: config.coordinators, devSignIn: config.devSignIn, devTokenSecret: config.devTokenSecret, publicUrl: config.publicUrl, seedDemoData: config.seedDemoData })
-    .install({ commands, actions, routes });
+  const { coordinators, devSignIn, devTokenSecret, seedDemoData } = config;
+  const seriesDeps = { coordinators, devSignIn, devTokenSecret, seedDemoData, publicUrl: config.publicUrl };
+  await createSeriesFeature({ store, logger, now, messenger, ...seriesDeps }).install({ commands, actions, routes });
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
