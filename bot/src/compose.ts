@@ -84,7 +84,8 @@ export async function composeApp(
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { coordinators, devSignIn, devTokenSecret, seedDemoData } = config;
   const seriesDeps = { coordinators, devSignIn, devTokenSecret, seedDemoData, publicUrl: config.publicUrl };
-  await createSeriesFeature({ store, logger, now, messenger, ...seriesDeps }).install({ commands, actions, routes });
+  const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
+  await seriesFeature.install({ commands, actions, routes });
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
