@@ -9,7 +9,9 @@ import { startAzurite } from "../bot/src/storage/azurite";
 import type { BenchContext } from "./lib/context";
 import { report, type Figure } from "./lib/report";
 import { botPipelineBench } from "./sections/bot-pipeline";
+import { groupingBench } from "./sections/grouping";
 import { startupBench } from "./sections/startup";
+import { seriesSummaryBench } from "./sections/series-summary";
 
 type Section = { name: string; run: (ctx: BenchContext) => Promise<Figure[]> };
 
@@ -17,6 +19,8 @@ type Section = { name: string; run: (ctx: BenchContext) => Promise<Figure[]> };
 const SECTIONS: Section[] = [
   { name: "bot path", run: botPipelineBench },
   { name: "start-up", run: () => startupBench() },
+  { name: "series summary", run: seriesSummaryBench },
+  { name: "grouping", run: groupingBench },
 ];
 
 async function main(): Promise<void> {
