@@ -12,7 +12,6 @@ import { botPipelineBench } from "./sections/bot-pipeline";
 import { groupingBench } from "./sections/grouping";
 import { startupBench } from "./sections/startup";
 import { seriesSummaryBench } from "./sections/series-summary";
-import { seriesSummaryBench } from "./sections/series-summary";
 
 type Section = { name: string; run: (ctx: BenchContext) => Promise<Figure[]> };
 
@@ -20,7 +19,6 @@ type Section = { name: string; run: (ctx: BenchContext) => Promise<Figure[]> };
 const SECTIONS: Section[] = [
   { name: "bot path", run: botPipelineBench },
   { name: "start-up", run: () => startupBench() },
-  { name: "series summary", run: seriesSummaryBench },
   { name: "series summary", run: seriesSummaryBench },
   { name: "grouping", run: groupingBench },
 ];
