@@ -5,6 +5,7 @@ import type { BotCommand } from "./bot/commands/command";
 import { createHelpCommand } from "./bot/commands/help";
 import type { CardAction } from "./bot/actions/card-action";
 import { DialogiBot } from "./bot/dialogi-bot";
+import { installDirectory } from "./api/directory/install";
 import { createDialoguesFeature } from "./features/dialogues";
 import { createSeriesFeature } from "./features/series";
 import type { Config } from "./config";
@@ -86,6 +87,7 @@ export async function composeApp(
   const seriesDeps = { coordinators, devSignIn, devTokenSecret, seedDemoData, publicUrl: config.publicUrl };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
   await seriesFeature.install({ commands, actions, routes });
+  await installDirectory({ config, store, logger, now, routes });
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());

@@ -72,9 +72,9 @@ export function createEntryService(ctx: DirectoryContext) {
       const order =
         Math.max(-1, ...[...s.entries.values()].filter((e) => e.orgId === orgId).map((e) => e.order)) + 1;
       const entry = await stores.entries.create(p.tenantId, {
-        ...fields,
         id: newEntryId(),
         orgId,
+        ...fields,
         order,
         status: statusAfterEdit(p, s, orgId),
         createdAt: now,
@@ -99,9 +99,9 @@ export function createEntryService(ctx: DirectoryContext) {
       const current = await loadEditable(p, orgId, id);
       const { fields } = parseEntryInput(body, lookupsFor(s), { orgId, entryId: id });
       const next = {
-        ...fields,
         id,
         orgId,
+        ...fields,
         order: current.order,
         status: statusAfterEdit(p, s, orgId, current.status),
         createdAt: current.createdAt,

@@ -1,0 +1,27 @@
+/** Tenant ids of the Microsoft identity platform that mean "any organisation". */
+const MULTI_TENANT_AUTHORITIES = new Set(["common", "organizations"]);
+
+/** Directory scope of development sign-in and seeding when no single tenant is configured. */
+export const DEV_TENANT = "dev";
+
+/** SSO settings that decide tenancy (a subset of `config.sso`). */
+export interface TenancyConfig {
+  tenantId?: string;
+}
+
+/**
+ * Multi-tenant when no tenant is configured or it is `common`/`organizations`: tokens of any
+ * tenant are accepted and each tenant has its own directory.
+ */
+export function isMultiTenant(sso: TenancyConfig): boolean {
+  return !sso.tenantId || MULTI_TENANT_AUTHORITIES.has(sso.tenantId.toLowerCase());
+}
+
+/**
+ * The tenant whose directory is seeded at start-up and used by dev sign-in and the import
+ * command by default: the configured tenant, or {@link DEV_TENANT} in a multi-tenant setup
+ * (import per tenant there with `--tenant`).
+ */
+export function homeTenant(sso: TenancyConfig): string {
+  return isMultiTenant(sso) ? DEV_TENANT : sso.tenantId!.toLowerCase();
+}
