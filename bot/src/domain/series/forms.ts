@@ -114,8 +114,8 @@ export function validateSeriesDialogue(
 export function validateRecord(raw: Record<string, unknown>): RecordDetails {
   const r = new FieldReader(raw);
   const details: RecordDetails = {
-    participantsOnSite: r.int("participantsOnSite", 0, L.participantsMax),
-    participantsRemote: r.int("participantsRemote", 0, L.participantsMax),
+    participantsOnSite: r.int("participantsOnSite", 0, L.participantsMax, false),
+    participantsRemote: r.int("participantsRemote", 0, L.participantsMax, false),
     languages: r.choices("languages", DIALOGUE_HELD_LANGUAGES),
     themes: r.list("themes", L.recordThemes, L.recordTheme),
     insights: r.list("insights", L.insights, L.insight),
