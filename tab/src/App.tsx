@@ -1,0 +1,111 @@
+import { FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
+import { lazy, Suspense, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { AuthProvider, useAuth } from "./auth/session";
+import { Layout } from "./components/Layout";
+import { Loading } from "./components/Status";
+import { AuthGate } from "./components/AuthGate";
+import { useRoute, type Route } from "./lib/router";
+import type { Host } from "./teams/host";
+import { useHostTheme } from "./teams/theme";
+import { DirectoryView } from "./views/DirectoryView";
+import { OrgView } from "./views/OrgView";
+import { NotFoundView } from "./views/NotFoundView";
+
+// Everything a reader does not need on first paint is loaded on demand.
+const EntryEditorView = lazy(() => import("./views/editor/EntryEditorView"));
+const ModerationView = lazy(() => import("./views/ModerationView"));
+const AccessibilityView = lazy(() => import("./views/AccessibilityView"));
+const ConfigView = lazy(() => import("./views/ConfigView"));
+const FacilitatorView = lazy(() => import("./views/FacilitatorView"));
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+});
+
+/** Views that work without signing in (static content and the Teams configuration page). */
+const PUBLIC_ROUTES = new Set<Route["name"]>(["accessibility", "config", "facilitator"]);
+
+function RouteView({ route, host }: { route: Route; host: Host }) {
+  switch (route.name) {
+    case "directory":
+      return <DirectoryView query={route.query} />;
+    case "org":
+      return (
+        <OrgView
+          id={route.id}
+          focusEntry={route.query.get("entry") ?? undefined}
+          flash={route.query.get("saved") ?? undefined}
+        />
+      );
+    case "entryNew":
+      return <EntryEditorView orgId={route.query.get("org") ?? undefined} />;
+    case "entryEdit":
+      return <EntryEditorView orgId={route.orgId} entryId={route.id} />;
+    case "moderation":
+      return <ModerationView />;
+    case "accessibility":
+      return <AccessibilityView />;
+    case "config":
+      return <ConfigView host={host} />;
+    case "facilitator":
+      return <FacilitatorView />;
+    default:
+      return <NotFoundView />;
+  }
+}
+
+/** Moves focus to the new view's heading after in-app navigation (not on first load). */
+function useFocusOnNavigate(key: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      const h1 = document.querySelector<HTMLElement>("main h1");
+      if (h1) {
+        h1.tabIndex = -1;
+        h1.focus({ preventScroll: false });
+      }
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [key]);
+}
+
+function Routed({ host }: { host: Host }) {
+  const route = useRoute();
+  const { state } = useAuth();
+  const { t } = useTranslation();
+  const key =
+    route.name === "org" ? `org/${route.id}` : route.name === "entryEdit" ? `edit/${route.id}` : route.name;
+  useFocusOnNavigate(key);
+  const view = (
+    <Suspense fallback={<Loading label={t("status.loading")} />}>
+      <RouteView route={route} host={host} />
+    </Suspense>
+  );
+  return (
+    <Layout host={host} route={route}>
+      {PUBLIC_ROUTES.has(route.name) || state.status === "signedIn" ? view : <AuthGate />}
+    </Layout>
+  );
+}
+
+/** The tab: Fluent theme from Teams or the browser, sign-in, hash-routed views. */
+export function App({ host }: { host: Host }) {
+  const { theme } = useHostTheme(host.inTeams, host.theme);
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={theme} className={styles.root}>
+      <AuthProvider host={host}>
+        <Routed host={host} />
+      </AuthProvider>
+    </FluentProvider>
+  );
+}

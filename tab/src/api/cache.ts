@@ -1,0 +1,23 @@
+import { listOrganisations } from "./directory";
+import type { Organisation } from "./types";
+
+let organisations: Promise<Organisation[]> | undefined;
+
+/**
+ * The organisation list, fetched once and shared by the views (names for search results, the
+ * editor's organisation choice). `refresh` after a change that alters counts.
+ */
+export function loadOrganisations(refresh = false): Promise<Organisation[]> {
+  if (!organisations || refresh) {
+    organisations = listOrganisations().then((r) => r.items);
+    organisations.catch(() => {
+      organisations = undefined; // a failure is retried next time
+    });
+  }
+  return organisations;
+}
+
+/** Forgets cached data after a write. */
+export function invalidateDirectory(): void {
+  organisations = undefined;
+}

@@ -1,0 +1,10 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_ACCESSIBILITY_EMAIL?: string;
+  readonly VITE_ACCESSIBILITY_REVIEWED?: string;
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The tab is served by the bot's server from tab/dist (same origin as /api), and inside Teams
+// from a sub-path, hence the relative base.
+export default defineConfig({
+  base: "./",
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: false,
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    // `npm run dev -w tab`: the API runs on the bot's port (npm run dev at the root).
+    proxy: { "/api": "http://127.0.0.1:3978" },
+  },
+});
