@@ -5,7 +5,7 @@ import type { BotCommand } from "./bot/commands/command";
 import { createHelpCommand } from "./bot/commands/help";
 import type { CardAction } from "./bot/actions/card-action";
 import { DialogiBot } from "./bot/dialogi-bot";
-import { installDirectory } from "./api/directory/install";
+import { installDirectory, requestAuthenticator } from "./api/directory/install";
 import { createDialoguesFeature } from "./features/dialogues";
 import { createSeriesFeature } from "./features/series";
 import type { Config } from "./config";
@@ -83,11 +83,11 @@ export async function composeApp(
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
   const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
-  const { coordinators, devSignIn, devTokenSecret, seedDemoData } = config;
-  const seriesDeps = { coordinators, devSignIn, devTokenSecret, seedDemoData, publicUrl: config.publicUrl };
+  const directory = await installDirectory({ config, store, logger, now, routes });
+  const { coordinators, seedDemoData, publicUrl } = config;
+  const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
   await seriesFeature.install({ commands, actions, routes });
-  await installDirectory({ config, store, logger, now, routes });
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());

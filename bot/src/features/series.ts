@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { seriesRoutes } from "../api/series";
 import type { Authenticate } from "../api/series/http";
-import { createInterimAuthenticate } from "../api/series/interim-auth";
 import type { SeriesServices } from "../api/series/services";
 import type { CardAction } from "../bot/actions/card-action";
 import { createSeriesCompileAction } from "../bot/actions/series-compile";
@@ -46,10 +45,8 @@ export interface SeriesFeatureDeps {
   coordinators: readonly string[];
   /** Without it, announcements, reminders and publications are counted as skipped. */
   messenger?: Messenger;
-  /** The shared auth module's verifier; until it exists, dev sign-in tokens only (see interim-auth). */
-  authenticate?: Authenticate;
-  devSignIn?: boolean;
-  devTokenSecret?: string;
+  /** The shared request authenticator (api/directory `requestAuthenticator`): Teams SSO or dev sign-in. */
+  authenticate: Authenticate;
   publicUrl?: string;
   /** Seed the spring 2023 regular organisers when the list is empty (config.seedDemoData). */
   seedDemoData?: boolean;
@@ -113,13 +110,6 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
     logger: deps.logger,
     publicUrl: deps.publicUrl,
   };
-  const authenticate =
-    deps.authenticate ??
-    createInterimAuthenticate({
-      devSignIn: deps.devSignIn === true,
-      secret: deps.devTokenSecret ?? randomBytes(32).toString("hex"),
-    });
-
   const feature = {
     commands: [
       createSeriesListCommand(c),
@@ -139,7 +129,12 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
       createSeriesPublishAction(c),
       createSeriesSubscribeAction(c),
     ],
-    routes: [seriesRoutes({ authenticate, coordinators: deps.coordinators, logger: deps.logger }, services)],
+    routes: [
+      seriesRoutes(
+        { authenticate: deps.authenticate, coordinators: deps.coordinators, logger: deps.logger },
+        services,
+      ),
+    ],
     services,
   };
   return {

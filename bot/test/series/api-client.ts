@@ -1,6 +1,5 @@
-import { SignJWT } from "jose";
 import type { TestApp } from "../../testing/app";
-import { TEST_TENANT } from "../../testing/activities";
+import { SSO_TENANT, type SsoAuthority } from "../../testing/sso";
 
 /** A signed-in tab user for the series REST API tests. */
 export interface ApiUser {
@@ -11,22 +10,18 @@ export interface ApiUser {
   lang?: string;
 }
 
-/**
- * Mints a dev sign-in token the way the interim authenticator accepts it (HS256 with the app's
- * devTokenSecret, issuer "dialogi-dev").
- */
-export async function devToken(app: TestApp, u: ApiUser): Promise<string> {
-  return new SignJWT({ tid: u.tenantId ?? TEST_TENANT, name: u.name, email: u.email })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(u.userId)
-    .setIssuer("dialogi-dev")
-    .setIssuedAt()
-    .setExpirationTime("1h")
-    .sign(new TextEncoder().encode(app.config.devTokenSecret));
+/** A Teams SSO token for the user from the local "Entra ID" (the app validates it like a real one). */
+export function ssoToken(sso: SsoAuthority, u: ApiUser): Promise<string> {
+  return sso.mint({
+    oid: u.userId,
+    tid: u.tenantId ?? SSO_TENANT,
+    name: u.name,
+    email: u.email ?? `${u.userId}@example.org`,
+  });
 }
 
 /** Minimal JSON client for the series API. */
-export function apiClient(app: TestApp) {
+export function apiClient(app: TestApp, sso: SsoAuthority) {
   async function call(
     u: ApiUser | undefined,
     method: string,
@@ -37,7 +32,7 @@ export function apiClient(app: TestApp) {
     const res = await fetch(`${app.url}${path}`, {
       method,
       headers: {
-        ...(u ? { authorization: `Bearer ${await devToken(app, u)}` } : {}),
+        ...(u ? { authorization: `Bearer ${await ssoToken(sso, u)}` } : {}),
         ...(body !== undefined ? { "content-type": "application/json" } : {}),
         "accept-language": u?.lang ?? "fi",
         ...headers,
@@ -57,7 +52,7 @@ export function apiClient(app: TestApp) {
     /** Raw bytes of a download. */
     async download(u: ApiUser, path: string) {
       const res = await fetch(`${app.url}${path}`, {
-        headers: { authorization: `Bearer ${await devToken(app, u)}` },
+        headers: { authorization: `Bearer ${await ssoToken(sso, u)}` },
       });
       return {
         status: res.status,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
+import { startSsoAuthority, OTHER_TENANT, type SsoAuthority } from "../../testing/sso";
 import { apiClient, seriesBody, type ApiUser } from "./api-client";
 
 /** Bad input through the real server: clear errors, nothing lost or half-written. */
@@ -7,23 +8,25 @@ describe("series API: bad input and concurrency", function () {
   this.timeout(30_000);
   let app: TestApp;
   let api: ReturnType<typeof apiClient>;
+  let sso: SsoAuthority;
   const coordinator: ApiUser = { userId: "aad-coord-in", name: "Coordinator", lang: "en" };
   const organiser: ApiUser = { userId: "aad-org-in", name: "Organiser", lang: "en" };
   const otherTenant: ApiUser = {
     userId: "aad-coord-in",
     name: "Coordinator",
-    tenantId: "tenant-other",
+    tenantId: OTHER_TENANT,
     lang: "en",
   };
   let seriesId = "";
   let etag = "";
 
   before(async () => {
+    sso = await startSsoAuthority();
     app = await startTestApp({
-      env: { COORDINATORS: coordinator.userId, SEED_DEMO_DATA: "false" },
+      env: { ...sso.env, COORDINATORS: coordinator.userId, SEED_DEMO_DATA: "false" },
       overrides: { now: () => new Date("2027-03-10T10:00:00Z") },
     });
-    api = apiClient(app);
+    api = apiClient(app, sso);
     const res = await api.post(
       coordinator,
       "/api/series",
@@ -35,7 +38,10 @@ describe("series API: bad input and concurrency", function () {
     etag = s.etag;
     assert.equal(s.theme, "Tillit i vardagen");
   });
-  after(() => app?.close());
+  after(async () => {
+    await app?.close();
+    await sso?.close();
+  });
 
   it("lists every field problem, translated, and saves nothing", async () => {
     const res = await api.post(
@@ -87,8 +93,8 @@ describe("series API: bad input and concurrency", function () {
     );
     assert.equal((await api.call(coordinator, "POST", "/api/series", "[1,2]")).status, 400);
     assert.equal((await api.call(coordinator, "POST", "/api/series", "{not json")).status, 400);
-    // Another tenant cannot see (or probe) the series.
-    assert.equal((await api.get(otherTenant, `/api/series/${seriesId}`)).status, 404);
+    // A single-tenant app refuses another tenant's token outright.
+    assert.equal((await api.get(otherTenant, `/api/series/${seriesId}`)).status, 401);
   });
 
   it("edits a series only with the current ETag (409 with the current version otherwise)", async () => {

@@ -4,8 +4,8 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { createDialogueRepository } from "../../src/storage/dialogues/dialogue-repository";
 import { createRegistrationRepository } from "../../src/storage/dialogues/registration-repository";
-import { TEST_TENANT } from "../../testing/activities";
 import { cardOf, driver, executeAction, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
+import { startSsoAuthority, SSO_TENANT, type SsoAuthority } from "../../testing/sso";
 import { apiClient, seriesBody, type ApiUser } from "./api-client";
 
 /**
@@ -19,6 +19,7 @@ describe("series end to end (bot + REST API, real server)", function () {
   let app: TestApp;
   let connector: ConnectorRecorder;
   let api: ReturnType<typeof apiClient>;
+  let sso: SsoAuthority;
   let clock = Date.parse("2027-03-10T10:00:00Z");
 
   const coordinator: Actor & ApiUser = {
@@ -26,18 +27,21 @@ describe("series end to end (bot + REST API, real server)", function () {
     userName: "Kaisa Koordinaattori",
     name: "Kaisa Koordinaattori",
     locale: "fi-FI",
+    tenantId: SSO_TENANT,
   };
   const o2: Actor & ApiUser = {
     userId: "aad-org-2",
     userName: "Olli Järjestäjä",
     name: "Olli Järjestäjä",
     locale: "fi-FI",
+    tenantId: SSO_TENANT,
   };
   const o3: Actor & ApiUser = {
     userId: "aad-org-3",
     userName: "Sara Arrangör",
     name: "Sara Arrangör",
     locale: "sv-FI",
+    tenantId: SSO_TENANT,
     lang: "sv",
   };
   const o4: Actor & ApiUser = {
@@ -45,12 +49,14 @@ describe("series end to end (bot + REST API, real server)", function () {
     userName: "Eero Espoo",
     name: "Eero Espoo",
     locale: "fi-FI",
+    tenantId: SSO_TENANT,
   };
   const reader: Actor & ApiUser = {
     userId: "aad-reader",
     userName: "Hanna Hyödyntäjä",
     name: "Hanna Hyödyntäjä",
     locale: "en-GB",
+    tenantId: SSO_TENANT,
     lang: "en",
   };
   const outsider: Actor & ApiUser = {
@@ -58,6 +64,7 @@ describe("series end to end (bot + REST API, real server)", function () {
     userName: "Ulla Ulkopuolinen",
     name: "Ulla Ulkopuolinen",
     locale: "fi-FI",
+    tenantId: SSO_TENANT,
   };
   const secrets = [
     "Maija",
@@ -77,15 +84,17 @@ describe("series end to end (bot + REST API, real server)", function () {
 
   before(async () => {
     connector = await startConnectorRecorder();
+    sso = await startSsoAuthority();
     app = await startTestApp({
-      env: { COORDINATORS: coordinator.userId },
+      env: { ...sso.env, COORDINATORS: coordinator.userId },
       overrides: { now: () => new Date(clock) },
     });
-    api = apiClient(app);
+    api = apiClient(app, sso);
   });
   after(async () => {
     await app?.close();
     await connector?.close();
+    await sso?.close();
   });
 
   const bot = () => driver(app, connector);
@@ -153,7 +162,7 @@ describe("series end to end (bot + REST API, real server)", function () {
     const at = new Date(clock);
     await dialogues.create({
       id: "d-series2a",
-      tenantId: TEST_TENANT,
+      tenantId: SSO_TENANT,
       state: "open",
       version: 1,
       createdBy: { aadId: o2.userId, name: o2.name },

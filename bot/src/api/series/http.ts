@@ -1,4 +1,5 @@
 import type { Request, Response } from "restify";
+import type { Principal } from "../../domain/directory/types";
 import { toLanguage, translator, type Language } from "../../i18n/i18n";
 import type { Logger } from "../../logger";
 import { errorFields } from "../../logger";
@@ -6,17 +7,10 @@ import { isStoreUnavailable } from "../../storage/errors";
 import { isConfiguredCoordinator, type SeriesActor } from "../../domain/series/access";
 import { SeriesError, type SeriesErrorCode } from "../../domain/series/errors";
 
-/** The signed-in user as the auth module gives it (see docs/directory-api.md, `GET /api/me`). */
-export interface Principal {
-  userId: string;
-  tenantId: string;
-  name: string;
-  email?: string;
-  coordinator: boolean;
-  staffOf: string[];
-}
-
-/** Verifies the request's bearer token; rejects (any error) when it is missing or invalid. */
+/**
+ * Verifies the request's bearer token and applies roles (the shared `requestAuthenticator` of
+ * api/directory): rejects with a 401 error, or a 503 one when the identity provider is unreachable.
+ */
 export type Authenticate = (req: Request) => Promise<Principal>;
 
 /** What every series route needs. */
@@ -85,7 +79,8 @@ export async function actorOf(
   try {
     p = await ctx.authenticate(req);
   } catch (err) {
-    if (isStoreUnavailable(err)) sendError(req, res, "unavailable", 503);
+    const status = (err as { status?: unknown }).status;
+    if (isStoreUnavailable(err) || status === 503) sendError(req, res, "unavailable", 503);
     else sendError(req, res, "unauthorized", 401);
     return undefined;
   }
