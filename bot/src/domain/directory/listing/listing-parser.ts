@@ -107,13 +107,15 @@ export function parseListing(source: string): ParsedListing {
         if (!block) problem(i, "sectionOutsideOrganisation", line.text);
         section = SECTION_HEADINGS[sectionKey];
         startList();
+      } else if (lines[i - 1]?.kind === "bullet") {
+        // Text glued to a bullet is a wrapped line or a lost bullet marker, not a heading: guessing
+        // would attach it to the wrong organisation.
+        problem(i, "brokenLine", line.text);
       } else if (headsList) {
         block = { heading: line.text, line: i + 1, listingMissing: false, bullets: [] };
         result.blocks.push(block);
         section = "done";
         startList();
-      } else if (lines[i - 1]?.kind === "bullet") {
-        problem(i, "brokenLine", line.text);
       } else {
         result.skipped.push({ line: i + 1, text: line.text });
       }

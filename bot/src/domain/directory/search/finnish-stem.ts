@@ -69,10 +69,10 @@ function strip(word: string, suffixes: readonly string[]): string {
 export function stem(token: string): string {
   if (token.length <= MIN_STEM || /\d/.test(token)) return token;
   let w = strip(token, CLITICS);
-  w = strip(w, ENDINGS);
-  // -nen nouns and adjectives inflect through -s- ("suomalainen", "suomalaisen"); -us/-ys/-os
+  // -nen nouns and adjectives inflect through -s- ("suomalainen", "suomalaisen"), -us/-ys/-os
   // nouns through -ks- ("kalastus", "kalastuksen"): bring both forms to one stem.
   if (w.endsWith("nen") && w.length - 3 >= MIN_STEM) w = w.slice(0, -3) + "s";
+  else w = strip(w, ENDINGS);
   if (w.endsWith("ks") && w.length - 2 >= MIN_STEM) w = w.slice(0, -2);
   else if (/[aeiouyäö]s$/.test(w) && w.length - 1 >= MIN_STEM) w = w.slice(0, -1);
   while (VOWEL.test(w) && w.length > MIN_STEM) w = w.slice(0, -1);

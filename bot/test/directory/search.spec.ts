@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { listingToDirectory } from "../../src/domain/directory/listing/listing-to-directory";
+import { parseEntryQuery, runEntryQuery } from "../../src/domain/directory/search/entry-query";
+import { stem } from "../../src/domain/directory/search/finnish-stem";
+import { foldForMatch, tokenize } from "../../src/domain/directory/search/normalise";
+import { SearchIndex } from "../../src/domain/directory/search/search-index";
+import { TenantSnapshot } from "../../src/domain/directory/snapshot";
+import type { Entry, Organisation, Principal } from "../../src/domain/directory/types";
+
+const SEED = readFileSync(path.join(__dirname, "../../src/seed/listing-001.txt"), "utf8");
+
+/** The seed listing as a snapshot, as the server holds it in memory. */
+function seedSnapshot(): TenantSnapshot {
+  const listing = listingToDirectory(SEED);
+  const at = "2021-06-08T00:00:00.000Z";
+  const meta = { createdAt: at, updatedAt: at, updatedBy: "seed", etag: "e" };
+  const orgs: Organisation[] = listing.organisations.map((o) => ({ ...o.fields, id: o.id, ...meta }));
+  const entries: Entry[] = listing.entries.map((e) => ({
+    ...e.fields,
+    id: e.id,
+    orgId: e.orgId,
+    order: e.order,
+    status: "published",
+    ...meta,
+  }));
+  return TenantSnapshot.from(Date.now(), orgs, entries, []);
+}
+
+const reader: Principal = { userId: "u", tenantId: "t", name: "U", coordinator: false, staffOf: [] };
+
+describe("Finnish-tolerant search", () => {
+  const snapshot = seedSnapshot();
+  const search = (q: string, extra: Record<string, string> = {}) =>
+    runEntryQuery(
+      snapshot,
+      reader,
+      parseEntryQuery({ q, ...extra }, (id) => snapshot.orgs.has(id)),
+    ).items;
+  const titles = (q: string) => search(q).map((e) => e.title);
+
+  it("'Saimaa' finds 'Saimaan' and the Saimaadialogit entry", () => {
+    assert.ok(titles("Saimaa").includes("Saimaadialogit"));
+    assert.deepEqual(titles("Saimaan"), titles("Saimaa"));
+    assert.deepEqual(titles("saimaalla"), titles("Saimaa"));
+  });
+
+  it("'Erätauko' finds 'Erätauko-dialogit' and 'Erätauko-säätiön'", () => {
+    const found = titles("Erätauko");
+    assert.ok(found.includes("Erätauko-dialogit osana kansallista demokratiaohjelmaa 2025"));
+    assert.ok(found.includes("Strategiaosaston sisäinen Erätauko-dialogi"));
+    assert.ok(
+      found.includes("Etnisten suhteiden neuvottelukunnan ja Erätauko-säätiön kanssa työstettiin työkalua"),
+    );
+  });
+
+  it("'dialogi' finds 'dialogit' and 'dialogeja'", () => {
+    const found = titles("dialogi");
+    assert.ok(found.includes("Hyvin Sanottu -hankkeeseen suunnitellut dialogit"));
+    assert.ok(found.includes("Maaseutuparlamentti")); // "lukuisia alueellisia dialogeja"
+    assert.deepEqual(titles("dialogeja"), found);
+  });
+
+  it("matches places, partners and themes too, and needs every word", () => {
+    assert.deepEqual(titles("Utsjoki"), ["Tenon kalastuspolitiikka ja kalastussääntö"]);
+    assert.ok(titles("Uusimaa").length >= 1); // the places field, though the text says "Uuttamaata"
+    assert.deepEqual(titles("Saimaa Erätauko"), []);
+    assert.deepEqual(titles("kalastus Utsjoki"), ["Tenon kalastuspolitiikka ja kalastussääntö"]);
+  });
+
+  it("keeps ä/ö when typed, and forgives their absence", () => {
+    assert.ok(titles("eratauko").length > 0);
+    assert.deepEqual(titles("eratauko"), titles("Erätauko"));
+    const index = new SearchIndex();
+    index.set("tahti", { title: "Tahti", labels: [], description: "" });
+    index.set("tahti-umlaut", { title: "Tähti", labels: [], description: "" });
+    assert.deepEqual([...index.search("tähti")!.keys()], ["tahti-umlaut"]);
+    assert.deepEqual([...index.search("tahti")!.keys()].sort(), ["tahti", "tahti-umlaut"]);
+  });
+
+  it("ranks title matches above description matches", () => {
+    const found = titles("Saimaa");
+    assert.equal(found[0], "Saimaadialogit");
+  });
+
+  it("combines text with filters", () => {
+    assert.ok(search("dialogi", { org: "vm" }).every((e) => e.orgId === "vm"));
+    assert.ok(search("", { section: "upcoming" }).every((e) => e.section === "upcoming"));
+    assert.deepEqual(
+      search("", { year: "2021", org: "vnk" }).map((e) => e.title),
+      ["Tulevaisuusselonteon valmisteluun liittyvät tulevaisuusdialogit"], // syksystä 2020 kevääseen 2021
+    );
+    assert.ok(search("", { area: "trust" }).length >= 1);
+    assert.ok(search("", { tag: "erätauko" }).length >= 3);
+  });
+
+  it("stems inflected forms to one prefix", () => {
+    for (const [a, b] of [
+      ["kalastus", "kalastuksen"],
+      ["suomalainen", "suomalaisen"],
+      ["dialogien", "dialogit"],
+      ["tampereella", "tampere"],
+    ]) {
+      assert.equal(stem(b!), stem(a!), `${a} / ${b}`);
+    }
+    assert.equal(stem("2020"), "2020");
+  });
+
+  it("splits hyphenated compounds and keeps the joined form", () => {
+    assert.deepEqual(tokenize(foldForMatch("Erätauko-dialogit")), [
+      "erätauko",
+      "dialogit",
+      "erätaukodialogit",
+    ]);
+    assert.equal(foldForMatch("Café Ähtäri"), "cafe ähtäri");
+  });
+
+  it("answers from an index of 10,000 entries without scanning them", () => {
+    const index = new SearchIndex();
+    for (let i = 0; i < 10_000; i++) {
+      index.set(`k${i}`, {
+        title: `Dialogi ${i} kunnassa ${i % 300}`,
+        labels: [`paikka${i % 97}`],
+        description: "x",
+      });
+    }
+    index.set("needle", { title: "Saimaan kalastus", labels: [], description: "" });
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 100; i++) index.search("saimaa");
+    const perQueryMs = Number(process.hrtime.bigint() - started) / 1e6 / 100;
+    assert.deepEqual([...index.search("saimaa")!.keys()], ["needle"]);
+    assert.ok(perQueryMs < 5, `${perQueryMs} ms per query`);
+  });
+});
