@@ -5,7 +5,8 @@ import { shuffleInPlace } from "./prng";
  * Assignment of one cluster's people to groups of fixed sizes for one round: a greedy deal that
  * spreads equal values, then bounded swap improvement. The cost of a group is the sum over its
  * pairs of (shared diversified values × weight) + (met before × REPEAT_WEIGHT); lower is better.
- * Memory stays linear: "met before" is a Set of ids per person, never an n×n matrix.
+ * Memory stays linear: "met before" is a small Map per person (index → times met), never an n×n
+ * matrix.
  */
 
 /** A repeated pair costs more than sharing one attribute: new encounters are the point of rounds. */
@@ -24,8 +25,8 @@ const PASSES_LARGE = 3;
 export interface CostModel {
   dims: Int32Array[];
   weights: number[];
-  /** Person index → indices met in earlier rounds. */
-  met: Set<number>[];
+  /** Person index → (index met in earlier rounds → how many times). */
+  met: Map<number, number>[];
 }
 
 /** Cost of one pair. */
@@ -35,6 +36,7 @@ export function pairCost(model: CostModel, i: number, j: number): number {
     const codes = model.dims[d]!;
     if (codes[i] === codes[j]) c += model.weights[d]!;
   }
+  // Once or thrice the same: a repeat costs one non-new encounter either way (see quality.ts).
   if (model.met[i]!.has(j)) c += REPEAT_WEIGHT;
   return c;
 }
@@ -64,7 +66,8 @@ function dealOrder(model: CostModel, members: readonly number[], random: Random)
   return order.sort((a, b) => {
     for (let t = 0; t < dims.length; t++) {
       const codes = dims[(first + t) % dims.length]!;
-      const d = codes[a]! - codes[b]!;
+      // Negative codes are unique "unknown" values: equal for ordering, so the shuffle decides.
+      const d = Math.max(-1, codes[a]!) - Math.max(-1, codes[b]!);
       if (d !== 0) return d;
     }
     return 0;

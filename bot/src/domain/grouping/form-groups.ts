@@ -55,13 +55,35 @@ export function sizeFlags(size: number, options: ResolvedGroupingOptions): Group
   return [];
 }
 
-/** Adds every pair of a round's groups to the people's met sets. */
-export function recordMeetings(met: Set<number>[], groups: readonly (readonly number[])[]): void {
+/** Counts every pair of a round's groups into the people's met maps. */
+export function recordMeetings(met: Map<number, number>[], groups: readonly (readonly number[])[]): void {
   for (const g of groups)
     for (const i of g)
       for (const j of g) {
-        if (i !== j) met[i]!.add(j);
+        if (i !== j) met[i]!.set(j, (met[i]!.get(j) ?? 0) + 1);
       }
+}
+
+/** Weight of keeping people who have not been scribe yet apart, so each group has one to take the turn. */
+const FRESH_SCRIBE_WEIGHT = 2;
+
+/**
+ * The cost model of one round and cluster: the population's dimensions plus, once some people
+ * have been scribe, a dimension that spreads those who have not.
+ */
+function roundModel(
+  pop: Population,
+  met: Map<number, number>[],
+  members: readonly number[],
+  groupCount: number,
+  counts: Map<string, number>,
+): CostModel {
+  const fresh = members.filter((i) => !counts.has(pop.ids[i]!)).length;
+  // Plenty of fresh people (more than two per group) find their way into every group anyway.
+  if (fresh === 0 || fresh > 2 * groupCount) return { dims: pop.dims, weights: pop.weights, met };
+  const dim = new Int32Array(pop.ids.length);
+  pop.ids.forEach((id, i) => (dim[i] = counts.has(id) ? -1 - i : 0));
+  return { dims: [...pop.dims, dim], weights: [...pop.weights, FRESH_SCRIBE_WEIGHT], met };
 }
 
 /** A seeded tiebreak per (round, person), stable under incremental changes. */
@@ -138,11 +160,7 @@ function form(input: unknown, rawOptions: Partial<GroupingOptions> | undefined):
     return sizes;
   });
 
-  const model: CostModel = {
-    dims: pop.dims,
-    weights: pop.weights,
-    met: pop.ids.map(() => new Set<number>()),
-  };
+  const met = pop.ids.map(() => new Map<number, number>());
   const counts = new Map<string, number>();
   const rounds: RoundPlan[] = [];
   for (let r = 1; r <= options.rounds; r++) {
@@ -151,6 +169,7 @@ function form(input: unknown, rawOptions: Partial<GroupingOptions> | undefined):
     let repeatedScribes = 0;
     clusters.forEach((c, ci) => {
       const random = mulberry32(deriveSeed(options.seed, "round", r, c.key));
+      const model = roundModel(pop, met, c.members, sizesOf[ci]!.length, counts);
       for (const members of assignCluster(model, c.members, sizesOf[ci]!, random)) {
         all.push(members);
         const scribe = pickScribe(pop, members, counts, options.seed, r);
@@ -167,7 +186,7 @@ function form(input: unknown, rawOptions: Partial<GroupingOptions> | undefined):
       }
     });
     if (repeatedScribes > 0) warnings.push(warn("scribeRepeated", { round: r, count: repeatedScribes }));
-    recordMeetings(model.met, all);
+    recordMeetings(met, all);
     rounds.push({ index: r, groups });
   }
   return { plan: { options, registrants, rounds }, warnings };

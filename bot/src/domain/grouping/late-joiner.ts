@@ -25,7 +25,7 @@ export function addLateJoiner(plan: GroupPlan, registrant: Registrant, fromRound
   const pop = buildPopulation(next.registrants, next.options);
   const key = clusterKeyOf(person, next.options);
   const warnings: GroupingResult["warnings"] = [];
-  const met = new Set<string>();
+  const met = new Map<string, number>();
   for (const round of roundsFrom(next, fromRound)) {
     if (round.groups.length === 0) {
       // Nobody to join: the person opens the round's first group.
@@ -51,7 +51,7 @@ export function addLateJoiner(plan: GroupPlan, registrant: Registrant, fromRound
       }
     }
     const group = target!;
-    for (const id of group.memberIds) met.add(id);
+    for (const id of group.memberIds) met.set(id, (met.get(id) ?? 0) + 1);
     group.memberIds.push(person.id);
     refreshFlags(next, group);
     if (!matched) {

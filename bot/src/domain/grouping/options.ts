@@ -63,12 +63,9 @@ export function resolveOptions(options: Partial<GroupingOptions> | undefined): {
     targetSize = t;
   }
 
-  let rounds = 1;
-  if (isPositiveInt(o.rounds) && o.rounds <= MAX_ROUNDS) rounds = o.rounds;
-  else {
-    rounds = isPositiveInt(o.rounds) ? MAX_ROUNDS : 1;
-    warnings.push(warn("invalidRounds", { value: rounds }));
-  }
+  const roundsOk = isPositiveInt(o.rounds) && o.rounds <= MAX_ROUNDS;
+  const rounds = roundsOk ? (o.rounds as number) : isPositiveInt(o.rounds) ? MAX_ROUNDS : 1;
+  if (!roundsOk) warnings.push(warn("invalidRounds", { value: rounds }));
 
   const seed = typeof o.seed === "number" && Number.isFinite(o.seed) ? Math.trunc(o.seed) >>> 0 : 0;
 

@@ -24,13 +24,13 @@ export function groupOf(round: RoundPlan, id: string): PlannedGroup | undefined 
   return round.groups.find((g) => g.memberIds.includes(id));
 }
 
-/** Everyone a person meets in the plan's rounds other than `exceptRound`. */
-export function metOf(plan: GroupPlan, id: string, exceptRound: number): Set<string> {
-  const met = new Set<string>();
+/** Everyone a person meets in the plan's rounds other than `exceptRound`, with how many times. */
+export function metOf(plan: GroupPlan, id: string, exceptRound: number): Map<string, number> {
+  const met = new Map<string, number>();
   for (const r of plan.rounds) {
     if (r.index === exceptRound) continue;
     const g = groupOf(r, id);
-    if (g) for (const other of g.memberIds) if (other !== id) met.add(other);
+    if (g) for (const other of g.memberIds) if (other !== id) met.set(other, (met.get(other) ?? 0) + 1);
   }
   return met;
 }
@@ -40,7 +40,7 @@ export function personCost(
   pop: Population,
   id: string,
   memberIds: readonly string[],
-  met: Set<string>,
+  met: ReadonlyMap<string, number>,
 ): number {
   const i = pop.indexOf.get(id);
   if (i === undefined) return 0;

@@ -53,6 +53,8 @@ export function buildPopulation(
   const weights: number[] = [];
   for (const key of attributesWith(options, "diversify")) {
     const values = [...new Set(registrants.map((r) => normaliseValue(r.attributes[key])))].filter((v) => v);
+    // Nobody shares a value (e.g. nobody gave one): the dimension cannot change any cost.
+    if (values.length === 0) continue;
     shuffleInPlace(values.sort(), mulberry32(deriveSeed(options.seed, "codes", key)));
     const codeOf = new Map(values.map((v, c) => [v, c]));
     // A missing value gets a unique negative code: unknowns are not "the same organisation".
