@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "./helpers";
+
+type Org = { id: string; requiresReview: boolean; etag: string; shortName: string; names: { fi: string } };
+
+describe("directory roles: review, organisations and memberships", () => {
+  let t: DirectoryTestApp;
+  let staff: string;
+  let coordinator: string;
+  let reader: string;
+  before(async () => {
+    t = await startDirectoryApp({ env: { MEMBERSHIP_DOMAIN_RULES: "om.fi=om" } });
+    [staff, coordinator, reader] = await Promise.all([
+      t.signIn("staff-vm"),
+      t.signIn("coordinator"),
+      t.signIn("reader"),
+    ]);
+  });
+  after(() => t.close());
+
+  const search = (token: string, q: string) =>
+    t.call<{ items: ApiEntry[] }>(`/api/directory/entries?q=${encodeURIComponent(q)}`, { token });
+
+  it("holds staff entries for review when the organisation requires it, until a coordinator approves", async () => {
+    const vm = (
+      await t.call<{ organisation: Org }>("/api/directory/organisations/vm", { token: coordinator })
+    ).body.organisation;
+    const { entryCount: _count, ...editable } = vm as Org & { entryCount: number };
+    const byStaff = await t.call("/api/directory/organisations/vm", {
+      method: "PUT",
+      token: staff,
+      body: { ...editable, requiresReview: true },
+      headers: { "if-match": vm.etag },
+    });
+    assert.equal(byStaff.status, 403); // organisations are the coordinators'
+    const updated = await t.call<{ organisation: Org }>("/api/directory/organisations/vm", {
+      method: "PUT",
+      token: coordinator,
+      body: { ...editable, requiresReview: true },
+      headers: { "if-match": vm.etag },
+    });
+    assert.equal(updated.status, 200);
+    assert.equal(updated.body.organisation.requiresReview, true);
+
+    const created = await t.call<{ entry: ApiEntry }>("/api/directory/entries", {
+      method: "POST",
+      token: staff,
+      body: { orgId: "vm", section: "done", title: "Tarkistettava kuulemisdialogi" },
+    });
+    assert.equal(created.body.entry.status, "pending");
+    assert.equal((await search(reader, "kuulemisdialogi")).body.items.length, 0);
+    assert.equal((await search(staff, "kuulemisdialogi")).body.items.length, 1);
+
+    assert.equal((await t.call("/api/directory/moderation", { token: staff })).status, 403);
+    const queue = await t.call<{ items: ApiEntry[] }>("/api/directory/moderation", { token: coordinator });
+    assert.deepEqual(
+      queue.body.items.map((e) => e.id),
+      [created.body.entry.id],
+    );
+    const path = `/api/directory/entries/vm/${created.body.entry.id}`;
+    assert.equal((await t.call(`${path}/approve`, { method: "POST", token: staff })).status, 403);
+    const approved = await t.call<{ entry: ApiEntry }>(`${path}/approve`, {
+      method: "POST",
+      token: coordinator,
+      headers: { "if-match": created.body.entry.etag },
+    });
+    assert.equal(approved.status, 200);
+    assert.equal(approved.body.entry.status, "published");
+    assert.equal((await search(reader, "kuulemisdialogi")).body.items.length, 1);
+    const history = await t.call<{ items: { action: string }[] }>(`${path}/history`, { token: coordinator });
+    assert.deepEqual(
+      history.body.items.map((h) => h.action),
+      ["approve", "create"],
+    );
+  });
+
+  it("rejects with a reason visible to the organisation's staff", async () => {
+    const created = await t.call<{ entry: ApiEntry }>("/api/directory/entries", {
+      method: "POST",
+      token: staff,
+      body: { orgId: "vm", section: "other", title: "Hylättävä ehdotus" },
+    });
+    const rejected = await t.call<{ entry: ApiEntry & { moderationNote?: string } }>(
+      `/api/directory/entries/vm/${created.body.entry.id}/reject`,
+      { method: "POST", token: coordinator, body: { reason: "Kuuluu toiselle organisaatiolle." } },
+    );
+    assert.equal(rejected.status, 200);
+    assert.equal(rejected.body.entry.status, "rejected");
+    assert.equal(rejected.body.entry.moderationNote, "Kuuluu toiselle organisaatiolle.");
+    assert.equal((await search(reader, "hylättävä")).body.items.length, 0);
+    assert.equal((await search(staff, "hylättävä")).body.items[0]?.status, "rejected");
+  });
+
+  it("lets coordinators create organisations, refusing a taken id", async () => {
+    const body = { shortName: "TEST", names: { fi: "Testivirasto", sv: "Testverket" }, type: "agency" };
+    assert.equal(
+      (await t.call("/api/directory/organisations", { method: "POST", token: staff, body })).status,
+      403,
+    );
+    const created = await t.call<{ organisation: Org }>("/api/directory/organisations", {
+      method: "POST",
+      token: coordinator,
+      body,
+    });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.organisation.id, "test");
+    const again = await t.call("/api/directory/organisations", { method: "POST", token: coordinator, body });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error, "exists");
+  });
+
+  it("grants staff rights through memberships (coordinators) and email-domain rules", async () => {
+    const oid = "5b3c1d2e-0000-4000-8000-0000000000aa";
+    const user = await t.sso.mint({ oid, email: "maija@example.fi" });
+    const attempt = () =>
+      t.call("/api/directory/entries", {
+        method: "POST",
+        token: user,
+        body: { orgId: "syke", section: "done", title: "Jäsenyydellä lisätty" },
+      });
+    assert.equal((await attempt()).status, 403);
+
+    const bodyMembership = { orgIds: ["syke"], name: "Maija" };
+    const denied = await t.call(`/api/directory/memberships/${oid}`, {
+      method: "PUT",
+      token: staff,
+      body: bodyMembership,
+    });
+    assert.equal(denied.status, 403);
+    const granted = await t.call(`/api/directory/memberships/${oid}`, {
+      method: "PUT",
+      token: coordinator,
+      body: bodyMembership,
+    });
+    assert.equal(granted.status, 200);
+    assert.equal((await attempt()).status, 201);
+    const me = await t.call<{ staffOf: string[] }>("/api/me", { token: user });
+    assert.deepEqual(me.body.staffOf, ["syke"]);
+
+    const list = await t.call<{ items: { userId: string }[]; domainRules: Record<string, string> }>(
+      "/api/directory/memberships",
+      { token: coordinator },
+    );
+    assert.deepEqual(
+      list.body.items.map((m) => m.userId),
+      [oid],
+    );
+    assert.deepEqual(list.body.domainRules, { "om.fi": "om" });
+    assert.equal(
+      (await t.call(`/api/directory/memberships/${oid}`, { method: "DELETE", token: coordinator })).status,
+      204,
+    );
+    assert.equal((await attempt()).status, 403);
+
+    const byDomain = await t.call<{ staffOf: string[] }>("/api/me", {
+      token: await t.sso.mint({ email: "Olli@OM.fi" }),
+    });
+    assert.deepEqual(byDomain.body.staffOf, ["om"]);
+  });
+});
