@@ -22,7 +22,7 @@ describe("directory entries API", () => {
   const create = (token: string, body: Record<string, unknown>) =>
     t.call<EntryBody>("/api/directory/entries", { method: "POST", token, body });
   const put = (token: string, e: { orgId: string; id: string }, etag: string | undefined, body: unknown) =>
-    t.call<EntryBody & { current?: ApiEntry }>(`/api/directory/entries/${e.orgId}/${e.id}`, {
+    t.call<EntryBody & { current?: ApiEntry; error?: string }>(`/api/directory/entries/${e.orgId}/${e.id}`, {
       method: "PUT",
       token,
       body,
