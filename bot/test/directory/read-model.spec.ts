@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { createDirectory } from "../../src/domain/directory/directory";
+import { importListing } from "../../src/domain/directory/listing/import-service";
+import type { DirectoryStores } from "../../src/domain/directory/ports";
+import { DirectoryReadModel } from "../../src/domain/directory/read-model";
+import type { Principal } from "../../src/domain/directory/types";
+import { SEED_LISTING_PATH } from "../../src/seed/seed-directory";
+import { createDirectoryStores, DIRECTORY_TABLES } from "../../src/storage/directory/directory-stores";
+import { testStore } from "../../testing/azurite";
+import { readFileSync } from "node:fs";
+
+const tenant = "tenant-a";
+const policy = { coordinators: [], membershipDomainRules: {} };
+const staff: Principal = { userId: "u1", tenantId: tenant, name: "U1", coordinator: false, staffOf: ["vm"] };
+
+describe("directory read model (several app instances)", () => {
+  let stores: DirectoryStores;
+  let clock: number;
+  const now = () => new Date(clock);
+
+  beforeEach(async () => {
+    const { store } = await testStore();
+    await store.ensureTables(DIRECTORY_TABLES);
+    stores = createDirectoryStores(store);
+    await importListing(stores, tenant, readFileSync(SEED_LISTING_PATH, "utf8"), {
+      actor: { userId: "t", name: "t" },
+    });
+    clock = Date.parse("2026-01-01T12:00:00Z");
+  });
+
+  it("shows this instance's writes at once and another instance's after the TTL", async () => {
+    const a = createDirectory(stores, { policy, now, readModel: { ttlMs: 1000 } });
+    const b = createDirectory(stores, { policy, now, readModel: { ttlMs: 1000 } });
+    const countIn = async (d: typeof a) => (await d.entries.search(staff, { q: "hiihtodialogi" })).total;
+    assert.equal(await countIn(a), 0);
+    assert.equal(await countIn(b), 0);
+
+    await a.entries.create(staff, { orgId: "vm", section: "done", title: "Hiihtodialogi Lapissa" });
+    assert.equal(await countIn(a), 1, "read-your-writes on the writing instance");
+    assert.equal(await countIn(b), 0, "the other instance still serves its cached snapshot");
+
+    clock += 1500; // past the TTL: the next read starts a background reload…
+    await countIn(b);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await countIn(b), 1, "…and the one after sees the other instance's write");
+  });
+
+  it("does not lose a local write made while a reload is reading the table", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowStores: DirectoryStores = {
+      ...stores,
+      entries: {
+        ...stores.entries,
+        list: async (t) => {
+          const rows = await stores.entries.list(t);
+          await gate; // the rows were read before the write below
+          return rows;
+        },
+      },
+    };
+    const model = new DirectoryReadModel(slowStores, { now: () => clock });
+    const loading = model.snapshot(tenant);
+    const entry = await stores.entries.create(tenant, {
+      id: "e0000000000000001",
+      orgId: "vm",
+      section: "done",
+      title: "Kesken latauksen",
+      description: "",
+      time: { text: "" },
+      places: [],
+      partners: [],
+      themes: [],
+      areas: [],
+      order: 99,
+      status: "published",
+      createdAt: now().toISOString(),
+      updatedAt: now().toISOString(),
+      updatedBy: "U1",
+    });
+    model.putEntry(tenant, entry);
+    release();
+    const snapshot = await loading;
+    assert.equal(snapshot.getEntry("vm", entry.id)?.title, "Kesken latauksen");
+  });
+
+  it("answers a search of a large directory from memory", async () => {
+    const a = createDirectory(stores, { policy, now });
+    const snapshot = await a.readModel.snapshot(tenant);
+    for (let i = 0; i < 10_000; i++) {
+      snapshot.putEntry({
+        id: `e${String(i).padStart(16, "0")}`,
+        orgId: "vm",
+        section: "done",
+        title: `Kuntadialogi ${i}`,
+        description: `Keskustelu numero ${i} kunnassa ${i % 250}`,
+        time: { text: "" },
+        places: [],
+        partners: [],
+        themes: [`teema${i % 40}`],
+        areas: [],
+        order: i,
+        status: "published",
+        createdAt: "2026-01-01T00:00:00.000Z",
+        updatedAt: "2026-01-01T00:00:00.000Z",
+        updatedBy: "bench",
+        etag: "x",
+      });
+    }
+    await a.entries.search(staff, { q: "Saimaa" }); // warm the listing order once
+    const started = process.hrtime.bigint();
+    const runs = 50;
+    for (let i = 0; i < runs; i++) await a.entries.search(staff, { q: "Saimaa" });
+    const perQueryMs = Number(process.hrtime.bigint() - started) / 1e6 / runs;
+    assert.equal((await a.entries.search(staff, { q: "Saimaa" })).items[0]?.title, "Saimaadialogit");
+    assert.ok(perQueryMs < 50, `${perQueryMs.toFixed(1)} ms per search at 10,000 entries`);
+  });
+});
