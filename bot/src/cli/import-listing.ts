@@ -52,6 +52,7 @@ const line = (label: string, c: ImportCounts) =>
 function printReport(r: ImportReport, dryRun: boolean): void {
   for (const s of r.skipped) console.log(`  skipped line ${s.line}: ${s.text.slice(0, 70)}`);
   console.log(line("organisations", r.organisations));
+  if (r.newOrganisations.length > 0) console.log(`  new organisations: ${r.newOrganisations.join(", ")}`);
   console.log(line("entries", r.entries));
   if (r.notInFile > 0) console.log(`  ${r.notInFile} stored entries are not in the file (left as they are)`);
   console.log(

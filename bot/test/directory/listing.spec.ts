@@ -156,6 +156,14 @@ describe("listing problems", () => {
     ]);
   });
 
+  it("refuses a file that is not a listing at all", () => {
+    const agenda = "Kutsu\n\nAika: 25.3.2021 klo 9.00-11.00\nPaikka: verkossa\n";
+    assert.deepEqual(
+      listingToDirectory(agenda).problems.map((p) => p.code),
+      ["noOrganisations"],
+    );
+  });
+
   it("refuses invisible characters in bullet text (listingToDirectory)", () => {
     const result = listingToDirectory("VM\n\n • Piilo\u200bmerkki\n");
     assert.deepEqual(

@@ -26,6 +26,8 @@ export interface ImportCounts {
 export interface ImportReport {
   organisations: ImportCounts;
   entries: ImportCounts;
+  /** Ids of organisations the import creates (check them in a dry run: unknown headings get slugs). */
+  newOrganisations: string[];
   /** Stored entries the file no longer lists (never deleted by an import). */
   notInFile: number;
   skipped: { line: number; text: string }[];
@@ -74,6 +76,7 @@ export async function importListing(
   const report: ImportReport = {
     organisations: counts(),
     entries: counts(),
+    newOrganisations: [],
     notInFile: 0,
     skipped: parsed.skipped,
     problems: parsed.problems,
@@ -137,6 +140,7 @@ export async function importListing(
       orgWrites.push({ kind: "create", value });
       note(imp.id, "organisation", imp.id, undefined, value);
       report.organisations.created++;
+      report.newOrganisations.push(imp.id);
     } else if (fingerprint(current, ORG_FIELDS) === fingerprint(imp.fields, ORG_FIELDS)) {
       report.organisations.unchanged++;
     } else if (options.overwrite) {

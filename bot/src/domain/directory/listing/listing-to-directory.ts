@@ -90,6 +90,14 @@ export function listingToDirectory(source: string): ListingImport {
       out.entries.push({ id: entryId, orgId: id, line: bullet.line, order, fields });
     }
   }
+  if (out.organisations.length === 0) {
+    out.problems.push({
+      line: 1,
+      code: "noOrganisations",
+      message: "no organisation heading followed by bullets: is this a peer-dialogue listing?",
+      text: "",
+    });
+  }
   out.problems.sort((a, b) => a.line - b.line);
   return out;
 }
