@@ -102,7 +102,7 @@ describe("summary", () => {
         h.themes,
         h.notesByRound,
         h.insights,
-        h.groundRulesVersions.current4,
+        h.groundRulesVersions.current4!,
       ]) {
         assert.ok(md.includes(heading), `md lacks ${heading}`);
         assert.ok(xml.includes(heading), `docx lacks ${heading}`);
