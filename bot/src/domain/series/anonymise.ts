@@ -1,6 +1,8 @@
 /**
- * Conservative anonymisation of record text until the shared `maskNames` of domain/notes is
- * available (then this file delegates to it). Conservative means it rather masks too much:
+ * Conservative anonymisation of series record text. Stricter than domain/notes `maskNames`
+ * (used for a dialogue's own group notes, where the registrants are known): records come from
+ * many organisers and are published nationally, and most people mentioned in them are not
+ * known to the system — so it rather masks too much:
  * e-mail addresses, phone numbers, @mentions, names the system knows (registrants of a dialogue
  * run with the bot, the organiser) and any run of two or more capitalised words ("Maija
  * Meikäläinen", also "Suomen Kotiseutuliitto" — acceptable in participants' notes).
