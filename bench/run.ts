@@ -10,6 +10,7 @@ import type { BenchContext } from "./lib/context";
 import { report, type Figure } from "./lib/report";
 import { botPipelineBench } from "./sections/bot-pipeline";
 import { groupingBench } from "./sections/grouping";
+import { notesPipelineBench } from "./sections/notes-pipeline";
 import { startupBench } from "./sections/startup";
 import { seriesSummaryBench } from "./sections/series-summary";
 
@@ -21,6 +22,7 @@ const SECTIONS: Section[] = [
   { name: "start-up", run: () => startupBench() },
   { name: "series summary", run: seriesSummaryBench },
   { name: "grouping", run: groupingBench },
+  { name: "notes pipeline", run: notesPipelineBench },
 ];
 
 async function main(): Promise<void> {

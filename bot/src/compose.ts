@@ -13,6 +13,7 @@ import { createJobQueue } from "./jobs/job-queue";
 import { createJobRunner, instanceId } from "./jobs/job-runner";
 import type { JobQueue } from "./jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./messaging/messenger";
+import { createRoundsFeature } from "./features/rounds";
 import { createLogger, type Logger } from "./logger";
 import { createServer, type RouteModule } from "./server";
 import { createConversationRefRepository } from "./storage/conversation-refs";
@@ -83,6 +84,9 @@ export async function composeApp(
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
   const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
+  const { dialogues, registrations } = dialoguesFeature;
+  const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations };
+  createRoundsFeature(roundsDeps).install({ commands, actions, routes, runner: jobRunner });
   const directory = await installDirectory({ config, store, logger, now, routes });
   const { coordinators, seedDemoData, publicUrl } = config;
   const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };

@@ -1,0 +1,15 @@
+import type { RoundsServices } from "../../rounds/services";
+import { facilitatorAction } from "../../rounds/facilitator-action";
+import type { CardAction } from "./card-action";
+
+/** Ends the dialogue: notes close and the organisers get the summary card. */
+export const ROUND_END_DIALOGUE_VERB = "round.endDialogue";
+
+/** Facilitators only; a second click finds the dialogue ended and changes nothing. */
+export function createRoundEndDialogueAction(s: RoundsServices): CardAction {
+  return facilitatorAction(ROUND_END_DIALOGUE_VERB, s, async (s, _env, data, caller) => {
+    const result = await s.run.endDialogue(data.dialogueId, caller);
+    await s.summary.deliver(result.dialogue);
+    return result;
+  });
+}

@@ -1,0 +1,14 @@
+import type { RoundsContext } from "./context";
+import type { NotesService } from "./notes-service";
+import type { PlanService } from "./plan-service";
+import type { RunService } from "./run-service";
+import type { SummaryService } from "./summary-service";
+
+/** The rounds feature's services, as the bot's commands and card actions use them. */
+export interface RoundsServices {
+  rc: RoundsContext;
+  run: RunService;
+  plan: PlanService;
+  notes: NotesService;
+  summary: SummaryService;
+}

@@ -1,0 +1,106 @@
+import type { TableClient, TransactionAction } from "@azure/data-tables";
+import { RoundError } from "../../rounds/errors";
+import type { StoredNote } from "../../rounds/types";
+import { statusOf } from "../errors";
+import { noteRowKey, prefixFilter } from "./round-keys";
+
+/** Splits and joins long text over several string properties (from the notes domain). */
+export interface TextChunker {
+  chunk(text: string): string[];
+  join(chunks: readonly string[]): string;
+}
+
+/** Who a write gate opens a round's notes for. */
+export type NoteWriters = "scribes" | "members";
+
+/** RowKey of the gate row that keeps a round's notes open for scribes (or also for other members). */
+const gateKey = (round: number, writers: NoteWriters) =>
+  `open-r${String(round).padStart(2, "0")}${writers === "members" ? "-m" : ""}`;
+
+/**
+ * Table `Notes` (PK = dialogueId):
+ * - RK `r{round}-g{n}-{noteId}`: one note — where it belongs and what it says, nothing about who
+ *   wrote it. Text and insights longer than a string property are chunked (`text0…`).
+ * - RK `open-r{round}` / `open-r{round}-m`: gates that exist while the round's notes are open for
+ *   scribes / for all members.
+ * A save is one transaction: touch the gate (fails with 404 when it is gone) + upsert the note,
+ * keyed by the note id minted into the card. So closing a round and saving a note cannot
+ * interleave, a retried submit replaces the same row, and the hot path is one round trip.
+ */
+export function createNoteRepository(table: TableClient, chunker: TextChunker) {
+  const spread = (entity: Record<string, unknown>, name: string, value: string) => {
+    const chunks = chunker.chunk(value);
+    entity[`${name}Chunks`] = chunks.length;
+    chunks.forEach((c, i) => (entity[`${name}${i}`] = c));
+  };
+  const gather = (e: Record<string, unknown>, name: string) => {
+    const count = Number(e[`${name}Chunks`] ?? 0);
+    return chunker.join(Array.from({ length: count }, (_, i) => String(e[`${name}${i}`] ?? "")));
+  };
+  const fromEntity = (e: Record<string, unknown>): StoredNote => ({
+    dialogueId: String(e.partitionKey),
+    round: Number(e.round),
+    group: Number(e.group),
+    noteId: String(e.noteId),
+    text: gather(e, "text"),
+    themes: JSON.parse(String(e.themes ?? "[]")) as string[],
+    insights: gather(e, "insights"),
+    savedAt: new Date(e.savedAt as string),
+  });
+
+  return {
+    /** Opens a round's notes for scribes or all members (idempotent). */
+    async openGate(dialogueId: string, round: number, writers: NoteWriters): Promise<void> {
+      await table.upsertEntity({ partitionKey: dialogueId, rowKey: gateKey(round, writers) }, "Replace");
+    },
+
+    /** Closes a gate (idempotent). */
+    async closeGate(dialogueId: string, round: number, writers: NoteWriters): Promise<void> {
+      await table.deleteEntity(dialogueId, gateKey(round, writers)).catch((err: unknown) => {
+        if (statusOf(err) !== 404) throw err;
+      });
+    },
+
+    /**
+     * Inserts or replaces one note (idempotent per note id) if the round's gate for `writers` is
+     * open; otherwise throws {@link RoundError} "roundClosed" and nothing is stored.
+     */
+    async save(note: StoredNote, writers: NoteWriters): Promise<void> {
+      const entity: { partitionKey: string; rowKey: string; [p: string]: unknown } = {
+        partitionKey: note.dialogueId,
+        rowKey: noteRowKey(note.round, note.group, note.noteId),
+        round: note.round,
+        group: note.group,
+        noteId: note.noteId,
+        themes: JSON.stringify(note.themes),
+        savedAt: note.savedAt,
+      };
+      spread(entity, "text", note.text);
+      spread(entity, "insights", note.insights);
+      const actions: TransactionAction[] = [
+        // A merge of nothing with If-Match * : succeeds only while the gate row exists.
+        ["update", { partitionKey: note.dialogueId, rowKey: gateKey(note.round, writers) }, "Merge"],
+        ["upsert", entity, "Replace"],
+      ];
+      try {
+        await table.submitTransaction(actions);
+      } catch (err) {
+        if (statusOf(err) === 404) throw new RoundError("roundClosed");
+        throw err;
+      }
+    },
+
+    /** Every note of a dialogue, in round and group order. */
+    async list(dialogueId: string): Promise<StoredNote[]> {
+      const out: StoredNote[] = [];
+      const filter = prefixFilter(dialogueId, "r");
+      for await (const e of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        out.push(fromEntity(e));
+      }
+      return out;
+    },
+  };
+}
+
+/** The repository type. */
+export type NoteRepository = ReturnType<typeof createNoteRepository>;
