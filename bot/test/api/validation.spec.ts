@@ -97,6 +97,12 @@ describe("directory API: bad input → 400 with translated field messages", () =
     assert.equal(fi.body.message, "Pyynnön sisältö ei ole kelvollista JSONia.");
   });
 
+  it("answers an oversize body with a translated 413", async () => {
+    const res = await post({ ...valid, description: "x".repeat(300_000) }, "sv");
+    assert.equal(res.status, 413);
+    assert.deepEqual(res.body, { error: "tooLarge", message: "Begäran är för stor." });
+  });
+
   it("refuses a body that is not JSON", async () => {
     const res = await t.call<ErrorBody>("/api/directory/entries", {
       method: "POST",
