@@ -5,7 +5,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
-const cli = path.join(path.dirname(require.resolve("@microsoft/m365agentsplayground/package.json")), "cli.js");
+const cli = path.join(
+  path.dirname(require.resolve("@microsoft/m365agentsplayground/package.json")),
+  "cli.js",
+);
 const botPort = process.env.PORT ?? "3978";
 const port = process.env.PLAYGROUND_PORT ?? "56150";
 const args = [

@@ -26,12 +26,21 @@ export function sharedAzurite(): Promise<AzuriteHandle> {
 
 /** Fresh table prefix: letters only, since table names must be alphanumeric. */
 export function uniquePrefix(): string {
-  return "t" + randomBytes(5).toString("hex").replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]!);
+  return (
+    "t" +
+    randomBytes(5)
+      .toString("hex")
+      .replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]!)
+  );
 }
 
 /** A store on the shared Azurite with a fresh prefix. */
 export async function testStore(): Promise<TestStore> {
   const azurite = await sharedAzurite();
   const prefix = uniquePrefix();
-  return { azurite, prefix, store: createTableStore({ target: { connectionString: azurite.connectionString }, prefix }) };
+  return {
+    azurite,
+    prefix,
+    store: createTableStore({ target: { connectionString: azurite.connectionString }, prefix }),
+  };
 }

@@ -238,12 +238,10 @@ export function summaryCard(
     status: s.publishedAt ? "" : t("card.draft"),
     headline: headline(t, s.statistics),
     themesHeading: t("card.topThemes"),
-    themes: s.themes
-      .slice(0, 10)
-      .map((th) => ({
-        title: String(th.count),
-        value: th.quotes[0] ? `${th.theme} – “${th.quotes[0]}”` : th.theme,
-      })),
+    themes: s.themes.slice(0, 10).map((th) => ({
+      title: String(th.count),
+      value: th.quotes[0] ? `${th.theme} – “${th.quotes[0]}”` : th.theme,
+    })),
     analysisHeading: t("card.analysisLabel"),
     analysis: s.analysis,
     publishLabel: opts.publishable ? t("card.publish") : "",
