@@ -137,6 +137,16 @@ describe("directory API: bad input → 400 with translated field messages", () =
     const noEtag = await t.call<ErrorBody>(path, { method: "PUT", token: coordinator, body: valid });
     assert.equal(noEtag.status, 400);
     assert.equal(noEtag.body.fields?.["If-Match"], "Required.");
+    for (const blind of ["*", "garbage", '"x"']) {
+      const res = await t.call<ErrorBody>(path, {
+        method: "PUT",
+        token: coordinator,
+        body: valid,
+        headers: { "if-match": blind },
+      });
+      assert.equal(res.status, 400, `If-Match: ${blind}`); // never an unconditional overwrite
+      assert.ok(res.body.fields?.["If-Match"]);
+    }
     const moved = await t.call<ErrorBody>(path, {
       method: "PUT",
       token: coordinator,

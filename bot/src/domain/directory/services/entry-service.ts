@@ -22,9 +22,9 @@ export function checkTarget(orgId: unknown, id: unknown, ifMatch?: unknown, need
   const c = new FieldChecker();
   const o = checkId(c, "orgId", orgId, "org");
   const e = checkId(c, "id", id, "entry");
-  if (needIfMatch && (typeof ifMatch !== "string" || ifMatch.trim() === "")) c.fail("If-Match", "required");
+  const etag = c.ifMatch(ifMatch, needIfMatch);
   c.throwIfAny();
-  return { orgId: o!, id: e! };
+  return { orgId: o!, id: e!, etag };
 }
 
 /** Entries: search, read, create, update, delete, history — with roles and audit. */
@@ -93,7 +93,7 @@ export function createEntryService(ctx: DirectoryContext) {
       body: unknown,
       ifMatch: unknown,
     ): Promise<Entry> {
-      const { orgId, id } = checkTarget(rawOrgId, rawId, ifMatch);
+      const { orgId, id, etag } = checkTarget(rawOrgId, rawId, ifMatch);
       const s = await readModel.snapshot(p.tenantId);
       if (!s.orgs.has(orgId)) throw new NotFoundError("organisation");
       const current = await loadEditable(p, orgId, id);
@@ -110,7 +110,7 @@ export function createEntryService(ctx: DirectoryContext) {
         ...(p.coordinator && current.moderationNote ? { moderationNote: current.moderationNote } : {}),
       };
       const saved = await whenCurrent(
-        () => stores.entries.replace(p.tenantId, next, String(ifMatch)),
+        () => stores.entries.replace(p.tenantId, next, etag!),
         () => stores.entries.get(p.tenantId, orgId, id),
       );
       readModel.putEntry(p.tenantId, saved);
@@ -121,12 +121,12 @@ export function createEntryService(ctx: DirectoryContext) {
     },
 
     async remove(p: Principal, rawOrgId: unknown, rawId: unknown, ifMatch: unknown): Promise<void> {
-      const { orgId, id } = checkTarget(rawOrgId, rawId, ifMatch);
+      const { orgId, id, etag } = checkTarget(rawOrgId, rawId, ifMatch);
       const current = await loadEditable(p, orgId, id);
       const s = await readModel.snapshot(p.tenantId);
       if (s.childCount(orgId, id) > 0) throw new HasChildrenError("entry has sub-entries");
       await whenCurrent(
-        () => stores.entries.delete(p.tenantId, orgId, id, String(ifMatch)),
+        () => stores.entries.delete(p.tenantId, orgId, id, etag!),
         () => stores.entries.get(p.tenantId, orgId, id),
       );
       readModel.removeEntry(p.tenantId, orgId, id);

@@ -26,7 +26,7 @@ export function createModerationService(ctx: DirectoryContext) {
   ): Promise<Entry> {
     requireCoordinator(p);
     // If-Match is optional here: when given, the decision applies only to the version reviewed.
-    const { orgId, id } = checkTarget(rawOrgId, rawId, ifMatch, false);
+    const { orgId, id, etag: given } = checkTarget(rawOrgId, rawId, ifMatch, false);
     const c = new FieldChecker();
     const b = c.object("body", body ?? {}) ?? {};
     c.knownKeys("", b, ["reason"]);
@@ -43,7 +43,7 @@ export function createModerationService(ctx: DirectoryContext) {
       updatedAt: ctx.now().toISOString(),
       updatedBy: p.name,
     };
-    const etag = typeof ifMatch === "string" && ifMatch.trim() ? ifMatch : current.etag;
+    const etag = given ?? current.etag;
     const saved = await whenCurrent(
       () => stores.entries.replace(p.tenantId, next, etag),
       () => stores.entries.get(p.tenantId, orgId, id),

@@ -74,7 +74,7 @@ export function createOrganisationService(ctx: DirectoryContext) {
       requireCoordinator(p);
       const c = new FieldChecker();
       const id = checkId(c, "id", rawId, "org");
-      if (typeof ifMatch !== "string" || !ifMatch.trim()) c.fail("If-Match", "required");
+      const etag = c.ifMatch(ifMatch, true);
       c.throwIfAny();
       const current = await stores.organisations.get(p.tenantId, id!);
       if (!current) throw new NotFoundError("organisation");
@@ -85,7 +85,7 @@ export function createOrganisationService(ctx: DirectoryContext) {
           stores.organisations.replace(
             p.tenantId,
             { ...fields, id: id!, createdAt: current.createdAt, updatedAt: now, updatedBy: p.name },
-            String(ifMatch),
+            etag!,
           ),
         () => stores.organisations.get(p.tenantId, id!),
       );

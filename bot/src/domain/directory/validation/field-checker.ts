@@ -13,6 +13,9 @@ export interface ListRule {
   maxLength: number;
 }
 
+/** Shape of the ETags Azure Tables (and Azurite) issue: `W/"datetime'2024-01-01T00%3A00%3A00.123Z'"`. */
+const ETAG = /^W\/"datetime'[0-9A-Za-z%.:-]{1,64}'"$/;
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -145,6 +148,19 @@ export class FieldChecker {
       // fall through to the field message
     }
     return this.fail(path, "invalidUrl");
+  }
+
+  /**
+   * The `If-Match` header: an ETag exactly as a GET returned it (a weak datetime tag of the
+   * table row). `*` is refused — it would overwrite whatever is stored, blindly.
+   */
+  ifMatch(value: unknown, required: boolean): string | undefined {
+    if (value === undefined || value === null || value === "") {
+      return required ? this.fail("If-Match", "required") : undefined;
+    }
+    if (typeof value !== "string" || !ETAG.test(value))
+      return this.fail("If-Match", "invalidValue", { allowed: "ETag" });
+    return value;
   }
 
   /** An ISO calendar date `YYYY-MM-DD` that exists. */
