@@ -2,6 +2,7 @@ import type { ServiceClientCredentialsFactory } from "botframework-connector";
 import type { Server } from "restify";
 import { createAdapter } from "./bot/adapter";
 import type { BotCommand } from "./bot/commands/command";
+import { createDirectoryCommand } from "./bot/commands/directory";
 import { createHelpCommand } from "./bot/commands/help";
 import type { CardAction } from "./bot/actions/card-action";
 import { DialogiBot } from "./bot/dialogi-bot";
@@ -92,6 +93,7 @@ export async function composeApp(
   const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
   await seriesFeature.install({ commands, actions, routes });
+  commands.push(createDirectoryCommand(config.publicUrl));
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
