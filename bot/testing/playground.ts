@@ -2,9 +2,13 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { freePort } from "../src/storage/azurite";
 
+/** How long {@link Playground.stop} waits for a clean exit before killing the process. */
+const STOP_GRACE_MS = 3_000;
+
 /** A running Microsoft 365 Agents Playground (local Teams-like client). */
 export interface Playground {
   url: string;
+  /** Stops the Playground (SIGTERM, then SIGKILL after a few seconds). */
   stop(): Promise<void>;
 }
 
@@ -60,8 +64,13 @@ export async function startPlayground(botEndpoint: string): Promise<Playground> 
     url,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        // Bounded: a Playground that ignores SIGTERM is killed after a few seconds.
+        const force = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+        child.once("exit", () => {
+          clearTimeout(force);
+          resolve();
+        });
         child.kill("SIGTERM");
       }),
   };
