@@ -2,7 +2,8 @@ import { messageActivity } from "../../bot/testing/activities";
 import type { BenchContext } from "../lib/context";
 import { startBotHarness } from "../lib/bot-harness";
 import type { Figure } from "../lib/report";
-import { percentile, round, runConcurrent } from "../lib/stats";
+import { postInWorker } from "../lib/load";
+import { percentile, round } from "../lib/stats";
 import { measureRawUpsert } from "./raw-upsert";
 
 /**
@@ -15,15 +16,18 @@ export async function botPipelineBench(ctx: BenchContext): Promise<Figure[]> {
   const raw = await measureRawUpsert(ctx, total, concurrency);
   const h = await startBotHarness(ctx);
   try {
-    const { latencies, wallMs } = await runConcurrent(total, concurrency, async (i) => {
-      const activity = messageActivity({
-        serviceUrl: h.connector.serviceUrl,
-        text: "help",
-        userId: `bench-user-${i % 50}`,
-      });
-      const res = await h.app.postActivity(activity, h.token);
-      if (res.status !== 200) throw new Error(`status ${res.status}`);
+    const bodies = Array.from({ length: total }, (_, i) =>
+      JSON.stringify(
+        messageActivity({ serviceUrl: h.connector.serviceUrl, text: "help", userId: `bench-user-${i % 50}` }),
+      ),
+    );
+    const { latencies, wallMs, failures } = await postInWorker({
+      url: `${h.app.url}/api/messages`,
+      token: h.token,
+      bodies,
+      concurrency,
     });
+    if (failures.length > 0) throw new Error(`${failures.length} failed, e.g. ${failures[0]}`);
     const throughput = round((total / wallMs) * 1000, 1);
     const p99 = round(percentile(latencies, 99));
     return [

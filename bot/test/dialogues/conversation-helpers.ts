@@ -68,9 +68,14 @@ export function driver(app: TestApp, connector: ConnectorRecorder) {
     /** Sends text; resolves with the activities the bot sent in reply. */
     async say(a: Actor, text: string, extra: Partial<ActivityOptions> = {}) {
       const before = connector.activities().length;
-      const res = await app.postActivity(messageActivity({ ...base(a, extra), text }));
+      const activity = messageActivity({ ...base(a, extra), text });
+      const res = await app.postActivity(activity);
       assert.equal(res.status, 200);
-      return connector.activities().slice(before);
+      // Proactive messages from earlier steps may still be arriving: direct replies to this
+      // turn (replyToId = its id) come first, anything else after, in arrival order.
+      const sent = connector.activities().slice(before);
+      const isReply = (x: Record<string, unknown>) => x.replyToId === activity.id;
+      return [...sent.filter(isReply), ...sent.filter((x) => !isReply(x))];
     },
     /** Clicks an Action.Execute; resolves with the invoke response's card or message. */
     async execute(

@@ -299,7 +299,7 @@ describe("breakout rounds, notes and summary through /api/messages", function ()
       conversationType: "channel",
       conversationId: "19:rounds-channel@thread.tacv2",
     });
-    assert.match(String(fromChannel.at(-1)!.text), /henkilökohtaiseen keskusteluusi/);
+    assert.match(String(fromChannel[0]!.text), /henkilökohtaiseen keskusteluusi/);
     const memberCard = valid(cards(personalActivities(connector, member.userId, mark)).at(-1)!);
     const memberNote = await bot.execute(member, "notes.save", {
       ...executeAction(memberCard, "notes.save")!.data,
