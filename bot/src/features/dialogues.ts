@@ -1,3 +1,4 @@
+import type { FeatureInstallTarget } from "./feature";
 import type { JobHandler, JobQueue } from "../jobs/job-types";
 import type { Logger } from "../logger";
 import type { RouteModule } from "../server";
@@ -51,13 +52,7 @@ export interface DialoguesFeature {
   dialogues: DialogueService;
   registrations: RegistrationService;
   /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
-  install(into: {
-    commands: BotCommand[];
-    actions: CardAction[];
-    routes: RouteModule[];
-    /** The job runner (only its `register` is used). */
-    runner: { register(kind: string, handler: JobHandler): void };
-  }): void;
+  install(into: FeatureInstallTarget): void;
 }
 
 /** Builds repositories, services, commands, card actions, routes and job handlers of dialogues. */

@@ -1,3 +1,4 @@
+import type { FeatureInstallTarget } from "./feature";
 import type { CardAction } from "../bot/actions/card-action";
 import { createNotesOpenAction } from "../bot/actions/notes-open";
 import { createNotesSaveAction } from "../bot/actions/notes-save";
@@ -62,13 +63,7 @@ export interface RoundsFeature {
   jobHandlers: Record<string, JobHandler>;
   services: RoundsServices;
   /** Adds everything to the composition root's lists (one line there). */
-  install(into: {
-    commands: BotCommand[];
-    actions: CardAction[];
-    routes: RouteModule[];
-    /** The job runner (only its `register` is used). */
-    runner: { register(kind: string, handler: JobHandler): void };
-  }): void;
+  install(into: FeatureInstallTarget): void;
 }
 
 /** Builds repositories, services, the command, card actions, download routes and job handlers of rounds. */
