@@ -48,3 +48,12 @@ export function cardTexts(card: unknown): string[] {
   walk(card);
   return out;
 }
+
+/** The first Adaptive Card attachment of a sent activity (fails the test when there is none). */
+export function cardOf(activity: Record<string, unknown> | undefined): Record<string, unknown> {
+  const attachments = activity?.attachments as
+    { contentType: string; content: Record<string, unknown> }[] | undefined;
+  const card = attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
+  if (!card) throw new Error("expected an Adaptive Card attachment");
+  return card.content;
+}

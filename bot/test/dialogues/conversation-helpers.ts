@@ -45,14 +45,7 @@ export function executeAction(card: unknown, verb: string) {
     { verb: string; data: Record<string, unknown> } | undefined;
 }
 
-/** The first Adaptive Card of a sent activity. */
-export function cardOf(activity: Record<string, unknown> | undefined): Record<string, unknown> {
-  const attachments = activity?.attachments as
-    { contentType: string; content: Record<string, unknown> }[] | undefined;
-  const card = attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
-  assert.ok(card, "expected an Adaptive Card attachment");
-  return card.content;
-}
+export { cardOf } from "../../testing/card-validation";
 
 /** Drives the app as Teams would: text messages and Action.Execute invokes. */
 export function driver(app: TestApp, connector: ConnectorRecorder) {

@@ -1,17 +1,8 @@
 import assert from "node:assert/strict";
 import { messageActivity, installActivity } from "../../testing/activities";
 import { startTestApp, type TestApp } from "../../testing/app";
-import { adaptiveCardProblems, cardTexts } from "../../testing/card-validation";
+import { adaptiveCardProblems, cardOf, cardTexts } from "../../testing/card-validation";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-
-/** The first Adaptive Card attachment of a sent activity. */
-function cardOf(activity: Record<string, unknown>): Record<string, unknown> {
-  const attachments = activity.attachments as
-    { contentType: string; content: Record<string, unknown> }[] | undefined;
-  const card = attachments?.find((a) => a.contentType === "application/vnd.microsoft.card.adaptive");
-  assert.ok(card, "expected an Adaptive Card attachment");
-  return card.content;
-}
 
 describe("bot endpoint (local development, auth off)", () => {
   let app: TestApp;
