@@ -105,8 +105,14 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
+        // SIGINT, not SIGTERM: Azurite saves its database (--location) only on SIGINT; SIGTERM
+        // drops the writes of the last autosave interval (5 s). Killed if it hangs.
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill("SIGINT");
       }),
   };
 }
