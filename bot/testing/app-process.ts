@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { freePort } from "../src/storage/azurite";
+
+/** Options for {@link startAppProcess}. */
+export interface AppProcessOptions {
+  /** Table store the app uses (it must outlive the app: a test-owned Azurite). */
+  connectionString: string;
+  /** Table prefix, so the restarted app sees the same tables. */
+  prefix: string;
+  /** Extra environment (defaults: auth off, dev sign-in on, no demo data, LOG_LEVEL warn). */
+  env?: Record<string, string>;
+  /** How long to wait for /api/health to answer 200. */
+  startTimeoutMs?: number;
+}
+
+/** The app (`bot/src/index.ts`, the `npm start` entry point) running as a child process. */
+export interface AppProcess {
+  url: string;
+  pid: number;
+  /** Output of the process so far (stdout and stderr, the last 20 KB), for failure messages. */
+  output(): string;
+  /** SIGKILL — no shutdown hooks, no flushing: the crash case. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for exit (the orderly case, also used for clean-up). */
+  stop(): Promise<void>;
+}
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+  });
+
+/**
+ * Spawns the real entry point with tsx on a free loopback port, pointed at the given store, and
+ * waits until /api/health answers 200. Used by crash tests that must kill the app without
+ * giving it a chance to finish anything.
+ */
+export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
+  const port = await freePort();
+  let out = "";
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("bot", "src", "index.ts")], {
+    cwd: REPO,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      TABLES_CONNECTION_STRING: options.connectionString,
+      TABLES_PREFIX: options.prefix,
+      SEED_DEMO_DATA: "false",
+      DEV_SIGNIN: "true",
+      LOG_LEVEL: "warn",
+      ...options.env,
+    },
+  });
+  const keep = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}: ${out}`);
+    const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`app did not become healthy on ${url}: ${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    output: () => out,
+    async kill() {
+      child.kill("SIGKILL");
+      await exited(child);
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited(child);
+      clearTimeout(timer);
+    },
+  };
+}
