@@ -24,6 +24,13 @@ export interface RateLimiterOptions {
   /** Clock in ms (injectable for tests). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Added to every window's length. The service counts requests when they arrive; a request
+   * that leaves a little late (timer lateness, a busy event loop, the network) lands closer to
+   * the one a window-length after it, and a limiter pacing exactly at the limit then draws 429s.
+   * Default 0.
+   */
+  marginMs?: number;
 }
 
 /** A sliding-window-log limiter with one log per key (conversation, tenant…). */
@@ -52,7 +59,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (windows.length === 0) throw new RangeError("at least one window");
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
-  const longest = Math.max(...windows.map((w) => w.ms));
+  const margin = Math.max(0, options.marginMs ?? 0);
+  const longest = Math.max(...windows.map((w) => w.ms)) + margin;
   const keep = Math.max(...windows.map((w) => w.limit));
   /** Sorted slot times per key; only the newest `keep` matter. */
   const logs = new Map<string, { slots: number[]; pausedUntil: number }>();
@@ -72,11 +80,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (!log) logs.set(key, (log = { slots: [], pausedUntil: 0 }));
     const { slots } = log;
     // Slots are booked in order, so the new one is never earlier than the last. With a sorted
-    // log, "fewer than L events in (t − W, t]" means t ≥ (L-th newest slot) + W.
+    // log, "fewer than L events in (t − W, t]" means t ≥ (L-th newest slot) + W (+ margin).
     let t = Math.max(t0, log.pausedUntil, slots[slots.length - 1] ?? t0);
     for (const w of windows) {
       const lth = slots[slots.length - w.limit];
-      if (lth !== undefined) t = Math.max(t, lth + w.ms);
+      if (lth !== undefined) t = Math.max(t, lth + w.ms + margin);
     }
     slots.push(t);
     if (slots.length > keep) slots.splice(0, slots.length - keep);

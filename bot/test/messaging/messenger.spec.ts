@@ -239,11 +239,21 @@ describe("messaging: messenger through the connector", () => {
     assert.equal((await refs.get("user", aadId))?.conversationId, sent?.conversationId);
   });
 
-  it("paces a burst to one conversation to Teams' per-conversation limits", async () => {
+  it("paces a burst to one conversation to Teams' per-conversation limits, with a 50 ms margin", async () => {
     await rememberChannel();
     const m = messenger();
     for (let i = 0; i < 9; i++) await m.sendToConversation(CHANNEL, { text: `m${i}` });
     assert.equal(recorder.activities().length, 9);
+    assert.deepEqual(
+      sleep.getCalls().map((c) => c.args[0]),
+      [1050, 2050],
+    );
+  });
+
+  it("paceMarginMs: 0 paces exactly at the published limits", async () => {
+    await rememberChannel();
+    const m = messenger({ paceMarginMs: 0 });
+    for (let i = 0; i < 9; i++) await m.sendToConversation(CHANNEL, { text: `m${i}` });
     assert.deepEqual(
       sleep.getCalls().map((c) => c.args[0]),
       [1000, 2000],

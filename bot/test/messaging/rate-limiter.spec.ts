@@ -55,6 +55,26 @@ describe("messaging: rate limiter", () => {
     assertWithin(slots, TEAMS_TENANT_LIMITS);
   });
 
+  it("a margin lengthens every window, so late departures cannot crowd the next window", () => {
+    const limiter = createRateLimiter({ windows: TEAMS_CONVERSATION_LIMITS, now, marginMs: 50 });
+    const waits = Array.from({ length: 9 }, () => limiter.reserve("conv-1"));
+    assert.deepEqual(waits.slice(0, 7), [0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(waits[7], 1050, "8th: the 7/1 s window plus the margin");
+    assert.equal(waits[8], 2050, "9th: the 8/2 s window plus the margin");
+    // Even if every slot left up to 50 ms late, no published window is exceeded.
+    const slots = Array.from({ length: 120 }, (_, i) => clock + limiter.reserve("conv-2") + (i % 2 ? 50 : 0));
+    assertWithin(slots, TEAMS_CONVERSATION_LIMITS);
+    const tenant = createRateLimiter({ windows: TEAMS_TENANT_LIMITS, now, marginMs: 50 });
+    const late = Array.from({ length: 200 }, (_, i) => clock + tenant.reserve("t") + ((i * 37) % 50));
+    assertWithin(late, TEAMS_TENANT_LIMITS);
+  });
+
+  it("without a margin, a burst that leaves 5 ms late exceeds the published window", () => {
+    const limiter = createRateLimiter({ windows: TEAMS_TENANT_LIMITS, now });
+    const slots = Array.from({ length: 51 }, (_, i) => clock + limiter.reserve("t") + (i < 50 ? 5 : 0));
+    assert.throws(() => assertWithin(slots, TEAMS_TENANT_LIMITS));
+  });
+
   it("frees capacity as time passes", () => {
     const limiter = createRateLimiter({ windows: [{ limit: 2, ms: 1000 }], now });
     limiter.reserve("k");
