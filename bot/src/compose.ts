@@ -16,6 +16,8 @@ import type { JobQueue } from "./jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./messaging/messenger";
 import { createRoundsFeature } from "./features/rounds";
 import { createLogger, type Logger } from "./logger";
+import { createRateLimiter } from "./http/rate-limit";
+import { WRITE_RATE, writeRateLimit } from "./http/write-rate-limit";
 import { createServer, type RouteModule } from "./server";
 import { createConversationRefRepository } from "./storage/conversation-refs";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./storage/table-store";
@@ -27,6 +29,8 @@ export interface ComposeOverrides {
   credentialsFactory?: ServiceClientCredentialsFactory;
   /** The clock, for timers and deadlines. */
   now?: () => Date;
+  /** Per-user write budget of the tab APIs (default {@link WRITE_RATE}); load tests raise it. */
+  writeRate?: { burst: number; perSecond: number };
 }
 
 /** The composed application. */
@@ -89,6 +93,9 @@ export async function composeApp(
   const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations };
   createRoundsFeature(roundsDeps).install({ commands, actions, routes, runner: jobRunner });
   const directory = await installDirectory({ config, store, logger, now, routes });
+  const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
+  const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
+  routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));
   const { coordinators, seedDemoData, publicUrl } = config;
   const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
