@@ -82,7 +82,12 @@ describe("security: fuzzed input on every write path", function () {
 
   before(async () => {
     connector = await startConnectorRecorder();
-    t = await startDirectoryApp({ logLines, env: { LOG_LEVEL: "warn", COORDINATORS: "aad-fuzz-coord" } });
+    // The per-user write limit would answer most of the fuzz with 429 before validation runs.
+    t = await startDirectoryApp({
+      logLines,
+      env: { LOG_LEVEL: "warn", COORDINATORS: "aad-fuzz-coord" },
+      overrides: { writeRate: { burst: 1e9, perSecond: 1e9 } },
+    });
     staff = await t.signIn("staff-vm");
     coordinator = await t.sso.mint({ oid: "aad-fuzz-coord" });
     openDialogue = (await arrangeDialogue(t.app.app.store, { capacity: 5 })).id;
