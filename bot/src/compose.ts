@@ -8,6 +8,7 @@ import type { CardAction } from "./bot/actions/card-action";
 import { DialogiBot } from "./bot/dialogi-bot";
 import { installDirectory, requestAuthenticator } from "./api/directory/install";
 import { createDialoguesFeature } from "./features/dialogues";
+import { createPeerFeature } from "./features/peer";
 import { createSeriesFeature } from "./features/series";
 import type { Config } from "./config";
 import { createJobQueue } from "./jobs/job-queue";
@@ -91,7 +92,8 @@ export async function composeApp(
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
   const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations };
-  createRoundsFeature(roundsDeps).install({ commands, actions, routes, runner: jobRunner });
+  const roundsFeature = createRoundsFeature(roundsDeps);
+  roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   const directory = await installDirectory({ config, store, logger, now, routes });
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
@@ -100,6 +102,8 @@ export async function composeApp(
   const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
   await seriesFeature.install({ commands, actions, routes });
+  const peerDeps = { ...roundsDeps, coordinators, dialogues: dialoguesFeature, rounds: roundsFeature, directory };
+  await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
   commands.push(createDirectoryCommand(config.publicUrl));
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------

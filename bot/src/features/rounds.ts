@@ -23,6 +23,7 @@ import type { JobHandler, JobQueue } from "../jobs/job-types";
 import type { Logger } from "../logger";
 import type { Messenger } from "../messaging/messenger-types";
 import type { RoundsContext } from "../rounds/context";
+import { createDialogueEndedHooks } from "../rounds/ended-hooks";
 import { createGroupCache } from "../rounds/group-cache";
 import { createRoundLinks } from "../rounds/links";
 import { createNotesService } from "../rounds/notes-service";
@@ -88,6 +89,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     plan: createPlanService(rc),
     notes: createNotesService(rc),
     summary: createSummaryService(rc),
+    ended: createDialogueEndedHooks(deps.logger),
   };
   const feature = {
     commands: [createFacilitateCommand(s), createNoteCommand(s)],

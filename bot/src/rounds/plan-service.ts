@@ -92,6 +92,8 @@ export function createPlanService(rc: RoundsContext) {
       if (registrations.size === 0) throw new RoundError("noRegistrants");
       const result = formGroups([...registrations.values()].map(toRegistrant), {
         mode: dialogue.mode === "inPerson" ? "inPerson" : "remote",
+        // The dialogue's own sizes and policies (peer dialogues: org "diversify"; templates: sizes).
+        ...dialogue.grouping,
         rounds,
         // Same registrants → same proposal; forming again after a change reshuffles.
         seed: rc.now().getTime() >>> 0,

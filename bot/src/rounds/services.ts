@@ -1,4 +1,5 @@
 import type { RoundsContext } from "./context";
+import type { DialogueEndedHooks } from "./ended-hooks";
 import type { NotesService } from "./notes-service";
 import type { PlanService } from "./plan-service";
 import type { RunService } from "./run-service";
@@ -11,4 +12,6 @@ export interface RoundsServices {
   plan: PlanService;
   notes: NotesService;
   summary: SummaryService;
+  /** Follow-ups of other features when a dialogue ends. */
+  ended: DialogueEndedHooks;
 }

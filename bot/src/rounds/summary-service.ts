@@ -75,6 +75,9 @@ export function createSummaryService(rc: RoundsContext) {
   }
 
   return {
+    /** The summary model (for follow-ups such as peer dialogues' directory drafts). */
+    build,
+
     /** Sends the summary card to every organiser (personal chat, the dialogue's language). */
     async deliver(d: Dialogue): Promise<void> {
       const summary = await build(d);

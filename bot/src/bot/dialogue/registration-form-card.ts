@@ -17,6 +17,8 @@ export interface RegistrationFormCardData {
   values: Omit<RegistrationAnswers, "scribe"> & { scribe: string };
   languageChoices: { title: string; value: string }[];
   backgroundChoices: { title: string; value: string }[];
+  /** A peer dialogue's organisations: the organisation is picked, not typed (exact per-org counts). */
+  organisationChoices: { title: string; value: string }[];
   rulesHeading: string;
   rules: { text: string }[];
   confidentiality: string;
@@ -73,6 +75,7 @@ export function registrationFormCard(input: {
     },
     languageChoices: d.languages.map((l) => ({ title: t(`language.${l}`), value: l })),
     backgroundChoices: BACKGROUNDS.map((b) => ({ title: t(`background.${b}`), value: b })),
+    organisationChoices: (d.organisations ?? []).map((o) => ({ title: o.name, value: o.name })),
     rulesHeading: t("register.rulesHeading", { version: t(`groundRules.${d.groundRules}`) }),
     rules: groundRulesLines(input.lang, d.groundRules).map((text) => ({ text })),
     confidentiality: t("register.confidentiality"),

@@ -3,7 +3,7 @@ import { ConcurrencyError, DialogueError } from "./errors";
 import { dialogueIdFor } from "./ids";
 import type { DialogueStore } from "./ports";
 import { reminderJobIds, reminderJobs } from "./reminders";
-import type { Dialogue, DialogueDetails, Person, Posting } from "./types";
+import type { Dialogue, DialogueDetails, DialogueExtras, Person, Posting } from "./types";
 import { isOrganiser } from "./user-state";
 
 /** Dependencies of {@link createDialogueService}. */
@@ -75,10 +75,13 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       creator: Person;
       nonce: string;
       details: DialogueDetails;
+      /** Set by other features (peer dialogues, templates); kept through edits. */
+      extras?: DialogueExtras;
     }): Promise<{ dialogue: Dialogue; created: boolean }> {
       for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
         const at = now();
         const candidate: Dialogue = {
+          ...input.extras,
           ...input.details,
           id: dialogueIdFor(input.tenantId, input.creator.aadId, input.nonce, attempt),
           tenantId: input.tenantId,

@@ -1,3 +1,5 @@
+import type { AttributeKey, AttributePolicy } from "../grouping/types";
+
 /**
  * The dialogue aggregate and its registrations, as the domain sees them (no storage or Teams
  * types). Times are absolute instants (UTC `Date`); the organiser enters them in Europe/Helsinki.
@@ -67,8 +69,40 @@ export interface Person {
   name: string;
 }
 
+/** "peer": scheduled by network coordinators between directory organisations (features/peer). */
+export type DialogueType = "standard" | "peer";
+
+/** A directory organisation taking part, with its name as shown when the dialogue was scheduled. */
+export interface DialogueOrganisation {
+  id: string;
+  name: string;
+}
+
+/**
+ * Grouping preferences the rounds plan uses (passed to `formGroups`): peer dialogues diversify by
+ * organisation; method templates set group sizes. Absent = the grouping defaults.
+ */
+export interface DialogueGrouping {
+  minSize?: number;
+  maxSize?: number;
+  targetSize?: number;
+  policies?: Partial<Record<AttributeKey, AttributePolicy>>;
+}
+
+/** Fields set when a dialogue is created by another feature (peer scheduling, method templates). */
+export interface DialogueExtras {
+  /** Absent on older rows and ordinary dialogues: read as "standard". */
+  type?: DialogueType;
+  /** Participating organisations (peer dialogues); registrants pick theirs from these. */
+  organisations?: DialogueOrganisation[];
+  grouping?: DialogueGrouping;
+  /** Participation-method template id (domain/methods) and its IAP2 level. */
+  method?: string;
+  participationLevel?: string;
+}
+
 /** A stored dialogue. */
-export interface Dialogue extends DialogueDetails {
+export interface Dialogue extends DialogueDetails, DialogueExtras {
   id: string;
   tenantId: string;
   state: "open" | "cancelled";

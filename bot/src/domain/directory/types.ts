@@ -78,6 +78,11 @@ export interface EntryFields {
   areas: WorkArea[];
   language?: string;
   link?: string;
+  /** The dialogue this entry came from (peer dialogues feed the directory; see docs/peer-api.md). */
+  dialogueId?: string;
+  /** Participation method (domain/methods template id) and IAP2 level of that dialogue. */
+  method?: string;
+  participationLevel?: string;
 }
 
 /** A stored entry. */

@@ -27,6 +27,9 @@ const EDITABLE = [
   "areas",
   "language",
   "link",
+  "dialogueId",
+  "method",
+  "participationLevel",
 ] as const;
 /** Server-owned fields a client may echo back from a GET; they are ignored, not refused. */
 const SERVER_OWNED = [
@@ -130,6 +133,13 @@ export function parseEntryInput(
   }
   const link = c.url("link", b.link);
   if (link) fields.link = link;
+  // Provenance of entries made from a dialogue: short ids, stored as given.
+  for (const key of ["dialogueId", "method", "participationLevel"] as const) {
+    const value = c.line(key, b[key], { max: 40 });
+    if (value === undefined || value === "") continue;
+    if (/^[A-Za-z0-9-]{1,40}$/.test(value)) fields[key] = value;
+    else c.fail(key, "invalidValue", { allowed: "A–Z, a–z, 0–9, -" });
+  }
 
   c.throwIfAny();
   return { orgId: orgId!, fields };
