@@ -115,7 +115,7 @@ export function createFuzzer(seed: number): Fuzzer {
         kind === "number"
           ? pick([-1, 0, 1e308, NaN, 3.5, Number.MAX_SAFE_INTEGER])
           : kind === "object"
-            ? pick([{ type: "TextBlock", text: FUZZ_MARKER }, { $gt: "" }, { toString: "x" }, {}])
+            ? pick<unknown>([{ type: "TextBlock", text: FUZZ_MARKER }, { $gt: "" }, { toString: "x" }, {}])
             : kind === "array"
               ? pick([[], [FUZZ_MARKER], [[["x"]]]])
               : kind === "bool"
