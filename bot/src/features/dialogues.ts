@@ -15,6 +15,7 @@ import { createRegistrationCancelAction } from "../bot/actions/registration-canc
 import { createRegistrationStartAction } from "../bot/actions/registration-start";
 import { createRegistrationSubmitAction } from "../bot/actions/registration-submit";
 import type { BotCommand } from "../bot/commands/command";
+import { createDeleteDialogueCommand } from "../bot/commands/delete-dialogue";
 import { createMyDialoguesCommand } from "../bot/commands/my-dialogues";
 import { createNewDialogueCommand } from "../bot/commands/new-dialogue";
 import { createPostDialogueCommand } from "../bot/commands/post-dialogue";
@@ -24,6 +25,7 @@ import { createDialogueLinks } from "../bot/dialogue/links";
 import { createReminderHandlers } from "../bot/dialogue/reminder-handlers";
 import { createDialogueService, type DialogueService } from "../domain/dialogue/dialogue-service";
 import { createRegistrationService, type RegistrationService } from "../domain/dialogue/registration-service";
+import { createDialogueEraser } from "../storage/dialogues/dialogue-eraser";
 import { createDialogueRepository } from "../storage/dialogues/dialogue-repository";
 import { createRegistrationRepository } from "../storage/dialogues/registration-repository";
 
@@ -74,7 +76,12 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     logger: deps.logger,
   };
   const feature: Omit<DialoguesFeature, "install"> = {
-    commands: [createNewDialogueCommand(dc), createMyDialoguesCommand(dc), createPostDialogueCommand(dc)],
+    commands: [
+      createNewDialogueCommand(dc),
+      createMyDialoguesCommand(dc),
+      createPostDialogueCommand(dc),
+      createDeleteDialogueCommand(dc, createDialogueEraser(deps.store, deps.jobs)),
+    ],
     actions: [
       createDialogueCreateAction(dc),
       createDialogueEditAction(dc),

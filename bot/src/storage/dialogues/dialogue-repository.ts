@@ -31,7 +31,9 @@ interface PostingEntity {
   lang: Posting["lang"];
 }
 
-const indexPartition = (tenantId: string, userId: string) => `by-${encodeKey(tenantId)}-${encodeKey(userId)}`;
+/** Partition of the "my dialogues" index rows of one organiser. */
+export const indexPartition = (tenantId: string, userId: string) =>
+  `by-${encodeKey(tenantId)}-${encodeKey(userId)}`;
 
 function toEntity(d: Dialogue): MetaEntity {
   return {
