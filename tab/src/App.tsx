@@ -18,6 +18,7 @@ const ModerationView = lazy(() => import("./views/ModerationView"));
 const AccessibilityView = lazy(() => import("./views/AccessibilityView"));
 const ConfigView = lazy(() => import("./views/ConfigView"));
 const FacilitatorView = lazy(() => import("./views/FacilitatorView"));
+const CalendarView = lazy(() => import("./views/calendar/CalendarView"));
 
 const useStyles = makeStyles({
   root: {
@@ -54,6 +55,8 @@ function RouteView({ route, host }: { route: Route; host: Host }) {
       return <ConfigView host={host} />;
     case "facilitator":
       return <FacilitatorView />;
+    case "calendar":
+      return <CalendarView query={route.query} />;
     default:
       return <NotFoundView />;
   }

@@ -88,6 +88,7 @@ export function Layout({ host, route, children }: { host: Host; route: Route; ch
   const principal = state.status === "signedIn" ? state.principal : undefined;
 
   const items: NavItem[] = [{ route: "directory", hash: "#/directory", label: t("nav.directory") }];
+  if (principal) items.push({ route: "calendar", hash: "#/calendar", label: t("peer.nav") });
   if (canAuthor(principal)) items.push({ route: "entryNew", hash: "#/entry/new", label: t("nav.addEntry") });
   if (principal?.coordinator)
     items.push({ route: "moderation", hash: "#/moderation", label: t("nav.moderation") });

@@ -10,6 +10,7 @@ export type Route =
   | { name: "accessibility"; query: URLSearchParams }
   | { name: "config"; query: URLSearchParams }
   | { name: "facilitator"; query: URLSearchParams }
+  | { name: "calendar"; query: URLSearchParams }
   | { name: "notFound"; query: URLSearchParams };
 
 export type RouteName = Route["name"];
@@ -28,7 +29,11 @@ export function parseHash(hash: string): Route {
     return { name: "entryEdit", orgId: b, id: c, query };
   if (
     parts.length === 1 &&
-    (a === "moderation" || a === "accessibility" || a === "config" || a === "facilitator")
+    (a === "moderation" ||
+      a === "accessibility" ||
+      a === "config" ||
+      a === "facilitator" ||
+      a === "calendar")
   )
     return { name: a, query };
   return { name: "notFound", query };

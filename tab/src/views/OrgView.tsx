@@ -13,6 +13,7 @@ import { useTitle } from "../lib/useTitle";
 const FLASHES = ["created", "updated", "pending", "deleted"];
 
 const HistoryDialog = lazy(() => import("./HistoryDialog"));
+const OrgPeerDialogues = lazy(() => import("./calendar/OrgPeerDialogues"));
 
 const useStyles = makeStyles({
   back: {
@@ -221,6 +222,9 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
               </section>
             );
           })}
+          <Suspense fallback={null}>
+            <OrgPeerDialogues orgId={id} />
+          </Suspense>
         </>
       )}
       {history && (
