@@ -8,7 +8,7 @@ import { startAppProcess, type AppProcess } from "../../testing/app-process";
 import { uniquePrefix } from "../../testing/azurite";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { arrangeRunningRound, memberId, noteRowsOf } from "./arrange";
-import { printReport, tracked } from "./report";
+import { tracked } from "./report";
 
 const SUBMITS = 200;
 const GROUPS = 8;
@@ -38,7 +38,6 @@ describe("faults: the app is killed (SIGKILL) while scribes submit notes", funct
     await app?.stop();
     await connector.close();
     await azurite.stop();
-    printReport("faults");
   });
 
   const start = () => startAppProcess({ connectionString: azurite.connectionString, prefix });

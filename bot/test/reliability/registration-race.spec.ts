@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { textOf } from "../dialogues/conversation-helpers";
 import { arrangeDialogue, ORGANISER, rowsOf } from "./arrange";
-import { printReport, tracked } from "./report";
+import { tracked } from "./report";
 
 const SEATS = 100;
 const PEOPLE = 500;
@@ -20,7 +20,6 @@ describe("faults: a registration race through /api/messages", function () {
   after(async () => {
     await app.close();
     await connector.close();
-    printReport("faults");
   });
 
   const execute = async (userId: string, verb: string, data: Record<string, unknown>) => {

@@ -8,7 +8,7 @@ import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/co
 import { startDirectoryApp, type DirectoryTestApp } from "../api/helpers";
 import { cardOf, driver, textOf, type Actor } from "../dialogues/conversation-helpers";
 import { arrangeRunningRound, memberId, ORGANISER } from "./arrange";
-import { printReport, tracked } from "./report";
+import { tracked } from "./report";
 
 const UNAVAILABLE = /temporarily unavailable[^]*(not saved|Nothing was saved)[^]*try again/;
 const SAVED = /Saved at|Tallennettu/;
@@ -33,7 +33,6 @@ describe("faults: the table store goes down while the bot and the tab API are in
     await connector.close();
     await azurite.stop();
     rmSync(dir, { recursive: true, force: true });
-    printReport("faults");
   });
 
   it(

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { driver } from "../dialogues/conversation-helpers";
-import { printReport, tracked } from "./report";
+import { tracked } from "./report";
 
 const USERS = 20;
 
@@ -20,7 +20,6 @@ describe("faults: the Teams connector throttles (429 with Retry-After)", functio
   after(async () => {
     await app.close();
     await connector.close();
-    printReport("faults");
   });
 
   it(

@@ -6,7 +6,7 @@ import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../api/
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities } from "../rounds/helpers";
 import { arrangeRunningRound, FACILITATOR, memberId, ORGANISER } from "./arrange";
-import { printReport, tracked } from "./report";
+import { tracked } from "./report";
 
 const GROUPS = 2;
 const MEMBERS = 3;
@@ -32,7 +32,6 @@ describe("faults: two app instances on one store", function () {
     await a.close();
     await b.close();
     await connector.close();
-    printReport("faults");
   });
 
   const member = (dialogueId: string, n: number): Actor => ({

@@ -3,7 +3,7 @@ import { messageActivity } from "../../testing/activities";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startBotTokenAuthority, TEST_APP_ID, type BotTokenAuthority } from "../../testing/bot-auth";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-import { printReport, tracked } from "../reliability/report";
+import { tracked } from "../reliability/report";
 
 const GROUP = "security/bot-endpoint";
 
@@ -20,7 +20,6 @@ describe("security: bot endpoint tokens beyond the JWT matrix", () => {
     await app.close();
     await connector.close();
     await authority.close();
-    printReport(GROUP);
   });
   beforeEach(() => connector.reset());
 

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { arrangeDialogue, arrangeRunningRound, memberId, noteRowsOf, rowsOf } from "../reliability/arrange";
-import { printReport, tracked } from "../reliability/report";
+import { tracked } from "../reliability/report";
 
 const GROUP = "security/cards";
 
@@ -31,7 +31,6 @@ describe("security: forged card submits change nothing", function () {
   after(async () => {
     await app.close();
     await connector.close();
-    printReport(GROUP);
   });
 
   it(

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities } from "../rounds/helpers";
-import { printReport, tracked } from "../reliability/report";
+import { tracked } from "../reliability/report";
 
 const GROUP = "security/retention";
 const NOTE = "Poistettava muistiinpano 4471";
@@ -42,7 +42,6 @@ describe("security: deleting a dialogue erases all its personal data", function 
   after(async () => {
     await app.close();
     await connector.close();
-    printReport(GROUP);
   });
 
   /** Every row of every table that mentions `needles` (keys or values), as `table: row`. */

@@ -6,6 +6,7 @@ import { createFuzzer, FUZZ_MARKER, type FuzzValue } from "../../testing/fuzz";
 import { startDirectoryApp, type DirectoryTestApp } from "../api/helpers";
 import { seriesBody } from "../series/api-client";
 import { arrangeDialogue, arrangeRunningRound, memberId } from "../reliability/arrange";
+import { summaryLine } from "../reliability/report";
 
 const SEED = 20_251_109;
 const PER_PATH = 160;
@@ -96,7 +97,7 @@ describe("security: fuzzed input on every write path", function () {
   after(async () => {
     await t.close();
     await connector.close();
-    process.stdout.write(`fuzz: ${inputs} inputs, ${failures.length} failures (seed ${SEED})\n`);
+    summaryLine("fuzz", `${inputs} inputs, ${failures.length} failures (seed ${SEED})`);
   });
 
   /** One request of a case; returns problems (empty when the answer is acceptable). */

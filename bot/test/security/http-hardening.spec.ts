@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { messageActivity } from "../../testing/activities";
 import { startDirectoryApp, type DirectoryTestApp } from "../api/helpers";
 import { seriesBody } from "../series/api-client";
-import { printReport, tracked } from "../reliability/report";
+import { tracked } from "../reliability/report";
 
 const GROUP = "security/http";
 
@@ -14,7 +14,6 @@ describe("security: HTTP hardening", function () {
   });
   after(async () => {
     await t.close();
-    printReport(GROUP);
   });
 
   it(

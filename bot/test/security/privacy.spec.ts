@@ -12,7 +12,7 @@ import {
   type Actor,
 } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities, tableRows } from "../rounds/helpers";
-import { printReport, tracked } from "../reliability/report";
+import { tracked } from "../reliability/report";
 
 const GROUP = "security/privacy";
 const PUBLIC_URL = "https://dialogi.example";
@@ -66,7 +66,6 @@ describe("security: privacy of notes, summaries and logs", function () {
   after(async () => {
     await app.close();
     await connector.close();
-    printReport(GROUP);
   });
 
   it(

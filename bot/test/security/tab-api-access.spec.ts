@@ -5,7 +5,7 @@ import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../api/
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { seriesBody } from "../series/api-client";
 import { arrangeRunningRound, memberId, rowsOf } from "../reliability/arrange";
-import { printReport, tracked } from "../reliability/report";
+import { tracked } from "../reliability/report";
 
 const GROUP = "security/access";
 const COORDINATOR = "aad-sec-coordinator";
@@ -26,7 +26,6 @@ describe("security: who may call the tab API and the facilitator controls", func
     await t.close();
     await multi.close();
     await connector.close();
-    printReport(GROUP);
   });
 
   const tokens: [string, (app: DirectoryTestApp) => Promise<string | undefined>][] = [
