@@ -13,6 +13,10 @@ import { groupingBench } from "./sections/grouping";
 import { notesPipelineBench } from "./sections/notes-pipeline";
 import { startupBench } from "./sections/startup";
 import { seriesSummaryBench } from "./sections/series-summary";
+import { fanoutBench } from "./sections/fanout";
+import { directorySearchBench } from "./sections/directory-search";
+import { bundleSizeBench } from "./sections/bundle-size";
+import { registrationRaceBench } from "./sections/registration-race";
 
 type Section = { name: string; run: (ctx: BenchContext) => Promise<Figure[]> };
 
@@ -23,6 +27,10 @@ const SECTIONS: Section[] = [
   { name: "series summary", run: seriesSummaryBench },
   { name: "grouping", run: groupingBench },
   { name: "notes pipeline", run: notesPipelineBench },
+  { name: "fan-out", run: fanoutBench },
+  { name: "directory search", run: directorySearchBench },
+  { name: "tab bundle", run: () => bundleSizeBench() },
+  { name: "registration race", run: registrationRaceBench },
 ];
 
 async function main(): Promise<void> {
