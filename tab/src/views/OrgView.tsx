@@ -9,11 +9,11 @@ import { Empty, ErrorState, Loading } from "../components/Status";
 import { formatDateTime, orgName, orgNameLang } from "../lib/format";
 import { useAsync } from "../lib/useAsync";
 import { useTitle } from "../lib/useTitle";
+import { OrgPeerDialogues } from "./calendar/OrgPeerDialogues";
 
 const FLASHES = ["created", "updated", "pending", "deleted"];
 
 const HistoryDialog = lazy(() => import("./HistoryDialog"));
-const OrgPeerDialogues = lazy(() => import("./calendar/OrgPeerDialogues"));
 
 const useStyles = makeStyles({
   back: {
@@ -222,9 +222,7 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
               </section>
             );
           })}
-          <Suspense fallback={null}>
-            <OrgPeerDialogues orgId={id} />
-          </Suspense>
+          <OrgPeerDialogues orgId={id} />
         </>
       )}
       {history && (

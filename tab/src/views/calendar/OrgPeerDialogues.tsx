@@ -9,8 +9,11 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground2 },
 });
 
-/** The peer dialogues an organisation took part in (for its directory page); nothing when none. */
-export default function OrgPeerDialogues({ orgId }: { orgId: string }) {
+/**
+ * The peer dialogues an organisation took part in (for its directory page); nothing when none.
+ * Imported statically (it is small): lazy-loading it inside the page disturbed focus handling.
+ */
+export function OrgPeerDialogues({ orgId }: { orgId: string }) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
   const data = useAsync((signal) => getOrgDialogues(orgId, signal), orgId);
