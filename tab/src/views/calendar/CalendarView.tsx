@@ -22,7 +22,17 @@ const useStyles = makeStyles({
   list: { listStyle: "none", padding: 0, margin: 0, display: "grid", gap: tokens.spacingVerticalM },
 });
 
-function Section({ id, title, items, focus }: { id: string; title: string; items: CalendarItem[]; focus?: string }) {
+function Section({
+  id,
+  title,
+  items,
+  focus,
+}: {
+  id: string;
+  title: string;
+  items: CalendarItem[];
+  focus?: string;
+}) {
   const styles = useStyles();
   if (items.length === 0) return null;
   return (
@@ -52,9 +62,16 @@ export default function CalendarView({ query }: { query: URLSearchParams }) {
   const [org, setOrg] = useState(query.get("org") ?? "");
   const [theme, setTheme] = useState(query.get("theme") ?? "");
   const orgs = useAsync(() => loadOrganisations(), "orgs");
-  const calendar = useAsync((signal) => getCalendar({ org, theme: theme.trim() }, signal), `${org}|${theme.trim()}`, 250);
+  const calendar = useAsync(
+    (signal) => getCalendar({ org, theme: theme.trim() }, signal),
+    `${org}|${theme.trim()}`,
+    250,
+  );
   const sorted = useMemo(
-    () => [...(orgs.data ?? [])].sort((a, b) => orgName(a.names, i18n.language).localeCompare(orgName(b.names, i18n.language))),
+    () =>
+      [...(orgs.data ?? [])].sort((a, b) =>
+        orgName(a.names, i18n.language).localeCompare(orgName(b.names, i18n.language)),
+      ),
     [orgs.data, i18n.language],
   );
   const update = (next: { org?: string; theme?: string }) => {
@@ -99,7 +116,12 @@ export default function CalendarView({ query }: { query: URLSearchParams }) {
       {calendar.status === "loading" && !calendar.data && <Loading label={t("status.loading")} />}
       {calendar.status === "error" && <ErrorState message={calendar.error} onRetry={calendar.reload} />}
       {calendar.status === "ready" && items.length === 0 && <Empty>{t("peer.empty")}</Empty>}
-      <Section id="cal-upcoming" title={t("peer.upcoming")} items={items.filter((i) => i.upcoming)} focus={focus} />
+      <Section
+        id="cal-upcoming"
+        title={t("peer.upcoming")}
+        items={items.filter((i) => i.upcoming)}
+        focus={focus}
+      />
       <Section id="cal-past" title={t("peer.past")} items={items.filter((i) => !i.upcoming)} focus={focus} />
       {principal?.coordinator && <ListingHealthSection />}
     </>

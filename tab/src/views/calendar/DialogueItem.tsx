@@ -60,8 +60,8 @@ export function DialogueItem({ item, focused }: { item: CalendarItem; focused?: 
         {t("peer.with")}: {item.organisations.map((o) => o.name).join(", ")}
       </p>
       <p className={styles.meta}>
-        {t("peer.method")}: {t(`peer.methods.${item.method}`, { defaultValue: item.method })} · {t("peer.level")}:{" "}
-        {t(`peer.levels.${item.level}`, { defaultValue: item.level })}
+        {t("peer.method")}: {t(`peer.methods.${item.method}`, { defaultValue: item.method })} ·{" "}
+        {t("peer.level")}: {t(`peer.levels.${item.level}`, { defaultValue: item.level })}
       </p>
       {item.summaryUrl && (
         <Button size="small" onClick={toggle} aria-expanded={open} aria-controls={`${id}-summary`}>
@@ -69,7 +69,11 @@ export function DialogueItem({ item, focused }: { item: CalendarItem; focused?: 
         </Button>
       )}
       {open && summary !== undefined && (
-        <pre className={styles.summary} id={`${id}-summary`} aria-label={t("peer.summaryOf", { theme: item.theme })}>
+        <pre
+          className={styles.summary}
+          id={`${id}-summary`}
+          aria-label={t("peer.summaryOf", { theme: item.theme })}
+        >
           {summary}
         </pre>
       )}
