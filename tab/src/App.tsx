@@ -5,6 +5,7 @@ import { AuthProvider, useAuth } from "./auth/session";
 import { Layout } from "./components/Layout";
 import { Loading } from "./components/Status";
 import { AuthGate } from "./components/AuthGate";
+import { clearStaleAriaHidden } from "./lib/focus";
 import { useRoute, type Route } from "./lib/router";
 import type { Host } from "./teams/host";
 import { useHostTheme } from "./teams/theme";
@@ -71,6 +72,7 @@ function useFocusOnNavigate(key: string) {
       return;
     }
     const timer = window.setTimeout(() => {
+      clearStaleAriaHidden();
       const h1 = document.querySelector<HTMLElement>("main h1");
       if (h1) {
         h1.tabIndex = -1;

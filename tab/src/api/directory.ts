@@ -54,10 +54,10 @@ export const entryHistory = (orgId: string, id: string) =>
 
 export const listPending = () => api<{ items: Entry[] }>("/api/directory/moderation");
 
-export const moderate = (entry: Entry, verdict: "approve" | "reject", note?: string) =>
+export const moderate = (entry: Entry, verdict: "approve" | "reject", reason?: string) =>
   api<{ entry: Entry }>(`/api/directory/entries/${enc(entry.orgId)}/${enc(entry.id)}/${verdict}`, {
     method: "POST",
-    body: note ? { note } : {},
+    body: reason ? { reason } : {},
     etag: entry.etag,
   });
 

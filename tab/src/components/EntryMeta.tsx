@@ -70,7 +70,8 @@ export function EntryMeta({ entry }: { entry: Entry }) {
         ))}
       </ul>,
     ]);
-  if (entry.language)
+  // Most entries are Finnish; the language is worth a line only when it is another one.
+  if (entry.language && entry.language !== "fi")
     rows.push([t("entry.language"), t(`languages.${entry.language}`, { defaultValue: entry.language })]);
   if (entry.link)
     rows.push([

@@ -29,11 +29,7 @@ export function parseHash(hash: string): Route {
     return { name: "entryEdit", orgId: b, id: c, query };
   if (
     parts.length === 1 &&
-    (a === "moderation" ||
-      a === "accessibility" ||
-      a === "config" ||
-      a === "facilitator" ||
-      a === "calendar")
+    (a === "moderation" || a === "accessibility" || a === "config" || a === "facilitator" || a === "calendar")
   )
     return { name: a, query };
   return { name: "notFound", query };

@@ -50,14 +50,25 @@ function byName(by: HistoryItem["by"]): string {
   return typeof by === "string" ? by : (by?.name ?? by?.userId ?? "");
 }
 
-/** The change history of one entry (newest first), in a modal dialog. */
-export default function HistoryDialog({ entry, onClose }: { entry: Entry; onClose: () => void }) {
+/**
+ * The change history of one entry (newest first), in a modal dialog. The parent keeps it
+ * mounted and toggles `open` (unmounting an open Fluent dialog leaves the page aria-hidden).
+ */
+export default function HistoryDialog({
+  entry,
+  open,
+  onClose,
+}: {
+  entry: Entry;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
   const history = useAsync(() => entryHistory(entry.orgId, entry.id), `${entry.orgId}/${entry.id}`);
   const items = [...(history.data?.items ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <Dialog open modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
+    <Dialog open={open} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby={undefined}>
         <DialogBody>
           <DialogTitle>{t("history.title", { title: entry.title })}</DialogTitle>

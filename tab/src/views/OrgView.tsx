@@ -6,6 +6,7 @@ import { SECTIONS, type Entry, type Section } from "../api/types";
 import { canEdit, usePrincipal } from "../auth/session";
 import { EntryMeta } from "../components/EntryMeta";
 import { Empty, ErrorState, Loading } from "../components/Status";
+import { returnFocus } from "../lib/focus";
 import { formatDateTime, orgName, orgNameLang } from "../lib/format";
 import { useAsync } from "../lib/useAsync";
 import { useTitle } from "../lib/useTitle";
@@ -93,7 +94,7 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
   const styles = useStyles();
   const principal = usePrincipal();
   const data = useAsync((signal) => getOrganisation(id, signal), id);
-  const [history, setHistory] = useState<Entry>();
+  const [history, setHistory] = useState<{ entry: Entry; open: boolean; opener: HTMLElement | null }>();
   const org = data.data?.organisation;
   const title = org ? orgName(org.names, lang) : t("org.title");
   useTitle(title);
@@ -128,6 +129,9 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
               {t(`status.${entry.status}`)}
             </Badge>
           )}
+          {entry.status === "rejected" && entry.moderationNote && (
+            <p className={styles.description}>{t("org.moderationNote", { note: entry.moderationNote })}</p>
+          )}
           {entry.description && <p className={styles.description}>{entry.description}</p>}
           <EntryMeta entry={entry} />
           {editable && (
@@ -147,7 +151,7 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
                 <Button
                   size="small"
                   appearance="subtle"
-                  onClick={() => setHistory(entry)}
+                  onClick={(e) => setHistory({ entry, open: true, opener: e.currentTarget })}
                   aria-label={t("actions.historyNamed", { title: entry.title })}
                 >
                   {t("actions.history")}
@@ -227,7 +231,14 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
       )}
       {history && (
         <Suspense fallback={null}>
-          <HistoryDialog entry={history} onClose={() => setHistory(undefined)} />
+          <HistoryDialog
+            entry={history.entry}
+            open={history.open}
+            onClose={() => {
+              setHistory((h) => h && { ...h, open: false });
+              returnFocus(history.opener);
+            }}
+          />
         </Suspense>
       )}
     </>

@@ -9,13 +9,18 @@ import {
 } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 
-/** Confirms a delete; the destructive button is not the default focus. */
+/**
+ * Confirms a delete; the destructive button is not the default focus. Kept mounted and
+ * toggled with `open`: unmounting an open Fluent dialog leaves the page aria-hidden.
+ */
 export function DeleteDialog({
+  open,
   title,
   busy,
   onConfirm,
   onCancel,
 }: {
+  open: boolean;
   title: string;
   busy: boolean;
   onConfirm: () => void;
@@ -23,7 +28,7 @@ export function DeleteDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Dialog open modalType="alert" onOpenChange={(_, d) => !d.open && onCancel()}>
+    <Dialog open={open} modalType="alert" onOpenChange={(_, d) => !d.open && onCancel()}>
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{t("delete.title")}</DialogTitle>

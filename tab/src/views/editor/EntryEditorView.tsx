@@ -31,6 +31,7 @@ import { canEdit, usePrincipal } from "../../auth/session";
 import { ErrorState, Loading } from "../../components/Status";
 import { orgName } from "../../lib/format";
 import { navigate } from "../../lib/router";
+import { returnFocus } from "../../lib/focus";
 import { errorMessage, useAsync } from "../../lib/useAsync";
 import { useTitle } from "../../lib/useTitle";
 import { ConflictPanel } from "./ConflictPanel";
@@ -123,6 +124,7 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
   const summaryRef = useRef<HTMLDivElement>(null);
   const mergeNoteRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
 
   const currentOrgId = isNew ? form.orgId : (orgId ?? "");
   const orgData = useAsync((signal) => getOrganisation(currentOrgId, signal), currentOrgId || null);
@@ -217,6 +219,7 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
     try {
       await deleteEntry(orgId!, entryId!, etag ?? "");
       invalidateDirectory();
+      setConfirmDelete(false);
       navigate(`#/org/${encodeURIComponent(orgId!)}?saved=deleted`);
     } catch (err) {
       setConfirmDelete(false);
@@ -534,6 +537,7 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
           <span className={styles.spacer} />
           {!isNew && (
             <Button
+              ref={deleteButton}
               appearance="secondary"
               onClick={() => setConfirmDelete(true)}
               disabled={busy || hasChildren}
@@ -544,12 +548,16 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
         </div>
         {hasChildren && !isNew && <p className={styles.required}>{t("editor.deleteChildrenFirst")}</p>}
       </form>
-      {confirmDelete && base && (
+      {!isNew && base && (
         <DeleteDialog
+          open={confirmDelete}
           title={base.title}
           busy={busy}
           onConfirm={onDelete}
-          onCancel={() => setConfirmDelete(false)}
+          onCancel={() => {
+            setConfirmDelete(false);
+            returnFocus(deleteButton.current);
+          }}
         />
       )}
     </>

@@ -50,7 +50,7 @@ export const FORM_FIELDS: FormField[] = [
   "link",
 ];
 
-export function emptyForm(orgId = "", section: Section = "upcoming"): FormValues {
+export function emptyForm(orgId = "", section: Section = "done"): FormValues {
   return {
     orgId,
     section,
