@@ -104,6 +104,15 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return data as T;
 }
 
+/** The bearer token and language headers of an API call, for downloads that are not JSON. */
+export async function requestHeaders(): Promise<Record<string, string>> {
+  const token = await tokenSource();
+  return {
+    "Accept-Language": i18next.language || "fi",
+    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+  };
+}
+
 /** Builds a query string from the non-empty values. */
 export function query(params: Record<string, string | undefined>): string {
   const qs = new URLSearchParams();

@@ -92,6 +92,7 @@ export function Layout({ host, route, children }: { host: Host; route: Route; ch
   if (canAuthor(principal)) items.push({ route: "entryNew", hash: "#/entry/new", label: t("nav.addEntry") });
   if (principal?.coordinator)
     items.push({ route: "moderation", hash: "#/moderation", label: t("nav.moderation") });
+  if (principal?.coordinator) items.push({ route: "series", hash: "#/series", label: t("series.nav") });
   items.push({ route: "accessibility", hash: "#/accessibility", label: t("nav.accessibility") });
 
   const current = route.name === "org" || route.name === "entryEdit" ? "directory" : route.name;

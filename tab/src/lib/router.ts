@@ -11,6 +11,7 @@ export type Route =
   | { name: "config"; query: URLSearchParams }
   | { name: "facilitator"; query: URLSearchParams }
   | { name: "calendar"; query: URLSearchParams }
+  | { name: "series"; id?: string; query: URLSearchParams }
   | { name: "notFound"; query: URLSearchParams };
 
 export type RouteName = Route["name"];
@@ -27,6 +28,7 @@ export function parseHash(hash: string): Route {
   if (a === "entry" && b === "new" && parts.length === 2) return { name: "entryNew", query };
   if (a === "entry" && b && c && d === "edit" && parts.length === 4)
     return { name: "entryEdit", orgId: b, id: c, query };
+  if (a === "series" && parts.length <= 2) return { name: "series", id: b, query };
   if (
     parts.length === 1 &&
     (a === "moderation" || a === "accessibility" || a === "config" || a === "facilitator" || a === "calendar")

@@ -1,0 +1,199 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../../bot/testing/app";
+import {
+  clearStorage,
+  ensureTabBuilt,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  type TestBrowser,
+} from "../../bot/testing/browser";
+
+type Persona = "reader" | "staff-vm" | "coordinator";
+
+/** teams-js fetches its list of valid hosts from a CDN; our CSP (connect-src 'self') blocks it. */
+const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
+
+/** A calendar date `days` from today (the server checks deadlines against its own clock). */
+function day(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe("tab: national dialogue series dashboard (#/series, real server, dev sign-in)", function () {
+  this.timeout(30_000);
+  let app: TestApp;
+  let browser: TestBrowser;
+  const pages: Page[] = [];
+  let problems: string[] = [];
+  let seriesId = "";
+
+  async function api<T>(persona: Persona, path: string, method = "GET", body?: unknown): Promise<T> {
+    const signin = await fetch(`${app.url}/api/auth/dev-signin`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ persona }),
+    });
+    const { token } = (await signin.json()) as { token: string };
+    const res = await fetch(`${app.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        "accept-language": "fi",
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(res.ok, `${method} ${path} → ${res.status} ${await res.clone().text()}`);
+    return (await res.json()) as T;
+  }
+
+  before(async () => {
+    ensureTabBuilt();
+    app = await startTestApp();
+    browser = await launchBrowser();
+
+    const { series } = await api<{ series: { id: string } }>("coordinator", "/api/series", "POST", {
+      theme: "Luottamus arjessa",
+      question: "Mikä vahvistaa luottamusta toisiin ihmisiin ja yhteiskuntaan?",
+      periodStart: day(-10),
+      periodEnd: day(20),
+      registrationDeadline: day(10),
+      recordsDeadline: day(30),
+      languages: ["fi", "sv"],
+      materials: {
+        invitation: { fi: "Tervetuloa dialogiin.", sv: "Välkommen till dialogen.", en: "" },
+        discussionGuide: "1. Tervetuloa 2. Pelisäännöt 3. Kierros",
+        groundRules: "Kuuntele. Puhu omasta kokemuksesta.",
+      },
+    });
+    seriesId = series.id;
+    const dialogue = (organisation: string, extra: Record<string, unknown>) => ({
+      kind: "reported",
+      organisation,
+      date: day(-2),
+      language: "fi",
+      targetGroup: "Kaikki",
+      expectedParticipants: 20,
+      ...extra,
+    });
+    // A reported dialogue with its record (VM staff) and one whose record is missing (reader).
+    const held = await api<{ dialogue: { id: string } }>(
+      "staff-vm",
+      `/api/series/${seriesId}/dialogues`,
+      "POST",
+      dialogue("Valtiovarainministeriö", {
+        title: "Luottamus virastoissa",
+        mode: "hybrid",
+        region: "uusimaa",
+      }),
+    );
+    await api("staff-vm", `/api/series/${seriesId}/dialogues/${held.dialogue.id}/records/1`, "PUT", {
+      participantsOnSite: 12,
+      participantsRemote: 3,
+      languages: ["fi", "sv"],
+      themes: ["Selkeä kieli"],
+      insights: ["Selkeä kieli lisää luottamusta"],
+      notes: "Hyvä keskustelu.",
+      reachedSeldomHeard: true,
+      seldomHeardGroups: "Nuoret",
+    });
+    await api(
+      "reader",
+      `/api/series/${seriesId}/dialogues`,
+      "POST",
+      dialogue("Tampereen kirjasto", { title: "Kirjastodialogi", mode: "inPerson", region: "pirkanmaa" }),
+    );
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  beforeEach(() => {
+    problems = [];
+  });
+  afterEach(async function () {
+    while (pages.length) await pages.pop()!.close();
+    if (this.currentTest?.state === "passed") assert.deepEqual(problems, [], "browser errors");
+  });
+
+  async function open(hash: string, persona: Persona): Promise<Page> {
+    const page = await browser.newPage();
+    pages.push(page);
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() !== "error" || KNOWN_CONSOLE_NOISE.test(m.text())) return;
+      // No summary compiled yet is a documented 404 (`noSummary`) that Chromium logs as an error.
+      if (/status of 404/.test(m.text()) && /\/api\/series\/[^/]+\/summary$/.test(m.location().url)) return;
+      problems.push(`console: ${m.text()} (${m.location().url})`);
+    });
+    await page.goto(`${app.url}/api/health`);
+    await clearStorage(page);
+    await page.goto(`${app.url}/${hash}`);
+    await page.locator(`button[aria-describedby="persona-${persona}-d"]`).click();
+    await page
+      .locator("main h1")
+      .filter({ hasNotText: /Kehityskirjautuminen/ })
+      .waitFor();
+    return page;
+  }
+
+  async function axeClean(page: Page, what: string): Promise<void> {
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
+  }
+
+  const stat = async (page: Page, key: string) =>
+    (await page.locator(`[data-stat="${key}"] dd`).innerText()).trim();
+
+  it("shows a coordinator the statistics and the missing record; remind reports success; axe-clean", async () => {
+    const page = await open("#/directory", "coordinator");
+    await page.locator("nav").getByRole("link", { name: "Dialogikierrokset" }).click();
+    await page.locator("main h1").filter({ hasText: "Kansalliset dialogikierrokset" }).waitFor();
+    await page.getByRole("link", { name: "Luottamus arjessa" }).click();
+    await page.locator("main h1").filter({ hasText: "Luottamus arjessa" }).waitFor();
+
+    assert.equal(await stat(page, "registeredDialogues"), "2");
+    assert.equal(await stat(page, "dialogues"), "1");
+    assert.equal(await stat(page, "recordsMissing"), "1");
+    assert.equal(await stat(page, "participants"), "15");
+    assert.equal(await stat(page, "participantsOnSite"), "12");
+    assert.equal(await stat(page, "participantsRemote"), "3");
+    assert.equal(await stat(page, "organisers"), "1");
+    const statistics = page.locator('section[aria-labelledby="series-stats"]');
+    await statistics.getByText("ruotsi: 1").waitFor();
+    await statistics.getByText("Pirkanmaa: 1").waitFor();
+
+    const table = page.getByRole("table", { name: "Ilmoitetut dialogit" });
+    assert.equal(await table.locator("tbody tr").count(), 2);
+    await table.getByRole("rowheader", { name: "Tampereen kirjasto" }).waitFor();
+    await page.getByRole("heading", { name: "Puuttuvat (1)" }).waitFor();
+    await page.getByText("Yhteenvetoa ei ole vielä koottu.").waitFor();
+    await axeClean(page, "series dashboard");
+
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Lataa ilmoitetut dialogit (CSV)" }).click(),
+    ]);
+    assert.match(csv.suggestedFilename(), /^series-.+-dialogues\.csv$/);
+
+    const remind = page.getByRole("button", {
+      name: "Lähetä muistutus: Tampereen kirjasto: Kirjastodialogi",
+    });
+    await remind.click();
+    const status = page.locator('#series-remind-result[role="status"][aria-live="polite"]');
+    await status.filter({ hasText: /^Muistutus (lähetetty|kirjattu): Tampereen kirjasto/ }).waitFor();
+    await page.getByText(/muistutettu 1 kertaa/).waitFor();
+    await axeClean(page, "series dashboard after a reminder");
+  });
+
+  it("tells a reader the dashboards are for coordinators and lists their own dialogue", async () => {
+    const page = await open(`#/series/${seriesId}`, "reader");
+    await page
+      .getByText("Kierrosten tilannenäkymä on vain kansallisten dialogien koordinaattoreille.")
+      .waitFor();
+    await page.getByText(/Kirjastodialogi, .* — muistiinpanot puuttuvat/).waitFor();
+    assert.equal(await page.locator('nav a[href="#/series"]').count(), 0, "no nav link for readers");
+    await axeClean(page, "series (reader)");
+  });
+});
