@@ -102,7 +102,13 @@ export async function composeApp(
   const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
   await seriesFeature.install({ commands, actions, routes });
-  const peerDeps = { ...roundsDeps, coordinators, dialogues: dialoguesFeature, rounds: roundsFeature, directory };
+  const peerDeps = {
+    ...roundsDeps,
+    coordinators,
+    dialogues: dialoguesFeature,
+    rounds: roundsFeature,
+    directory,
+  };
   await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
   commands.push(createDirectoryCommand(config.publicUrl));
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
