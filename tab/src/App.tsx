@@ -20,6 +20,7 @@ const AccessibilityView = lazy(() => import("./views/AccessibilityView"));
 const ConfigView = lazy(() => import("./views/ConfigView"));
 const FacilitatorView = lazy(() => import("./views/FacilitatorView"));
 const CalendarView = lazy(() => import("./views/calendar/CalendarView"));
+const SeriesView = lazy(() => import("./views/series/SeriesView"));
 
 const useStyles = makeStyles({
   root: {
@@ -58,6 +59,8 @@ function RouteView({ route, host }: { route: Route; host: Host }) {
       return <FacilitatorView />;
     case "calendar":
       return <CalendarView query={route.query} />;
+    case "series":
+      return <SeriesView id={route.id} />;
     default:
       return <NotFoundView />;
   }
@@ -87,8 +90,7 @@ function Routed({ host }: { host: Host }) {
   const route = useRoute();
   const { state } = useAuth();
   const { t } = useTranslation();
-  const key =
-    route.name === "org" ? `org/${route.id}` : route.name === "entryEdit" ? `edit/${route.id}` : route.name;
+  const key = "id" in route ? `${route.name}/${route.id ?? ""}` : route.name;
   useFocusOnNavigate(key);
   const view = (
     <Suspense fallback={<Loading label={t("status.loading")} />}>
