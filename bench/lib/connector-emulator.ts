@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenLocal, readBody } from "../../bot/testing/http-server";
+import { mulberry32 } from "../../bot/src/domain/grouping/prng";
 
 /** At most `limit` requests in any `ms`-long window. */
 export interface Window {
@@ -65,17 +66,8 @@ export interface ConnectorEmulator {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small seeded generator, so runs inject the same faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the grouping uses (mulberry32), so runs are replayable. */
+export const seededRandom = mulberry32;
 
 /** Sliding-window logs per key: admits or says how long to wait. */
 function createWindows(windows: readonly Window[]) {

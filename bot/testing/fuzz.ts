@@ -4,21 +4,13 @@
  * UTF-8, deeply nested JSON and markup meant to escape into HTML, Markdown or Adaptive Cards.
  * The same seed gives the same inputs, so a failure can be replayed.
  */
+import { mulberry32 } from "../src/domain/grouping/prng";
 
 /** Marks injected text so tests can find where it ends up. */
 export const FUZZ_MARKER = "ZQX";
 
-/** A small, fast, seeded PRNG (mulberry32): uniform floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the grouping uses (mulberry32), so a failure can be replayed. */
+export const seededRandom = mulberry32;
 
 /** Markup that must stay inert text wherever it is shown. */
 export const INJECTIONS: readonly string[] = [
