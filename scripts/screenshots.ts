@@ -64,9 +64,15 @@ async function main(): Promise<void> {
         ).localStorage.setItem("dialogi.lang", l),
       o.lang ?? "fi",
     );
-    await page.goto(`${app.url}/${hash}`);
+    // Sign in on the directory (public views such as the statement show no sign-in page).
+    await page.goto(`${app.url}/${o.as ? "#/directory" : hash}`);
     if (o.as) {
       await page.locator(`button[aria-describedby="persona-${o.as}-d"]`).click();
+      await page
+        .locator("main h1")
+        .filter({ hasNotText: /Kehityskirjautuminen|Utvecklingsinloggning|Development/ })
+        .waitFor();
+      await page.goto(`${app.url}/${hash}`);
       await page.locator("main h1").waitFor();
     }
     await page.waitForLoadState("networkidle");

@@ -109,10 +109,14 @@ export function App({ host }: { host: Host }) {
   const { theme } = useHostTheme(host.inTeams, host.theme);
   const styles = useStyles();
   return (
-    <FluentProvider theme={theme} className={styles.root}>
-      <AuthProvider host={host}>
-        <Routed host={host} />
-      </AuthProvider>
+    <FluentProvider theme={theme}>
+      {/* Page styles go on a wrapper: the provider's className is also given to portal mount
+          nodes (dialogs), where a full-height background would hide the page. */}
+      <div className={styles.root}>
+        <AuthProvider host={host}>
+          <Routed host={host} />
+        </AuthProvider>
+      </div>
     </FluentProvider>
   );
 }

@@ -303,6 +303,59 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     await h1(page).filter({ hasText: "Vertaisdialogihakemisto" }).waitFor();
   });
 
+  it("lets a coordinator approve a pending entry; readers then see it", async () => {
+    // VM starts requiring review; a staff member's new entry waits in the queue.
+    type Org = { shortName: string; names: unknown; type: string; listingMissing: boolean; etag: string };
+    const { organisation } = await api<{ organisation: Org }>(
+      "coordinator",
+      "/api/directory/organisations/vm",
+    );
+    const { shortName, names, type, listingMissing } = organisation;
+    await api("coordinator", "/api/directory/organisations/vm", {
+      method: "PUT",
+      headers: { "if-match": organisation.etag },
+      body: JSON.stringify({ shortName, names, type, listingMissing, requiresReview: true }),
+    });
+    try {
+      const title = "Tarkastusta odottava talousdialogi";
+      const { entry } = await api<{ entry: Entry & { status: string } }>(
+        "staff-vm",
+        "/api/directory/entries",
+        {
+          method: "POST",
+          body: JSON.stringify({ orgId: "vm", section: "upcoming", title }),
+        },
+      );
+      assert.equal(entry.status, "pending");
+
+      const page = await open("#/moderation", { as: "coordinator" });
+      await page.getByRole("heading", { name: title }).waitFor();
+      await axeClean(page, "moderation queue");
+      await page.getByRole("button", { name: `Hyväksy: ${title}` }).click();
+      await page.getByText(`Hyväksytty ja julkaistu: ${title}`).first().waitFor();
+
+      const { items } = await api<{ items: Entry[] }>(
+        "reader",
+        `/api/directory/entries?q=${encodeURIComponent("talousdialogi")}`,
+      );
+      assert.ok(
+        items.some((e) => e.title === title),
+        "the approved entry is public",
+      );
+    } finally {
+      // Later tests expect VM's edits to publish directly.
+      const { organisation: now } = await api<{ organisation: Org }>(
+        "coordinator",
+        "/api/directory/organisations/vm",
+      );
+      await api("coordinator", "/api/directory/organisations/vm", {
+        method: "PUT",
+        headers: { "if-match": now.etag },
+        body: JSON.stringify({ shortName, names, type, listingMissing, requiresReview: false }),
+      });
+    }
+  });
+
   it("switches the language (fi → sv → en): headings, html lang and organisation names follow", async () => {
     const page = await open("#/directory", { as: "reader" });
     assert.equal(await page.getAttribute("html", "lang"), "fi");

@@ -14,7 +14,7 @@ import {
 import { timeLabel } from "../components/EntryMeta";
 import { Empty, ErrorState, Loading } from "../components/Status";
 import { formatNumber, orgName, orgNameLang } from "../lib/format";
-import { replaceHash } from "../lib/router";
+import { parseHash, replaceHash } from "../lib/router";
 import { useAsync } from "../lib/useAsync";
 import { useTitle } from "../lib/useTitle";
 
@@ -115,6 +115,17 @@ export function DirectoryView({ query }: { query: URLSearchParams }) {
     const s = qs.toString();
     replaceHash(`#/directory${s ? `?${s}` : ""}`);
   }, [filters]);
+
+  // A link or Back to another `#/directory?…` keeps this view mounted: take the new filters.
+  // (replaceHash above fires no hashchange, so this sees only real navigations.)
+  useEffect(() => {
+    const onHashChange = () => {
+      const route = parseHash(window.location.hash);
+      if (route.name === "directory") setFilters(filtersFrom(route.query));
+    };
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
+  }, []);
 
   const orgs = useAsync(() => loadOrganisations(), "orgs");
   // All visible entries once: themes and years for the filters, section counts per organisation.
