@@ -7,7 +7,7 @@ import { executeActivity } from "../../testing/activities";
 import { startAppProcess, type AppProcess } from "../../testing/app-process";
 import { uniquePrefix } from "../../testing/azurite";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-import { arrangeRunningRound, memberId, noteRowsOf } from "./arrange";
+import { arrangeRunningRound, memberId, noteRowsOf } from "../../testing/arrange";
 import { tracked } from "./report";
 
 const SUBMITS = 200;

@@ -3,7 +3,7 @@ import { executeActivity } from "../../testing/activities";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { textOf } from "../dialogues/conversation-helpers";
-import { arrangeDialogue, ORGANISER, rowsOf } from "./arrange";
+import { arrangeDialogue, ORGANISER, rowsOf } from "../../testing/arrange";
 import { tracked } from "./report";
 
 const SEATS = 100;

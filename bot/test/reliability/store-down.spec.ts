@@ -7,7 +7,7 @@ import { startAzurite, type AzuriteHandle } from "../../src/storage/azurite";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { startDirectoryApp, type DirectoryTestApp } from "../api/helpers";
 import { cardOf, driver, textOf, type Actor } from "../dialogues/conversation-helpers";
-import { arrangeRunningRound, memberId, ORGANISER } from "./arrange";
+import { arrangeRunningRound, memberId, ORGANISER } from "../../testing/arrange";
 import { tracked } from "./report";
 
 const UNAVAILABLE = /temporarily unavailable[^]*(not saved|Nothing was saved)[^]*try again/;

@@ -5,7 +5,7 @@ import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/co
 import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../api/helpers";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities } from "../rounds/helpers";
-import { arrangeRunningRound, FACILITATOR, memberId, ORGANISER } from "./arrange";
+import { arrangeRunningRound, FACILITATOR, memberId, ORGANISER } from "../../testing/arrange";
 import { tracked } from "./report";
 
 const GROUPS = 2;

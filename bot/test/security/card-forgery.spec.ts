@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
-import { arrangeDialogue, arrangeRunningRound, memberId, noteRowsOf, rowsOf } from "../reliability/arrange";
+import { arrangeDialogue, arrangeRunningRound, memberId, noteRowsOf, rowsOf } from "../../testing/arrange";
 import { tracked } from "../reliability/report";
 
 const GROUP = "security/cards";

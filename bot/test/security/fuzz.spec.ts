@@ -5,7 +5,7 @@ import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/co
 import { createFuzzer, FUZZ_MARKER, type FuzzValue } from "../../testing/fuzz";
 import { startDirectoryApp, type DirectoryTestApp } from "../api/helpers";
 import { seriesBody } from "../series/api-client";
-import { arrangeDialogue, arrangeRunningRound, memberId } from "../reliability/arrange";
+import { arrangeDialogue, arrangeRunningRound, memberId } from "../../testing/arrange";
 import { summaryLine } from "../reliability/report";
 
 const SEED = 20_251_109;

@@ -4,7 +4,7 @@ import { OTHER_TENANT } from "../../testing/sso";
 import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../api/helpers";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { seriesBody } from "../series/api-client";
-import { arrangeRunningRound, memberId, rowsOf } from "../reliability/arrange";
+import { arrangeRunningRound, memberId, rowsOf } from "../../testing/arrange";
 import { tracked } from "../reliability/report";
 
 const GROUP = "security/access";

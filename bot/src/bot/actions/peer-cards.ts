@@ -16,6 +16,23 @@ import { peerT } from "./peer-context";
 /** Organisation rows on the scheduling form. */
 export const FORM_ROWS = 5;
 
+/** The scheduling form's single-value inputs (labels are `form.<field>`; submits read these). */
+export const SCHEDULE_FIELDS = [
+  "theme",
+  "description",
+  "questions",
+  "date",
+  "startTime",
+  "endTime",
+  "mode",
+  "meetingUrl",
+  "address",
+  "capacity",
+  "languages",
+  "method",
+  "level",
+] as const;
+
 /** Raw values of the scheduling form (what Teams merges into the Action.Execute data). */
 export type ScheduleFormValues = Record<string, string>;
 
@@ -38,23 +55,7 @@ export function scheduleFormCard(input: {
     errorsHeading: t("form.errorsHeading"),
     errors: (input.errors ?? []).map((e) => ({ text: fieldErrorText(lang, e) })),
     labels: Object.fromEntries(
-      [
-        "theme",
-        "description",
-        "questions",
-        "date",
-        "startTime",
-        "endTime",
-        "mode",
-        "meetingUrl",
-        "address",
-        "capacity",
-        "languages",
-        "method",
-        "level",
-        "organisationsHeading",
-        "required",
-      ].map((k) => [k, label(k)]),
+      [...SCHEDULE_FIELDS, "organisationsHeading", "required"].map((k) => [k, label(k)]),
     ),
     values: {
       theme: v.theme ?? "",

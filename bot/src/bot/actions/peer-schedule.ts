@@ -3,32 +3,22 @@ import { parseContactText } from "../../domain/peer/schedule-input";
 import { PeerError } from "../../domain/peer/errors";
 import { sharedInvitation } from "../dialogue/views";
 import type { CardAction } from "./card-action";
-import { FORM_ROWS, registrationsCard, scheduleFormCard, type ScheduleFormValues } from "./peer-cards";
+import {
+  FORM_ROWS,
+  SCHEDULE_FIELDS,
+  registrationsCard,
+  scheduleFormCard,
+  type ScheduleFormValues,
+} from "./peer-cards";
 import { peerRefusing, peerT, principalOf, type PeerBotContext } from "./peer-context";
 
 /** Submit of the peer scheduling form. */
 export const PEER_SCHEDULE_VERB = "peer.schedule";
 
-const FIELDS = [
-  "theme",
-  "description",
-  "questions",
-  "date",
-  "startTime",
-  "endTime",
-  "mode",
-  "meetingUrl",
-  "address",
-  "capacity",
-  "languages",
-  "method",
-  "level",
-];
-
 /** The form's flat inputs as strings (anything else is dropped). */
 function formValues(data: Record<string, unknown>): ScheduleFormValues {
   const out: ScheduleFormValues = {};
-  const keys = [...FIELDS];
+  const keys: string[] = [...SCHEDULE_FIELDS];
   for (let n = 1; n <= FORM_ROWS; n++) keys.push(`org${n}`, `contactName${n}`, `contactId${n}`);
   for (const k of keys) {
     const v = data[k];
@@ -47,7 +37,7 @@ function toInput(v: ScheduleFormValues, nonce: unknown) {
     organisations.push({ orgId, contacts: contact ? [contact] : [] });
   }
   const body: Record<string, unknown> = { organisations, nonce };
-  for (const k of FIELDS) if (v[k] !== undefined && v[k] !== "") body[k] = v[k];
+  for (const k of SCHEDULE_FIELDS) if (v[k] !== undefined && v[k] !== "") body[k] = v[k];
   return body;
 }
 

@@ -1,12 +1,12 @@
 import { randomInt } from "node:crypto";
-import type { Dialogue } from "../../src/domain/dialogue/types";
-import { initialState } from "../../src/rounds/run-state";
-import type { RoundGroup } from "../../src/rounds/types";
-import { createDialogueRepository } from "../../src/storage/dialogues/dialogue-repository";
-import { createGroupRepository } from "../../src/storage/rounds/group-repository";
-import { createNoteRepository } from "../../src/storage/rounds/note-repository";
-import type { TableStore } from "../../src/storage/table-store";
-import { TEST_TENANT } from "../../testing/activities";
+import type { Dialogue } from "../src/domain/dialogue/types";
+import { initialState } from "../src/rounds/run-state";
+import type { RoundGroup } from "../src/rounds/types";
+import { createDialogueRepository } from "../src/storage/dialogues/dialogue-repository";
+import { createGroupRepository } from "../src/storage/rounds/group-repository";
+import { createNoteRepository } from "../src/storage/rounds/note-repository";
+import type { TableStore } from "../src/storage/table-store";
+import { TEST_TENANT } from "./activities";
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
