@@ -5,7 +5,7 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { startAzurite } from "../bot/src/storage/azurite";
+import { startAzurite } from "../bot/src/platform/tables/azurite";
 import type { BenchContext } from "./lib/context";
 import { report, type Figure } from "./lib/report";
 import { botPipelineBench } from "./sections/bot-pipeline";

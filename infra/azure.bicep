@@ -168,7 +168,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       // The deployed zip holds the built workspaces; one process serves bot, API and tab.
-      appCommandLine: 'node bot/dist/index.js'
+      appCommandLine: 'node bot/dist/main.js'
       alwaysOn: alwaysOn
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { TABLE_NAMES } from "../bot/src/storage/tables";
+import { TABLE_NAMES } from "../bot/src/platform/tables/tables";
 import { parseEnvFile } from "../scripts/lib/env-file";
 import { placeholderNames } from "../scripts/lib/placeholders";
 

@@ -5,7 +5,7 @@ import { messageActivity } from "../bot/testing/activities";
 import { startTestApp, type TestApp } from "../bot/testing/app";
 import { adaptiveCardProblems } from "../bot/testing/card-validation";
 import { startConnectorRecorder, type ConnectorRecorder } from "../bot/testing/connector-recorder";
-import { toLanguage, translator } from "../bot/src/i18n/i18n";
+import { toLanguage, translator } from "../bot/src/platform/i18n/i18n";
 
 const manifestDir = join(__dirname, "..", "manifest");
 const readJson = (file: string) => JSON.parse(readFileSync(join(manifestDir, file), "utf8"));

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenLocal, readBody } from "../../bot/testing/http-server";
-import { mulberry32 } from "../../bot/src/domain/grouping/prng";
+import { mulberry32 } from "../../bot/src/features/rounds/domain/grouping/prng";
 
 /** At most `limit` requests in any `ms`-long window. */
 export interface Window {

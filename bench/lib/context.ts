@@ -1,4 +1,4 @@
-import type { AzuriteHandle } from "../../bot/src/storage/azurite";
+import type { AzuriteHandle } from "../../bot/src/platform/tables/azurite";
 
 /** What every benchmark section receives. */
 export interface BenchContext {

@@ -1,13 +1,13 @@
 import { TurnContext } from "botbuilder";
 import type { Activity } from "botframework-schema";
-import { createAdapter } from "../../bot/src/bot/adapter";
+import { createAdapter } from "../../bot/src/platform/teams/adapter";
 import { createLogger } from "../../bot/src/logger";
-import { createMessenger, type DialogiMessenger } from "../../bot/src/messaging/messenger";
+import { createMessenger, type DialogiMessenger } from "../../bot/src/platform/messaging/messenger";
 import {
   createConversationRefRepository,
   type ConversationRefRepository,
-} from "../../bot/src/storage/conversation-refs";
-import { createTableStore } from "../../bot/src/storage/table-store";
+} from "../../bot/src/platform/tables/conversation-refs";
+import { createTableStore } from "../../bot/src/platform/tables/table-store";
 import { messageActivity, TEST_TENANT } from "../../bot/testing/activities";
 import { uniquePrefix } from "../../bot/testing/azurite";
 import { TEST_APP_ID } from "../../bot/testing/bot-auth";
@@ -48,7 +48,7 @@ async function remember(
   });
 }
 
-/** The app's messenger (as compose.ts builds it) with outbound auth on and a stub token. */
+/** The app's messenger (as app.ts builds it) with outbound auth on and a stub token. */
 function appMessenger(refs: ConversationRefRepository): DialogiMessenger {
   const logger = createLogger("error");
   const adapter = createAdapter({

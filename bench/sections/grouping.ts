@@ -1,5 +1,5 @@
-import { assessPlan, formGroups, type Registrant } from "../../bot/src/domain/grouping";
-import { mulberry32 } from "../../bot/src/domain/grouping/prng";
+import { assessPlan, formGroups, type Registrant } from "../../bot/src/features/rounds/domain/grouping";
+import { mulberry32 } from "../../bot/src/features/rounds/domain/grouping/prng";
 import type { BenchContext } from "../lib/context";
 import type { Figure } from "../lib/report";
 import { round } from "../lib/stats";

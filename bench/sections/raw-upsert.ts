@@ -1,4 +1,4 @@
-import { createTableStore } from "../../bot/src/storage/table-store";
+import { createTableStore } from "../../bot/src/platform/tables/table-store";
 import { uniquePrefix } from "../../bot/testing/azurite";
 import type { BenchContext } from "../lib/context";
 import { percentile, round, runConcurrent } from "../lib/stats";

@@ -1,10 +1,10 @@
-import { createDialogueService } from "../../bot/src/domain/dialogue/dialogue-service";
-import { createRegistrationService } from "../../bot/src/domain/dialogue/registration-service";
-import type { DialogueDetails } from "../../bot/src/domain/dialogue/types";
-import type { JobQueue } from "../../bot/src/jobs/job-types";
-import { createDialogueRepository } from "../../bot/src/storage/dialogues/dialogue-repository";
-import { createRegistrationRepository } from "../../bot/src/storage/dialogues/registration-repository";
-import { createTableStore } from "../../bot/src/storage/table-store";
+import { createDialogueService } from "../../bot/src/features/dialogues/domain/dialogue-service";
+import { createRegistrationService } from "../../bot/src/features/dialogues/domain/registration-service";
+import type { DialogueDetails } from "../../bot/src/features/dialogues/domain/types";
+import type { JobQueue } from "../../bot/src/platform/jobs/job-types";
+import { createDialogueRepository } from "../../bot/src/features/dialogues/store/dialogue-repository";
+import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
+import { createTableStore } from "../../bot/src/platform/tables/table-store";
 import { uniquePrefix } from "../../bot/testing/azurite";
 import type { BenchContext } from "../lib/context";
 import type { Figure } from "../lib/report";

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../../bot/src/storage/azurite";
+import { freePort } from "../../bot/src/platform/tables/azurite";
 import type { Figure } from "../lib/report";
 import { round } from "../lib/stats";
 
@@ -15,7 +15,7 @@ export async function startupBench(): Promise<Figure[]> {
   const port = await freePort();
   const azuritePort = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.resolve("bot/dist/index.js")], {
+  const child = spawn(process.execPath, [path.resolve("bot/dist/main.js")], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { freePort } from "../src/storage/azurite";
+import { freePort } from "../src/platform/tables/azurite";
 
 /** Options for {@link startAppProcess}. */
 export interface AppProcessOptions {
@@ -14,7 +14,7 @@ export interface AppProcessOptions {
   startTimeoutMs?: number;
 }
 
-/** The app (`bot/src/index.ts`, the `npm start` entry point) running as a child process. */
+/** The app (`bot/src/main.ts`, the `npm start` entry point) running as a child process. */
 export interface AppProcess {
   url: string;
   pid: number;
@@ -42,7 +42,7 @@ const exited = (child: ChildProcess) =>
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
   const port = await freePort();
   let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("bot", "src", "index.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("bot", "src", "main.ts")], {
     cwd: REPO,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

@@ -1,4 +1,4 @@
-import { composeApp, type App, type ComposeOverrides } from "../src/compose";
+import { composeApp, type App, type ComposeOverrides } from "../src/app";
 import { loadConfig, type Config } from "../src/config";
 import { createLogger } from "../src/logger";
 import { sharedAzurite, uniquePrefix } from "./azurite";

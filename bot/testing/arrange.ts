@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
-import type { Dialogue } from "../src/domain/dialogue/types";
-import { initialState } from "../src/rounds/run-state";
-import type { RoundGroup } from "../src/rounds/types";
-import { createDialogueRepository } from "../src/storage/dialogues/dialogue-repository";
-import { createGroupRepository } from "../src/storage/rounds/group-repository";
-import { createNoteRepository } from "../src/storage/rounds/note-repository";
-import type { TableStore } from "../src/storage/table-store";
+import type { Dialogue } from "../src/features/dialogues/domain/types";
+import { initialState } from "../src/features/rounds/services/run-state";
+import type { RoundGroup } from "../src/features/rounds/services/types";
+import { createDialogueRepository } from "../src/features/dialogues/store/dialogue-repository";
+import { createGroupRepository } from "../src/features/rounds/store/group-repository";
+import { createNoteRepository } from "../src/features/rounds/store/note-repository";
+import type { TableStore } from "../src/platform/tables/table-store";
 import { TEST_TENANT } from "./activities";
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";

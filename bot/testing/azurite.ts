@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { startAzurite, type AzuriteHandle } from "../src/storage/azurite";
-import { createTableStore, type TableStore } from "../src/storage/table-store";
+import { startAzurite, type AzuriteHandle } from "../src/platform/tables/azurite";
+import { createTableStore, type TableStore } from "../src/platform/tables/table-store";
 
 /** A test Azurite (in memory, free port) and a store bound to it with a unique table prefix. */
 export interface TestStore {

@@ -4,7 +4,7 @@
  * UTF-8, deeply nested JSON and markup meant to escape into HTML, Markdown or Adaptive Cards.
  * The same seed gives the same inputs, so a failure can be replayed.
  */
-import { mulberry32 } from "../src/domain/grouping/prng";
+import { mulberry32 } from "../src/features/rounds/domain/grouping/prng";
 
 /** Marks injected text so tests can find where it ends up. */
 export const FUZZ_MARKER = "ZQX";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { freePort } from "../src/storage/azurite";
+import { freePort } from "../src/platform/tables/azurite";
 
 /** How long {@link Playground.stop} waits for a clean exit before killing the process. */
 const STOP_GRACE_MS = 3_000;

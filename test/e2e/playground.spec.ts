@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import type { TFunction } from "i18next";
-import { toLanguage, translator, type Language } from "../../bot/src/i18n/i18n";
+import { toLanguage, translator, type Language } from "../../bot/src/platform/i18n/i18n";
 import { startTestApp, type TestApp } from "../../bot/testing/app";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../bot/testing/browser";
 import { startPlayground, type Playground } from "../../bot/testing/playground";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LIMITS as SERVER_LIMITS } from "../../bot/src/domain/directory/validation/limits";
+import { LIMITS as SERVER_LIMITS } from "../../bot/src/features/directory/domain/validation/limits";
 
 const I18N = path.resolve(__dirname, "../../tab/src/i18n");
 const LANGS = ["fi", "sv", "en"] as const;

@@ -1,18 +1,18 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { homeTenant } from "../api/auth/tenancy";
+import { homeTenant } from "../platform/auth/tenancy";
 import { ConfigError, loadConfig } from "../config";
 import {
   importListing,
   type ImportCounts,
   type ImportReport,
-} from "../domain/directory/listing/import-service";
-import { listingToDirectory } from "../domain/directory/listing/listing-to-directory";
-import { azuriteConnectionString } from "../storage/azurite";
-import { createDirectoryStores, DIRECTORY_TABLES } from "../storage/directory/directory-stores";
-import { isStoreUnavailable } from "../storage/errors";
-import { createTableStore, type TableStoreTarget } from "../storage/table-store";
+} from "../features/directory/domain/listing/import-service";
+import { listingToDirectory } from "../features/directory/domain/listing/listing-to-directory";
+import { azuriteConnectionString } from "../platform/tables/azurite";
+import { createDirectoryStores, DIRECTORY_TABLES } from "../features/directory/store/directory-stores";
+import { isStoreUnavailable } from "../platform/tables/errors";
+import { createTableStore, type TableStoreTarget } from "../platform/tables/table-store";
 
 const USAGE = `Imports a peer-dialogue listing (the format of bot/src/seed/listing-001.txt) into the directory.
 

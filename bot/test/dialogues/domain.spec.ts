@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { formatAgenda, parseAgenda, standardAgenda } from "../../src/domain/dialogue/agenda";
-import { csvCell, toCsv } from "../../src/domain/dialogue/csv";
+import { formatAgenda, parseAgenda, standardAgenda } from "../../src/features/dialogues/domain/agenda";
+import { csvCell, toCsv } from "../../src/features/dialogues/domain/csv";
 import {
   defaultAgendaText,
   validateDialogueForm,
   type DialogueForm,
-} from "../../src/domain/dialogue/dialogue-form";
-import { helsinkiToUtc, utcToHelsinki } from "../../src/domain/dialogue/helsinki-time";
-import { dialogueIdFor, isDialogueId } from "../../src/domain/dialogue/ids";
-import { reminderJobs } from "../../src/domain/dialogue/reminders";
-import { cleanLine, cleanMultiline } from "../../src/domain/dialogue/sanitize";
-import type { Dialogue } from "../../src/domain/dialogue/types";
+} from "../../src/features/dialogues/domain/dialogue-form";
+import { helsinkiToUtc, utcToHelsinki } from "../../src/features/dialogues/domain/helsinki-time";
+import { dialogueIdFor, isDialogueId } from "../../src/features/dialogues/domain/ids";
+import { reminderJobs } from "../../src/features/dialogues/domain/reminders";
+import { cleanLine, cleanMultiline } from "../../src/features/dialogues/domain/sanitize";
+import type { Dialogue } from "../../src/features/dialogues/domain/types";
 import { details } from "./fixtures";
 
 describe("dialogue domain", () => {

@@ -1,5 +1,5 @@
-import type { JobQueue, JobSpec } from "../../src/jobs/job-types";
-import type { DialogueDetails } from "../../src/domain/dialogue/types";
+import type { JobQueue, JobSpec } from "../../src/platform/jobs/job-types";
+import type { DialogueDetails } from "../../src/features/dialogues/domain/types";
 
 /** A JobQueue that remembers what is scheduled (the runner itself is tested by its owner). */
 export function fakeJobs(): JobQueue & { scheduled: Map<string, JobSpec> } {

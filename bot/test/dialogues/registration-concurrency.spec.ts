@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { testStore } from "../../testing/azurite";
-import { createDialogueService } from "../../src/domain/dialogue/dialogue-service";
-import { createRegistrationService } from "../../src/domain/dialogue/registration-service";
-import { createDialogueRepository } from "../../src/storage/dialogues/dialogue-repository";
-import { createRegistrationRepository } from "../../src/storage/dialogues/registration-repository";
+import { createDialogueService } from "../../src/features/dialogues/domain/dialogue-service";
+import { createRegistrationService } from "../../src/features/dialogues/domain/registration-service";
+import { createDialogueRepository } from "../../src/features/dialogues/store/dialogue-repository";
+import { createRegistrationRepository } from "../../src/features/dialogues/store/registration-repository";
 import { answers, details, fakeJobs } from "./fixtures";
 
 const TENANT = "tenant-c";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { sharedAzurite, uniquePrefix } from "../../testing/azurite";
 
 const ROOT = path.join(__dirname, "../../..");
-const SEED = path.join(ROOT, "bot/src/seed/listing-001.txt");
+const SEED = path.join(ROOT, "bot/src/features/directory/seed/listing-001.txt");
 
 /** Runs `import-listing` as `npm run import:listing` does (tsx), with the given environment. */
 function runCli(

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { importListing } from "../../src/domain/directory/listing/import-service";
-import type { DirectoryStores } from "../../src/domain/directory/ports";
-import { seedDirectoryIfEmpty, SEED_LISTING_PATH } from "../../src/seed/seed-directory";
-import { createDirectoryStores, DIRECTORY_TABLES } from "../../src/storage/directory/directory-stores";
-import type { TableStore } from "../../src/storage/table-store";
+import { importListing } from "../../src/features/directory/domain/listing/import-service";
+import type { DirectoryStores } from "../../src/features/directory/domain/ports";
+import { seedDirectoryIfEmpty, SEED_LISTING_PATH } from "../../src/features/directory/seed/seed-directory";
+import { createDirectoryStores, DIRECTORY_TABLES } from "../../src/features/directory/store/directory-stores";
+import type { TableStore } from "../../src/platform/tables/table-store";
 import { testStore } from "../../testing/azurite";
 
 const SEED = readFileSync(SEED_LISTING_PATH, "utf8");

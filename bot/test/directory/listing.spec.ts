@@ -4,11 +4,11 @@ import path from "node:path";
 import {
   listingToDirectory,
   type ImportedEntry,
-} from "../../src/domain/directory/listing/listing-to-directory";
-import { parseListing } from "../../src/domain/directory/listing/listing-parser";
-import { splitTitle } from "../../src/domain/directory/listing/bullet-fields";
+} from "../../src/features/directory/domain/listing/listing-to-directory";
+import { parseListing } from "../../src/features/directory/domain/listing/listing-parser";
+import { splitTitle } from "../../src/features/directory/domain/listing/bullet-fields";
 
-const SEED = readFileSync(path.join(__dirname, "../../src/seed/listing-001.txt"), "utf8");
+const SEED = readFileSync(path.join(__dirname, "../../src/features/directory/seed/listing-001.txt"), "utf8");
 
 describe("peer-dialogue listing import format", () => {
   const listing = listingToDirectory(SEED);

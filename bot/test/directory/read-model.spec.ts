@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { createDirectory } from "../../src/domain/directory/directory";
-import { importListing } from "../../src/domain/directory/listing/import-service";
-import type { DirectoryStores } from "../../src/domain/directory/ports";
-import { DirectoryReadModel } from "../../src/domain/directory/read-model";
-import type { Principal } from "../../src/domain/directory/types";
-import { SEED_LISTING_PATH } from "../../src/seed/seed-directory";
-import { createDirectoryStores, DIRECTORY_TABLES } from "../../src/storage/directory/directory-stores";
+import { createDirectory } from "../../src/features/directory/domain/directory";
+import { importListing } from "../../src/features/directory/domain/listing/import-service";
+import type { DirectoryStores } from "../../src/features/directory/domain/ports";
+import { DirectoryReadModel } from "../../src/features/directory/domain/read-model";
+import type { Principal } from "../../src/features/directory/domain/types";
+import { SEED_LISTING_PATH } from "../../src/features/directory/seed/seed-directory";
+import { createDirectoryStores, DIRECTORY_TABLES } from "../../src/features/directory/store/directory-stores";
 import { testStore } from "../../testing/azurite";
 import { readFileSync } from "node:fs";
 

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { listingToDirectory } from "../../src/domain/directory/listing/listing-to-directory";
-import { parseEntryQuery, runEntryQuery } from "../../src/domain/directory/search/entry-query";
-import { stem } from "../../src/domain/directory/search/finnish-stem";
-import { foldForMatch, tokenize } from "../../src/domain/directory/search/normalise";
-import { SearchIndex } from "../../src/domain/directory/search/search-index";
-import { TenantSnapshot } from "../../src/domain/directory/snapshot";
-import type { Entry, Organisation, Principal } from "../../src/domain/directory/types";
+import { listingToDirectory } from "../../src/features/directory/domain/listing/listing-to-directory";
+import { parseEntryQuery, runEntryQuery } from "../../src/features/directory/domain/search/entry-query";
+import { stem } from "../../src/features/directory/domain/search/finnish-stem";
+import { foldForMatch, tokenize } from "../../src/features/directory/domain/search/normalise";
+import { SearchIndex } from "../../src/features/directory/domain/search/search-index";
+import { TenantSnapshot } from "../../src/features/directory/domain/snapshot";
+import type { Entry, Organisation, Principal } from "../../src/features/directory/domain/types";
 
-const SEED = readFileSync(path.join(__dirname, "../../src/seed/listing-001.txt"), "utf8");
+const SEED = readFileSync(path.join(__dirname, "../../src/features/directory/seed/listing-001.txt"), "utf8");
 
 /** The seed listing as a snapshot, as the server holds it in memory. */
 function seedSnapshot(): TenantSnapshot {

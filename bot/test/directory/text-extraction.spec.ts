@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { findEventCount } from "../../src/domain/directory/listing/event-count";
-import { findPartners, findPlaces } from "../../src/domain/directory/listing/gazetteer";
-import { findTime } from "../../src/domain/directory/listing/time-parse";
+import { findEventCount } from "../../src/features/directory/domain/listing/event-count";
+import { findPartners, findPlaces } from "../../src/features/directory/domain/listing/gazetteer";
+import { findTime } from "../../src/features/directory/domain/listing/time-parse";
 
 describe("time expressions in listing text", () => {
   const cases: [string, string | undefined, number?, string?, string?][] = [

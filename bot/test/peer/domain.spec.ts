@@ -1,19 +1,19 @@
 import assert from "node:assert/strict";
-import type { Entry, Membership, Organisation } from "../../src/domain/directory/types";
+import type { Entry, Membership, Organisation } from "../../src/features/directory/domain/types";
 import {
   IAP2_LEVELS,
   METHOD_IDS,
   METHOD_TEMPLATES,
   methodAgenda,
   methodGrouping,
-} from "../../src/domain/methods";
-import { calendarItems } from "../../src/domain/peer/calendar";
-import { makeDrafts } from "../../src/domain/peer/drafts";
-import { listingHealth } from "../../src/domain/peer/listing-health";
-import { organisationRecipients } from "../../src/domain/peer/recipients";
-import { parsePeerInput } from "../../src/domain/peer/schedule-input";
-import type { PeerDialogue } from "../../src/domain/peer/types";
-import type { Summary } from "../../src/domain/summary/types";
+} from "../../src/features/peer/domain/methods";
+import { calendarItems } from "../../src/features/peer/domain/calendar";
+import { makeDrafts } from "../../src/features/peer/domain/drafts";
+import { listingHealth } from "../../src/features/peer/domain/listing-health";
+import { organisationRecipients } from "../../src/features/peer/domain/recipients";
+import { parsePeerInput } from "../../src/features/peer/domain/schedule-input";
+import type { PeerDialogue } from "../../src/features/peer/domain/types";
+import type { Summary } from "../../src/features/rounds/domain/summary/types";
 
 const peer = (over: Partial<PeerDialogue> = {}): PeerDialogue => ({
   dialogueId: "d-aaaaaaaa",

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { startAzurite, type AzuriteHandle } from "../../src/storage/azurite";
-import { createTableStore, type TableStore } from "../../src/storage/table-store";
-import { TABLE_NAMES } from "../../src/storage/tables";
+import { startAzurite, type AzuriteHandle } from "../../src/platform/tables/azurite";
+import { createTableStore, type TableStore } from "../../src/platform/tables/table-store";
+import { TABLE_NAMES } from "../../src/platform/tables/tables";
 import { executeActivity } from "../../testing/activities";
 import { startAppProcess, type AppProcess } from "../../testing/app-process";
 import { uniquePrefix } from "../../testing/azurite";

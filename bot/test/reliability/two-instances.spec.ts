@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { roundJobId, ROUND_JOB_KINDS } from "../../src/rounds/job-ids";
+import { roundJobId, ROUND_JOB_KINDS } from "../../src/features/rounds/services/job-ids";
 import { uniquePrefix } from "../../testing/azurite";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../api/helpers";
+import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../directory/api/helpers";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities } from "../rounds/helpers";
 import { arrangeRunningRound, FACILITATOR, memberId, ORGANISER } from "../../testing/arrange";

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { TableClient } from "@azure/data-tables";
-import { createGroupCache } from "../../src/rounds/group-cache";
-import { createNotesService } from "../../src/rounds/notes-service";
-import type { RoundsContext } from "../../src/rounds/context";
-import { initialState } from "../../src/rounds/run-state";
-import { isStoreUnavailable } from "../../src/storage/errors";
-import { createGroupRepository } from "../../src/storage/rounds/group-repository";
-import { createNoteRepository } from "../../src/storage/rounds/note-repository";
+import { createGroupCache } from "../../src/features/rounds/services/group-cache";
+import { createNotesService } from "../../src/features/rounds/services/notes-service";
+import type { RoundsContext } from "../../src/features/rounds/services/context";
+import { initialState } from "../../src/features/rounds/services/run-state";
+import { isStoreUnavailable } from "../../src/platform/tables/errors";
+import { createGroupRepository } from "../../src/features/rounds/store/group-repository";
+import { createNoteRepository } from "../../src/features/rounds/store/note-repository";
 import { createLogger } from "../../src/logger";
 import { testStore } from "../../testing/azurite";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { TABLE_NAMES } from "../../src/storage/tables";
+import { TABLE_NAMES } from "../../src/platform/tables/tables";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { executeActivity } from "../../testing/activities";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { createFuzzer, FUZZ_MARKER, type FuzzValue } from "../../testing/fuzz";
-import { startDirectoryApp, type DirectoryTestApp } from "../api/helpers";
+import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
 import { seriesBody } from "../series/api-client";
 import { arrangeDialogue, arrangeRunningRound, memberId } from "../../testing/arrange";
 import { summaryLine } from "../reliability/report";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { messageActivity } from "../../testing/activities";
-import { startDirectoryApp, type DirectoryTestApp } from "../api/helpers";
+import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
 import { seriesBody } from "../series/api-client";
 import { tracked } from "../reliability/report";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { OTHER_TENANT } from "../../testing/sso";
-import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../api/helpers";
+import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "../directory/api/helpers";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { seriesBody } from "../series/api-client";
 import { arrangeRunningRound, memberId, rowsOf } from "../../testing/arrange";

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { conservativeMask, MASK } from "../../src/domain/series/anonymise";
-import { endOfHelsinkiDay } from "../../src/domain/series/deadlines";
-import { SeriesError } from "../../src/domain/series/errors";
-import { validateRecord, validateSeriesDetails } from "../../src/domain/series/forms";
-import { summaryToCsv } from "../../src/domain/series/summary-csv";
-import { summaryToMarkdown } from "../../src/domain/series/summary-markdown";
-import { compileSummary } from "../../src/domain/series/summary";
-import type { Series, SeriesDialogue, SeriesRecord } from "../../src/domain/series/types";
-import { translator } from "../../src/i18n/i18n";
+import { conservativeMask, MASK } from "../../src/features/series/domain/anonymise";
+import { endOfHelsinkiDay } from "../../src/features/series/domain/deadlines";
+import { SeriesError } from "../../src/features/series/domain/errors";
+import { validateRecord, validateSeriesDetails } from "../../src/features/series/domain/forms";
+import { summaryToCsv } from "../../src/features/series/domain/summary-csv";
+import { summaryToMarkdown } from "../../src/features/series/domain/summary-markdown";
+import { compileSummary } from "../../src/features/series/domain/summary";
+import type { Series, SeriesDialogue, SeriesRecord } from "../../src/features/series/domain/types";
+import { translator } from "../../src/platform/i18n/i18n";
 import { seriesBody } from "./api-client";
 
 const at = new Date("2027-04-01T10:00:00Z");

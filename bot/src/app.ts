@@ -1,0 +1,140 @@
+import type { ServiceClientCredentialsFactory } from "botframework-connector";
+import type { Server } from "restify";
+import { createAdapter } from "./platform/teams/adapter";
+import type { BotCommand } from "./platform/teams/command";
+import { createDirectoryCommand } from "./features/directory/directory-command";
+import { createHelpCommand } from "./features/help/index";
+import type { CardAction } from "./platform/teams/card-action";
+import { DialogiBot } from "./platform/teams/dialogi-bot";
+import { installDirectory, requestAuthenticator } from "./features/directory/index";
+import { createDialoguesFeature } from "./features/dialogues/index";
+import { createPeerFeature } from "./features/peer/index";
+import { createSeriesFeature } from "./features/series/index";
+import type { Config } from "./config";
+import { createJobQueue } from "./platform/jobs/job-queue";
+import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
+import type { JobQueue } from "./platform/jobs/job-types";
+import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
+import { createRoundsFeature } from "./features/rounds/index";
+import { createLogger, type Logger } from "./logger";
+import { createRateLimiter } from "./platform/http/rate-limit";
+import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
+import { createServer, type RouteModule } from "./platform/http/server";
+import { createConversationRefRepository } from "./platform/tables/conversation-refs";
+import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
+import { TABLE_NAMES } from "./platform/tables/tables";
+
+/** Seams a test or benchmark may replace; production uses the defaults. */
+export interface ComposeOverrides {
+  logger?: Logger;
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** The clock, for timers and deadlines. */
+  now?: () => Date;
+  /** Per-user write budget of the tab APIs (default {@link WRITE_RATE}); load tests raise it. */
+  writeRate?: { burst: number; perSecond: number };
+}
+
+/** The composed application. */
+export interface App {
+  server: Server;
+  store: TableStore;
+  logger: Logger;
+  /** Durable timers (also for tests that schedule work on a running app). */
+  jobQueue: JobQueue;
+  /** Proactive messages. */
+  messenger: DialogiMessenger;
+  /** Listens and resolves with the base URL. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting requests and background work. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds stores, services, bot, adapter and server from configuration.
+ * Nothing connects at import time; `index.ts` (and test helpers) call this.
+ */
+export async function composeApp(
+  config: Config,
+  target: TableStoreTarget,
+  overrides: ComposeOverrides = {},
+): Promise<App> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const store = createTableStore({ target, prefix: config.tables.prefix });
+  await store.ensureTables(TABLE_NAMES);
+
+  const conversationRefs = createConversationRefRepository(store.table("ConversationRefs"));
+  const adapter = createAdapter({
+    auth: config.bot,
+    logger,
+    credentialsFactory: overrides.credentialsFactory,
+  });
+
+  // Background work for features: `jobQueue.schedule/cancel`, `jobRunner.register(kind, handler)`,
+  // `messenger.sendToUser/sendToConversation/updateActivity/sendToMany`.
+  const now = overrides.now ?? (() => new Date());
+  const messenger = createMessenger({ adapter, appId: config.bot.MicrosoftAppId, conversationRefs, logger });
+  const jobQueue = createJobQueue(store.table("Jobs"), { now });
+  const jobRunner = createJobRunner({
+    table: store.table("Jobs"),
+    owner: instanceId(),
+    now,
+    logger,
+    pollMs: config.jobPollMs,
+  });
+
+  // --- feature wiring: commands, card actions, routes, background jobs ---------------
+  const commands: BotCommand[] = [];
+  const actions: CardAction[] = [];
+  const routes: RouteModule[] = [];
+  const stoppers: (() => Promise<void> | void)[] = [];
+  const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
+  const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
+  dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
+  const { dialogues, registrations } = dialoguesFeature;
+  const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations };
+  const roundsFeature = createRoundsFeature(roundsDeps);
+  roundsFeature.install({ commands, actions, routes, runner: jobRunner });
+  const directory = await installDirectory({ config, store, logger, now, routes });
+  const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
+  const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
+  routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));
+  const { coordinators, seedDemoData, publicUrl } = config;
+  const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
+  const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
+  await seriesFeature.install({ commands, actions, routes });
+  const peerDeps = {
+    ...roundsDeps,
+    coordinators,
+    dialogues: dialoguesFeature,
+    rounds: roundsFeature,
+    directory,
+  };
+  await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
+  commands.push(createDirectoryCommand(config.publicUrl));
+  commands.unshift(createHelpCommand(() => commands, config.publicUrl));
+  // --- end of feature wiring ----------------------------------------------------------
+  stoppers.push(() => jobRunner.stop());
+
+  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, publicUrl: config.publicUrl });
+  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes });
+
+  return {
+    server,
+    store,
+    logger,
+    jobQueue,
+    messenger,
+    listen: (port, host) =>
+      new Promise((resolve) => {
+        server.listen(port, host, () => {
+          jobRunner.start();
+          const addr = server.address();
+          resolve(`http://${host}:${addr.port}`);
+        });
+      }),
+    async close() {
+      for (const stop of stoppers) await stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

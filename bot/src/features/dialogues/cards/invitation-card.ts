@@ -1,0 +1,144 @@
+import invitationTemplate from "./invitation.json";
+import { expandCard } from "../../../platform/teams/render-card";
+import type { Language } from "../../../platform/i18n/i18n";
+import { formatMinutes } from "../domain/helsinki-time";
+import { REMOTE_OPENS_EARLY_MIN } from "../domain/reminders";
+import type { InvitationView } from "../domain/registration-service";
+import type { Dialogue, Registration, RegistrationCounts } from "../domain/types";
+import { seatsLeft } from "../domain/user-state";
+import { dialogueT, instantText, languagesText, whenText, whereText } from "../handlers/texts";
+
+/** Data bound into `cards/invitation.json`. */
+export interface InvitationCardData {
+  dialogueId: string;
+  version: number;
+  refreshUserIds: string[];
+  refreshLabel: string;
+  kicker: string;
+  title: string;
+  statusText: string;
+  statusColor: "Default" | "Good" | "Warning" | "Attention";
+  facts: { title: string; value: string }[];
+  description: string;
+  themesHeading: string;
+  themes: { text: string }[];
+  agendaHeading: string;
+  agenda: { time: string; title: string }[];
+  meetingUrl: string;
+  meetingLabel: string;
+  meetingText: string;
+  showRegister: boolean;
+  registerLabel: string;
+  calendarUrl: string;
+  calendarLabel: string;
+  showCancelRegistration: boolean;
+  cancelRegistrationLabel: string;
+  showManage: boolean;
+  manageLabel: string;
+}
+
+/** Adaptive Cards allow at most 60 ids in `refresh.userIds`. */
+export const MAX_REFRESH_USERS = 60;
+
+/**
+ * Teams ids whose clients refresh the card into their own view: organisers first, then
+ * registrants in arrival order, capped at 60. Everyone else sees the shared version.
+ */
+export function refreshUserIds(
+  dialogue: Dialogue,
+  active: readonly Registration[],
+  extra?: string,
+): string[] {
+  const ids = [
+    ...(extra ? [extra] : []),
+    ...dialogue.facilitators.map((f) => f.teamsId),
+    dialogue.createdBy.teamsId,
+    ...active.map((r) => r.teamsId),
+  ].filter((id): id is string => !!id);
+  return [...new Set(ids)].slice(0, MAX_REFRESH_USERS);
+}
+
+/** What the reader may do beyond the shared view. */
+export interface PersonalView {
+  view: InvitationView;
+  isOrganiser: boolean;
+  calendarUrl?: string;
+}
+
+/**
+ * The invitation card. Without `personal` it is the shared version posted to channels (the
+ * invitation and a Register button); with it, the reader's own state, seats left and actions.
+ */
+export function invitationCard(input: {
+  dialogue: Dialogue;
+  counts: RegistrationCounts;
+  lang: Language;
+  refreshUserIds: string[];
+  personal?: PersonalView;
+}): Record<string, unknown> {
+  const { dialogue: d, counts, personal } = input;
+  const t = dialogueT(input.lang);
+  const left = seatsLeft(d, counts);
+  const state = personal?.view.state;
+  const cancelled = d.state === "cancelled";
+  const registered = state === "registered";
+  const inList = registered || state === "waitlisted";
+
+  const facts = [
+    { title: t("card.when"), value: whenText(t, d) },
+    { title: t("card.where"), value: whereText(t, d) },
+    { title: t("card.deadline"), value: instantText(t, d.deadline) },
+    {
+      title: t("card.seats"),
+      value:
+        left > 0
+          ? t("card.seatsLeft", { left, capacity: d.capacity })
+          : t("card.full", { count: counts.waitlisted }),
+    },
+    { title: t("card.languages"), value: languagesText(t, d) },
+    ...(d.organisers ? [{ title: t("card.organisers"), value: d.organisers }] : []),
+    { title: t("card.groundRules"), value: t(`groundRules.${d.groundRules}`) },
+  ];
+
+  const status: Pick<InvitationCardData, "statusText" | "statusColor"> = cancelled
+    ? { statusText: t("state.cancelled"), statusColor: "Attention" }
+    : state
+      ? {
+          statusText: t(`state.${state}`),
+          statusColor: registered ? "Good" : state === "notRegistered" ? "Default" : "Warning",
+        }
+      : { statusText: "", statusColor: "Default" };
+
+  const showMeeting = registered && !cancelled && d.meetingUrl !== "";
+  const data: InvitationCardData = {
+    dialogueId: d.id,
+    version: d.version,
+    refreshUserIds: input.refreshUserIds,
+    refreshLabel: t("card.refresh"),
+    kicker: t("card.kicker"),
+    title: d.title,
+    ...status,
+    facts,
+    description: d.description,
+    themesHeading: t("card.themes"),
+    themes: d.themes.map((text) => ({ text })),
+    agendaHeading: t("card.agenda"),
+    agenda: d.agenda.map((i) => ({
+      time: formatMinutes(i.minutes),
+      title: i.breakout ? `${i.title} (${t("card.breakout")})` : i.title,
+    })),
+    meetingUrl: showMeeting ? d.meetingUrl : "",
+    meetingLabel: t("card.joinMeeting"),
+    meetingText: t("card.meetingOpensEarly", { minutes: REMOTE_OPENS_EARLY_MIN }),
+    // The shared card always offers Register; the click is checked against the server clock.
+    showRegister: !cancelled && (!personal || state === "notRegistered" || state === "full"),
+    registerLabel: state === "full" ? t("card.joinWaitlist") : t("card.register"),
+    calendarUrl: (inList && !cancelled && personal?.calendarUrl) || "",
+    calendarLabel: t("card.addToCalendar"),
+    showCancelRegistration: inList && !cancelled,
+    cancelRegistrationLabel: t("card.cancelRegistration"),
+    showManage: !!personal?.isOrganiser,
+    manageLabel: t("card.manage"),
+  };
+  return expandCard(invitationTemplate, data);
+}

@@ -1,0 +1,122 @@
+import listTemplate from "./dialogue-list.json";
+import organiserTemplate from "./dialogue-organiser.json";
+import { expandCard } from "../../../platform/teams/render-card";
+import type { Language } from "../../../platform/i18n/i18n";
+import type { Dialogue, Registration, RegistrationCounts } from "../domain/types";
+import { dialogueT, whenText } from "../handlers/texts";
+
+/** How many registrants the card lists; the CSV export has everyone. */
+export const MAX_LISTED_REGISTRANTS = 50;
+
+/** Data bound into `cards/dialogue-organiser.json`. */
+export interface OrganiserCardData {
+  dialogueId: string;
+  version: number;
+  cancelled: boolean;
+  kicker: string;
+  title: string;
+  when: string;
+  notice: string;
+  noticeColor: "Good" | "Attention" | "Default";
+  facts: { title: string; value: string }[];
+  registrantsHeading: string;
+  registrants: { name: string; details: string }[];
+  moreText: string;
+  postHint: string;
+  csvUrl: string;
+  csvLabel: string;
+  editLabel: string;
+  messageLabel: string;
+  messageInputLabel: string;
+  messageRequired: string;
+  sendLabel: string;
+  cancelLabel: string;
+  cancelConfirmText: string;
+  cancelConfirmLabel: string;
+}
+
+/** "Org · Swedish · NGO · scribe" for one registrant. */
+export function registrantDetails(lang: Language, r: Registration): string {
+  const t = dialogueT(lang);
+  return [
+    r.organisation,
+    t(`language.${r.language}`),
+    r.background ? t(`background.${r.background}`) : "",
+    r.scribe ? t("organiser.scribe") : "",
+    r.status === "waitlisted" ? t("organiser.waitlisted") : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** The organiser's view: counts, registrants, export, edit, message all, cancel. */
+export function organiserCard(input: {
+  lang: Language;
+  dialogue: Dialogue;
+  counts: RegistrationCounts;
+  registrations: readonly Registration[];
+  csvUrl?: string;
+  notice?: { text: string; color: OrganiserCardData["noticeColor"] };
+}): Record<string, unknown> {
+  const { dialogue: d, counts } = input;
+  const t = dialogueT(input.lang);
+  const active = input.registrations.filter((r) => r.status !== "cancelled");
+  const cancelled = d.state === "cancelled";
+  const data: OrganiserCardData = {
+    dialogueId: d.id,
+    version: d.version,
+    cancelled,
+    kicker: t("organiser.kicker", { id: d.id }),
+    title: d.title,
+    when: whenText(t, d),
+    notice: input.notice?.text ?? (cancelled ? t("state.cancelled") : ""),
+    noticeColor: input.notice?.color ?? (cancelled ? "Attention" : "Default"),
+    facts: [
+      { title: t("organiser.confirmed"), value: `${counts.confirmed} / ${d.capacity}` },
+      { title: t("organiser.waitlist"), value: String(counts.waitlisted) },
+      { title: t("organiser.scribes"), value: String(active.filter((r) => r.scribe).length) },
+    ],
+    registrantsHeading: t("organiser.registrants"),
+    registrants: active.slice(0, MAX_LISTED_REGISTRANTS).map((r) => ({
+      name: r.name,
+      details: registrantDetails(input.lang, r) || "–",
+    })),
+    moreText:
+      active.length > MAX_LISTED_REGISTRANTS
+        ? t("organiser.more", { count: active.length - MAX_LISTED_REGISTRANTS })
+        : active.length === 0
+          ? t("organiser.none")
+          : "",
+    postHint: cancelled ? "" : t("organiser.postHint", { id: d.id }),
+    csvUrl: input.csvUrl ?? "",
+    csvLabel: t("organiser.csv"),
+    editLabel: t("organiser.edit"),
+    messageLabel: t("organiser.message"),
+    messageInputLabel: t("organiser.messageInput"),
+    messageRequired: t("form.requiredHint"),
+    sendLabel: t("organiser.send"),
+    cancelLabel: t("organiser.cancel"),
+    cancelConfirmText: t("organiser.cancelConfirm", { count: active.length }),
+    cancelConfirmLabel: t("organiser.cancelConfirmButton"),
+  };
+  return expandCard(organiserTemplate, data);
+}
+
+/** The `my dialogues` list. */
+export function dialogueListCard(
+  lang: Language,
+  items: { dialogue: Dialogue; counts: RegistrationCounts }[],
+): Record<string, unknown> {
+  const t = dialogueT(lang);
+  return expandCard(listTemplate, {
+    heading: t("list.heading"),
+    emptyText: t("list.empty"),
+    manageLabel: t("card.manage"),
+    items: items.map(({ dialogue: d, counts }) => ({
+      dialogueId: d.id,
+      version: d.version,
+      title: d.state === "cancelled" ? `${d.title} (${t("state.cancelled")})` : d.title,
+      subtitle: `${whenText(t, d)} · ${t("list.counts", { confirmed: counts.confirmed, capacity: d.capacity, waitlisted: counts.waitlisted })} · ${d.id}`,
+    })),
+  });
+}

@@ -1,0 +1,86 @@
+import registrationTemplate from "./registration-form.json";
+import { expandCard } from "../../../platform/teams/render-card";
+import type { Language } from "../../../platform/i18n/i18n";
+import { BACKGROUNDS, type Dialogue, type RegistrationAnswers } from "../domain/types";
+import { dialogueT, whenText } from "../handlers/texts";
+
+/** Data bound into `cards/registration-form.json`. */
+export interface RegistrationFormCardData {
+  dialogueId: string;
+  version: number;
+  refreshUserIds: string[];
+  heading: string;
+  subheading: string;
+  error: string;
+  optionalHint: string;
+  labels: Record<string, string>;
+  values: Omit<RegistrationAnswers, "scribe"> & { scribe: string };
+  languageChoices: { title: string; value: string }[];
+  backgroundChoices: { title: string; value: string }[];
+  /** A peer dialogue's organisations: the organisation is picked, not typed (exact per-org counts). */
+  organisationChoices: { title: string; value: string }[];
+  rulesHeading: string;
+  rules: { text: string }[];
+  confidentiality: string;
+  submitLabel: string;
+  backLabel: string;
+}
+
+/** The ground rules of a version as lines ("1. …"), from the `dialogue` namespace. */
+export function groundRulesLines(lang: Language, version: Dialogue["groundRules"]): string[] {
+  const rules = dialogueT(lang)(`rules.${version}`, { returnObjects: true }) as unknown;
+  return Array.isArray(rules) ? rules.map((r, i) => `${i + 1}. ${String(r)}`) : [];
+}
+
+/**
+ * The registration form: language (required), what grouping may use (optional), and the
+ * dialogue's ground rules with confidentiality, to be accepted.
+ */
+export function registrationFormCard(input: {
+  lang: Language;
+  dialogue: Dialogue;
+  refreshUserIds: string[];
+  previous?: RegistrationAnswers;
+  error?: string;
+}): Record<string, unknown> {
+  const { dialogue: d } = input;
+  const t = dialogueT(input.lang);
+  const prefer = d.languages.includes(input.lang) ? input.lang : d.languages[0]!;
+  const data: RegistrationFormCardData = {
+    dialogueId: d.id,
+    version: d.version,
+    refreshUserIds: input.refreshUserIds,
+    heading: t("register.heading", { title: d.title }),
+    subheading: whenText(t, d),
+    error: input.error ?? "",
+    optionalHint: t("register.optionalHint"),
+    labels: {
+      language: t("register.language"),
+      required: t("form.requiredHint"),
+      organisation: t("register.organisation"),
+      background: t("register.background"),
+      accessibility: t("register.accessibility"),
+      scribe: t("register.scribe"),
+      scribeTitle: t("register.scribeTitle"),
+      acceptRules: t("register.acceptRules"),
+      acceptRulesTitle: t("register.acceptRulesTitle"),
+      acceptRulesError: t("register.acceptRulesError"),
+    },
+    values: {
+      language: input.previous?.language ?? prefer,
+      organisation: input.previous?.organisation ?? "",
+      background: input.previous?.background ?? "",
+      accessibility: input.previous?.accessibility ?? "",
+      scribe: input.previous?.scribe ? "true" : "false",
+    },
+    languageChoices: d.languages.map((l) => ({ title: t(`language.${l}`), value: l })),
+    backgroundChoices: BACKGROUNDS.map((b) => ({ title: t(`background.${b}`), value: b })),
+    organisationChoices: (d.organisations ?? []).map((o) => ({ title: o.name, value: o.name })),
+    rulesHeading: t("register.rulesHeading", { version: t(`groundRules.${d.groundRules}`) }),
+    rules: groundRulesLines(input.lang, d.groundRules).map((text) => ({ text })),
+    confidentiality: t("register.confidentiality"),
+    submitLabel: t("register.submit"),
+    backLabel: t("register.back"),
+  };
+  return expandCard(registrationTemplate, data);
+}

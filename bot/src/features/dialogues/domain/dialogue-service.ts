@@ -1,0 +1,155 @@
+import type { JobQueue } from "../../../platform/jobs/job-types";
+import { ConcurrencyError, DialogueError } from "./errors";
+import { dialogueIdFor } from "./ids";
+import type { DialogueStore } from "./ports";
+import { reminderJobIds, reminderJobs } from "./reminders";
+import type { Dialogue, DialogueDetails, DialogueExtras, Person, Posting } from "./types";
+import { isOrganiser } from "./user-state";
+
+/** Dependencies of {@link createDialogueService}. */
+export interface DialogueServiceDeps {
+  dialogues: DialogueStore;
+  jobs: JobQueue;
+  now: () => Date;
+}
+
+const MAX_ID_ATTEMPTS = 5;
+
+/**
+ * Use cases of a dialogue: create (deduplicated by the form's nonce), read within a tenant,
+ * edit and cancel by organisers (version-checked), and reminder scheduling.
+ */
+export function createDialogueService(deps: DialogueServiceDeps) {
+  const { dialogues, jobs, now } = deps;
+
+  async function scheduleReminders(d: Dialogue): Promise<void> {
+    const due = reminderJobs(d, now());
+    const dueIds = new Set(due.map((j) => j.id));
+    for (const job of due) await jobs.schedule(job);
+    // A reminder no longer in the future (time moved closer, or cancelled) must not fire.
+    for (const id of reminderJobIds(d.id)) if (!dueIds.has(id)) await jobs.cancel(id);
+  }
+
+  /** Reads a dialogue of the caller's tenant; another tenant's dialogue is "not found". */
+  async function get(id: string, tenantId: string | undefined): Promise<Dialogue> {
+    const d = await dialogues.get(id);
+    if (!d || !tenantId || d.tenantId !== tenantId) throw new DialogueError("notFound");
+    return d;
+  }
+
+  /** Reads for an organiser-only operation, checking the card's version when one is given. */
+  async function getForOrganiser(
+    id: string,
+    tenantId: string | undefined,
+    userId: string | undefined,
+    expectedVersion?: number,
+  ): Promise<Dialogue> {
+    const d = await get(id, tenantId);
+    if (!isOrganiser(d, userId)) throw new DialogueError("forbidden");
+    if (expectedVersion !== undefined && expectedVersion !== d.version) throw new DialogueError("stale");
+    return d;
+  }
+
+  async function save(next: Dialogue, expectedVersion: number): Promise<Dialogue> {
+    try {
+      await dialogues.update(next, expectedVersion);
+    } catch (err) {
+      if (err instanceof ConcurrencyError) throw new DialogueError("stale");
+      throw err;
+    }
+    return next;
+  }
+
+  return {
+    get,
+    getForOrganiser,
+    /** Reads without a tenant check: only for background jobs, whose payload we wrote ourselves. */
+    load: (id: string) => dialogues.get(id),
+
+    /**
+     * Creates a dialogue; the creator becomes organiser and facilitator. Submitting the same
+     * form (same nonce) again returns the first dialogue with `created: false`.
+     */
+    async create(input: {
+      tenantId: string;
+      creator: Person;
+      nonce: string;
+      details: DialogueDetails;
+      /** Set by other features (peer dialogues, templates); kept through edits. */
+      extras?: DialogueExtras;
+    }): Promise<{ dialogue: Dialogue; created: boolean }> {
+      for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+        const at = now();
+        const candidate: Dialogue = {
+          ...input.extras,
+          ...input.details,
+          id: dialogueIdFor(input.tenantId, input.creator.aadId, input.nonce, attempt),
+          tenantId: input.tenantId,
+          state: "open",
+          version: 1,
+          createdBy: input.creator,
+          organiserIds: [input.creator.aadId],
+          facilitators: [input.creator],
+          createdAt: at,
+          updatedAt: at,
+        };
+        const result = await dialogues.create(candidate);
+        const mine =
+          result.dialogue.tenantId === input.tenantId &&
+          result.dialogue.createdBy.aadId === input.creator.aadId;
+        if (result.created) await scheduleReminders(result.dialogue);
+        if (result.created || mine) return result;
+        // An id collision with someone else's dialogue: derive the next id.
+      }
+      throw new DialogueError("busy");
+    },
+
+    /** Replaces the details of an open dialogue (organisers only; the card's version must be current). */
+    async edit(input: {
+      id: string;
+      tenantId: string | undefined;
+      userId: string | undefined;
+      version: number;
+      details: DialogueDetails;
+    }): Promise<{ before: Dialogue; after: Dialogue }> {
+      const before = await getForOrganiser(input.id, input.tenantId, input.userId, input.version);
+      if (before.state === "cancelled") throw new DialogueError("cancelled");
+      const after = await save(
+        { ...before, ...input.details, version: before.version + 1, updatedAt: now() },
+        before.version,
+      );
+      await scheduleReminders(after);
+      return { before, after };
+    },
+
+    /** Cancels the dialogue (organisers only); reminders are withdrawn. Idempotent. */
+    async cancel(input: {
+      id: string;
+      tenantId: string | undefined;
+      userId: string | undefined;
+      version?: number;
+    }): Promise<{ dialogue: Dialogue; changed: boolean }> {
+      const d = await getForOrganiser(input.id, input.tenantId, input.userId);
+      if (d.state === "cancelled") return { dialogue: d, changed: false };
+      if (input.version !== undefined && input.version !== d.version) throw new DialogueError("stale");
+      const after = await save(
+        { ...d, state: "cancelled", version: d.version + 1, updatedAt: now() },
+        d.version,
+      );
+      for (const id of reminderJobIds(d.id)) await jobs.cancel(id);
+      return { dialogue: after, changed: true };
+    },
+
+    /** Dialogues the user organises in their tenant. */
+    listMine: (tenantId: string, userId: string) => dialogues.listByOrganiser(tenantId, userId),
+
+    /** Remembers where an invitation card was posted, so edits and cancellation update it. */
+    recordPosting: (dialogueId: string, posting: Posting) => dialogues.addPosting(dialogueId, posting),
+    postings: (dialogueId: string) => dialogues.listPostings(dialogueId),
+    /** True the first time a key is claimed for a dialogue (deduplicates repeated submissions). */
+    claimOnce: (dialogueId: string, key: string) => dialogues.claimOnce(dialogueId, key),
+  };
+}
+
+/** The dialogue service type. */
+export type DialogueService = ReturnType<typeof createDialogueService>;

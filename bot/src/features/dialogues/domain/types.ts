@@ -1,0 +1,161 @@
+import type { AttributeKey, AttributePolicy } from "../../rounds/domain/grouping/types";
+
+/**
+ * The dialogue aggregate and its registrations, as the domain sees them (no storage or Teams
+ * types). Times are absolute instants (UTC `Date`); the organiser enters them in Europe/Helsinki.
+ */
+
+/** How people take part. */
+export const DIALOGUE_MODES = ["remote", "inPerson", "hybrid"] as const;
+export type DialogueMode = (typeof DIALOGUE_MODES)[number];
+
+/** Erätauko ground-rules versions: current 4-rule, Finnish 6-rule, 2017 5-rule. */
+export const GROUND_RULES_VERSIONS = ["current4", "finnish6", "v2017five"] as const;
+export type GroundRulesVersion = (typeof GROUND_RULES_VERSIONS)[number];
+
+/** Languages a dialogue can be held in (and a registrant can prefer). */
+export const DIALOGUE_LANGUAGES = ["fi", "sv", "en"] as const;
+export type DialogueLanguage = (typeof DIALOGUE_LANGUAGES)[number];
+
+/** Background categories used by grouping (mixing perspectives). */
+export const BACKGROUNDS = [
+  "stateAdministration",
+  "municipality",
+  "ngo",
+  "business",
+  "research",
+  "resident",
+  "other",
+] as const;
+export type Background = (typeof BACKGROUNDS)[number];
+
+/** One timed programme item ("9.30 group dialogues"). */
+export interface AgendaItem {
+  /** Minutes from midnight, Helsinki time. */
+  minutes: number;
+  title: string;
+  /** True when participants talk in breakout groups during this item (a round). */
+  breakout: boolean;
+}
+
+/** The fields an organiser edits in the form (already validated and sanitised). */
+export interface DialogueDetails {
+  title: string;
+  description: string;
+  /** Theme questions, one per entry. */
+  themes: string[];
+  start: Date;
+  end: Date;
+  /** Registration closes at this instant (defaults to the start). */
+  deadline: Date;
+  mode: DialogueMode;
+  /** Teams meeting link (remote / hybrid). */
+  meetingUrl: string;
+  /** Street address (in person / hybrid). */
+  address: string;
+  capacity: number;
+  languages: DialogueLanguage[];
+  /** Organisers and co-organisers as free text (organisation names). */
+  organisers: string;
+  groundRules: GroundRulesVersion;
+  agenda: AgendaItem[];
+}
+
+/** A person in a role, identified by AAD object id (plus the Teams id for card refresh). */
+export interface Person {
+  aadId: string;
+  /** Teams user id ("29:…"), needed for Adaptive Card `refresh.userIds`. */
+  teamsId?: string;
+  name: string;
+}
+
+/** "peer": scheduled by network coordinators between directory organisations (features/peer). */
+export type DialogueType = "standard" | "peer";
+
+/** A directory organisation taking part, with its name as shown when the dialogue was scheduled. */
+export interface DialogueOrganisation {
+  id: string;
+  name: string;
+}
+
+/**
+ * Grouping preferences the rounds plan uses (passed to `formGroups`): peer dialogues diversify by
+ * organisation; method templates set group sizes. Absent = the grouping defaults.
+ */
+export interface DialogueGrouping {
+  minSize?: number;
+  maxSize?: number;
+  targetSize?: number;
+  policies?: Partial<Record<AttributeKey, AttributePolicy>>;
+}
+
+/** Fields set when a dialogue is created by another feature (peer scheduling, method templates). */
+export interface DialogueExtras {
+  /** Absent on older rows and ordinary dialogues: read as "standard". */
+  type?: DialogueType;
+  /** Participating organisations (peer dialogues); registrants pick theirs from these. */
+  organisations?: DialogueOrganisation[];
+  grouping?: DialogueGrouping;
+  /** Participation-method template id (domain/methods) and its IAP2 level. */
+  method?: string;
+  participationLevel?: string;
+}
+
+/** A stored dialogue. */
+export interface Dialogue extends DialogueDetails, DialogueExtras {
+  id: string;
+  tenantId: string;
+  state: "open" | "cancelled";
+  /** Increments on every change; cards carry it so stale submissions are detected. */
+  version: number;
+  /** The creator (organiser and facilitator). */
+  createdBy: Person;
+  /** Everyone allowed to edit and see registrants (includes the creator). */
+  organiserIds: string[];
+  /** Facilitators (includes the creator). */
+  facilitators: Person[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Where an invitation card was posted, so edits can update it. */
+export interface Posting {
+  conversationId: string;
+  activityId: string;
+  /** Language the card was posted in (the poster's), reused when it is updated. */
+  lang: DialogueLanguage;
+}
+
+/** Registration status. Rows are never deleted: cancelling keeps the row for idempotency. */
+export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
+
+/** What the grouping needs (all optional except language). */
+export interface RegistrationAnswers {
+  language: DialogueLanguage;
+  organisation: string;
+  background: Background | "";
+  accessibility: string;
+  scribe: boolean;
+}
+
+/** One person's registration. */
+export interface Registration extends RegistrationAnswers {
+  dialogueId: string;
+  userId: string;
+  teamsId?: string;
+  name: string;
+  /** UI language of the person, for reminders and notices. */
+  uiLang: DialogueLanguage;
+  status: RegistrationStatus;
+  /** Arrival order; the waitlist is served lowest first. */
+  seq: number;
+  registeredAt: Date;
+  /** Which reminders were already sent (idempotent reminder jobs). */
+  reminded: string[];
+}
+
+/** Seat counts, kept in one counter row updated in the same transaction as registrations. */
+export interface RegistrationCounts {
+  confirmed: number;
+  waitlisted: number;
+}

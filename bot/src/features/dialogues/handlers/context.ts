@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { Logger } from "../../../logger";
+import type { Activity } from "botframework-schema";
+import type { Messenger, SentActivity } from "../../../platform/messaging/messenger-types";
+import type { DialogueService } from "../domain/dialogue-service";
+import { DialogueError } from "../domain/errors";
+import { isDialogueId } from "../domain/ids";
+import type { RegistrationService } from "../domain/registration-service";
+import { CardInputError, type CardActionResult } from "../../../platform/teams/card-action";
+import type { TurnEnv } from "../../../platform/teams/turn-env";
+import type { DialogueLinks } from "./links";
+import { dialogueT } from "./texts";
+
+/**
+ * The messenger, optionally able to open a personal chat through a shared channel (`via`) for
+ * people who registered from a channel but never chatted with the bot.
+ */
+export type DialogueMessenger = Messenger & {
+  sendToUser(
+    userAadId: string,
+    activity: Partial<Activity>,
+    options?: { via?: string },
+  ): Promise<SentActivity | undefined>;
+};
+
+/** What every dialogue command and card action works with. */
+export interface DialogueContext {
+  dialogues: DialogueService;
+  registrations: RegistrationService;
+  messenger: DialogueMessenger;
+  links: DialogueLinks;
+  now: () => Date;
+  logger: Logger;
+}
+
+const refSchema = z.object({
+  dialogueId: z.string().max(64),
+  version: z.union([z.number().int(), z.string().regex(/^\d{1,9}$/)]).optional(),
+});
+
+/** The dialogue a card action is about, from untrusted card data. */
+export interface DialogueRef {
+  dialogueId: string;
+  version?: number;
+}
+
+/**
+ * Validates `{ dialogueId, version }` of a card payload. Wrong types are a card error; an id
+ * that is not shaped like ours is treated as an unknown dialogue (nothing is read).
+ */
+export function parseDialogueRef(env: TurnEnv, data: Record<string, unknown>): DialogueRef {
+  const parsed = refSchema.safeParse(data);
+  if (!parsed.success) throw new CardInputError(dialogueT(env.lang)("errors.badData"));
+  if (!isDialogueId(parsed.data.dialogueId)) throw new DialogueError("notFound");
+  const v = parsed.data.version;
+  return { dialogueId: parsed.data.dialogueId, version: v === undefined ? undefined : Number(v) };
+}
+
+/** Runs an action; a {@link DialogueError} becomes its translated message (nothing changed). */
+export async function refusing(env: TurnEnv, fn: () => Promise<CardActionResult>): Promise<CardActionResult> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof DialogueError) return { message: dialogueT(env.lang)(`refused.${err.code}`) };
+    throw err;
+  }
+}
+
+/** The caller's identity, required for every dialogue action (taken from the activity, never the card). */
+export function requireUser(env: TurnEnv): { userId: string; tenantId: string } {
+  if (!env.userId || !env.tenantId) throw new DialogueError("forbidden");
+  return { userId: env.userId, tenantId: env.tenantId };
+}

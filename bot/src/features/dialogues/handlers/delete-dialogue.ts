@@ -1,0 +1,43 @@
+import { DialogueError } from "../domain/errors";
+import { isDialogueId } from "../domain/ids";
+import type { DialogueEraser } from "../store/dialogue-eraser";
+import type { DialogueContext } from "./context";
+import { dialogueT } from "./texts";
+import type { BotCommand } from "../../../platform/teams/command";
+
+/** Words that confirm the deletion (typed after the id). */
+const CONFIRM = new Set(["confirm", "vahvista", "bekräfta"]);
+
+/**
+ * `delete dialogue <id> [confirm]` / `poista dialogi <id> [vahvista]` / `radera dialog <id>
+ * [bekräfta]`, organisers only: without the confirming word it says what will be deleted and how
+ * to confirm; with it, the dialogue and all its personal data are erased (retention, DESIGN.md).
+ */
+export function createDeleteDialogueCommand(dc: DialogueContext, eraser: DialogueEraser): BotCommand {
+  return {
+    id: "deleteDialogue",
+    triggers: ["delete dialogue", "poista dialogi", "radera dialog"],
+    listed: false,
+    async run(ctx, env, args) {
+      const t = dialogueT(env.lang);
+      const [id = "", word = ""] = args.split(" ");
+      if (!isDialogueId(id)) {
+        await ctx.sendActivity(t("delete.usage"));
+        return;
+      }
+      try {
+        const dialogue = await dc.dialogues.getForOrganiser(id, env.tenantId, env.userId);
+        if (!CONFIRM.has(word)) {
+          await ctx.sendActivity(t("delete.confirm", { title: dialogue.title, id }));
+          return;
+        }
+        const rows = await eraser.erase(dialogue);
+        dc.logger.info("dialogue deleted", { dialogueId: id, rows });
+        await ctx.sendActivity(t("delete.done", { id }));
+      } catch (err) {
+        if (!(err instanceof DialogueError)) throw err;
+        await ctx.sendActivity(t(`refused.${err.code}`));
+      }
+    },
+  };
+}

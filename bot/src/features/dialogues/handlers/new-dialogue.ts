@@ -1,0 +1,31 @@
+import { CardFactory } from "botbuilder";
+import { randomUUID } from "node:crypto";
+import type { DialogueContext } from "./context";
+import { dialogueFormCard, newFormValues } from "../cards/form-card";
+import { dialogueT } from "./texts";
+import type { BotCommand } from "../../../platform/teams/command";
+
+/** `new dialogue` / `uusi dialogi` / `ny dialog`: opens the dialogue form (personal chat). */
+export function createNewDialogueCommand(dc: DialogueContext): BotCommand {
+  return {
+    id: "newDialogue",
+    triggers: ["new dialogue", "uusi dialogi", "ny dialog"],
+    listed: true,
+    async run(ctx, env) {
+      if (env.conversationType && env.conversationType !== "personal") {
+        await ctx.sendActivity(dialogueT(env.lang)("command.personalOnly"));
+        return;
+      }
+      const values = newFormValues(env.lang, dc.now());
+      // The nonce makes the submit idempotent: the same form creates one dialogue.
+      const card = dialogueFormCard({
+        lang: env.lang,
+        mode: "create",
+        values,
+        nonce: randomUUID(),
+        agendaDefault: values.agenda,
+      });
+      await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { CardFactory } from "botbuilder";
+import type { Dialogue, Registration } from "../domain/types";
+import { isOrganiser } from "../domain/user-state";
+import type { DialogueContext } from "./context";
+import { invitationCard, refreshUserIds } from "../cards/invitation-card";
+import { dialogueT, whenText } from "./texts";
+
+/** How many personal messages are in flight at once (Teams throttles per bot and tenant). */
+const FAN_OUT = 4;
+
+/** The invitation as one registrant sees it, in their language (for personal messages). */
+export async function invitationFor(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  registration: Registration,
+): Promise<Record<string, unknown>> {
+  const [view, active] = await Promise.all([
+    dc.registrations.view(dialogue, registration.userId),
+    dc.registrations.active(dialogue.id),
+  ]);
+  return invitationCard({
+    dialogue,
+    counts: view.counts,
+    lang: registration.uiLang,
+    refreshUserIds: refreshUserIds(dialogue, active, registration.teamsId),
+    personal: {
+      view,
+      isOrganiser: isOrganiser(dialogue, registration.userId),
+      calendarUrl: dc.links.calendarUrl(dialogue.id),
+    },
+  });
+}
+
+/**
+ * Sends one personal message; returns false (and logs ids only) when it could not be delivered,
+ * so a fan-out continues past people the bot cannot reach.
+ */
+export async function sendPersonal(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  registration: Registration,
+  text: string,
+  withCard: boolean,
+  via?: string,
+): Promise<boolean> {
+  try {
+    const card = withCard ? await invitationFor(dc, dialogue, registration) : undefined;
+    const sent = await dc.messenger.sendToUser(
+      registration.userId,
+      { type: "message", text, ...(card ? { attachments: [CardFactory.adaptiveCard(card)] } : {}) },
+      via ? { via } : undefined,
+    );
+    return !!sent;
+  } catch (err) {
+    dc.logger.warn("personal message failed", { dialogueId: dialogue.id, error: (err as Error).name });
+    return false;
+  }
+}
+
+/** Sends `message(registration)` to each registrant, a few at a time; returns how many arrived. */
+export async function fanOut(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  recipients: readonly Registration[],
+  message: (r: Registration) => string,
+  withCard: boolean,
+): Promise<number> {
+  let delivered = 0;
+  const queue = [...recipients];
+  const worker = async () => {
+    for (let r = queue.shift(); r; r = queue.shift()) {
+      if (await sendPersonal(dc, dialogue, r, message(r), withCard)) delivered++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FAN_OUT, queue.length) }, worker));
+  return delivered;
+}
+
+/**
+ * Personal confirmation (seat or waitlist) with the calendar link and a cancel button. `via` is
+ * the conversation the person registered in, used to open a personal chat when there is none.
+ */
+export function sendConfirmation(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  r: Registration,
+  via?: string,
+): Promise<boolean> {
+  const t = dialogueT(r.uiLang);
+  const key = r.status === "confirmed" ? "notify.confirmed" : "notify.waitlisted";
+  return sendPersonal(
+    dc,
+    dialogue,
+    r,
+    t(key, { title: dialogue.title, when: whenText(t, dialogue) }),
+    true,
+    via,
+  );
+}
+
+/** Tells a person they got a seat from the waitlist. */
+export function sendPromotion(dc: DialogueContext, dialogue: Dialogue, r: Registration): Promise<boolean> {
+  const t = dialogueT(r.uiLang);
+  return sendPersonal(
+    dc,
+    dialogue,
+    r,
+    t("notify.promoted", { title: dialogue.title, when: whenText(t, dialogue) }),
+    true,
+  );
+}
+
+/** Tells every registrant the dialogue was cancelled. */
+export function sendCancellation(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  recipients: readonly Registration[],
+) {
+  return fanOut(
+    dc,
+    dialogue,
+    recipients,
+    (r) =>
+      dialogueT(r.uiLang)("notify.cancelled", {
+        title: dialogue.title,
+        when: whenText(dialogueT(r.uiLang), dialogue),
+      }),
+    false,
+  );
+}
+
+/** Tells every registrant the details changed (their card carries the new calendar link). */
+export function sendChanged(dc: DialogueContext, dialogue: Dialogue, recipients: readonly Registration[]) {
+  return fanOut(
+    dc,
+    dialogue,
+    recipients,
+    (r) =>
+      dialogueT(r.uiLang)("notify.changed", {
+        title: dialogue.title,
+        when: whenText(dialogueT(r.uiLang), dialogue),
+      }),
+    true,
+  );
+}

@@ -1,0 +1,93 @@
+import type { TurnContext } from "botbuilder";
+import { CardFactory } from "botbuilder";
+import type { Language } from "../../../platform/i18n/i18n";
+import type { Dialogue } from "../domain/types";
+import { isOrganiser } from "../domain/user-state";
+import type { TurnEnv } from "../../../platform/teams/turn-env";
+import type { DialogueContext } from "./context";
+import { invitationCard, refreshUserIds } from "../cards/invitation-card";
+import { organiserCard, type OrganiserCardData } from "../cards/organiser-card";
+
+/** The reader's own invitation view (the Action.Execute / refresh response). */
+export async function personalInvitation(
+  dc: DialogueContext,
+  ctx: TurnContext,
+  env: TurnEnv,
+  dialogue: Dialogue,
+): Promise<Record<string, unknown>> {
+  const [view, active] = await Promise.all([
+    dc.registrations.view(dialogue, env.userId),
+    dc.registrations.active(dialogue.id),
+  ]);
+  return invitationCard({
+    dialogue,
+    counts: view.counts,
+    lang: env.lang,
+    refreshUserIds: refreshUserIds(dialogue, active, ctx.activity.from?.id),
+    personal: {
+      view,
+      isOrganiser: isOrganiser(dialogue, env.userId),
+      calendarUrl: dc.links.calendarUrl(dialogue.id),
+    },
+  });
+}
+
+/** The shared invitation (what everyone not in the refresh list sees). */
+export async function sharedInvitation(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  lang: Language,
+): Promise<Record<string, unknown>> {
+  const [counts, active] = await Promise.all([
+    dc.registrations.counts(dialogue.id),
+    dc.registrations.active(dialogue.id),
+  ]);
+  return invitationCard({ dialogue, counts, lang, refreshUserIds: refreshUserIds(dialogue, active) });
+}
+
+/** The organiser card for the calling organiser. */
+export async function organiserView(
+  dc: DialogueContext,
+  env: TurnEnv,
+  dialogue: Dialogue,
+  notice?: { text: string; color: OrganiserCardData["noticeColor"] },
+): Promise<Record<string, unknown>> {
+  const [counts, registrations] = await Promise.all([
+    dc.registrations.counts(dialogue.id),
+    dc.registrations.active(dialogue.id),
+  ]);
+  return organiserCard({
+    lang: env.lang,
+    dialogue,
+    counts,
+    registrations,
+    csvUrl: env.userId ? dc.links.csvUrl(dialogue.id, env.userId) : undefined,
+    notice,
+  });
+}
+
+/**
+ * Replaces the invitation card everywhere it was posted (after an edit, cancellation or a
+ * change in seats). Failures are logged per place: one deleted message must not stop the rest.
+ */
+export async function updatePostings(dc: DialogueContext, dialogue: Dialogue): Promise<number> {
+  const postings = await dc.dialogues.postings(dialogue.id);
+  let updated = 0;
+  for (const p of postings) {
+    try {
+      const card = await sharedInvitation(dc, dialogue, p.lang);
+      await dc.messenger.updateActivity(p.conversationId, p.activityId, {
+        type: "message",
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+      updated++;
+    } catch (err) {
+      dc.logger.warn("invitation card not updated", {
+        dialogueId: dialogue.id,
+        activityId: p.activityId,
+        error: (err as Error).name,
+      });
+    }
+  }
+  return updated;
+}

@@ -1,0 +1,116 @@
+import type { FeatureInstallTarget } from "../../platform/feature";
+import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
+import type { Logger } from "../../logger";
+import type { RouteModule } from "../../platform/http/server";
+import type { TableStore } from "../../platform/tables/table-store";
+import type { CardAction } from "../../platform/teams/card-action";
+import { createDialogueCancelAction } from "./handlers/dialogue-cancel";
+import { createDialogueCreateAction } from "./handlers/dialogue-create";
+import { createDialogueEditAction } from "./handlers/dialogue-edit";
+import { createDialogueManageAction } from "./handlers/dialogue-manage";
+import { createDialogueMessageAction } from "./handlers/dialogue-message";
+import { createDialogueRefreshAction } from "./handlers/dialogue-refresh";
+import { createDialogueSaveAction } from "./handlers/dialogue-save";
+import { createRegistrationCancelAction } from "./handlers/registration-cancel";
+import { createRegistrationStartAction } from "./handlers/registration-start";
+import { createRegistrationSubmitAction } from "./handlers/registration-submit";
+import type { BotCommand } from "../../platform/teams/command";
+import { createDeleteDialogueCommand } from "./handlers/delete-dialogue";
+import { createMyDialoguesCommand } from "./handlers/my-dialogues";
+import { createNewDialogueCommand } from "./handlers/new-dialogue";
+import { createPostDialogueCommand } from "./handlers/post-dialogue";
+import type { DialogueContext, DialogueMessenger } from "./handlers/context";
+import { dialogueDownloadRoutes } from "./routes";
+import { createDialogueLinks } from "./handlers/links";
+import { createReminderHandlers } from "./handlers/reminder-handlers";
+import { createDialogueService, type DialogueService } from "./domain/dialogue-service";
+import { createRegistrationService, type RegistrationService } from "./domain/registration-service";
+import { createDialogueEraser } from "./store/dialogue-eraser";
+import { createDialogueRepository } from "./store/dialogue-repository";
+import { createRegistrationRepository } from "./store/registration-repository";
+
+/** What the dialogues feature needs from the composition root. */
+export interface DialoguesFeatureDeps {
+  store: TableStore;
+  /** The app's messenger (a plain {@link Messenger} works; `via` support is used when present). */
+  messenger: DialogueMessenger;
+  jobs: JobQueue;
+  logger: Logger;
+  now: () => Date;
+  /** Signs the calendar / CSV download links (config.devTokenSecret). */
+  secret: string;
+  /** Base URL for download links; without it cards offer no download links. */
+  publicUrl?: string;
+}
+
+/** The wired feature: add its parts to the bot, server and job runner. */
+export interface DialoguesFeature {
+  commands: BotCommand[];
+  actions: CardAction[];
+  routes: RouteModule[];
+  /** Job kind → handler ("dialogue.reminder24h", "dialogue.reminder15m"). */
+  jobHandlers: Record<string, JobHandler>;
+  /** For other features (breakout rounds): dialogues, roles and confirmed registrants. */
+  dialogues: DialogueService;
+  registrations: RegistrationService;
+  /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
+  install(into: FeatureInstallTarget): void;
+}
+
+/** Builds repositories, services, commands, card actions, routes and job handlers of dialogues. */
+export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFeature {
+  const dialogueStore = createDialogueRepository(deps.store.table("Dialogues"));
+  const dialogues = createDialogueService({ dialogues: dialogueStore, jobs: deps.jobs, now: deps.now });
+  const registrations = createRegistrationService({
+    dialogues,
+    registrations: createRegistrationRepository(deps.store.table("Registrations")),
+    now: deps.now,
+  });
+  const links = createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now });
+  const dc: DialogueContext = {
+    dialogues,
+    registrations,
+    messenger: deps.messenger,
+    links,
+    now: deps.now,
+    logger: deps.logger,
+  };
+  const feature: Omit<DialoguesFeature, "install"> = {
+    commands: [
+      createNewDialogueCommand(dc),
+      createMyDialoguesCommand(dc),
+      createPostDialogueCommand(dc),
+      createDeleteDialogueCommand(dc, createDialogueEraser(deps.store, deps.jobs)),
+    ],
+    actions: [
+      createDialogueCreateAction(dc),
+      createDialogueEditAction(dc),
+      createDialogueSaveAction(dc),
+      createDialogueCancelAction(dc),
+      createDialogueRefreshAction(dc),
+      createDialogueManageAction(dc),
+      createDialogueMessageAction(dc),
+      createRegistrationStartAction(dc),
+      createRegistrationSubmitAction(dc),
+      createRegistrationCancelAction(dc),
+    ],
+    routes: [dialogueDownloadRoutes({ dialogues: dialogueStore, registrations, links, logger: deps.logger })],
+    jobHandlers: createReminderHandlers(dc),
+    dialogues,
+    registrations,
+  };
+  return {
+    ...feature,
+    install(into) {
+      into.commands.push(...feature.commands);
+      into.actions.push(...feature.actions);
+      into.routes.push(...feature.routes);
+      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.runner.register(kind, handler);
+    },
+  };
+}
+
+/** The reminder job handlers alone, for wiring into the job runner in one line. */
+export function dialogueJobHandlers(deps: DialoguesFeatureDeps): Record<string, JobHandler> {
+  return createDialoguesFeature(deps).jobHandlers;
+}

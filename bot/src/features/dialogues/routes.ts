@@ -1,0 +1,99 @@
+import type { Request, Response, Server } from "restify";
+import type { Language } from "../../platform/i18n/i18n";
+import { toLanguage } from "../../platform/i18n/i18n";
+import { dialogueCalendar } from "./domain/calendar";
+import { toCsv } from "./domain/csv";
+import { isDialogueId } from "./domain/ids";
+import type { DialogueStore } from "./domain/ports";
+import type { RegistrationService } from "./domain/registration-service";
+import { isOrganiser } from "./domain/user-state";
+import type { Logger } from "../../logger";
+import type { DialogueLinks } from "./handlers/links";
+import { dialogueT } from "./handlers/texts";
+
+/** Dependencies of {@link dialogueDownloadRoutes}. */
+export interface DownloadRouteDeps {
+  dialogues: DialogueStore;
+  registrations: RegistrationService;
+  links: DialogueLinks;
+  logger: Logger;
+}
+
+function send(res: Response, status: number, type: string, body: string, filename?: string): void {
+  res.writeHead(status, {
+    "Content-Type": type,
+    "Cache-Control": "no-store",
+    ...(filename ? { "Content-Disposition": `attachment; filename="${filename}"` } : {}),
+  });
+  res.end(body);
+}
+
+const query = (req: Request, name: string) => {
+  const v = (req.query as Record<string, unknown> | undefined)?.[name];
+  return typeof v === "string" ? v : "";
+};
+
+/**
+ * `GET /api/dialogues/:id/calendar.ics?t=` and `GET /api/dialogues/:id/registrants.csv?u=&e=&t=`:
+ * downloads opened from cards, authorised by the HMAC in the link (see links.ts). Anything
+ * wrong gives the same 404, so links cannot be used to probe ids.
+ */
+export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
+  return (server: Server): void => {
+    server.get("/api/dialogues/:id/calendar.ics", async (req: Request, res: Response) => {
+      const id = String(req.params.id ?? "");
+      const lang: Language = toLanguage(req.header("accept-language"));
+      const dialogue =
+        isDialogueId(id) && deps.links.verifyCalendar(id, query(req, "t"))
+          ? await deps.dialogues.get(id)
+          : undefined;
+      if (!dialogue) return send(res, 404, "text/plain; charset=utf-8", "Not found");
+      const t = dialogueT(lang);
+      const ics = dialogueCalendar(dialogue, {
+        themesHeading: t("card.themes"),
+        agendaHeading: t("card.agenda"),
+        breakoutLabel: t("card.breakout"),
+      });
+      send(res, 200, "text/calendar; charset=utf-8", ics, `${id}.ics`);
+    });
+
+    server.get("/api/dialogues/:id/registrants.csv", async (req: Request, res: Response) => {
+      const id = String(req.params.id ?? "");
+      const organiserId = query(req, "u");
+      const refusal = isDialogueId(id)
+        ? deps.links.verifyCsv(id, organiserId, query(req, "e"), query(req, "t"))
+        : "invalid";
+      if (refusal === "expired")
+        return send(res, 410, "text/plain; charset=utf-8", "Link expired: open the organiser card again.");
+      const dialogue = refusal ? undefined : await deps.dialogues.get(id);
+      // The link was signed for an organiser; they must still be one.
+      if (!dialogue || !isOrganiser(dialogue, organiserId))
+        return send(res, 404, "text/plain; charset=utf-8", "Not found");
+      const rows = await deps.registrations.active(id);
+      const csv = toCsv([
+        [
+          "name",
+          "status",
+          "language",
+          "organisation",
+          "background",
+          "scribe",
+          "accessibility",
+          "registeredAt",
+        ],
+        ...rows.map((r) => [
+          r.name,
+          r.status,
+          r.language,
+          r.organisation,
+          r.background,
+          r.scribe ? "yes" : "no",
+          r.accessibility,
+          r.registeredAt.toISOString(),
+        ]),
+      ]);
+      deps.logger.info("registrants exported", { dialogueId: id, rows: rows.length });
+      send(res, 200, "text/csv; charset=utf-8", csv, `${id}-registrants.csv`);
+    });
+  };
+}

@@ -1,0 +1,151 @@
+import type { TableClient } from "@azure/data-tables";
+import { ConcurrencyError } from "../domain/errors";
+import type { DialogueStore } from "../domain/ports";
+import type { Dialogue, Posting } from "../domain/types";
+import { statusOf } from "../../../platform/tables/errors";
+import { encodeKey } from "../../../platform/tables/keys";
+
+/**
+ * Table `Dialogues`:
+ * - PK = dialogueId, RK = `meta`: the dialogue as JSON (`data`) plus its `version`;
+ * - PK = dialogueId, RK = `post-<conversation>-<activity>`: where its invitation card was posted;
+ * - PK = dialogueId, RK = `once-<key>`: one-time markers (a message to all already sent);
+ * - PK = `by-<tenant>-<organiser>`, RK = dialogueId: index for "my dialogues".
+ */
+const META = "meta";
+const POST_PREFIX = "post-";
+
+interface MetaEntity {
+  partitionKey: string;
+  rowKey: string;
+  tenantId: string;
+  version: number;
+  data: string;
+}
+
+interface PostingEntity {
+  partitionKey: string;
+  rowKey: string;
+  conversationId: string;
+  activityId: string;
+  lang: Posting["lang"];
+}
+
+/** Partition of the "my dialogues" index rows of one organiser. */
+export const indexPartition = (tenantId: string, userId: string) =>
+  `by-${encodeKey(tenantId)}-${encodeKey(userId)}`;
+
+function toEntity(d: Dialogue): MetaEntity {
+  return {
+    partitionKey: d.id,
+    rowKey: META,
+    tenantId: d.tenantId,
+    version: d.version,
+    data: JSON.stringify(d),
+  };
+}
+
+function fromEntity(e: { data?: unknown }): Dialogue {
+  const raw = JSON.parse(String(e.data)) as Dialogue & Record<string, unknown>;
+  const date = (v: unknown) => new Date(String(v));
+  return {
+    ...raw,
+    start: date(raw.start),
+    end: date(raw.end),
+    deadline: date(raw.deadline),
+    createdAt: date(raw.createdAt),
+    updatedAt: date(raw.updatedAt),
+  };
+}
+
+async function getMeta(table: TableClient, id: string) {
+  try {
+    return await table.getEntity<MetaEntity>(id, META);
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Creates the {@link DialogueStore} over the `Dialogues` table. */
+export function createDialogueRepository(table: TableClient): DialogueStore {
+  return {
+    async create(dialogue) {
+      // Index first: a crash between the two writes leaves an index row that lists nothing.
+      for (const organiser of dialogue.organiserIds) {
+        await table.upsertEntity(
+          { partitionKey: indexPartition(dialogue.tenantId, organiser), rowKey: dialogue.id },
+          "Replace",
+        );
+      }
+      try {
+        await table.createEntity(toEntity(dialogue));
+        return { created: true, dialogue };
+      } catch (err) {
+        if (statusOf(err) !== 409) throw err;
+        const existing = await getMeta(table, dialogue.id);
+        if (!existing) throw err;
+        return { created: false, dialogue: fromEntity(existing) };
+      }
+    },
+
+    async get(id) {
+      const e = await getMeta(table, id);
+      return e ? fromEntity(e) : undefined;
+    },
+
+    async update(dialogue, expectedVersion) {
+      const current = await getMeta(table, dialogue.id);
+      if (!current || current.version !== expectedVersion) throw new ConcurrencyError("dialogue changed");
+      try {
+        await table.updateEntity(toEntity(dialogue), "Replace", { etag: current.etag });
+      } catch (err) {
+        if (statusOf(err) === 412) throw new ConcurrencyError("dialogue changed");
+        throw err;
+      }
+    },
+
+    async listByOrganiser(tenantId, userId) {
+      const ids: string[] = [];
+      const filter = `PartitionKey eq '${indexPartition(tenantId, userId).replace(/'/g, "''")}'`;
+      for await (const e of table.listEntities({ queryOptions: { filter, select: ["RowKey"] } })) {
+        ids.push(String(e.rowKey));
+      }
+      const found = await Promise.all(ids.slice(-200).map((id) => getMeta(table, id)));
+      return found
+        .filter((e): e is NonNullable<typeof e> => !!e)
+        .map(fromEntity)
+        .filter((d) => d.tenantId === tenantId && d.organiserIds.includes(userId))
+        .sort((a, b) => b.start.getTime() - a.start.getTime());
+    },
+
+    async addPosting(dialogueId, posting) {
+      const entity: PostingEntity = {
+        partitionKey: dialogueId,
+        rowKey: `${POST_PREFIX}${encodeKey(posting.conversationId)}-${encodeKey(posting.activityId)}`,
+        ...posting,
+      };
+      await table.upsertEntity(entity, "Replace");
+    },
+
+    async listPostings(dialogueId) {
+      const out: Posting[] = [];
+      const pk = dialogueId.replace(/'/g, "''");
+      const filter = `PartitionKey eq '${pk}' and RowKey ge '${POST_PREFIX}' and RowKey lt 'post.'`;
+      for await (const e of table.listEntities<PostingEntity>({ queryOptions: { filter } })) {
+        out.push({ conversationId: e.conversationId, activityId: e.activityId, lang: e.lang ?? "fi" });
+      }
+      return out;
+    },
+
+    async claimOnce(dialogueId, key) {
+      try {
+        await table.createEntity({ partitionKey: dialogueId, rowKey: `once-${encodeKey(key)}` });
+        return true;
+      } catch (err) {
+        if (statusOf(err) === 409) return false;
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { Request } from "restify";
+import type { Principal } from "./domain/types";
+import { errorFields } from "../../logger";
+import type { RouteModule } from "../../platform/http/server";
+import { seedDirectoryIfEmpty } from "./seed/seed-directory";
+import { homeTenant } from "../../platform/auth/tenancy";
+import { createDirectoryRouteDeps, type DirectoryDepsOptions, type DirectoryRouteDeps } from "./routes/deps";
+import { registerDirectoryRoutes } from "./routes/register";
+
+/** Options of {@link installDirectory}. */
+export interface InstallDirectoryOptions extends DirectoryDepsOptions {
+  config: DirectoryDepsOptions["config"] & { seedDemoData: boolean };
+  routes: RouteModule[];
+}
+
+/**
+ * Composition-root helper: builds the directory, adds its routes and, when demo data is on,
+ * seeds the home tenant's directory from the 2021 listing if it is empty. A failed seed is
+ * logged, not fatal: the directory then simply starts empty.
+ */
+export async function installDirectory(options: InstallDirectoryOptions): Promise<DirectoryRouteDeps> {
+  const deps = createDirectoryRouteDeps(options);
+  options.routes.push((server) => registerDirectoryRoutes(server, deps));
+  if (options.config.seedDemoData) {
+    const tenantId = homeTenant(options.config.sso);
+    try {
+      const report = await seedDirectoryIfEmpty(options.store, { tenantId, now: options.now });
+      if (report) options.logger.info("directory seeded", { tenantId, entries: report.entries.created });
+    } catch (err) {
+      options.logger.warn("directory seed failed", { tenantId, ...errorFields(err) });
+    }
+  }
+  return deps;
+}
+
+/**
+ * The shared request authenticator for other features' routes: verifies the bearer token (Teams
+ * SSO or dev sign-in) and applies directory roles. Rejects with AuthError (401) or
+ * AuthUnavailableError (503) from `api/http-errors`.
+ */
+export function requestAuthenticator(deps: DirectoryRouteDeps): (req: Request) => Promise<Principal> {
+  return async (req) =>
+    deps.directory.principalFor(await deps.authenticator.authenticate(req.header("authorization")));
+}

@@ -1,0 +1,73 @@
+import type { Config } from "../../../config";
+import { createDirectory, type Directory } from "../domain/directory";
+import type { Logger } from "../../../logger";
+import { createDirectoryStores } from "../store/directory-stores";
+import type { TableStore } from "../../../platform/tables/table-store";
+import { createAuthenticator, type Authenticator } from "../../../platform/auth/authenticator";
+import { homeTenant } from "../../../platform/auth/tenancy";
+
+/** What {@link registerDirectoryRoutes} needs. */
+export interface DirectoryRouteDeps {
+  directory: Directory;
+  authenticator: Authenticator;
+  logger: Logger;
+  /** SSO client id the tab needs for `getAuthToken` (shown by `GET /api/auth/config`). */
+  clientId?: string;
+  devSignIn: boolean;
+  devTokenSecret: string;
+  /** Tenant of development personas. */
+  devTenantId: string;
+  now?: () => Date;
+}
+
+/** Options of {@link createDirectoryRouteDeps}. */
+export interface DirectoryDepsOptions {
+  config: Pick<
+    Config,
+    "sso" | "devSignIn" | "devTokenSecret" | "coordinators" | "coordinatorGroupId" | "membershipDomainRules"
+  >;
+  store: TableStore;
+  logger: Logger;
+  now?: () => Date;
+  /** Read-model TTL (default 15 s). */
+  cacheTtlMs?: number;
+}
+
+/** Builds the directory's services and authenticator from the app configuration (composition root). */
+export function createDirectoryRouteDeps(options: DirectoryDepsOptions): DirectoryRouteDeps {
+  const { config, logger } = options;
+  const directory = createDirectory(createDirectoryStores(options.store), {
+    policy: {
+      coordinators: config.coordinators,
+      coordinatorGroupId: config.coordinatorGroupId,
+      membershipDomainRules: config.membershipDomainRules,
+    },
+    now: options.now,
+    readModel: {
+      ttlMs: options.cacheTtlMs,
+      onRefreshError: (err, tenantId) =>
+        logger.warn("directory cache refresh failed", { tenantId, error: (err as Error)?.name }),
+    },
+    onAuditFailure: (err, r) =>
+      logger.error("directory audit row not written", {
+        orgId: r.orgId,
+        entityId: r.entityId,
+        action: r.action,
+        error: (err as Error)?.name,
+      }),
+  });
+  return {
+    directory,
+    authenticator: createAuthenticator({
+      sso: config.sso,
+      devSignIn: config.devSignIn,
+      devTokenSecret: config.devTokenSecret,
+    }),
+    logger,
+    clientId: config.sso.clientId,
+    devSignIn: config.devSignIn,
+    devTokenSecret: config.devTokenSecret,
+    devTenantId: homeTenant(config.sso),
+    now: options.now,
+  };
+}

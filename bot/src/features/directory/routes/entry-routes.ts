@@ -1,0 +1,78 @@
+import type { Server } from "restify";
+import { NotFoundError } from "../domain/errors";
+import { canSeeEntry } from "../domain/roles";
+import { checkTarget } from "../domain/services/entry-service";
+import type { DirectoryRouteDeps } from "./deps";
+import { authed, ifMatchOf, sendJson } from "../../../platform/http/route-kit";
+
+/** Entries: search, read, create, update, delete and history. */
+export function registerEntryRoutes(server: Server, deps: DirectoryRouteDeps): void {
+  const entries = deps.directory.entries;
+
+  server.get(
+    "/api/directory/entries",
+    authed(deps, async ({ req, res, principal }) => {
+      const { items, total } = await entries.search(principal, req.query ?? {});
+      sendJson(res, 200, { items, total });
+    }),
+  );
+
+  server.post(
+    "/api/directory/entries",
+    authed(deps, async ({ req, res, principal }) => {
+      const entry = await entries.create(principal, req.body);
+      res.header("Location", `/api/directory/entries/${entry.orgId}/${entry.id}`);
+      sendJson(res, 201, { entry }, entry.etag);
+    }),
+  );
+
+  server.get(
+    "/api/directory/entries/:orgId/:id",
+    authed(deps, async ({ req, res, principal }) => {
+      const { orgId, id } = checkTarget(req.params.orgId, req.params.id, undefined, false);
+      const s = await deps.directory.readModel.snapshot(principal.tenantId);
+      const entry = s.getEntry(orgId, id);
+      if (!entry || !canSeeEntry(principal, entry)) throw new NotFoundError("entry");
+      sendJson(res, 200, { entry }, entry.etag);
+    }),
+  );
+
+  server.put(
+    "/api/directory/entries/:orgId/:id",
+    authed(deps, async ({ req, res, principal }) => {
+      const entry = await entries.update(
+        principal,
+        req.params.orgId,
+        req.params.id,
+        req.body,
+        ifMatchOf(req),
+      );
+      sendJson(res, 200, { entry }, entry.etag);
+    }),
+  );
+
+  server.del(
+    "/api/directory/entries/:orgId/:id",
+    authed(deps, async ({ req, res, principal }) => {
+      await entries.remove(principal, req.params.orgId, req.params.id, ifMatchOf(req));
+      res.header("Cache-Control", "no-store");
+      res.send(204);
+    }),
+  );
+
+  server.get(
+    "/api/directory/entries/:orgId/:id/history",
+    authed(deps, async ({ req, res, principal }) => {
+      const records = await entries.history(principal, req.params.orgId, req.params.id);
+      const items = records.map((r) => ({
+        at: r.at,
+        by: r.by.name,
+        byId: r.by.userId,
+        action: r.action,
+        ...(r.before !== undefined ? { before: r.before } : {}),
+        ...(r.after !== undefined ? { after: r.after } : {}),
+      }));
+      sendJson(res, 200, { items });
+    }),
+  );
+}

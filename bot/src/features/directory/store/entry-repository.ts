@@ -1,0 +1,72 @@
+import type { TableClient } from "@azure/data-tables";
+import type { EntryRepository, NewEntry } from "../domain/ports";
+import type { Entry } from "../domain/types";
+import {
+  getRow,
+  listAll,
+  mapWriteError,
+  orgPartition,
+  submitBatch,
+  tenantPartitionsFilter,
+} from "./directory-keys";
+
+/**
+ * Table `Entries`: PK = `tenant:orgId`, RK = entry id. `data` holds the entry as JSON; status
+ * and section are also columns so the table can be inspected and filtered by hand.
+ */
+interface EntryEntity {
+  partitionKey: string;
+  rowKey: string;
+  status: string;
+  section: string;
+  data: string;
+  etag?: string;
+}
+
+const toEntity = (tenantId: string) => (e: NewEntry) => ({
+  partitionKey: orgPartition(tenantId, e.orgId),
+  rowKey: e.id,
+  status: e.status,
+  section: e.section,
+  data: JSON.stringify(e),
+});
+
+const fromEntity = (e: EntryEntity): Entry => ({ ...(JSON.parse(e.data) as NewEntry), etag: e.etag! });
+
+/** Creates the entry repository over the `Entries` table. */
+export function createEntryRepository(table: TableClient): EntryRepository {
+  return {
+    async list(tenantId) {
+      const rows = await listAll<EntryEntity>(table, tenantPartitionsFilter(tenantId));
+      return rows.map(fromEntity);
+    },
+    async get(tenantId, orgId, id) {
+      const row = await getRow<EntryEntity>(table, orgPartition(tenantId, orgId), id);
+      return row ? fromEntity(row) : undefined;
+    },
+    async create(tenantId, entry) {
+      try {
+        const res = await table.createEntity(toEntity(tenantId)(entry));
+        return { ...entry, etag: res.etag! };
+      } catch (err) {
+        throw mapWriteError(err);
+      }
+    },
+    async replace(tenantId, entry, ifMatch) {
+      try {
+        const res = await table.updateEntity(toEntity(tenantId)(entry), "Replace", { etag: ifMatch });
+        return { ...entry, etag: res.etag! };
+      } catch (err) {
+        throw mapWriteError(err);
+      }
+    },
+    async delete(tenantId, orgId, id, ifMatch) {
+      try {
+        await table.deleteEntity(orgPartition(tenantId, orgId), id, { etag: ifMatch });
+      } catch (err) {
+        throw mapWriteError(err);
+      }
+    },
+    writeBatch: (tenantId, _orgId, writes) => submitBatch(table, writes, toEntity(tenantId)),
+  };
+}

@@ -1,0 +1,54 @@
+import { odata, type TableClient } from "@azure/data-tables";
+import type { NewOrganisation, OrganisationRepository } from "../domain/ports";
+import type { Organisation } from "../domain/types";
+import { getRow, listAll, mapWriteError, submitBatch, tenantPartition } from "./directory-keys";
+
+/** Table `Organisations`: PK = tenant, RK = organisation id, `data` = the organisation as JSON. */
+interface OrgEntity {
+  partitionKey: string;
+  rowKey: string;
+  data: string;
+  etag?: string;
+}
+
+const toEntity = (tenantId: string) => (org: NewOrganisation) => ({
+  partitionKey: tenantPartition(tenantId),
+  rowKey: org.id,
+  data: JSON.stringify(org),
+});
+
+const fromEntity = (e: OrgEntity): Organisation => ({
+  ...(JSON.parse(e.data) as NewOrganisation),
+  etag: e.etag!,
+});
+
+/** Creates the organisation repository over the `Organisations` table. */
+export function createOrganisationRepository(table: TableClient): OrganisationRepository {
+  return {
+    async list(tenantId) {
+      const rows = await listAll<OrgEntity>(table, odata`PartitionKey eq ${tenantPartition(tenantId)}`);
+      return rows.map(fromEntity);
+    },
+    async get(tenantId, id) {
+      const row = await getRow<OrgEntity>(table, tenantPartition(tenantId), id);
+      return row ? fromEntity(row) : undefined;
+    },
+    async create(tenantId, org) {
+      try {
+        const res = await table.createEntity(toEntity(tenantId)(org));
+        return { ...org, etag: res.etag! };
+      } catch (err) {
+        throw mapWriteError(err);
+      }
+    },
+    async replace(tenantId, org, ifMatch) {
+      try {
+        const res = await table.updateEntity(toEntity(tenantId)(org), "Replace", { etag: ifMatch });
+        return { ...org, etag: res.etag! };
+      } catch (err) {
+        throw mapWriteError(err);
+      }
+    },
+    writeBatch: (tenantId, writes) => submitBatch(table, writes, toEntity(tenantId)),
+  };
+}

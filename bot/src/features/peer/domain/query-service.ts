@@ -1,0 +1,70 @@
+import type { Principal } from "../../directory/domain/types";
+import { requireCoordinator } from "./access";
+import { registrationsByOrg } from "./by-org";
+import { calendarItems, type CalendarFilter } from "./calendar";
+import type { PeerContext } from "./context";
+import { PeerError } from "./errors";
+import type { CalendarItem, OrganisationRegistrations, PeerDialogue } from "./types";
+
+/** Where the tab reads an ended dialogue's summary (authenticated API route). */
+export const summaryPath = (dialogueId: string) => `/api/peer/${encodeURIComponent(dialogueId)}/summary`;
+
+/** Read models of peer dialogues: calendar, an organisation's dialogues, registrations per organisation. */
+export function createQueryService(pc: PeerContext) {
+  /** The peer record with its dialogue's current state (cancelled dialogues drop out of the calendar). */
+  async function current(peer: PeerDialogue): Promise<PeerDialogue> {
+    const d = await pc.dialogues.load(peer.dialogueId);
+    if (!d) return peer;
+    return {
+      ...peer,
+      theme: d.title,
+      start: d.start.toISOString(),
+      end: d.end.toISOString(),
+      state: d.state === "cancelled" ? "cancelled" : peer.state,
+    };
+  }
+
+  async function all(tenantId: string): Promise<PeerDialogue[]> {
+    return Promise.all((await pc.store.list(tenantId)).map(current));
+  }
+
+  return {
+    /** Past and upcoming peer dialogues of the caller's tenant, filtered by organisation and theme. */
+    async calendar(p: Principal, filter: CalendarFilter): Promise<CalendarItem[]> {
+      return calendarItems(await all(p.tenantId), pc.now(), filter, summaryPath);
+    },
+
+    /** The peer dialogues an organisation took part in (for the directory's organisation view). */
+    async ofOrganisation(p: Principal, orgId: string): Promise<CalendarItem[]> {
+      const snapshot = await pc.directory.readModel.snapshot(p.tenantId);
+      if (!snapshot.orgs.has(orgId)) throw new PeerError("notFound");
+      return calendarItems(await all(p.tenantId), pc.now(), { org: orgId }, summaryPath);
+    },
+
+    /** Who registered, per participating organisation (coordinators). */
+    async registrations(
+      p: Principal,
+      dialogueId: string,
+    ): Promise<{
+      peer: PeerDialogue;
+      organisations: OrganisationRegistrations[];
+      other: { name: string; organisation: string }[];
+    }> {
+      requireCoordinator(p);
+      const peer = await pc.store.get(p.tenantId, dialogueId);
+      if (!peer) throw new PeerError("notFound");
+      const regs = await pc.registrations.active(dialogueId);
+      return { peer: await current(peer), ...registrationsByOrg(peer, regs) };
+    },
+
+    /** The peer record of a dialogue of the caller's tenant. */
+    async get(p: Principal, dialogueId: string): Promise<PeerDialogue> {
+      const peer = await pc.store.get(p.tenantId, dialogueId);
+      if (!peer) throw new PeerError("notFound");
+      return current(peer);
+    },
+  };
+}
+
+/** The query service type. */
+export type QueryService = ReturnType<typeof createQueryService>;

@@ -1,0 +1,74 @@
+import { TeamsInfo, type TurnContext } from "botbuilder";
+import type { Directory } from "../../directory/domain/directory";
+import { ValidationError } from "../../directory/domain/errors";
+import type { Principal } from "../../directory/domain/types";
+import { PeerError } from "../domain/errors";
+import type { PeerServices } from "../domain";
+import { translateFields } from "../../../platform/http/http-errors";
+import { translator, type Language } from "../../../platform/i18n/i18n";
+import type { Logger } from "../../../logger";
+import type { DialogueContext } from "../../dialogues/handlers/context";
+import type { TurnEnv } from "../../../platform/teams/turn-env";
+import { CardInputError, type CardActionResult } from "../../../platform/teams/card-action";
+
+/** What the peer commands and card actions share. */
+export interface PeerBotContext {
+  services: PeerServices;
+  directory: Directory;
+  /** The dialogues feature's context (invitation cards, postings). */
+  dc: DialogueContext;
+  /** config.coordinators, to know when an e-mail lookup is worth a roster call. */
+  coordinators: readonly string[];
+  logger: Logger;
+  publicUrl?: string;
+}
+
+/** Translator of the `peer` namespace. */
+export const peerT = (lang: Language) => translator(lang, "peer");
+
+/**
+ * The caller's directory roles, from the authenticated activity (never the card): coordinator by
+ * configuration, staff by membership. An e-mail is looked up only when coordinators are
+ * configured by e-mail (one roster call; a failure means "by id only").
+ */
+export async function principalOf(pbc: PeerBotContext, ctx: TurnContext, env: TurnEnv): Promise<Principal> {
+  if (!env.userId || !env.tenantId) throw new PeerError("notStaff");
+  const identity = { userId: env.userId, tenantId: env.tenantId, name: env.userName ?? "" };
+  let p = await pbc.directory.principalFor(identity);
+  if (!p.coordinator && pbc.coordinators.some((c) => c.includes("@"))) {
+    try {
+      const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
+      const email = member.email ?? member.userPrincipalName;
+      if (email) p = await pbc.directory.principalFor({ ...identity, email });
+    } catch {
+      // Not resolvable: roles by object id only.
+    }
+  }
+  return p;
+}
+
+/** Runs a peer action; refusals and field problems become translated messages (nothing changed). */
+export async function peerRefusing(
+  env: TurnEnv,
+  fn: () => Promise<CardActionResult>,
+): Promise<CardActionResult> {
+  const t = peerT(env.lang);
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof PeerError) return { message: t(`refused.${err.code}`) };
+    if (err instanceof ValidationError) {
+      const fields = Object.entries(translateFields(env.lang, err.fields)).map(([f, m]) => `${f}: ${m}`);
+      return { message: t("draft.invalid", { fields: fields.join("; ") }) };
+    }
+    throw err;
+  }
+}
+
+/** A required id from card data (untrusted). */
+export function cardId(env: TurnEnv, data: Record<string, unknown>, key: string): string {
+  const v = data[key];
+  if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(v))
+    throw new CardInputError(env.t("unknownAction"));
+  return v;
+}

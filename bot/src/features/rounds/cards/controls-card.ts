@@ -1,0 +1,142 @@
+import controlsTemplate from "./round-controls.json";
+import { expandCard } from "../../../platform/teams/render-card";
+import type { Language } from "../../../platform/i18n/i18n";
+import type { Dialogue } from "../../dialogues/domain/types";
+import { EXTEND_CHOICES } from "../services/run-service";
+import { roundsT, timeText } from "../services/texts";
+import type { RoundGroup, RunState } from "../services/types";
+
+/** Groups listed on the card; the CSV has all of them. */
+export const MAX_LISTED_GROUPS = 25;
+/** People offered in the "move" list (Teams renders long choice lists slowly). */
+const MAX_MOVE_CHOICES = 300;
+
+type Fact = { title: string; value: string };
+
+/** What the controls card shows besides the state. */
+export interface ControlsExtras {
+  /** Groups of the next round (proposal, may still change) or of the current round. */
+  groups?: { round: number; proposal: boolean; list: readonly RoundGroup[] };
+  quality?: Fact[];
+  warnings?: string[];
+  csvUrl?: string;
+  confirmed: number;
+  notice?: { text: string; color: "Good" | "Attention" | "Default" };
+}
+
+/** One line per group: "Anna Aalto (scribe), Björn B, …". */
+function groupMembers(lang: Language, g: RoundGroup): string {
+  const t = roundsT(lang);
+  return g.members
+    .map((m) => (m.userId === g.scribeId ? `${m.name} (${t("controls.scribeMark")})` : m.name))
+    .join(", ");
+}
+
+/**
+ * The facilitator controls for the current phase: start the dialogue, form groups (proposal with
+ * quality figures, warnings and "move a person"), start / extend / end a round, message all
+ * groups, member notes on/off, end the dialogue, and the summary afterwards.
+ */
+export function controlsCard(
+  lang: Language,
+  dialogue: Dialogue,
+  state: RunState,
+  extras: ControlsExtras,
+): Record<string, unknown> {
+  const t = roundsT(lang);
+  const ended = state.phase === "ended";
+  const nextRound = state.round + 1;
+  const hasNext = nextRound <= Math.max(state.plannedRounds, state.formedRounds);
+  const g = extras.groups;
+  const proposal = !!g?.proposal && !state.running && !ended;
+  const movable = proposal && g!.list.length > 1;
+  const people = movable
+    ? g!.list
+        .flatMap((grp) => grp.members.map((m) => ({ title: `${m.name} (${grp.group})`, value: m.userId })))
+        .slice(0, MAX_MOVE_CHOICES)
+    : [];
+  return expandCard(controlsTemplate, {
+    dialogueId: dialogue.id,
+    version: state.version,
+    round: state.round,
+    nextRound,
+    kicker: t("controls.kicker", { id: dialogue.id }),
+    title: dialogue.title,
+    notice: extras.notice?.text ?? "",
+    noticeColor: extras.notice?.color ?? "Default",
+    roundText: state.running
+      ? t("controls.roundRunning", { round: state.round, time: timeText(state.roundEndsAt) })
+      : t("controls.roundIdle"),
+    facts: [
+      { title: t("controls.status"), value: t(`phase.${state.phase}`) },
+      {
+        title: t("controls.round"),
+        value: t("controls.roundOf", {
+          round: state.round,
+          total: Math.max(state.plannedRounds, state.formedRounds),
+        }),
+      },
+      { title: t("controls.participants"), value: String(extras.confirmed) },
+      {
+        title: t("controls.membersMayWrite"),
+        value: t(state.membersMayWrite ? "controls.yes" : "controls.no"),
+      },
+    ],
+    warningsHeading: t("controls.warningsHeading"),
+    warnings: (extras.warnings ?? []).map((text) => ({ text })),
+    qualityHeading: t("controls.qualityHeading"),
+    quality: extras.quality ?? [],
+    groupsHeading: g
+      ? t(g.proposal ? "controls.proposalHeading" : "controls.currentHeading", { round: g.round })
+      : "",
+    groups: (g?.list ?? []).slice(0, MAX_LISTED_GROUPS).map((grp) => ({
+      title: t("controls.groupLine", { group: grp.group }),
+      members: groupMembers(lang, grp) || "–",
+    })),
+    moreGroups:
+      g && g.list.length > MAX_LISTED_GROUPS
+        ? t("controls.moreGroups", { count: g.list.length - MAX_LISTED_GROUPS })
+        : "",
+    csvUrl: extras.csvUrl ?? "",
+    csvLabel: t("controls.csv"),
+    canMove: movable,
+    people,
+    groupChoices: movable
+      ? g!.list.map((grp) => ({ title: String(grp.group), value: String(grp.group) }))
+      : [],
+    moveLabel: t("controls.move"),
+    movePersonLabel: t("controls.movePerson"),
+    moveTargetLabel: t("controls.moveTarget"),
+    moveRequired: t("controls.moveRequired"),
+    moveNowLabel: t("controls.moveNow"),
+    running: state.running && !ended,
+    started: state.phase === "started",
+    ended,
+    membersMayWrite: state.membersMayWrite,
+    canStartDialogue: state.phase === "notStarted",
+    // Groups are formed for all rounds at once (repeat pairs and scribes rotate across them).
+    canForm: !state.running && !ended && state.round === 0,
+    canStartRound: !state.running && hasNext && state.formedRounds >= nextRound,
+    formLabel: t(state.formedRounds >= nextRound ? "controls.reformGroups" : "controls.formGroups"),
+    startDialogueLabel: t("controls.startDialogue"),
+    startRoundLabel: t("controls.startRound", { round: nextRound }),
+    extendLabel: t("controls.extend"),
+    extendMinutesLabel: t("controls.extendMinutes"),
+    extendChoices: EXTEND_CHOICES.map((n) => ({
+      title: t("controls.minutes", { count: n }),
+      value: String(n),
+    })),
+    extendNowLabel: t("controls.extendNow"),
+    broadcastLabel: t("controls.broadcast"),
+    broadcastInputLabel: t("controls.broadcastInput"),
+    broadcastRequired: t("controls.broadcastRequired"),
+    sendLabel: t("controls.send"),
+    endRoundLabel: t("controls.endRound"),
+    endDialogueLabel: t("controls.endDialogue"),
+    endDialogueConfirm: t("controls.endDialogueConfirm"),
+    endDialogueConfirmLabel: t("controls.endDialogueConfirmButton"),
+    memberNotesLabel: t(state.membersMayWrite ? "controls.scribeOnlyNotes" : "controls.allowMemberNotes"),
+    refreshLabel: t("controls.refresh"),
+    summaryLabel: t("controls.summary"),
+  });
+}

@@ -1,0 +1,46 @@
+import type { Language } from "../../../platform/i18n/i18n";
+import type { RoundsContext } from "../services/context";
+import { describePlan } from "../services/plan";
+import type { RunResult } from "../services/run-service";
+import { roundsT, timeText } from "../services/texts";
+import { controlsCard, type ControlsExtras } from "./controls-card";
+
+/**
+ * The controls card after an operation: the proposal for the next round (read from the table,
+ * since it may still change) while no round runs, else the current round's groups.
+ */
+export async function controlsView(
+  rc: RoundsContext,
+  lang: Language,
+  userId: string,
+  result: RunResult,
+): Promise<Record<string, unknown>> {
+  const { dialogue, state } = result;
+  const t = roundsT(lang);
+  const next = state.round + 1;
+  const counts = await rc.registrations.counts(dialogue.id);
+  const extras: ControlsExtras = { confirmed: counts.confirmed };
+  if (state.phase !== "ended" && !state.running && state.formedRounds >= next) {
+    const [list, stored] = await Promise.all([
+      rc.groups.listRound(dialogue.id, next),
+      rc.plans.get(dialogue.id),
+    ]);
+    extras.groups = { round: next, proposal: true, list };
+    if (stored) {
+      const described = describePlan(lang, stored.plan, stored.warnings, next);
+      extras.quality = described.quality;
+      extras.warnings = described.warnings;
+    }
+    extras.csvUrl = rc.links.groupsCsvUrl(dialogue.id, next, userId, lang);
+  } else if (state.round > 0) {
+    const list = [...(await rc.cache.round(dialogue.id, state.round)).values()];
+    extras.groups = { round: state.round, proposal: false, list };
+    extras.csvUrl = rc.links.groupsCsvUrl(dialogue.id, state.round, userId, lang);
+  }
+  if (result.notice) {
+    const values = { ...result.notice.values } as Record<string, unknown>;
+    if (values.endsAt instanceof Date) values.time = timeText(values.endsAt);
+    extras.notice = { text: t(`controls.notice.${result.notice.key}`, values), color: "Good" };
+  }
+  return controlsCard(lang, dialogue, state, extras);
+}

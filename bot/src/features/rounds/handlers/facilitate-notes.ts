@@ -1,0 +1,42 @@
+import { CardFactory } from "botbuilder";
+import { callerOf } from "../services/card-data";
+import { refusingRounds } from "../services/refusals";
+import type { RoundsServices } from "../services/services";
+import { roundsT } from "../services/texts";
+import type { BotCommand } from "../../../platform/teams/command";
+
+/**
+ * `muistiinpano <id>` / `anteckning <id>` / `note <id>` (the manifest's notes command, also in
+ * team and group chats): a notes card for the caller's group in the current round. Notes are
+ * anonymous, so outside personal chat the card goes to the caller's personal chat, not the channel.
+ */
+export function createNoteCommand(s: RoundsServices): BotCommand {
+  return {
+    id: "note",
+    triggers: ["muistiinpano", "muistiinpanot", "anteckning", "anteckningar", "note", "notes"],
+    // Listed in the manifest's command menu; its help-card texts would live in the `bot` namespace.
+    listed: false,
+    async run(ctx, env, args) {
+      const t = roundsT(env.lang);
+      const id = args.split(" ")[0] ?? "";
+      if (!id) {
+        await ctx.sendActivity(t("notes.usage"));
+        return;
+      }
+      const result = await refusingRounds(env.lang, async () => ({
+        card: await s.notes.openMine(id, callerOf(env), env.lang),
+      }));
+      if (result.message || !result.card) {
+        await ctx.sendActivity(result.message ?? t("notes.usage"));
+        return;
+      }
+      const activity = { type: "message", attachments: [CardFactory.adaptiveCard(result.card)] };
+      if (env.conversationType === "personal") {
+        await ctx.sendActivity(activity);
+        return;
+      }
+      const sent = await s.rc.messenger.sendToUser(callerOf(env).userId, activity);
+      await ctx.sendActivity(t(sent ? "notes.sentPersonal" : "notes.noPersonalChat"));
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { FeatureInstallTarget } from "../../platform/feature";
+import type { CardAction } from "../../platform/teams/card-action";
+import { createNotesOpenAction } from "./handlers/notes-open";
+import { createNotesSaveAction } from "./handlers/notes-save";
+import { createRoundBroadcastAction } from "./handlers/round-broadcast";
+import { createRoundControlsAction } from "./handlers/round-controls";
+import { createRoundEndAction } from "./handlers/round-end";
+import { createRoundEndDialogueAction } from "./handlers/round-end-dialogue";
+import { createRoundExtendAction } from "./handlers/round-extend";
+import { createRoundFormAction } from "./handlers/round-form";
+import { createRoundMemberNotesAction } from "./handlers/round-member-notes";
+import { createRoundMoveAction } from "./handlers/round-move";
+import { createRoundStartAction } from "./handlers/round-start";
+import { createRoundStartDialogueAction } from "./handlers/round-start-dialogue";
+import { createSummaryOpenAction } from "./handlers/summary-open";
+import type { BotCommand } from "../../platform/teams/command";
+import { createFacilitateCommand } from "./handlers/facilitate";
+import { createNoteCommand } from "./handlers/facilitate-notes";
+import type { DialogueService } from "../dialogues/domain/dialogue-service";
+import type { RegistrationService } from "../dialogues/domain/registration-service";
+import { summaryRoutes } from "./routes";
+import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
+import type { Logger } from "../../logger";
+import type { Messenger } from "../../platform/messaging/messenger-types";
+import type { RoundsContext } from "./services/context";
+import { createDialogueEndedHooks } from "./services/ended-hooks";
+import { createGroupCache } from "./services/group-cache";
+import { createRoundLinks } from "./services/links";
+import { createNotesService } from "./services/notes-service";
+import { createPlanService } from "./services/plan-service";
+import { createRoundJobHandlers } from "./services/round-jobs";
+import { createRunService } from "./services/run-service";
+import type { RoundsServices } from "./services/services";
+import { createSummaryService } from "./services/summary-service";
+import type { RouteModule } from "../../platform/http/server";
+import { createGroupRepository } from "./store/group-repository";
+import { createNoteRepository } from "./store/note-repository";
+import { chunkText, joinChunks } from "./services/notes-domain";
+import { createPlanRepository } from "./store/plan-repository";
+import type { TableStore } from "../../platform/tables/table-store";
+
+/** What the rounds feature needs from the composition root. */
+export interface RoundsFeatureDeps {
+  store: TableStore;
+  messenger: Messenger;
+  jobs: JobQueue;
+  logger: Logger;
+  now: () => Date;
+  /** From the dialogues feature: dialogues, roles and confirmed registrants. */
+  dialogues: DialogueService;
+  registrations: RegistrationService;
+  /** Signs the group-list and summary download links (config.devTokenSecret). */
+  secret: string;
+  /** Base URL of download links; without it cards offer none. */
+  publicUrl?: string;
+}
+
+/** The wired feature. */
+export interface RoundsFeature {
+  commands: BotCommand[];
+  actions: CardAction[];
+  routes: RouteModule[];
+  /** Job kind → handler ("round.announce", "round.fiveMinutesLeft", "round.over"). */
+  jobHandlers: Record<string, JobHandler>;
+  services: RoundsServices;
+  /** Adds everything to the composition root's lists (one line there). */
+  install(into: FeatureInstallTarget): void;
+}
+
+/** Builds repositories, services, the command, card actions, download routes and job handlers of rounds. */
+export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
+  const groups = createGroupRepository(deps.store.table("Groups"));
+  const rc: RoundsContext = {
+    dialogues: deps.dialogues,
+    registrations: deps.registrations,
+    groups,
+    plans: createPlanRepository(deps.store.table("Groups")),
+    notes: createNoteRepository(deps.store.table("Notes"), { chunk: chunkText, join: joinChunks }),
+    cache: createGroupCache(groups),
+    jobs: deps.jobs,
+    messenger: deps.messenger,
+    links: createRoundLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now }),
+    logger: deps.logger,
+    now: deps.now,
+  };
+  const s: RoundsServices = {
+    rc,
+    run: createRunService(rc),
+    plan: createPlanService(rc),
+    notes: createNotesService(rc),
+    summary: createSummaryService(rc),
+    ended: createDialogueEndedHooks(deps.logger),
+  };
+  const feature = {
+    commands: [createFacilitateCommand(s), createNoteCommand(s)],
+    actions: [
+      createRoundControlsAction(s),
+      createRoundStartDialogueAction(s),
+      createRoundFormAction(s),
+      createRoundMoveAction(s),
+      createRoundStartAction(s),
+      createRoundExtendAction(s),
+      createRoundBroadcastAction(s),
+      createRoundEndAction(s),
+      createRoundMemberNotesAction(s),
+      createRoundEndDialogueAction(s),
+      createNotesOpenAction(s),
+      createNotesSaveAction(s),
+      createSummaryOpenAction(s),
+    ],
+    routes: [summaryRoutes({ rc, summary: s.summary, logger: deps.logger })],
+    jobHandlers: createRoundJobHandlers(rc),
+    services: s,
+  };
+  return {
+    ...feature,
+    install(into) {
+      into.commands.push(...feature.commands);
+      into.actions.push(...feature.actions);
+      into.routes.push(...feature.routes);
+      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.runner.register(kind, handler);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { JobSpec } from "../../../platform/jobs/job-types";
+
+/** Job kinds of the rounds feature. */
+export const ROUND_JOB_KINDS = {
+  announce: "round.announce",
+  fiveMinutesLeft: "round.fiveMinutesLeft",
+  over: "round.over",
+} as const;
+
+/** Lead time of the warning before a round ends. */
+export const WARNING_LEAD_MS = 5 * 60_000;
+
+/**
+ * Job ids derived from dialogue + round (+ kind): scheduling again (extending a round) replaces
+ * the pending job instead of adding a second one.
+ */
+export const roundJobId = (dialogueId: string, round: number, kind: keyof typeof ROUND_JOB_KINDS) =>
+  `round-${dialogueId}-r${round}-${kind}`;
+
+/** Payload of the round jobs (ids and the end time they were scheduled for; no personal data). */
+export interface RoundJobPayload {
+  dialogueId: string;
+  round: number;
+  /** ISO end time the job belongs to; a job for an older end time (extended since) is skipped. */
+  endsAt: string;
+}
+
+/** The two timer jobs of a running round ending at `endsAt` (the warning only if still ahead). */
+export function timerJobs(dialogueId: string, round: number, endsAt: Date, now: Date): JobSpec[] {
+  const payload: RoundJobPayload = { dialogueId, round, endsAt: endsAt.toISOString() };
+  const jobs: JobSpec[] = [];
+  const warnAt = new Date(endsAt.getTime() - WARNING_LEAD_MS);
+  if (warnAt > now) {
+    jobs.push({
+      id: roundJobId(dialogueId, round, "fiveMinutesLeft"),
+      kind: ROUND_JOB_KINDS.fiveMinutesLeft,
+      dueAt: warnAt,
+      payload: { ...payload },
+    });
+  }
+  jobs.push({
+    id: roundJobId(dialogueId, round, "over"),
+    kind: ROUND_JOB_KINDS.over,
+    dueAt: endsAt,
+    payload: { ...payload },
+  });
+  return jobs;
+}

@@ -1,0 +1,60 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Language } from "../../../platform/i18n/i18n";
+
+/** Formats the summary can be downloaded in. */
+export const SUMMARY_FORMATS = ["md", "docx", "csv"] as const;
+export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+
+/** Download links of group lists and summaries contain personal or sensitive data: they expire. */
+export const ROUND_LINK_TTL_MS = 24 * 3600_000;
+
+/** What a verified link grants. */
+export interface LinkGrant {
+  dialogueId: string;
+  userId: string;
+  lang: Language;
+}
+
+/**
+ * Capability links for downloads opened from cards (a browser fetches them, with no Teams
+ * token): the URL carries an HMAC of what it grants — one user's export of one dialogue's
+ * group list or summary, in one language, until an expiry — signed with the app's secret.
+ */
+export interface RoundLinks {
+  groupsCsvUrl(dialogueId: string, round: number, userId: string, lang: Language): string | undefined;
+  summaryUrl(dialogueId: string, format: SummaryFormat, userId: string, lang: Language): string | undefined;
+  /** Returns the grant, "expired", or undefined when the link is not ours. */
+  verify(what: string, dialogueId: string, query: Record<string, string>): LinkGrant | "expired" | undefined;
+}
+
+/** Builds the signer. Without a public URL no links are offered. */
+export function createRoundLinks(opts: { secret: string; publicUrl?: string; now: () => Date }): RoundLinks {
+  const base = opts.publicUrl?.replace(/\/$/, "");
+  const sign = (parts: string[]) =>
+    createHmac("sha256", opts.secret)
+      .update(["rounds", ...parts].join("\n"))
+      .digest("base64url");
+  const same = (a: string, b: string) => {
+    const x = Buffer.from(a);
+    const y = Buffer.from(b);
+    return x.length === y.length && timingSafeEqual(x, y);
+  };
+  const url = (dialogueId: string, file: string, what: string, userId: string, lang: Language) => {
+    if (!base) return undefined;
+    const e = String(opts.now().getTime() + ROUND_LINK_TTL_MS);
+    const q = new URLSearchParams({ u: userId, l: lang, e, t: sign([what, dialogueId, userId, lang, e]) });
+    return `${base}/api/rounds/${encodeURIComponent(dialogueId)}/${file}?${q}`;
+  };
+  return {
+    groupsCsvUrl: (id, round, userId, lang) =>
+      url(id, `groups-r${round}.csv`, `groups-r${round}`, userId, lang),
+    summaryUrl: (id, format, userId, lang) => url(id, `summary.${format}`, `summary.${format}`, userId, lang),
+    verify(what, dialogueId, q) {
+      const { u = "", l = "", e = "", t = "" } = q;
+      if (!u || !/^(fi|sv|en)$/.test(l) || !/^\d{1,15}$/.test(e)) return undefined;
+      if (!same(sign([what, dialogueId, u, l, e]), t)) return undefined;
+      if (Number(e) < opts.now().getTime()) return "expired";
+      return { dialogueId, userId: u, lang: l as Language };
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { CardFactory } from "botbuilder";
+import type { Dialogue } from "../../dialogues/domain/types";
+import type { RoundsContext } from "./context";
+import { sendEach, type FanOutCount } from "./fan-out";
+import { roundsT, timeText } from "./texts";
+import type { GroupMember, RoundGroup } from "./types";
+import { groupActivity } from "../cards/group-card";
+import { notesCardFor } from "../cards/notes-card";
+
+/** Every member of a round with their group. */
+function membersOf(groups: Iterable<RoundGroup>): Map<string, { member: GroupMember; group: RoundGroup }> {
+  const out = new Map<string, { member: GroupMember; group: RoundGroup }>();
+  for (const group of groups) for (const member of group.members) out.set(member.userId, { member, group });
+  return out;
+}
+
+/**
+ * Tells each member of a started round their group (personal chat, their language); the scribe
+ * also gets a fresh notes card. Payloads and logs carry ids only.
+ */
+export async function announceRound(
+  rc: RoundsContext,
+  dialogue: Dialogue,
+  round: number,
+  endsAt: Date | undefined,
+): Promise<FanOutCount> {
+  const groups = await rc.cache.round(dialogue.id, round);
+  const members = membersOf(groups.values());
+  const result = await sendEach(rc.messenger, rc.logger, dialogue.id, [...members.keys()], (userId) => {
+    const { member, group } = members.get(userId)!;
+    const activities = [groupActivity(dialogue, group, member, endsAt)];
+    if (group.scribeId === userId) {
+      activities.push({
+        type: "message",
+        attachments: [CardFactory.adaptiveCard(notesCardFor(member.uiLang, dialogue.id, group, undefined))],
+      });
+    }
+    return activities;
+  });
+  rc.logger.info("round announced", { dialogueId: dialogue.id, round, ...result });
+  return result;
+}
+
+/**
+ * A text to every member of a round (and the facilitators), each in their language. `text`
+ * gets the member and whether they are their group's scribe.
+ */
+export async function tellRound(
+  rc: RoundsContext,
+  dialogue: Dialogue,
+  round: number,
+  text: (member: GroupMember, isScribe: boolean) => string,
+): Promise<FanOutCount> {
+  const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
+  return sendEach(rc.messenger, rc.logger, dialogue.id, [...members.keys()], (userId) => {
+    const { member, group } = members.get(userId)!;
+    return [{ type: "message", text: text(member, group.scribeId === userId) }];
+  });
+}
+
+/** "5 minutes left" to every member of the round. */
+export const sendWarning = (rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) =>
+  tellRound(rc, dialogue, round, (m) =>
+    roundsT(m.uiLang)("timer.fiveMinutes", { round, time: timeText(endsAt) }),
+  );
+
+/** "Round over" to every member; scribes are reminded they can still finish their notes. */
+export const sendRoundOver = (rc: RoundsContext, dialogue: Dialogue, round: number) =>
+  tellRound(rc, dialogue, round, (m, scribe) =>
+    roundsT(m.uiLang)(scribe ? "timer.overScribe" : "timer.over", { round }),
+  );

@@ -1,0 +1,77 @@
+import type { DialogueLanguage } from "../../dialogues/domain/types";
+
+/**
+ * What the rounds feature stores and passes around (service layer). The pure grouping, notes and
+ * summary logic lives in `domain/`; these are the shapes of our tables and messages.
+ */
+
+/** One person in a breakout group (copied from the registration when the groups are formed). */
+export interface GroupMember {
+  userId: string;
+  name: string;
+  /** Teams id, for Adaptive Card `refresh.userIds`. */
+  teamsId?: string;
+  /** Language the person wants to talk in. */
+  language: DialogueLanguage;
+  /** Language of the person's messages. */
+  uiLang: DialogueLanguage;
+  organisation: string;
+  /** Background category (grouping mixes them); "" when not given. */
+  background: string;
+}
+
+/** One breakout group of one round; immutable once the round has started. */
+export interface RoundGroup {
+  round: number;
+  /** 1-based; also the Teams breakout room number. */
+  group: number;
+  members: GroupMember[];
+  /** The scribe (a member), if any. */
+  scribeId?: string;
+}
+
+/** Where a dialogue's rounds are. */
+export type RunPhase = "notStarted" | "started" | "ended";
+
+/**
+ * The run state of one dialogue (one row, ETag-guarded). Any instance may handle any request;
+ * every transition is a conditional replace, so concurrent clicks give one transition.
+ */
+export interface RunState {
+  dialogueId: string;
+  phase: RunPhase;
+  /** The last round started (0 = none yet). Its notes are open until the next round or the end. */
+  round: number;
+  /** True while `round` is being talked (until ended by the facilitator or its timer). */
+  running: boolean;
+  roundStartedAt?: Date;
+  roundEndsAt?: Date;
+  /** Rounds the groups are formed for (rows `r{k}-g{n}` exist for 1..formedRounds). */
+  formedRounds: number;
+  /** Round count from the agenda at forming time. */
+  plannedRounds: number;
+  /** Facilitator allows members other than the scribe to add notes. */
+  membersMayWrite: boolean;
+  /** End time the 5-minute warning was sent for (deduplicates the at-least-once timer). */
+  warnedEndsAt?: Date;
+  endedAt?: Date;
+  /** Increments on every transition (cards may carry it). */
+  version: number;
+}
+
+/** A stored state with its ETag. */
+export type StoredRunState = RunState & { etag: string };
+
+/** An anonymous note: no author, only where it belongs. */
+export interface StoredNote {
+  dialogueId: string;
+  round: number;
+  group: number;
+  /** Minted into the card when it was rendered; a retried submit upserts the same row. */
+  noteId: string;
+  /** Masked text. */
+  text: string;
+  themes: string[];
+  insights: string;
+  savedAt: Date;
+}

@@ -1,0 +1,19 @@
+import type { BotCommand } from "../../../platform/teams/command";
+import { newSeriesCard } from "../cards/series-cards";
+import { seriesActor, type SeriesBotContext } from "./context";
+import { requireCoordinator } from "../domain/series-service";
+import { replyWith } from "./series-reply";
+
+/** `uusi kierros` / `ny omgång` / `new series`: the new-series form (coordinators; others get a translated refusal). */
+export function createSeriesNewCommand(c: SeriesBotContext): BotCommand {
+  return {
+    id: "seriesNew",
+    triggers: ["uusi kierros", "uusi keskustelukierros", "ny omgång", "new series"],
+    listed: true,
+    run: (ctx, env) =>
+      replyWith(ctx, env, async () => {
+        requireCoordinator(await seriesActor(ctx, env, c.coordinators));
+        return newSeriesCard(env.lang);
+      }),
+  };
+}

@@ -1,0 +1,46 @@
+import { composeApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { startAzurite, type AzuriteHandle } from "./platform/tables/azurite";
+import type { TableStoreTarget } from "./platform/tables/table-store";
+
+/** `npm start`: configuration → (embedded Azurite) → app → listen; Ctrl-C stops everything. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let azurite: AzuriteHandle | undefined;
+  let target: TableStoreTarget;
+  if (config.tables.kind === "embeddedAzurite") {
+    azurite = await startAzurite({ location: config.tables.dataDir, port: config.tables.port });
+    target = { connectionString: azurite.connectionString };
+    console.log(`Azurite table store on 127.0.0.1:${azurite.port} (data in ${config.tables.dataDir})`);
+  } else if (config.tables.kind === "connectionString") {
+    target = { connectionString: config.tables.connectionString };
+  } else {
+    target = { endpoint: config.tables.endpoint };
+  }
+
+  const app = await composeApp(config, target);
+  const url = await app.listen(config.port, config.host);
+  console.log(`Dialogi is running:
+  Tab (directory)   ${url}/
+  Bot endpoint      ${url}/api/messages  (auth ${config.bot.authEnabled ? "on" : "off: local development"})
+  Health            ${url}/api/health
+  Teams client      npm run playground`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await app.close().catch(() => undefined);
+    await azurite?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error("Start-up failed:", err);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import type { ActivityHandler } from "botbuilder";
+import type { DialogiAdapter } from "../teams/adapter";
+import restify, { type Server } from "restify";
+import { messagesRoute, MAX_ACTIVITY_BYTES } from "../teams/messages-route";
+import { securityHeaders } from "./security-headers";
+import { serveTab } from "./static-files";
+import type { Logger } from "../../logger";
+import type { TableStore } from "../tables/table-store";
+
+/** A feature's HTTP routes (e.g. the directory API), registered by the composition root. */
+export type RouteModule = (server: Server) => void;
+
+/** Dependencies of {@link createServer}. */
+export interface ServerDeps {
+  adapter: DialogiAdapter;
+  bot: ActivityHandler;
+  store: TableStore;
+  logger: Logger;
+  tabDist: string;
+  routes?: readonly RouteModule[];
+}
+
+/**
+ * Builds the HTTP server (bot endpoint, health, feature APIs, built tab). No side effects
+ * until the caller listens.
+ */
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({ name: "dialogi", handleUncaughtExceptions: false });
+  server.use(securityHeaders);
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES }));
+
+  server.post("/api/messages", messagesRoute(deps.adapter, deps.bot, deps.logger));
+
+  server.get("/api/health", async (_req, res) => {
+    try {
+      await deps.store.ping(2000);
+      res.send(200, { status: "ok" });
+    } catch (err) {
+      res.send(503, {
+        status: "unavailable",
+        reason: "table store not reachable",
+        detail: (err as Error).name,
+      });
+    }
+  });
+
+  for (const register of deps.routes ?? []) register(server);
+
+  const tab = serveTab(deps.tabDist);
+  server.get("/", tab);
+  server.get("/*", tab);
+
+  server.on("restifyError", (req, res, err, callback) => {
+    // Body-parser failures (malformed JSON, oversize) arrive here: keep the short JSON shape.
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) deps.logger.error("request failed", { path: req.path(), status });
+    err.toJSON = () => ({
+      error: status === 413 ? "tooLarge" : status < 500 ? "badRequest" : "internal",
+      message: status < 500 ? err.message : "Internal error",
+    });
+    return callback();
+  });
+  return server;
+}

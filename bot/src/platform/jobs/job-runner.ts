@@ -1,0 +1,281 @@
+import { odata, type TableClient } from "@azure/data-tables";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { errorFields, type Logger } from "../../logger";
+import { retryDelayMs } from "./backoff";
+import {
+  bucketOf,
+  DUE_PREFIX,
+  INDEX_PARTITION,
+  isLostRace,
+  NEVER,
+  type DueEntity,
+  type IndexEntity,
+} from "./job-table";
+import type { JobHandler } from "./job-types";
+
+/** Options for {@link createJobRunner}. */
+export interface JobRunnerOptions {
+  table: TableClient;
+  /** This instance's id, written as the lease owner (ids only; shows who holds a job). */
+  owner: string;
+  logger: Logger;
+  /** The clock; tests pass a fake one and call `runDueOnce()` instead of waiting. */
+  now?: () => Date;
+  /** Poll interval of `start()`. Default 1000. */
+  pollMs?: number;
+  /** How long a claimed job is ours; a crashed instance's jobs are picked up after this. Default 5 min. */
+  leaseMs?: number;
+  /** Handlers by job kind (more can be added with `register`). */
+  handlers?: Record<string, JobHandler>;
+  /** Attempts before a job is given up (and logged as an error). Default 5. */
+  maxAttempts?: number;
+  /** First retry delay; doubles per failure. Default 30 s. */
+  retryBaseMs?: number;
+  /** Longest retry delay. Default 1 h. */
+  retryMaxMs?: number;
+  /** Jobs claimed per poll. Default 50. */
+  batchSize?: number;
+  /** Handlers run at once per instance. Default 8. */
+  concurrency?: number;
+  /** Orphan rows (interrupted schedule/cancel) younger than this are left alone. Default 60 s. */
+  orphanGraceMs?: number;
+  /** Randomness for backoff jitter. */
+  random?: () => number;
+}
+
+/** What one poll did. */
+export interface RunSummary {
+  /** Due rows seen. */
+  due: number;
+  /** Jobs this instance claimed and ran. */
+  ran: number;
+  succeeded: number;
+  failed: number;
+  /** Failed for the last allowed time and removed. */
+  gaveUp: number;
+  /** Rows another instance claimed first, or stale rows skipped or removed. */
+  skipped: number;
+}
+
+/** Polls the `Jobs` table and runs due jobs. */
+export interface JobRunner {
+  /** Adds the handler for a job kind (call during composition, before `start`). */
+  register(kind: string, handler: JobHandler): void;
+  /** One poll: claims the due jobs and runs them; resolves when they have finished. */
+  runDueOnce(): Promise<RunSummary>;
+  /** Polls every `pollMs` until `stop()`. */
+  start(): void;
+  /** Stops polling and waits for running handlers to finish. */
+  stop(): Promise<void>;
+}
+
+type DueRow = DueEntity & { etag: string };
+
+/**
+ * Creates the runner. Each due job is claimed with an ETag-conditional update of its lease
+ * (a 412 means another instance won, so it is skipped), run, and then deleted — or, when the
+ * handler throws, given a later `runAt` with exponential backoff. Delivery is at-least-once:
+ * a handler that outlives its lease, or an instance that dies after running but before
+ * deleting, may see the job again, so handlers must be idempotent.
+ */
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { table, owner, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const pollMs = options.pollMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const retryBaseMs = options.retryBaseMs ?? 30_000;
+  const retryMaxMs = options.retryMaxMs ?? 60 * 60_000;
+  const batchSize = options.batchSize ?? 50;
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const orphanGraceMs = options.orphanGraceMs ?? 60_000;
+  const handlers = new Map<string, JobHandler>(Object.entries(options.handlers ?? {}));
+
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let current: Promise<unknown> | undefined;
+
+  const ignoreLostRace = (err: unknown) => {
+    if (!isLostRace(err)) throw err;
+  };
+
+  async function findDue(at: Date): Promise<DueRow[]> {
+    // One range query over every bucket up to the current minute; buckets are deleted as
+    // their jobs complete, so the range is short. Leased rows are filtered out server-side.
+    const filter = odata`PartitionKey ge ${DUE_PREFIX} and PartitionKey le ${bucketOf(at)} and runAt le ${at} and leaseUntil le ${at}`;
+    const rows: DueRow[] = [];
+    const pages = table
+      .listEntities<DueEntity>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: batchSize });
+    for await (const page of pages) {
+      for (const e of page) rows.push(e as DueRow);
+      if (rows.length >= batchSize) break;
+    }
+    return rows.slice(0, batchSize);
+  }
+
+  async function readIndex(rowKey: string): Promise<(IndexEntity & { etag: string }) | undefined> {
+    try {
+      return (await table.getEntity<IndexEntity>(INDEX_PARTITION, rowKey)) as IndexEntity & { etag: string };
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Claims, runs and settles one due row. */
+  async function settleRow(row: DueRow, summary: RunSummary): Promise<void> {
+    const index = await readIndex(row.rowKey);
+    if (!index || index.gen !== row.gen || index.bucket !== row.partitionKey) {
+      // Orphan of an interrupted schedule/cancel. A young one may belong to a schedule that
+      // is about to commit its index row, so only old ones are removed.
+      summary.skipped++;
+      if (now().getTime() - row.scheduledAt.getTime() >= orphanGraceMs) {
+        await table.deleteEntity(row.partitionKey, row.rowKey, { etag: row.etag }).catch(ignoreLostRace);
+      }
+      return;
+    }
+    const claimedAt = now();
+    let leaseEtag: string;
+    try {
+      const res = await table.updateEntity(
+        {
+          partitionKey: row.partitionKey,
+          rowKey: row.rowKey,
+          leaseOwner: owner,
+          leaseUntil: new Date(claimedAt.getTime() + leaseMs),
+        },
+        "Merge",
+        { etag: row.etag },
+      );
+      leaseEtag = res.etag ?? "*";
+    } catch (err) {
+      if (isLostRace(err)) {
+        summary.skipped++;
+        return;
+      }
+      throw err;
+    }
+    summary.ran++;
+    const attempt = row.failures + 1;
+    const fields = { jobId: row.id, kind: row.kind, attempt };
+    try {
+      const handler = handlers.get(row.kind);
+      // An unknown kind is failed rather than dropped: during a rolling deploy an instance
+      // that knows it may pick the retry up.
+      if (!handler) throw new Error(`no handler for job kind ${row.kind}`);
+      await handler(JSON.parse(row.payload) as Record<string, unknown>, {
+        id: row.id,
+        kind: row.kind,
+        dueAt: row.dueAt,
+        attempt,
+      });
+    } catch (err) {
+      summary.failed++;
+      if (attempt >= maxAttempts) {
+        summary.gaveUp++;
+        logger.error("job failed for the last time; giving up", { ...fields, ...errorFields(err) });
+        await remove(row, index, leaseEtag);
+        return;
+      }
+      const delay = retryDelayMs(attempt, retryBaseMs, retryMaxMs, options.random);
+      logger.warn("job failed; will retry", { ...fields, retryInMs: delay, ...errorFields(err) });
+      await table
+        .updateEntity(
+          {
+            partitionKey: row.partitionKey,
+            rowKey: row.rowKey,
+            failures: attempt,
+            runAt: new Date(now().getTime() + delay),
+            leaseOwner: "",
+            leaseUntil: NEVER,
+          },
+          "Merge",
+          { etag: leaseEtag },
+        )
+        // Lost race: the job was rescheduled or cancelled meanwhile, which wins.
+        .catch(ignoreLostRace);
+      return;
+    }
+    summary.succeeded++;
+    logger.debug("job done", fields);
+    await remove(row, index, leaseEtag);
+  }
+
+  /**
+   * Deletes a finished job: the index row first (conditional — a reschedule meanwhile keeps
+   * it), then the due row (conditional on our lease). Were we to die in between, the due row
+   * would be an orphan and cleaned up later, never run again.
+   */
+  async function remove(
+    row: DueRow,
+    index: IndexEntity & { etag: string },
+    leaseEtag: string,
+  ): Promise<void> {
+    await table.deleteEntity(INDEX_PARTITION, row.rowKey, { etag: index.etag }).catch(ignoreLostRace);
+    await table.deleteEntity(row.partitionKey, row.rowKey, { etag: leaseEtag }).catch(ignoreLostRace);
+  }
+
+  async function runDueOnce(): Promise<RunSummary> {
+    const summary: RunSummary = { due: 0, ran: 0, succeeded: 0, failed: 0, gaveUp: 0, skipped: 0 };
+    const rows = await findDue(now());
+    summary.due = rows.length;
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        try {
+          await settleRow(row, summary);
+        } catch (err) {
+          // A store failure while claiming or settling: the lease (if taken) expires and the
+          // job is retried by whichever instance polls next.
+          logger.warn("job not processed", { jobId: row.id, ...errorFields(err) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+    return summary;
+  }
+
+  const loop = async (): Promise<void> => {
+    timer = undefined;
+    if (!running) return;
+    let full = false;
+    try {
+      const p = runDueOnce();
+      current = p;
+      full = (await p).due >= batchSize;
+    } catch (err) {
+      logger.warn("job poll failed", errorFields(err));
+    } finally {
+      current = undefined;
+    }
+    // A full batch means more work is waiting: poll again at once.
+    if (running) timer = setTimeout(() => void loop(), full ? 0 : pollMs).unref();
+  };
+
+  return {
+    register(kind, handler) {
+      if (handlers.has(kind)) throw new Error(`job kind ${kind} is already registered`);
+      handlers.set(kind, handler);
+    },
+    runDueOnce,
+    start() {
+      if (running) return;
+      running = true;
+      timer = setTimeout(() => void loop(), 0).unref();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await current?.catch(() => undefined);
+    },
+  };
+}
+
+/** A lease-owner id for this process: host, pid and a random suffix (restarts get a new one). */
+export function instanceId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}

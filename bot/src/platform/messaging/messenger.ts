@@ -1,0 +1,273 @@
+import { TurnContext, type CloudAdapter } from "botbuilder";
+import type { Activity, ConversationParameters, ConversationReference } from "botframework-schema";
+import { errorFields, type Logger } from "../../logger";
+import type { ConversationRefRepository, StoredConversationRef } from "../tables/conversation-refs";
+import { DeliveryError, NoReferenceError } from "./delivery-error";
+import { sendToMany, type FanOutOptions, type FanOutResult } from "./fan-out";
+import type { Messenger, SentActivity } from "./messenger-types";
+import {
+  createRateLimiter,
+  TEAMS_CONVERSATION_LIMITS,
+  TEAMS_TENANT_LIMITS,
+  type RateLimiter,
+} from "./rate-limiter";
+import { backoffMs, connectorStatus, isRetryable, retryAfterMs } from "./retry-policy";
+
+/** Options for {@link createMessenger}. */
+export interface MessengerOptions {
+  /** The app's adapter (DialogiAdapter), so proactive sends use the same credentials as replies. */
+  adapter: CloudAdapter;
+  /** The bot's app id ("" when channel auth is off, as in local development). */
+  appId: string | undefined;
+  conversationRefs: ConversationRefRepository;
+  logger: Logger;
+  /** Waits between attempts and for pacing; tests pass a spy that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock in ms for the pacing limiters and Retry-After dates. */
+  now?: () => number;
+  /** Attempts per call, including the first. Default 5. */
+  maxAttempts?: number;
+  /** Backoff when the connector gives no Retry-After: up to base·2^(n−1), capped. Defaults 1 s / 30 s. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** A Retry-After longer than this is not waited out: the call fails (the caller's job retries later). Default 60 s. */
+  maxRetryAfterMs?: number;
+  random?: () => number;
+  /**
+   * Safety margin added to every pacing window (`marginMs` of the rate limiter).
+   * Default 50 ms: pacing exactly at Teams' limits drew a 429 (each costing a Retry-After of at
+   * least a second) for ~5% of sends on a loopback connector that enforces them; 50 ms removed
+   * them for ≤ 5% of the tenant's 50/s (bench/sections/fanout.ts).
+   */
+  paceMarginMs?: number;
+  /** Per-conversation and per-tenant pacing (default: Teams' published limits, with the margin). */
+  conversationLimiter?: RateLimiter;
+  tenantLimiter?: RateLimiter;
+}
+
+/** Options of {@link DialogiMessenger.sendToUser}. */
+export interface SendToUserOptions {
+  /**
+   * A channel or group chat the user and the bot share. When the user has never chatted with
+   * the bot, a personal chat is created through it.
+   */
+  via?: string;
+}
+
+/** The {@link Messenger} with the extras this implementation offers. */
+export interface DialogiMessenger extends Messenger {
+  sendToUser(
+    userAadId: string,
+    activity: Partial<Activity>,
+    options?: SendToUserOptions,
+  ): Promise<SentActivity | undefined>;
+  /** Sends one activity per user (deduplicated) with bounded concurrency; never throws per user. */
+  sendToMany(
+    userIds: readonly string[],
+    buildActivity: (userId: string) => Partial<Activity> | Promise<Partial<Activity>>,
+    options?: FanOutOptions,
+  ): Promise<FanOutResult>;
+}
+
+type Pipeline = { removePolicy(options: { phase: string }): unknown };
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Creates the messenger. Every connector call is paced (Teams' per-conversation and per-tenant
+ * limits) and retried on 429 (after Retry-After, else exponential backoff with jitter) and on
+ * 412/502/503/504 and network errors; other failures surface at once as {@link DeliveryError}.
+ */
+export function createMessenger(options: MessengerOptions): DialogiMessenger {
+  const { adapter, conversationRefs, logger } = options;
+  const appId = options.appId ?? "";
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const retryBaseMs = options.retryBaseMs ?? 1000;
+  const retryMaxMs = options.retryMaxMs ?? 30_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const marginMs = options.paceMarginMs ?? 50;
+  const conversations =
+    options.conversationLimiter ??
+    createRateLimiter({ windows: TEAMS_CONVERSATION_LIMITS, now, sleep, marginMs });
+  const tenants =
+    options.tenantLimiter ?? createRateLimiter({ windows: TEAMS_TENANT_LIMITS, now, sleep, marginMs });
+
+  /**
+   * The connector client's own pipeline retries 429/5xx (sleeping in real time, up to three
+   * times). We retry here instead — paced, bounded, with an injectable clock — so we drop the
+   * SDK's retry phase from this turn's client rather than retrying on top of it.
+   */
+  const useOwnRetries = (ctx: TurnContext) => {
+    const connector = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } };
+    connector?.client?.pipeline?.removePolicy({ phase: "Retry" });
+  };
+
+  /** Runs one connector call with pacing and retries. */
+  async function withRetry<T>(
+    ref: StoredConversationRef,
+    operation: string,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      await conversations.acquire(ref.conversationId);
+      if (ref.tenantId) await tenants.acquire(ref.tenantId);
+      try {
+        return await call();
+      } catch (err) {
+        const status = connectorStatus(err);
+        const hinted = status === 429 || status === 503 ? retryAfterMs(err, now()) : undefined;
+        const fields = { operation, conversationId: ref.conversationId, status, attempt };
+        if (!isRetryable(err) || attempt >= maxAttempts || (hinted ?? 0) > maxRetryAfterMs) {
+          logger.warn("proactive message failed", { ...fields, ...errorFields(err) });
+          throw new DeliveryError(operation, status, attempt, err);
+        }
+        const wait = hinted ?? backoffMs(attempt, retryBaseMs, retryMaxMs, random);
+        logger.info("proactive message retrying", { ...fields, waitMs: wait });
+        // Rest the whole conversation, so other sends to it from this process wait too.
+        conversations.pause(ref.conversationId, wait);
+      }
+    }
+  }
+
+  /** Continues the stored conversation and runs `op` with retries; errors reach the caller. */
+  async function inConversation<T>(
+    ref: StoredConversationRef,
+    operation: string,
+    op: (ctx: TurnContext) => Promise<T>,
+  ): Promise<T> {
+    const reference = JSON.parse(ref.reference) as Partial<ConversationReference>;
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    // The adapter routes errors thrown in the logic to onTurnError and resolves; capture them.
+    await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+      useOwnRetries(ctx);
+      try {
+        outcome = { ok: true, value: await withRetry(ref, operation, () => op(ctx)) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+    });
+    if (!outcome) throw new DeliveryError(operation, undefined, 0);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  const send = (ref: StoredConversationRef, activity: Partial<Activity>) =>
+    inConversation(ref, "send", async (ctx): Promise<SentActivity> => {
+      const res = await ctx.sendActivity(activity);
+      return { conversationId: ctx.activity.conversation.id, activityId: res?.id };
+    });
+
+  /** Remembers a personal chat also by conversation id, so `updateActivity` can find it. */
+  const rememberByConversation = (ref: StoredConversationRef) =>
+    conversationRefs
+      .save({ ...ref, kind: "conversation", key: ref.conversationId })
+      .catch((err) => logger.warn("conversation reference not saved", errorFields(err)));
+
+  /** Creates a personal chat with the user through a channel/group chat the bot is in, and sends. */
+  async function createPersonalChat(
+    userAadId: string,
+    via: StoredConversationRef,
+    activity: Partial<Activity>,
+  ): Promise<SentActivity> {
+    const parameters: ConversationParameters = {
+      isGroup: false,
+      bot: { id: via.botId ?? "", name: "" },
+      // Teams accepts the AAD object id as the member id when creating a 1:1 chat.
+      members: [{ id: userAadId, name: "" }],
+      tenantId: via.tenantId,
+      channelData: { tenant: { id: via.tenantId } },
+    };
+    let created: StoredConversationRef | undefined;
+    let outcome: { ok: true; value: SentActivity } | { ok: false; error: unknown } | undefined;
+    try {
+      await adapter.createConversationAsync(
+        appId,
+        via.channelId,
+        via.serviceUrl,
+        // undefined → the configured ToChannelFromBotOAuthScope (the typings want a string).
+        undefined as unknown as string,
+        parameters,
+        async (ctx) => {
+          useOwnRetries(ctx);
+          const a = ctx.activity;
+          created = {
+            kind: "user",
+            key: userAadId,
+            tenantId: via.tenantId,
+            serviceUrl: a.serviceUrl,
+            conversationId: a.conversation.id,
+            conversationType: "personal",
+            channelId: a.channelId,
+            botId: via.botId,
+            locale: via.locale,
+            reference: JSON.stringify(TurnContext.getConversationReference(a)),
+          };
+          try {
+            const res = await withRetry(created, "send", () => ctx.sendActivity(activity));
+            outcome = { ok: true, value: { conversationId: a.conversation.id, activityId: res?.id } };
+          } catch (error) {
+            outcome = { ok: false, error };
+          }
+        },
+      );
+    } catch (err) {
+      logger.warn("personal chat not created", { conversationId: via.conversationId, ...errorFields(err) });
+      throw new DeliveryError("createConversation", connectorStatus(err), 1, err);
+    }
+    if (created) {
+      await conversationRefs
+        .save(created)
+        .catch((err) => logger.warn("reference not saved", errorFields(err)));
+      await rememberByConversation(created);
+    }
+    if (!outcome) throw new DeliveryError("send", undefined, 0);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  const messenger: DialogiMessenger = {
+    async sendToUser(userAadId, activity, sendOptions = {}) {
+      const ref = await conversationRefs.get("user", userAadId);
+      if (ref) {
+        const sent = await send(ref, activity);
+        await rememberByConversation(ref);
+        return sent;
+      }
+      if (sendOptions.via) {
+        const via = await conversationRefs.get("conversation", sendOptions.via);
+        if (via) return createPersonalChat(userAadId, via, activity);
+      }
+      // No ids here: the user id is personal data and the caller knows whom it asked about.
+      logger.info("no reference", { operation: "sendToUser" });
+      return undefined;
+    },
+
+    async sendToConversation(conversationId, activity) {
+      const ref = await conversationRefs.get("conversation", conversationId);
+      if (!ref) {
+        logger.info("no reference", { operation: "sendToConversation", conversationId });
+        return undefined;
+      }
+      return send(ref, activity);
+    },
+
+    async updateActivity(conversationId, activityId, activity) {
+      const ref = await conversationRefs.get("conversation", conversationId);
+      if (!ref) {
+        logger.warn("no reference", { operation: "updateActivity", conversationId, activityId });
+        throw new NoReferenceError(conversationId);
+      }
+      await inConversation(ref, "update", (ctx) =>
+        ctx.updateActivity({ ...activity, type: activity.type ?? "message", id: activityId }),
+      );
+    },
+
+    sendToMany(userIds, buildActivity, fanOutOptions) {
+      return sendToMany(messenger, userIds, buildActivity, { logger, ...fanOutOptions });
+    },
+  };
+  return messenger;
+}

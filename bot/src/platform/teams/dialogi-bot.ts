@@ -1,0 +1,181 @@
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from "botbuilder";
+import { randomUUID } from "node:crypto";
+import { translator } from "../i18n/i18n";
+import { errorFields, type Logger } from "../../logger";
+import type { ConversationRefRepository } from "../tables/conversation-refs";
+import { isStoreUnavailable } from "../tables/errors";
+import { CardInputError, type CardAction, type CardActionResult } from "./card-action";
+import { matchCommand, normaliseCommandText, type BotCommand } from "./command";
+import { sendHelp } from "../../features/help/index";
+import { turnEnv, type TurnEnv } from "./turn-env";
+
+/** Dependencies of {@link DialogiBot}. */
+export interface DialogiBotDeps {
+  commands: readonly BotCommand[];
+  actions: readonly CardAction[];
+  conversationRefs: ConversationRefRepository;
+  logger: Logger;
+  publicUrl?: string;
+}
+
+const MAX_VERB_LENGTH = 64;
+
+/**
+ * The Teams bot: a thin adapter that routes text to commands and card actions (by verb) to
+ * their handlers, stores conversation references for proactive messages, and turns failures
+ * into translated messages.
+ */
+export class DialogiBot extends TeamsActivityHandler {
+  private readonly actionsByVerb: Map<string, CardAction>;
+
+  constructor(private readonly deps: DialogiBotDeps) {
+    super();
+    this.actionsByVerb = new Map(deps.actions.map((a) => [a.verb, a]));
+
+    this.onMessage(async (ctx, next) => {
+      await this.guard(ctx, () => this.handleMessage(ctx));
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (ctx, next) => {
+      await this.guard(ctx, () => this.welcome(ctx));
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      // Teams announces an install twice (installationUpdate and conversationUpdate); welcome
+      // once, on installationUpdate. Other channels (Web Chat, Emulator) only send conversationUpdate.
+      const botId = ctx.activity.recipient?.id;
+      if (ctx.activity.channelId !== "msteams" && ctx.activity.membersAdded?.some((m) => m.id === botId)) {
+        await this.guard(ctx, () => this.welcome(ctx));
+      }
+      await next();
+    });
+  }
+
+  /** Stores the reference on every turn (cheap: the repository skips unchanged ones). */
+  override async run(ctx: TurnContext): Promise<void> {
+    await this.rememberConversation(ctx).catch((err) =>
+      this.deps.logger.warn("conversation reference not saved", {
+        activityId: ctx.activity.id,
+        ...errorFields(err),
+      }),
+    );
+    await super.run(ctx);
+  }
+
+  private async welcome(ctx: TurnContext): Promise<void> {
+    await sendHelp(ctx, turnEnv(ctx), this.deps.commands, this.deps.publicUrl);
+  }
+
+  private async handleMessage(ctx: TurnContext): Promise<void> {
+    const env = turnEnv(ctx);
+    const value = ctx.activity.value as unknown;
+    if (value && typeof value === "object") {
+      // Action.Submit: the card's data arrives as the message value.
+      const result = await this.runAction(ctx, env, value as Record<string, unknown>);
+      if (result.card)
+        await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(result.card)));
+      if (result.message) await ctx.sendActivity(result.message);
+      return;
+    }
+    const text = normaliseCommandText(ctx.activity.text);
+    const match = matchCommand(this.deps.commands, text);
+    if (match) return match.command.run(ctx, env, match.args);
+    await ctx.sendActivity(env.t("unknown"));
+  }
+
+  /** Action.Execute (Universal Actions): the response replaces the card for the clicking user. */
+  protected override async onAdaptiveCardInvoke(
+    ctx: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const env = turnEnv(ctx);
+    try {
+      const action = invokeValue?.action as { verb?: unknown; data?: unknown } | undefined;
+      const data =
+        action?.data && typeof action.data === "object" ? (action.data as Record<string, unknown>) : {};
+      const result = await this.runAction(ctx, env, { ...data, verb: action?.verb });
+      if (result.card) {
+        return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: result.card };
+      }
+      return {
+        statusCode: 200,
+        type: "application/vnd.microsoft.activity.message",
+        value: result.message ?? "",
+      } as never;
+    } catch (err) {
+      return {
+        statusCode: 200,
+        type: "application/vnd.microsoft.activity.message",
+        value: this.failureText(ctx, env, err),
+      } as never;
+    }
+  }
+
+  private async runAction(
+    ctx: TurnContext,
+    env: TurnEnv,
+    data: Record<string, unknown>,
+  ): Promise<CardActionResult> {
+    const verb = data.verb;
+    const action =
+      typeof verb === "string" && verb.length <= MAX_VERB_LENGTH ? this.actionsByVerb.get(verb) : undefined;
+    if (!action) {
+      this.deps.logger.warn("unknown card verb", { activityId: ctx.activity.id });
+      return { message: env.t("unknownAction") };
+    }
+    try {
+      return await action.handle(ctx, env, data);
+    } catch (err) {
+      if (err instanceof CardInputError) return { message: env.t("badCard", { reason: err.userMessage }) };
+      throw err;
+    }
+  }
+
+  /** Runs a handler; on failure logs ids only and tells the user what to do next. */
+  private async guard(ctx: TurnContext, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      await ctx.sendActivity(this.failureText(ctx, turnEnv(ctx), err)).catch(() => undefined);
+    }
+  }
+
+  private failureText(ctx: TurnContext, env: TurnEnv, err: unknown): string {
+    if (isStoreUnavailable(err)) {
+      this.deps.logger.warn("store unavailable during turn", { activityId: ctx.activity.id });
+      return translator(env.lang, "common")("unavailable");
+    }
+    const id = randomUUID().slice(0, 8);
+    this.deps.logger.error("turn failed", { errorId: id, activityId: ctx.activity.id, ...errorFields(err) });
+    return env.t("error", { id });
+  }
+
+  private async rememberConversation(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    if (!a.serviceUrl || !a.conversation?.id) return;
+    const ref = TurnContext.getConversationReference(a);
+    const env = turnEnv(ctx);
+    const personal = a.conversation.conversationType === "personal";
+    const key = personal ? a.from?.aadObjectId : a.conversation.id;
+    if (!key) return;
+    await this.deps.conversationRefs.save({
+      kind: personal ? "user" : "conversation",
+      key,
+      tenantId: env.tenantId,
+      serviceUrl: a.serviceUrl,
+      conversationId: a.conversation.id,
+      conversationType: a.conversation.conversationType,
+      channelId: a.channelId,
+      botId: a.recipient?.id,
+      locale: a.locale,
+      reference: JSON.stringify(ref),
+    });
+  }
+}
