@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import architecture from "./eslint-rules/boundaries.mjs";
 
 export default tseslint.config(
   {
@@ -30,6 +31,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Import boundaries of the bot (docs/architecture.md); bot/test/lint-boundaries.spec.ts proves they bite.
+    files: ["bot/src/**/*.ts"],
+    plugins: { architecture },
+    rules: { "architecture/boundaries": "error" },
   },
   {
     files: ["bot/src/config.ts", "bot/testing/**", "bot/test/**", "scripts/**", "bench/**", "test/**"],

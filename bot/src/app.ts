@@ -3,7 +3,9 @@ import type { Server } from "restify";
 import { createAdapter } from "./platform/teams/adapter";
 import type { BotCommand } from "./platform/teams/command";
 import { createDirectoryCommand } from "./features/directory/directory-command";
-import { createHelpCommand } from "./features/help/index";
+import { createHelpCommand, sendHelp } from "./features/help";
+import type { TurnContext } from "botbuilder";
+import type { TurnEnv } from "./platform/teams/turn-env";
 import type { CardAction } from "./platform/teams/card-action";
 import { DialogiBot } from "./platform/teams/dialogi-bot";
 import { installDirectory, requestAuthenticator } from "./features/directory/index";
@@ -51,7 +53,7 @@ export interface App {
 
 /**
  * The composition root: builds stores, services, bot, adapter and server from configuration.
- * Nothing connects at import time; `index.ts` (and test helpers) call this.
+ * Nothing connects at import time; `main.ts` (and test helpers) call this.
  */
 export async function composeApp(
   config: Config,
@@ -115,7 +117,8 @@ export async function composeApp(
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
 
-  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, publicUrl: config.publicUrl });
+  const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
+  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome });
   const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes });
 
   return {

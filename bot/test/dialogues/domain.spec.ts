@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { formatAgenda, parseAgenda, standardAgenda } from "../../src/features/dialogues/domain/agenda";
-import { csvCell, toCsv } from "../../src/features/dialogues/domain/csv";
+import { csvCell, toCsv } from "../../src/platform/text/csv";
 import {
   defaultAgendaText,
   validateDialogueForm,
   type DialogueForm,
 } from "../../src/features/dialogues/domain/dialogue-form";
-import { helsinkiToUtc, utcToHelsinki } from "../../src/features/dialogues/domain/helsinki-time";
+import { helsinkiToUtc, utcToHelsinki } from "../../src/platform/time/helsinki-time";
 import { dialogueIdFor, isDialogueId } from "../../src/features/dialogues/domain/ids";
 import { reminderJobs } from "../../src/features/dialogues/domain/reminders";
-import { cleanLine, cleanMultiline } from "../../src/features/dialogues/domain/sanitize";
+import { cleanLine, cleanMultiline } from "../../src/platform/text/sanitize";
 import type { Dialogue } from "../../src/features/dialogues/domain/types";
 import { details } from "./fixtures";
 

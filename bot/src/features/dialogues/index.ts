@@ -114,3 +114,30 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
 export function dialogueJobHandlers(deps: DialoguesFeatureDeps): Record<string, JobHandler> {
   return createDialoguesFeature(deps).jobHandlers;
 }
+
+// --- what other features may use (they import only this file; lint enforces it) ---
+export { formatAgenda, standardAgenda } from "./domain/agenda";
+export { validateDialogueForm } from "./domain/dialogue-form";
+export type { DialogueService } from "./domain/dialogue-service";
+export { DialogueError } from "./domain/errors";
+export { isDialogueId, isNonce } from "./domain/ids";
+export type { RegistrationService } from "./domain/registration-service";
+export { DIALOGUE_LANGUAGES, DIALOGUE_MODES } from "./domain/types";
+export type {
+  AgendaItem,
+  Dialogue,
+  DialogueDetails,
+  DialogueGrouping,
+  DialogueLanguage,
+  DialogueMode,
+  GroundRulesVersion,
+  Person,
+  Registration,
+} from "./domain/types";
+export { isFacilitator, isOrganiser } from "./domain/user-state";
+export type { DialogueContext, DialogueMessenger } from "./handlers/context";
+export { createDialogueLinks } from "./handlers/links";
+export { dialogueT, whenText } from "./handlers/texts";
+export { sharedInvitation } from "./handlers/views";
+export { createDialogueRepository } from "./store/dialogue-repository";
+export { createRegistrationRepository } from "./store/registration-repository";

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from "restify";
 import type { Language } from "../../platform/i18n/i18n";
 import { toLanguage } from "../../platform/i18n/i18n";
 import { dialogueCalendar } from "./domain/calendar";
-import { toCsv } from "./domain/csv";
+import { toCsv } from "../../platform/text/csv";
 import { isDialogueId } from "./domain/ids";
 import type { DialogueStore } from "./domain/ports";
 import type { RegistrationService } from "./domain/registration-service";

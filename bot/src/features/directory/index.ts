@@ -42,3 +42,8 @@ export function requestAuthenticator(deps: DirectoryRouteDeps): (req: Request) =
   return async (req) =>
     deps.directory.principalFor(await deps.authenticator.authenticate(req.header("authorization")));
 }
+
+// --- what other features may use (they import only this file; lint enforces it) ---
+export type { Directory } from "./domain/directory";
+export type { Entry, Membership, Organisation, Principal } from "./domain/types";
+export type { DirectoryRouteDeps } from "./routes/deps";

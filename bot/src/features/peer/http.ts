@@ -1,6 +1,6 @@
 import { PeerError, type PeerErrorCode } from "./domain/errors";
 import { translator, type Language } from "../../platform/i18n/i18n";
-import type { DirectoryRouteDeps } from "../directory/routes/deps";
+import type { DirectoryRouteDeps } from "../directory";
 import { authed, sendJson, type RouteContext } from "../../platform/http/route-kit";
 
 const STATUS: Record<PeerErrorCode, number> = {

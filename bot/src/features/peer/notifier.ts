@@ -3,9 +3,9 @@ import type { Activity } from "botframework-schema";
 import type { PeerNotifier } from "./domain/ports";
 import type { PeerDialogue } from "./domain/types";
 import { toLanguage } from "../../platform/i18n/i18n";
-import type { DialogueContext } from "../dialogues/handlers/context";
-import { dialogueT, whenText } from "../dialogues/handlers/texts";
-import { sharedInvitation } from "../dialogues/handlers/views";
+import type { DialogueContext } from "../dialogues";
+import { dialogueT, whenText } from "../dialogues";
+import { sharedInvitation } from "../dialogues";
 import { draftCard } from "./cards/peer-cards";
 import { peerT } from "./handlers/context";
 

@@ -1,10 +1,10 @@
 import type { Server } from "restify";
-import { isDialogueId } from "../dialogues/domain/ids";
+import { isDialogueId } from "../dialogues";
 import { PeerError } from "./domain/errors";
 import type { PeerServices } from "./domain";
 import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES } from "./domain/methods";
 import type { Language } from "../../platform/i18n/i18n";
-import type { DirectoryRouteDeps } from "../directory/routes/deps";
+import type { DirectoryRouteDeps } from "../directory";
 import { sendJson } from "../../platform/http/route-kit";
 import { peerRoute } from "./http";
 

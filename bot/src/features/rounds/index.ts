@@ -16,8 +16,8 @@ import { createSummaryOpenAction } from "./handlers/summary-open";
 import type { BotCommand } from "../../platform/teams/command";
 import { createFacilitateCommand } from "./handlers/facilitate";
 import { createNoteCommand } from "./handlers/facilitate-notes";
-import type { DialogueService } from "../dialogues/domain/dialogue-service";
-import type { RegistrationService } from "../dialogues/domain/registration-service";
+import type { DialogueService } from "../dialogues";
+import type { RegistrationService } from "../dialogues";
 import { summaryRoutes } from "./routes";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
@@ -122,3 +122,8 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     },
   };
 }
+
+// --- what other features may use (they import only this file; lint enforces it) ---
+export type { AttributeKey, AttributePolicy } from "./domain/grouping/types";
+export type { Summary } from "./domain/summary/types";
+export { renderSummary } from "./services/summary-render";

@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from "restify";
-import { toCsv } from "../dialogues/domain/csv";
-import { isDialogueId } from "../dialogues/domain/ids";
+import { toCsv } from "../../platform/text/csv";
+import { isDialogueId } from "../dialogues";
 import { errorFields, type Logger } from "../../logger";
 import { canFacilitate } from "./services/access";
 import type { RoundsContext } from "./services/context";

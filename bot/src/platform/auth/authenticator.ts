@@ -1,5 +1,5 @@
 import { decodeProtectedHeader } from "jose";
-import type { Identity } from "../../features/directory/domain/roles";
+import type { Identity } from "./identity";
 import { AuthError } from "../http/http-errors";
 import { verifyDevToken } from "./dev-tokens";
 import { createSsoVerifier, type SsoConfig } from "./sso-verifier";

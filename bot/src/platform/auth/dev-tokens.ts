@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from "jose";
-import type { Identity } from "../../features/directory/domain/roles";
+import type { Identity } from "./identity";
 
 /**
  * Development sign-in: fixed personas with HS256 tokens signed by a local secret, so the tab

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
-import type { Identity } from "../../features/directory/domain/roles";
+import type { Identity } from "./identity";
 import { AuthError, AuthUnavailableError } from "../http/http-errors";
 import { isMultiTenant } from "./tenancy";
 

@@ -8,7 +8,7 @@ import {
   StaleWriteError,
   ValidationError,
   type FieldProblems,
-} from "../../features/directory/domain/errors";
+} from "../errors";
 import { translator, type Language } from "../i18n/i18n";
 import { isStoreUnavailable } from "../tables/errors";
 

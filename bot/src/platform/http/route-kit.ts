@@ -1,9 +1,16 @@
 import type { Request, Response } from "restify";
-import type { Principal } from "../../features/directory/domain/types";
+import type { Principal } from "../auth/identity";
 import { toLanguage, type Language } from "../i18n/i18n";
-import { errorFields } from "../../logger";
 import { errorResponse, internalError, sendError } from "./http-errors";
-import type { DirectoryRouteDeps } from "../../features/directory/routes/deps";
+import type { Identity } from "../auth/identity";
+import { errorFields, type Logger } from "../../logger";
+
+/** What the route kit needs: a logger, and for {@link authed} token checks and role resolution. */
+export interface RouteKitDeps {
+  logger: Logger;
+  authenticator: { authenticate(header: string | undefined): Promise<Identity> };
+  directory: { principalFor(identity: Identity): Promise<Principal> };
+}
 
 /** What a directory handler receives. */
 export interface RouteContext {
@@ -25,7 +32,7 @@ export function sendJson(res: Response, status: number, body: unknown, etag?: st
 
 /** Runs a handler, turning every error into the API's translated error body. */
 export function guarded(
-  deps: DirectoryRouteDeps,
+  deps: Pick<RouteKitDeps, "logger">,
   fn: (req: Request, res: Response, lang: Language) => Promise<void>,
 ) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -57,7 +64,7 @@ export function guarded(
 }
 
 /** A route that needs a signed-in user: authenticates, resolves directory roles, then runs `fn`. */
-export function authed(deps: DirectoryRouteDeps, fn: (ctx: RouteContext) => Promise<void>) {
+export function authed(deps: RouteKitDeps, fn: (ctx: RouteContext) => Promise<void>) {
   return guarded(deps, async (req, res, lang) => {
     const identity = await deps.authenticator.authenticate(req.header("authorization"));
     const principal = await deps.directory.principalFor(identity);

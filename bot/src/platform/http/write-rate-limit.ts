@@ -1,5 +1,5 @@
 import type { Next, Request, Response } from "restify";
-import type { Identity } from "../../features/directory/domain/roles";
+import type { Identity } from "../auth/identity";
 import { toLanguage, translator } from "../i18n/i18n";
 import type { Logger } from "../../logger";
 import type { RateLimiter } from "./rate-limit";

@@ -13,7 +13,6 @@ import type { ConversationRefRepository } from "../tables/conversation-refs";
 import { isStoreUnavailable } from "../tables/errors";
 import { CardInputError, type CardAction, type CardActionResult } from "./card-action";
 import { matchCommand, normaliseCommandText, type BotCommand } from "./command";
-import { sendHelp } from "../../features/help/index";
 import { turnEnv, type TurnEnv } from "./turn-env";
 
 /** Dependencies of {@link DialogiBot}. */
@@ -22,7 +21,8 @@ export interface DialogiBotDeps {
   actions: readonly CardAction[];
   conversationRefs: ConversationRefRepository;
   logger: Logger;
-  publicUrl?: string;
+  /** Greets a conversation the bot was added to (the help feature's card). */
+  welcome(ctx: TurnContext, env: TurnEnv): Promise<void>;
 }
 
 const MAX_VERB_LENGTH = 64;
@@ -70,7 +70,7 @@ export class DialogiBot extends TeamsActivityHandler {
   }
 
   private async welcome(ctx: TurnContext): Promise<void> {
-    await sendHelp(ctx, turnEnv(ctx), this.deps.commands, this.deps.publicUrl);
+    await this.deps.welcome(ctx, turnEnv(ctx));
   }
 
   private async handleMessage(ctx: TurnContext): Promise<void> {

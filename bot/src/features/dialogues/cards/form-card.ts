@@ -4,7 +4,7 @@ import type { Language } from "../../../platform/i18n/i18n";
 import type { DialogueForm, FieldError } from "../domain/dialogue-form";
 import { defaultAgendaText } from "../domain/dialogue-form";
 import { formatAgenda } from "../domain/agenda";
-import { utcToHelsinki } from "../domain/helsinki-time";
+import { utcToHelsinki } from "../../../platform/time/helsinki-time";
 import { DIALOGUE_LANGUAGES, DIALOGUE_MODES, GROUND_RULES_VERSIONS, type Dialogue } from "../domain/types";
 import { dialogueT } from "../handlers/texts";
 

@@ -1,7 +1,7 @@
 import invitationTemplate from "./invitation.json";
 import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
-import { formatMinutes } from "../domain/helsinki-time";
+import { formatMinutes } from "../../../platform/time/helsinki-time";
 import { REMOTE_OPENS_EARLY_MIN } from "../domain/reminders";
 import type { InvitationView } from "../domain/registration-service";
 import type { Dialogue, Registration, RegistrationCounts } from "../domain/types";

@@ -1,4 +1,4 @@
-import { formatMinutes, parseTime } from "./helsinki-time";
+import { formatMinutes, parseTime } from "../../../platform/time/helsinki-time";
 import type { AgendaItem, DialogueLanguage } from "./types";
 
 /** Marks a breakout (group dialogue) item in the agenda text: "09:30 * Group dialogues". */

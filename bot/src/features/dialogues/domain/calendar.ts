@@ -1,5 +1,5 @@
 import { createEvent } from "ics";
-import { formatMinutes } from "./helsinki-time";
+import { formatMinutes } from "../../../platform/time/helsinki-time";
 import type { Dialogue } from "./types";
 
 /** Texts of the calendar entry in the reader's language (the caller translates). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatAgenda, parseAgenda, standardAgenda } from "./agenda";
-import { helsinkiToUtc, parseDate, parseTime } from "./helsinki-time";
-import { cleanLine, cleanMultiline } from "./sanitize";
+import { helsinkiToUtc, parseDate, parseTime } from "../../../platform/time/helsinki-time";
+import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
 import {
   DIALOGUE_LANGUAGES,
   DIALOGUE_MODES,

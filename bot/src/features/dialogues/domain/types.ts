@@ -1,4 +1,4 @@
-import type { AttributeKey, AttributePolicy } from "../../rounds/domain/grouping/types";
+import type { AttributeKey, AttributePolicy } from "../../rounds";
 
 /**
  * The dialogue aggregate and its registrations, as the domain sees them (no storage or Teams

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cleanMultiline } from "../domain/sanitize";
+import { cleanMultiline } from "../../../platform/text/sanitize";
 import { parseDialogueRef, refusing, requireUser, type DialogueContext } from "./context";
 import { fanOut } from "./notify";
 import { dialogueT } from "./texts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanLine, cleanMultiline } from "../domain/sanitize";
+import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
 import { BACKGROUNDS, DIALOGUE_LANGUAGES, type RegistrationAnswers } from "../domain/types";
 import { parseDialogueRef, refusing, requireUser, type DialogueContext } from "./context";
 import { refreshUserIds } from "../cards/invitation-card";

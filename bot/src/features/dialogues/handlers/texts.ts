@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { translator, type Language } from "../../../platform/i18n/i18n";
-import { displayDate, displayTime } from "../domain/helsinki-time";
+import { displayDate, displayTime } from "../../../platform/time/helsinki-time";
 import type { Dialogue } from "../domain/types";
 
 /** Translator for the `dialogue` namespace. */

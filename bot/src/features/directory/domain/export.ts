@@ -1,4 +1,4 @@
-import { toCsv } from "../../dialogues/domain/csv";
+import { toCsv } from "../../../platform/text/csv";
 import type { Entry, Organisation } from "./types";
 
 /** CSV columns, in order (English headers: the file is for spreadsheets and other systems). */

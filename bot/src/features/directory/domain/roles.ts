@@ -1,16 +1,7 @@
+import type { Identity } from "../../../platform/auth/identity";
 import type { Entry, Membership, Principal } from "./types";
 
-/** Who the token says the caller is (before directory roles are applied). */
-export interface Identity {
-  userId: string;
-  tenantId: string;
-  name: string;
-  email?: string;
-  /** Entra group object ids from the token's `groups` claim. */
-  groups?: string[];
-  /** Development sign-in: the persona's grants come with the (locally signed) token. */
-  dev?: { coordinator: boolean; staffOf: string[] };
-}
+export type { Identity };
 
 /** Configured role sources. */
 export interface RolePolicy {

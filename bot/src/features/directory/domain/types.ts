@@ -100,18 +100,7 @@ export interface Entry extends EntryFields {
   etag: string;
 }
 
-/** Who may do what in the directory, resolved per request. */
-export interface Principal {
-  userId: string;
-  tenantId: string;
-  name: string;
-  email?: string;
-  coordinator: boolean;
-  /** Organisation ids whose entries this user may add and edit. */
-  staffOf: string[];
-  /** Set for development sign-in tokens only. */
-  dev?: boolean;
-}
+export type { Principal } from "../../../platform/auth/identity";
 
 /** The author of a change, as recorded in audit rows and `updatedBy`. */
 export interface Actor {

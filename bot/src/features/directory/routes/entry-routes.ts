@@ -1,5 +1,5 @@
 import type { Server } from "restify";
-import { NotFoundError } from "../domain/errors";
+import { NotFoundError } from "../../../platform/errors";
 import { canSeeEntry } from "../domain/roles";
 import { checkTarget } from "../domain/services/entry-service";
 import type { DirectoryRouteDeps } from "./deps";

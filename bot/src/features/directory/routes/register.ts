@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from "restify";
 import { translator } from "../../../platform/i18n/i18n";
-import { registerAuthRoutes } from "../../../platform/auth/auth-routes";
+import { registerAuthRoutes } from "./auth-routes";
 import { sendError } from "../../../platform/http/http-errors";
 import { registerCoordinatorRoutes } from "./coordinator-routes";
 import type { DirectoryRouteDeps } from "./deps";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { AlreadyExistsError, StaleWriteError } from "../domain/errors";
+import { AlreadyExistsError, StaleWriteError } from "../../../platform/errors";
 import { importListing, type ImportReport } from "../domain/listing/import-service";
 import { createDirectoryStores } from "../store/directory-stores";
 import type { TableStore } from "../../../platform/tables/table-store";

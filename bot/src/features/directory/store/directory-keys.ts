@@ -1,5 +1,5 @@
 import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
-import { AlreadyExistsError, StaleWriteError } from "../domain/errors";
+import { AlreadyExistsError, StaleWriteError } from "../../../platform/errors";
 import type { BatchWrite } from "../domain/ports";
 import { statusOf } from "../../../platform/tables/errors";
 import { encodeKey } from "../../../platform/tables/keys";

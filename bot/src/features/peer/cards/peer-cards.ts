@@ -2,15 +2,15 @@ import draftTemplate from "./peer-draft.json";
 import registrationsTemplate from "./peer-registrations.json";
 import scheduleTemplate from "./peer-schedule-form.json";
 import { expandCard } from "../../../platform/teams/render-card";
-import { DIALOGUE_LANGUAGES, DIALOGUE_MODES } from "../../dialogues/domain/types";
-import { displayDate } from "../../dialogues/domain/helsinki-time";
-import type { Organisation } from "../../directory/domain/types";
+import { DIALOGUE_LANGUAGES, DIALOGUE_MODES } from "../../dialogues";
+import { displayDate } from "../../../platform/time/helsinki-time";
+import type { Organisation } from "../../directory";
 import type { PeerFieldError } from "../domain/errors";
 import type { DraftTexts } from "../domain/drafts";
 import type { DraftEntry, OrganisationRegistrations, PeerDialogue } from "../domain/types";
 import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES } from "../domain/methods";
 import { toLanguage, translator, type Language } from "../../../platform/i18n/i18n";
-import { dialogueT, whenText } from "../../dialogues/handlers/texts";
+import { dialogueT, whenText } from "../../dialogues";
 import { peerT } from "../handlers/context";
 
 /** Organisation rows on the scheduling form. */

@@ -1,4 +1,4 @@
-import type { Principal } from "../../directory/domain/types";
+import type { Principal } from "../../directory";
 import { PeerError } from "./errors";
 
 /** Scheduling, per-organisation registrations and listing reminders are for coordinators. */

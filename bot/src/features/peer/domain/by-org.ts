@@ -1,4 +1,4 @@
-import type { Registration } from "../../dialogues/domain/types";
+import type { Registration } from "../../dialogues";
 import type { OrganisationRegistrations, PeerDialogue } from "./types";
 
 const norm = (s: string) => s.trim().toLocaleLowerCase("fi");

@@ -1,8 +1,8 @@
-import type { DialogueService } from "../../dialogues/domain/dialogue-service";
-import type { RegistrationService } from "../../dialogues/domain/registration-service";
-import type { Dialogue } from "../../dialogues/domain/types";
-import type { Directory } from "../../directory/domain/directory";
-import type { Summary } from "../../rounds/domain/summary/types";
+import type { DialogueService } from "../../dialogues";
+import type { RegistrationService } from "../../dialogues";
+import type { Dialogue } from "../../dialogues";
+import type { Directory } from "../../directory";
+import type { Summary } from "../../rounds";
 import type { GroupOrganisations } from "./drafts";
 import type { PeerNotifier, PeerStore } from "./ports";
 

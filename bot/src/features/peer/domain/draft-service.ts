@@ -1,5 +1,5 @@
-import type { Dialogue } from "../../dialogues/domain/types";
-import type { Entry, Principal } from "../../directory/domain/types";
+import type { Dialogue } from "../../dialogues";
+import type { Entry, Principal } from "../../directory";
 import { requireStaffOf } from "./access";
 import type { PeerContext } from "./context";
 import { makeDrafts, type DraftTexts } from "./drafts";

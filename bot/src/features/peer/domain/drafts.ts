@@ -1,5 +1,5 @@
-import { utcToHelsinki } from "../../dialogues/domain/helsinki-time";
-import type { Summary } from "../../rounds/domain/summary/types";
+import { utcToHelsinki } from "../../../platform/time/helsinki-time";
+import type { Summary } from "../../rounds";
 import type { DraftEntry, PeerDialogue } from "./types";
 
 /** Most themes and insights a draft carries (the directory allows 30 list items; cards stay readable). */

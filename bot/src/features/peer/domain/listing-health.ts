@@ -1,4 +1,4 @@
-import type { Entry, Organisation } from "../../directory/domain/types";
+import type { Entry, Organisation } from "../../directory";
 
 /** Default: a listing not updated for a year is stale. */
 export const DEFAULT_STALE_DAYS = 365;

@@ -1,4 +1,4 @@
-import type { Principal } from "../../directory/domain/types";
+import type { Principal } from "../../directory";
 import { requireCoordinator } from "./access";
 import type { PeerContext } from "./context";
 import { PeerError } from "./errors";

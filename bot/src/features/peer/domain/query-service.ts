@@ -1,4 +1,4 @@
-import type { Principal } from "../../directory/domain/types";
+import type { Principal } from "../../directory";
 import { requireCoordinator } from "./access";
 import { registrationsByOrg } from "./by-org";
 import { calendarItems, type CalendarFilter } from "./calendar";

@@ -1,4 +1,4 @@
-import type { Membership } from "../../directory/domain/types";
+import type { Membership } from "../../directory";
 import type { PeerContact } from "./types";
 
 /** AAD object ids (not e-mail addresses, which the bot cannot message). */

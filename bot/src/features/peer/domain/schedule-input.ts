@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { formatAgenda } from "../../dialogues/domain/agenda";
-import { validateDialogueForm } from "../../dialogues/domain/dialogue-form";
-import { parseTime } from "../../dialogues/domain/helsinki-time";
-import { cleanLine } from "../../dialogues/domain/sanitize";
-import type { DialogueDetails, DialogueLanguage } from "../../dialogues/domain/types";
+import { formatAgenda } from "../../dialogues";
+import { validateDialogueForm } from "../../dialogues";
+import { parseTime } from "../../../platform/time/helsinki-time";
+import { cleanLine } from "../../../platform/text/sanitize";
+import type { DialogueDetails, DialogueLanguage } from "../../dialogues";
 import { isIap2Level, isMethodId, methodAgenda, methodTemplate } from "./methods/agenda";
 import type { Iap2Level, MethodId } from "./methods/types";
 import type { PeerFieldError } from "./errors";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { isNonce } from "../../dialogues/domain/ids";
-import type { Dialogue, DialogueLanguage, Person } from "../../dialogues/domain/types";
-import type { Principal } from "../../directory/domain/types";
+import { isNonce } from "../../dialogues";
+import type { Dialogue, DialogueLanguage, Person } from "../../dialogues";
+import type { Principal } from "../../directory";
 import { methodGrouping } from "./methods/agenda";
 import { requireCoordinator } from "./access";
 import type { PeerContext } from "./context";

@@ -1,4 +1,4 @@
-import type { DialogueLanguage } from "../../dialogues/domain/types";
+import type { DialogueLanguage } from "../../dialogues";
 import type { Iap2Level, MethodId } from "./methods/types";
 
 /**

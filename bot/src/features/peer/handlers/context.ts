@@ -1,13 +1,13 @@
 import { TeamsInfo, type TurnContext } from "botbuilder";
-import type { Directory } from "../../directory/domain/directory";
-import { ValidationError } from "../../directory/domain/errors";
-import type { Principal } from "../../directory/domain/types";
+import type { Directory } from "../../directory";
+import { ValidationError } from "../../../platform/errors";
+import type { Principal } from "../../directory";
 import { PeerError } from "../domain/errors";
 import type { PeerServices } from "../domain";
 import { translateFields } from "../../../platform/http/http-errors";
 import { translator, type Language } from "../../../platform/i18n/i18n";
 import type { Logger } from "../../../logger";
-import type { DialogueContext } from "../../dialogues/handlers/context";
+import type { DialogueContext } from "../../dialogues";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
 import { CardInputError, type CardActionResult } from "../../../platform/teams/card-action";
 

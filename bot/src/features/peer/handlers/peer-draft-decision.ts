@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cleanLine, cleanMultiline } from "../../dialogues/domain/sanitize";
+import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
 import type { DraftDecision, DraftEdits } from "../domain/draft-service";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
 import { draftCard } from "../cards/peer-cards";

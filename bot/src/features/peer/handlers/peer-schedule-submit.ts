@@ -1,7 +1,7 @@
 import { CardFactory } from "botbuilder";
 import { parseContactText } from "../domain/schedule-input";
 import { PeerError } from "../domain/errors";
-import { sharedInvitation } from "../../dialogues/handlers/views";
+import { sharedInvitation } from "../../dialogues";
 import type { CardAction } from "../../../platform/teams/card-action";
 import {
   FORM_ROWS,

@@ -1,7 +1,7 @@
 import controlsTemplate from "./round-controls.json";
 import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
-import type { Dialogue } from "../../dialogues/domain/types";
+import type { Dialogue } from "../../dialogues";
 import { EXTEND_CHOICES } from "../services/run-service";
 import { roundsT, timeText } from "../services/texts";
 import type { RoundGroup, RunState } from "../services/types";

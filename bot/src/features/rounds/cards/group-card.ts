@@ -2,7 +2,7 @@ import type { Activity } from "botframework-schema";
 import { CardFactory } from "botbuilder";
 import groupTemplate from "./group-assignment.json";
 import { expandCard } from "../../../platform/teams/render-card";
-import type { Dialogue } from "../../dialogues/domain/types";
+import type { Dialogue } from "../../dialogues";
 import { roundTheme } from "../services/agenda-rounds";
 import { firstName, groundRules, roundsT, timeText } from "../services/texts";
 import type { GroupMember, RoundGroup } from "../services/types";

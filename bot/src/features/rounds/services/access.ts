@@ -1,7 +1,7 @@
-import { DialogueError } from "../../dialogues/domain/errors";
-import { isDialogueId } from "../../dialogues/domain/ids";
-import type { Dialogue } from "../../dialogues/domain/types";
-import { isFacilitator, isOrganiser } from "../../dialogues/domain/user-state";
+import { DialogueError } from "../../dialogues";
+import { isDialogueId } from "../../dialogues";
+import type { Dialogue } from "../../dialogues";
+import { isFacilitator, isOrganiser } from "../../dialogues";
 import type { RoundsContext } from "./context";
 import { RoundError } from "./errors";
 

@@ -1,5 +1,5 @@
-import { utcToHelsinki } from "../../dialogues/domain/helsinki-time";
-import type { Dialogue } from "../../dialogues/domain/types";
+import { utcToHelsinki } from "../../../platform/time/helsinki-time";
+import type { Dialogue } from "../../dialogues";
 
 /** Length of a round when the agenda marks no breakout items (or gives no usable length). */
 export const DEFAULT_ROUND_MINUTES = 30;

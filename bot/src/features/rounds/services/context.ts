@@ -1,5 +1,5 @@
-import type { DialogueService } from "../../dialogues/domain/dialogue-service";
-import type { RegistrationService } from "../../dialogues/domain/registration-service";
+import type { DialogueService } from "../../dialogues";
+import type { RegistrationService } from "../../dialogues";
 import type { JobQueue } from "../../../platform/jobs/job-types";
 import type { Logger } from "../../../logger";
 import type { Messenger } from "../../../platform/messaging/messenger-types";

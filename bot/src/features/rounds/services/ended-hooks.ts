@@ -1,4 +1,4 @@
-import type { Dialogue } from "../../dialogues/domain/types";
+import type { Dialogue } from "../../dialogues";
 import type { Logger } from "../../../logger";
 
 /** Called once a dialogue has ended (after the summary went to the organisers). */

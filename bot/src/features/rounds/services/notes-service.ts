@@ -1,5 +1,5 @@
 import type { Language } from "../../../platform/i18n/i18n";
-import { isDialogueId, isNonce } from "../../dialogues/domain/ids";
+import { isDialogueId, isNonce } from "../../dialogues";
 import type { CardActionResult } from "../../../platform/teams/card-action";
 import { loadDialogue } from "./access";
 import type { RoundsContext } from "./context";

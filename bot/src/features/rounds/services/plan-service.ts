@@ -1,4 +1,4 @@
-import type { Dialogue, Registration } from "../../dialogues/domain/types";
+import type { Dialogue, Registration } from "../../dialogues";
 import { formGroups, movePerson } from "../domain/grouping";
 import type { GroupPlan, Registrant } from "../domain/grouping/types";
 import { PlanTooLargeError } from "../store/plan-repository";

@@ -1,5 +1,5 @@
 import type { JobHandler } from "../../../platform/jobs/job-types";
-import { isDialogueId } from "../../dialogues/domain/ids";
+import { isDialogueId } from "../../dialogues";
 import { agendaRounds } from "./agenda-rounds";
 import type { RoundsContext } from "./context";
 import { RoundError } from "./errors";

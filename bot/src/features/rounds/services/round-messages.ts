@@ -1,5 +1,5 @@
 import { CardFactory } from "botbuilder";
-import type { Dialogue } from "../../dialogues/domain/types";
+import type { Dialogue } from "../../dialogues";
 import type { RoundsContext } from "./context";
 import { sendEach, type FanOutCount } from "./fan-out";
 import { roundsT, timeText } from "./texts";

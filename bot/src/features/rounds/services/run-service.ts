@@ -1,4 +1,4 @@
-import type { Dialogue } from "../../dialogues/domain/types";
+import type { Dialogue } from "../../dialogues";
 import { loadForFacilitator } from "./access";
 import { agendaRounds } from "./agenda-rounds";
 import type { RoundsContext } from "./context";

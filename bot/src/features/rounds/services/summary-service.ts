@@ -1,6 +1,6 @@
 import { CardFactory } from "botbuilder";
 import type { Language } from "../../../platform/i18n/i18n";
-import type { Dialogue } from "../../dialogues/domain/types";
+import type { Dialogue } from "../../dialogues";
 import { buildSummary, type Summary, type SummaryInput } from "../domain/summary";
 import { loadForFacilitator } from "./access";
 import { agendaRounds } from "./agenda-rounds";

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { translator, type Language } from "../../../platform/i18n/i18n";
-import { displayTime } from "../../dialogues/domain/helsinki-time";
-import type { GroundRulesVersion } from "../../dialogues/domain/types";
+import { displayTime } from "../../../platform/time/helsinki-time";
+import type { GroundRulesVersion } from "../../dialogues";
 
 /** Translator for the `rounds` namespace. */
 export function roundsT(lang: Language): TFunction {

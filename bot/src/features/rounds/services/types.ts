@@ -1,4 +1,4 @@
-import type { DialogueLanguage } from "../../dialogues/domain/types";
+import type { DialogueLanguage } from "../../dialogues";
 
 /**
  * What the rounds feature stores and passes around (service layer). The pure grouping, notes and

@@ -1,4 +1,4 @@
-import { DIALOGUE_MODES } from "../../dialogues/domain/types";
+import { DIALOGUE_MODES } from "../../dialogues";
 import { label } from "../domain/export-text";
 import { headline } from "../domain/export-text";
 import type { Dashboard } from "../domain/participation-service";

@@ -1,4 +1,4 @@
-import { toCsv } from "../../dialogues/domain/csv";
+import { toCsv } from "../../../platform/text/csv";
 import { label, type Translate } from "./export-text";
 import type { DashboardRow } from "./participation-service";
 

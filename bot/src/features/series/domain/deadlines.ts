@@ -1,4 +1,4 @@
-import { helsinkiToUtc, parseDate, utcToHelsinki } from "../../dialogues/domain/helsinki-time";
+import { helsinkiToUtc, parseDate, utcToHelsinki } from "../../../platform/time/helsinki-time";
 
 /**
  * Series deadlines are calendar days in Helsinki: "records by 15 May" means until 23:59:59.999

@@ -1,5 +1,5 @@
-import { DIALOGUE_MODES, type DialogueMode } from "../../dialogues/domain/types";
-import { parseDate } from "../../dialogues/domain/helsinki-time";
+import { DIALOGUE_MODES, type DialogueMode } from "../../dialogues";
+import { parseDate } from "../../../platform/time/helsinki-time";
 import { SeriesError } from "./errors";
 import { FieldReader } from "./input";
 import { SERIES_LIMITS as L } from "./limits";

@@ -1,4 +1,4 @@
-import { cleanLine, cleanMultiline } from "../../dialogues/domain/sanitize";
+import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
 import type { SeriesFieldError } from "./errors";
 
 /**

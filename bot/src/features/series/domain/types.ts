@@ -3,7 +3,7 @@
  * with a round (kierros) inside one dialogue. Many organisers hold dialogues on one theme
  * during a period, report records, and coordinators compile one summary. No storage or Teams types.
  */
-import type { DialogueMode } from "../../dialogues/domain/types";
+import type { DialogueMode } from "../../dialogues";
 
 /** Languages a series' materials and dialogues can use. */
 export const SERIES_LANGUAGES = ["fi", "sv", "en"] as const;

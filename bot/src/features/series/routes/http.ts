@@ -1,5 +1,5 @@
 import type { Request, Response } from "restify";
-import type { Principal } from "../../directory/domain/types";
+import type { Principal } from "../../directory";
 import { toLanguage, translator, type Language } from "../../../platform/i18n/i18n";
 import type { Logger } from "../../../logger";
 import { errorFields } from "../../../logger";

@@ -1,8 +1,8 @@
 import type { TableStore } from "../../../platform/tables/table-store";
 import type { LinkedDialogueLookup } from "../domain/ports";
-import { utcToHelsinki } from "../../dialogues/domain/helsinki-time";
-import { createDialogueRepository } from "../../dialogues/store/dialogue-repository";
-import { createRegistrationRepository } from "../../dialogues/store/registration-repository";
+import { utcToHelsinki } from "../../../platform/time/helsinki-time";
+import { createDialogueRepository } from "../../dialogues";
+import { createRegistrationRepository } from "../../dialogues";
 
 /**
  * Looks up dialogues run with this bot (the dialogues feature's tables), so an organiser can link

@@ -1,5 +1,5 @@
 import { importedEntryId, identityText } from "../ids";
-import { hasIllegalTextChars } from "../text-rules";
+import { hasIllegalTextChars } from "../../../../platform/text/text-rules";
 import type { EntryFields, OrganisationFields } from "../types";
 import { LIMITS } from "../validation/limits";
 import { bulletFields } from "./bullet-fields";

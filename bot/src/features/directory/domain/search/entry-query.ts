@@ -1,5 +1,5 @@
 import { checkId } from "../validation/entry-input";
-import { FieldChecker } from "../validation/field-checker";
+import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { canSeeEntry } from "../roles";
 import type { TenantSnapshot } from "../snapshot";
 import { SECTIONS, WORK_AREAS, type Entry, type Principal, type Section, type WorkArea } from "../types";

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, StaleWriteError } from "../errors";
+import { ConflictError, NotFoundError, StaleWriteError } from "../../../../platform/errors";
 import type { DirectoryStores } from "../ports";
 import type { DirectoryReadModel } from "../read-model";
 import type { RolePolicy } from "../roles";

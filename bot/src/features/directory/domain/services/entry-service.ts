@@ -1,11 +1,11 @@
-import { ForbiddenError, HasChildrenError, NotFoundError } from "../errors";
+import { ForbiddenError, HasChildrenError, NotFoundError } from "../../../../platform/errors";
 import { newEntryId } from "../ids";
 import { canEditOrg, canSeeEntry } from "../roles";
 import { parseEntryQuery, runEntryQuery } from "../search/entry-query";
 import type { TenantSnapshot } from "../snapshot";
 import type { AuditRecord, Entry, EntryStatus, Principal } from "../types";
 import { checkId, parseEntryInput, type EntryLookups } from "../validation/entry-input";
-import { FieldChecker } from "../validation/field-checker";
+import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
 
 const lookupsFor = (s: TenantSnapshot): EntryLookups => ({

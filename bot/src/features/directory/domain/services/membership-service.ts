@@ -1,7 +1,7 @@
-import { ForbiddenError, NotFoundError } from "../errors";
-import { hasKeyIllegalChars } from "../text-rules";
+import { ForbiddenError, NotFoundError } from "../../../../platform/errors";
+import { hasKeyIllegalChars } from "../../../../platform/text/text-rules";
 import type { Membership, Principal } from "../types";
-import { FieldChecker } from "../validation/field-checker";
+import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { LIMITS } from "../validation/limits";
 import { actorOf, audit, type DirectoryContext } from "./context";
 

@@ -1,6 +1,6 @@
-import { ForbiddenError, NotFoundError } from "../errors";
+import { ForbiddenError, NotFoundError } from "../../../../platform/errors";
 import type { Entry, Principal } from "../types";
-import { FieldChecker } from "../validation/field-checker";
+import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { LIMITS } from "../validation/limits";
 import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
 import { checkTarget } from "./entry-service";

@@ -1,9 +1,9 @@
-import { AlreadyExistsError, ForbiddenError, NotFoundError } from "../errors";
+import { AlreadyExistsError, ForbiddenError, NotFoundError } from "../../../../platform/errors";
 import { canSeeEntry } from "../roles";
 import type { TenantSnapshot } from "../snapshot";
 import type { Entry, Organisation, Principal } from "../types";
 import { checkId } from "../validation/entry-input";
-import { FieldChecker } from "../validation/field-checker";
+import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { parseOrganisationInput } from "../validation/organisation-input";
 import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
 

@@ -1,8 +1,8 @@
 import { isEntryId, isOrgId } from "../ids";
 import { parseTimeText } from "../listing/time-parse";
-import { hasKeyIllegalChars } from "../text-rules";
+import { hasKeyIllegalChars } from "../../../../platform/text/text-rules";
 import { SECTIONS, WORK_AREAS, type EntryFields, type EntryTime } from "../types";
-import { FieldChecker } from "./field-checker";
+import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { LIMITS } from "./limits";
 
 /** What validation needs to know about the directory (answered from the read model). */

@@ -1,7 +1,7 @@
 import { slugify } from "../ids";
 import { ORG_TYPES, type OrganisationFields } from "../types";
 import { checkId } from "./entry-input";
-import { FieldChecker } from "./field-checker";
+import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { LIMITS } from "./limits";
 
 const EDITABLE = ["id", "shortName", "names", "type", "contact", "listingMissing", "requiresReview"];

@@ -1,4 +1,4 @@
-import type { DialogueLanguage, DialogueMode } from "../../../dialogues/domain/types";
+import type { DialogueLanguage, DialogueMode } from "../../../dialogues";
 
 /**
  * IAP2 spectrum of public participation (seed 004): how much influence the participants get,

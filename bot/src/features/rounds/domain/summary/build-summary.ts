@@ -1,4 +1,4 @@
-import { utcToHelsinki } from "../../../dialogues/domain/helsinki-time";
+import { utcToHelsinki } from "../../../../platform/time/helsinki-time";
 import { compileNames, maskNames, type MaskLanguage, type NameIndex } from "../notes/mask-names";
 import { cleanLine, cleanText } from "../notes/validate-note";
 import type { Summary, SummaryInput, SummaryNoteView, SummaryRegistrant, ThemeCount } from "./types";

@@ -1,4 +1,4 @@
-import { toCsv as rowsToCsv } from "../../../dialogues/domain/csv";
+import { toCsv as rowsToCsv } from "../../../../platform/text/csv";
 import type { Summary } from "./types";
 
 /** Column names: stable English ids, since the file is read by tools as much as by people. */

@@ -1,4 +1,3 @@
-import type { Entry, Organisation } from "./types";
 
 /** Why a field was refused; each code has a translated message (`directory:fields.<code>`). */
 export type FieldProblemCode =
@@ -46,7 +45,7 @@ export class NotFoundError extends Error {
 /** The caller edited an old version: `current` is what is stored now. */
 export class ConflictError extends Error {
   override name = "ConflictError";
-  constructor(public readonly current: Entry | Organisation | undefined) {
+  constructor(public readonly current: unknown) {
     super("stale version");
   }
 }

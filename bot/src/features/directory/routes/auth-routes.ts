@@ -1,10 +1,10 @@
 import type { Server } from "restify";
-import { FieldChecker } from "../../features/directory/domain/validation/field-checker";
-import { translator } from "../i18n/i18n";
-import type { DirectoryRouteDeps } from "../../features/directory/routes/deps";
-import { authed, guarded, sendJson } from "../http/route-kit";
-import { HttpError } from "../http/http-errors";
-import { DEV_PERSONAS, signDevToken } from "./dev-tokens";
+import { FieldChecker } from "../../../platform/validation/field-checker";
+import { translator } from "../../../platform/i18n/i18n";
+import type { DirectoryRouteDeps } from "./deps";
+import { authed, guarded, sendJson } from "../../../platform/http/route-kit";
+import { HttpError } from "../../../platform/http/http-errors";
+import { DEV_PERSONAS, signDevToken } from "../../../platform/auth/dev-tokens";
 
 /**
  * `GET /api/auth/config` (public: what the tab needs before sign-in), `POST /api/auth/dev-signin`
