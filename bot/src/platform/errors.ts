@@ -1,4 +1,3 @@
-
 /** Why a field was refused; each code has a translated message (`directory:fields.<code>`). */
 export type FieldProblemCode =
   | "required"

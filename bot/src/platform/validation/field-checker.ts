@@ -1,10 +1,5 @@
 import { ValidationError, type FieldProblemCode, type FieldProblems } from "../errors";
-import {
-  hasIllegalLineChars,
-  hasIllegalTextChars,
-  tidyLine,
-  tidyText,
-} from "../text/text-rules";
+import { hasIllegalLineChars, hasIllegalTextChars, tidyLine, tidyText } from "../text/text-rules";
 
 /** Options of {@link FieldChecker.line} and {@link FieldChecker.text}. */
 export interface TextRule {
