@@ -4,15 +4,10 @@ import type { Logger } from "../../logger";
 import type { RouteModule } from "../../platform/http/server";
 import type { TableStore } from "../../platform/tables/table-store";
 import type { CardAction } from "../../platform/teams/card-action";
-import { createDialogueCancelAction } from "./handlers/dialogue-cancel";
+import { createDialogueVerbActions } from "./handlers/dialogue-verbs";
 import { createDialogueCreateAction } from "./handlers/dialogue-create";
-import { createDialogueEditAction } from "./handlers/dialogue-edit";
-import { createDialogueManageAction } from "./handlers/dialogue-manage";
 import { createDialogueMessageAction } from "./handlers/dialogue-message";
-import { createDialogueRefreshAction } from "./handlers/dialogue-refresh";
 import { createDialogueSaveAction } from "./handlers/dialogue-save";
-import { createRegistrationCancelAction } from "./handlers/registration-cancel";
-import { createRegistrationStartAction } from "./handlers/registration-start";
 import { createRegistrationSubmitAction } from "./handlers/registration-submit";
 import type { BotCommand } from "../../platform/teams/command";
 import { createDeleteDialogueCommand } from "./handlers/delete-dialogue";
@@ -84,15 +79,10 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     ],
     actions: [
       createDialogueCreateAction(dc),
-      createDialogueEditAction(dc),
       createDialogueSaveAction(dc),
-      createDialogueCancelAction(dc),
-      createDialogueRefreshAction(dc),
-      createDialogueManageAction(dc),
       createDialogueMessageAction(dc),
-      createRegistrationStartAction(dc),
       createRegistrationSubmitAction(dc),
-      createRegistrationCancelAction(dc),
+      ...createDialogueVerbActions(dc),
     ],
     routes: [dialogueDownloadRoutes({ dialogues: dialogueStore, registrations, links, logger: deps.logger })],
     jobHandlers: createReminderHandlers(dc),

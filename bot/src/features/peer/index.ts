@@ -2,10 +2,8 @@ import type { DirectoryRouteDeps } from "../directory";
 import { registerPeerRoutes } from "./routes";
 import type { CardAction } from "../../platform/teams/card-action";
 import { peerDraftTexts } from "./cards/peer-cards";
+import { createDraftDecisionActions } from "./handlers/peer-draft-decision";
 import type { PeerBotContext } from "./handlers/context";
-import { createPeerDraftAcceptAction } from "./handlers/peer-draft-accept";
-import { createPeerDraftDiscardAction } from "./handlers/peer-draft-discard";
-import { createPeerDraftEditAction } from "./handlers/peer-draft-edit";
 import { createPeerNotifier } from "./notifier";
 import { createPeerRegistrationsAction } from "./handlers/peer-registrations";
 import { createPeerScheduleAction } from "./handlers/peer-schedule-submit";
@@ -152,9 +150,7 @@ export function createPeerFeature(deps: PeerFeatureDeps): PeerFeature {
     actions: [
       createPeerScheduleAction(pbc),
       createPeerRegistrationsAction(pbc),
-      createPeerDraftAcceptAction(pbc),
-      createPeerDraftEditAction(pbc),
-      createPeerDraftDiscardAction(pbc),
+      ...createDraftDecisionActions(pbc),
     ],
     routes,
     jobHandlers: { [PEER_FOLLOW_UP_JOB]: followUp },

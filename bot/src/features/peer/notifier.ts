@@ -8,6 +8,7 @@ import { dialogueT, whenText } from "../dialogues";
 import { sharedInvitation } from "../dialogues";
 import { draftCard } from "./cards/peer-cards";
 import { peerT } from "./handlers/context";
+import { forEachLimit } from "../../platform/concurrency";
 
 /** Personal messages in flight at once (Teams throttles per bot and tenant). */
 const FAN_OUT = 4;
@@ -20,17 +21,13 @@ async function sendAll(
   via?: string,
 ): Promise<number> {
   let delivered = 0;
-  const queue = [...sends];
-  const worker = async () => {
-    for (let s = queue.shift(); s; s = queue.shift()) {
-      try {
-        if (await dc.messenger.sendToUser(s.userId, s.activity, via ? { via } : undefined)) delivered++;
-      } catch (err) {
-        dc.logger.warn("peer message failed", { dialogueId, error: (err as Error).name });
-      }
+  await forEachLimit(sends, FAN_OUT, async (s) => {
+    try {
+      if (await dc.messenger.sendToUser(s.userId, s.activity, via ? { via } : undefined)) delivered++;
+    } catch (err) {
+      dc.logger.warn("peer message failed", { dialogueId, error: (err as Error).name });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(FAN_OUT, queue.length) }, worker));
+  });
   return delivered;
 }
 

@@ -1,17 +1,8 @@
 import type { FeatureInstallTarget } from "../../platform/feature";
 import type { CardAction } from "../../platform/teams/card-action";
+import { createFacilitatorActions } from "./handlers/facilitator-verbs";
 import { createNotesOpenAction } from "./handlers/notes-open";
 import { createNotesSaveAction } from "./handlers/notes-save";
-import { createRoundBroadcastAction } from "./handlers/round-broadcast";
-import { createRoundControlsAction } from "./handlers/round-controls";
-import { createRoundEndAction } from "./handlers/round-end";
-import { createRoundEndDialogueAction } from "./handlers/round-end-dialogue";
-import { createRoundExtendAction } from "./handlers/round-extend";
-import { createRoundFormAction } from "./handlers/round-form";
-import { createRoundMemberNotesAction } from "./handlers/round-member-notes";
-import { createRoundMoveAction } from "./handlers/round-move";
-import { createRoundStartAction } from "./handlers/round-start";
-import { createRoundStartDialogueAction } from "./handlers/round-start-dialogue";
 import { createSummaryOpenAction } from "./handlers/summary-open";
 import type { BotCommand } from "../../platform/teams/command";
 import { createFacilitateCommand } from "./handlers/facilitate";
@@ -94,16 +85,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
   const feature = {
     commands: [createFacilitateCommand(s), createNoteCommand(s)],
     actions: [
-      createRoundControlsAction(s),
-      createRoundStartDialogueAction(s),
-      createRoundFormAction(s),
-      createRoundMoveAction(s),
-      createRoundStartAction(s),
-      createRoundExtendAction(s),
-      createRoundBroadcastAction(s),
-      createRoundEndAction(s),
-      createRoundMemberNotesAction(s),
-      createRoundEndDialogueAction(s),
+      ...createFacilitatorActions(s),
       createNotesOpenAction(s),
       createNotesSaveAction(s),
       createSummaryOpenAction(s),

@@ -3,17 +3,12 @@ import { seriesRoutes } from "./routes";
 import type { Authenticate } from "./routes/http";
 import type { SeriesServices } from "./services";
 import type { CardAction } from "../../platform/teams/card-action";
-import { createSeriesCompileAction } from "./handlers/series-compile";
 import type { SeriesBotContext } from "./handlers/context";
+import { createSeriesVerbActions } from "./handlers/series-verbs";
 import { createSeriesCreateAction } from "./handlers/series-create";
 import { createSeriesNotifier } from "./notifier";
-import { createSeriesPublishAction } from "./handlers/series-publish";
-import { createSeriesRecordFormAction } from "./handlers/series-record-form";
 import { createSeriesRegisterAction } from "./handlers/series-register";
-import { createSeriesRemindAction } from "./handlers/series-remind";
-import { createSeriesSignupAction } from "./handlers/series-signup";
 import { createSeriesSubmitRecordAction } from "./handlers/series-submit-record";
-import { createSeriesSubscribeAction } from "./handlers/series-subscribe";
 import type { BotCommand } from "../../platform/teams/command";
 import { createSeriesAnnounceCommand } from "./handlers/series-announce";
 import { createSeriesDashboardCommand } from "./handlers/series-dashboard";
@@ -120,14 +115,9 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
     ],
     actions: [
       createSeriesCreateAction(c),
-      createSeriesSignupAction(c),
       createSeriesRegisterAction(c),
-      createSeriesRecordFormAction(c),
       createSeriesSubmitRecordAction(c),
-      createSeriesRemindAction(c),
-      createSeriesCompileAction(c),
-      createSeriesPublishAction(c),
-      createSeriesSubscribeAction(c),
+      ...createSeriesVerbActions(c),
     ],
     routes: [
       seriesRoutes(

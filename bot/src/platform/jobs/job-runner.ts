@@ -2,7 +2,7 @@ import { odata, type TableClient } from "@azure/data-tables";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { errorFields, type Logger } from "../../logger";
-import { retryDelayMs } from "./backoff";
+import { backoffMs } from "../backoff";
 import {
   bucketOf,
   DUE_PREFIX,
@@ -13,6 +13,7 @@ import {
   type IndexEntity,
 } from "./job-table";
 import type { JobHandler } from "./job-types";
+import { forEachLimit } from "../concurrency";
 
 /** Options for {@link createJobRunner}. */
 export interface JobRunnerOptions {
@@ -179,7 +180,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         await remove(row, index, leaseEtag);
         return;
       }
-      const delay = retryDelayMs(attempt, retryBaseMs, retryMaxMs, options.random);
+      const delay = backoffMs(
+        attempt,
+        { baseMs: retryBaseMs, maxMs: retryMaxMs, jitter: "equal" },
+        options.random,
+      );
       logger.warn("job failed; will retry", { ...fields, retryInMs: delay, ...errorFields(err) });
       await table
         .updateEntity(
@@ -221,20 +226,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const summary: RunSummary = { due: 0, ran: 0, succeeded: 0, failed: 0, gaveUp: 0, skipped: 0 };
     const rows = await findDue(now());
     summary.due = rows.length;
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++]!;
-        try {
-          await settleRow(row, summary);
-        } catch (err) {
-          // A store failure while claiming or settling: the lease (if taken) expires and the
-          // job is retried by whichever instance polls next.
-          logger.warn("job not processed", { jobId: row.id, ...errorFields(err) });
-        }
+    await forEachLimit(rows, concurrency, async (row) => {
+      try {
+        await settleRow(row, summary);
+      } catch (err) {
+        // A store failure while claiming or settling: the lease (if taken) expires and the
+        // job is retried by whichever instance polls next.
+        logger.warn("job not processed", { jobId: row.id, ...errorFields(err) });
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+    });
     return summary;
   }
 

@@ -1,6 +1,7 @@
 import type { Activity } from "botframework-schema";
 import { errorFields, type Logger } from "../../logger";
 import type { Messenger, SentActivity } from "./messenger-types";
+import { forEachLimit } from "../concurrency";
 
 /** Options for {@link sendToMany}. */
 export interface FanOutOptions {
@@ -43,24 +44,19 @@ export async function sendToMany(
   const unique = [...new Set(userIds)];
   const result: FanOutResult = { sent: [], noReference: [], failed: [] };
   const concurrency = Math.max(1, options.concurrency ?? 8);
-  let next = 0;
-  const worker = async () => {
-    while (next < unique.length) {
-      const userId = unique[next++]!;
-      try {
-        const activity = await buildActivity(userId);
-        const sent = options.via
-          ? await (messenger as ViaMessenger).sendToUser(userId, activity, { via: options.via })
-          : await messenger.sendToUser(userId, activity);
-        if (sent) result.sent.push({ userId, ...sent });
-        else result.noReference.push(userId);
-      } catch (err) {
-        result.failed.push(userId);
-        options.logger?.debug("fan-out send failed", errorFields(err));
-      }
+  await forEachLimit(unique, concurrency, async (userId) => {
+    try {
+      const activity = await buildActivity(userId);
+      const sent = options.via
+        ? await (messenger as ViaMessenger).sendToUser(userId, activity, { via: options.via })
+        : await messenger.sendToUser(userId, activity);
+      if (sent) result.sent.push({ userId, ...sent });
+      else result.noReference.push(userId);
+    } catch (err) {
+      result.failed.push(userId);
+      options.logger?.debug("fan-out send failed", errorFields(err));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
+  });
   options.logger?.info("fan-out done", {
     sent: result.sent.length,
     noReference: result.noReference.length,

@@ -11,7 +11,8 @@ import {
   TEAMS_TENANT_LIMITS,
   type RateLimiter,
 } from "./rate-limiter";
-import { backoffMs, connectorStatus, isRetryable, retryAfterMs } from "./retry-policy";
+import { backoffMs } from "../backoff";
+import { connectorStatus, isRetryable, retryAfterMs } from "./retry-policy";
 
 /** Options for {@link createMessenger}. */
 export interface MessengerOptions {
@@ -124,7 +125,8 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
           logger.warn("proactive message failed", { ...fields, ...errorFields(err) });
           throw new DeliveryError(operation, status, attempt, err);
         }
-        const wait = hinted ?? backoffMs(attempt, retryBaseMs, retryMaxMs, random);
+        const wait =
+          hinted ?? backoffMs(attempt, { baseMs: retryBaseMs, maxMs: retryMaxMs, jitter: "full" }, random);
         logger.info("proactive message retrying", { ...fields, waitMs: wait });
         // Rest the whole conversation, so other sends to it from this process wait too.
         conversations.pause(ref.conversationId, wait);

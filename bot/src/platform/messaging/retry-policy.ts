@@ -35,8 +35,3 @@ export function retryAfterMs(err: unknown, nowMs: number = Date.now()): number |
   const date = Date.parse(raw);
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
-
-/** Exponential backoff with full jitter: attempt 1 → up to `baseMs`, doubling, capped at `maxMs`. */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  return Math.round(random() * Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 20)));
-}

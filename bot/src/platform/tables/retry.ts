@@ -1,3 +1,4 @@
+import type { BackoffOptions } from "../backoff";
 import { statusOf } from "./errors";
 
 /** True for the statuses a lost optimistic-concurrency race produces (stale ETag, row created meanwhile). */
@@ -6,14 +7,8 @@ export function isConflict(err: unknown): boolean {
   return s === 412 || s === 409;
 }
 
-/**
- * Delay before retry `attempt` (0-based): full jitter over a capped exponential window, so
- * hundreds of contenders on one counter spread out instead of colliding in lockstep.
- */
-export function backoffMs(attempt: number, random: () => number = Math.random): number {
-  const cap = Math.min(400, 8 * 2 ** Math.min(attempt, 8));
-  return Math.floor(random() * cap);
-}
+/** Backoff of optimistic-concurrency retries: full jitter, so hundreds of contenders on one counter spread out. */
+export const CONFLICT_BACKOFF: BackoffOptions = { baseMs: 8, maxMs: 400, jitter: "full" };
 
 /** Sleeps for `ms`. */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -4,6 +4,7 @@ import { isOrganiser } from "../domain/user-state";
 import type { DialogueContext } from "./context";
 import { invitationCard, refreshUserIds } from "../cards/invitation-card";
 import { dialogueT, whenText } from "./texts";
+import { forEachLimit } from "../../../platform/concurrency";
 
 /** How many personal messages are in flight at once (Teams throttles per bot and tenant). */
 const FAN_OUT = 4;
@@ -66,13 +67,9 @@ export async function fanOut(
   withCard: boolean,
 ): Promise<number> {
   let delivered = 0;
-  const queue = [...recipients];
-  const worker = async () => {
-    for (let r = queue.shift(); r; r = queue.shift()) {
-      if (await sendPersonal(dc, dialogue, r, message(r), withCard)) delivered++;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(FAN_OUT, queue.length) }, worker));
+  await forEachLimit(recipients, FAN_OUT, async (r) => {
+    if (await sendPersonal(dc, dialogue, r, message(r), withCard)) delivered++;
+  });
   return delivered;
 }
 

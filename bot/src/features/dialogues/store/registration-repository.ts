@@ -5,7 +5,8 @@ import type { Registration, RegistrationCounts } from "../domain/types";
 import { statusOf } from "../../../platform/tables/errors";
 import { decodeKey, encodeKey } from "../../../platform/tables/keys";
 import { createKeyedMutex } from "../../../platform/tables/keyed-mutex";
-import { backoffMs, isConflict, sleep } from "../../../platform/tables/retry";
+import { backoffMs } from "../../../platform/backoff";
+import { CONFLICT_BACKOFF, isConflict, sleep } from "../../../platform/tables/retry";
 
 /**
  * Table `Registrations`: PK = dialogueId, RK = encoded AAD object id, plus one counter row
@@ -103,7 +104,7 @@ export function createRegistrationRepository(table: TableClient): RegistrationSt
       } catch (err) {
         if (!isConflict(err)) throw err;
       }
-      await sleep(backoffMs(attempt));
+      await sleep(backoffMs(attempt + 1, CONFLICT_BACKOFF));
     }
     throw new ConcurrencyError("registration contention");
   }

@@ -67,3 +67,17 @@ export function draftDecisionAction(pbc: PeerBotContext, verb: string, decision:
       }),
   };
 }
+
+/** The draft card's verbs: accept as drafted, accept with the card's edits, or discard. */
+export const DRAFT_DECISION_VERBS: Record<string, DraftDecision> = {
+  "peer.draft.accept": "accept",
+  "peer.draft.edit": "edit",
+  "peer.draft.discard": "discard",
+};
+
+/** One card action per draft decision verb. */
+export function createDraftDecisionActions(pbc: PeerBotContext): CardAction[] {
+  return Object.entries(DRAFT_DECISION_VERBS).map(([verb, decision]) =>
+    draftDecisionAction(pbc, verb, decision),
+  );
+}

@@ -1,6 +1,7 @@
 import type { Activity } from "botframework-schema";
 import { errorFields, type Logger } from "../../../logger";
 import type { Messenger } from "../../../platform/messaging/messenger-types";
+import { forEachLimit } from "../../../platform/concurrency";
 
 /** Personal messages in flight at once (the Messenger paces and backs off on 429 per tenant). */
 const FAN_OUT = 4;
@@ -22,23 +23,19 @@ export async function sendEach(
   userIds: readonly string[],
   build: (userId: string) => Partial<Activity>[] | undefined,
 ): Promise<FanOutCount> {
-  const queue = [...new Set(userIds)];
   const count: FanOutCount = { delivered: 0, failed: 0 };
-  const worker = async () => {
-    for (let userId = queue.shift(); userId !== undefined; userId = queue.shift()) {
-      try {
-        let ok = true;
-        for (const activity of build(userId) ?? []) {
-          ok = !!(await messenger.sendToUser(userId, activity)) && ok;
-        }
-        if (ok) count.delivered++;
-        else count.failed++;
-      } catch (err) {
-        count.failed++;
-        logger.warn("round message not delivered", { dialogueId, ...errorFields(err) });
+  await forEachLimit([...new Set(userIds)], FAN_OUT, async (userId) => {
+    try {
+      let ok = true;
+      for (const activity of build(userId) ?? []) {
+        ok = !!(await messenger.sendToUser(userId, activity)) && ok;
       }
+      if (ok) count.delivered++;
+      else count.failed++;
+    } catch (err) {
+      count.failed++;
+      logger.warn("round message not delivered", { dialogueId, ...errorFields(err) });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(FAN_OUT, queue.length) }, worker));
+  });
   return count;
 }

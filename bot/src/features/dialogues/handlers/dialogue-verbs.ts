@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import type { TurnContext } from "botbuilder";
+import type { CardAction, CardActionResult } from "../../../platform/teams/card-action";
+import type { TurnEnv } from "../../../platform/teams/turn-env";
+import { dialogueFormCard, dialogueFormValues } from "../cards/form-card";
+import { refreshUserIds } from "../cards/invitation-card";
+import { registrationFormCard } from "../cards/registration-form-card";
+import { parseDialogueRef, refusing, requireUser, type DialogueContext, type DialogueRef } from "./context";
+import { sendCancellation, sendPromotion } from "./notify";
+import { staleCard } from "./stale";
+import { dialogueT } from "./texts";
+import { organiserView, personalInvitation, updatePostings } from "./views";
+
+/** A card verb on one dialogue: the reference is parsed from the card data, the user from the activity. */
+type DialogueOp = (
+  dc: DialogueContext,
+  ctx: TurnContext,
+  env: TurnEnv,
+  ref: DialogueRef,
+) => Promise<CardActionResult>;
+
+/**
+ * The invitation and organiser cards' verbs that act on one dialogue. The caller's identity
+ * comes only from the authenticated activity; organiser-only verbs load the dialogue with
+ * `getForOrganiser`, which refuses anyone else. Refusals become translated messages.
+ */
+export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
+  /** The Universal Actions refresh of an invitation card (and its Back button): the reader's own view. */
+  "dialogue.refresh": async (dc, ctx, env, ref) => {
+    const dialogue = await dc.dialogues.get(ref.dialogueId, env.tenantId);
+    return { card: await personalInvitation(dc, ctx, env, dialogue) };
+  },
+
+  /** Organisers: counts, registrants, export and the edit / message / cancel actions. */
+  "dialogue.manage": async (dc, _ctx, env, ref) => {
+    const { userId, tenantId } = requireUser(env);
+    const dialogue = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+    return { card: await organiserView(dc, env, dialogue) };
+  },
+
+  /** Organisers: the form prefilled with the stored dialogue; a stale card gets the latest version instead. */
+  "dialogue.edit": async (dc, _ctx, env, ref) => {
+    const { userId, tenantId } = requireUser(env);
+    const dialogue = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+    if (ref.version !== undefined && ref.version !== dialogue.version) return staleCard(dc, env, dialogue);
+    if (dialogue.state === "cancelled") return staleCard(dc, env, dialogue);
+    const values = dialogueFormValues(dialogue);
+    return {
+      card: dialogueFormCard({
+        lang: env.lang,
+        mode: "edit",
+        values,
+        nonce: randomUUID(),
+        agendaDefault: "",
+        dialogue,
+      }),
+    };
+  },
+
+  /** Organisers, after confirming on the card: cancels, tells every registrant, marks posted invitations. */
+  "dialogue.cancel": async (dc, _ctx, env, ref) => {
+    const { userId, tenantId } = requireUser(env);
+    const current = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+    if (current.state === "cancelled" || (ref.version !== undefined && ref.version !== current.version))
+      return staleCard(dc, env, current);
+    const { dialogue } = await dc.dialogues.cancel({
+      id: current.id,
+      tenantId,
+      userId,
+      version: current.version,
+    });
+    const recipients = await dc.registrations.active(dialogue.id);
+    const notified = await sendCancellation(dc, dialogue, recipients);
+    await updatePostings(dc, dialogue);
+    dc.logger.info("dialogue cancelled", { dialogueId: dialogue.id, notified });
+    const text = dialogueT(env.lang)("organiser.cancelledNotice", { count: notified });
+    return { card: await organiserView(dc, env, dialogue, { text, color: "Attention" }) };
+  },
+
+  /**
+   * The Register button: the registration form for the clicking person. Someone already
+   * registered, or a dialogue no longer open, gets their invitation view instead (which says why).
+   */
+  "registration.start": async (dc, ctx, env, ref) => {
+    const dialogue = await dc.dialogues.get(ref.dialogueId, env.tenantId);
+    const view = await dc.registrations.view(dialogue, env.userId);
+    if (view.state !== "notRegistered" && view.state !== "full") {
+      return { card: await personalInvitation(dc, ctx, env, dialogue) };
+    }
+    const active = await dc.registrations.active(dialogue.id);
+    const userIds = refreshUserIds(dialogue, active, ctx.activity.from?.id);
+    return { card: registrationFormCard({ lang: env.lang, dialogue, refreshUserIds: userIds }) };
+  },
+
+  /**
+   * "Cancel my registration": a freed seat goes to the first person on the waitlist in the same
+   * transaction, and they are told in personal chat.
+   */
+  "registration.cancel": async (dc, ctx, env, ref) => {
+    const { userId, tenantId } = requireUser(env);
+    const before = await dc.dialogues.get(ref.dialogueId, tenantId);
+    const countsBefore = await dc.registrations.counts(before.id);
+    const { dialogue, cancelled, promoted } = await dc.registrations.cancel({
+      dialogueId: before.id,
+      tenantId,
+      userId,
+    });
+    if (promoted) await sendPromotion(dc, dialogue, promoted);
+    // A full dialogue got a free seat: the shared card must stop saying "full".
+    else if (cancelled.status === "cancelled" && countsBefore.confirmed >= dialogue.capacity)
+      await updatePostings(dc, dialogue);
+    dc.logger.info("registration cancelled", { dialogueId: dialogue.id, promoted: !!promoted });
+    return { card: await personalInvitation(dc, ctx, env, dialogue) };
+  },
+};
+
+/** One card action per entry of {@link DIALOGUE_VERBS}. */
+export function createDialogueVerbActions(dc: DialogueContext): CardAction[] {
+  return Object.entries(DIALOGUE_VERBS).map(([verb, op]) => ({
+    verb,
+    handle: (ctx, env, data) => refusing(env, () => op(dc, ctx, env, parseDialogueRef(env, data))),
+  }));
+}

@@ -1,0 +1,63 @@
+import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
+import { intField, textField } from "../services/card-data";
+import { facilitatorAction, type FacilitatorOp } from "../services/facilitator-action";
+import { MAX_BROADCAST } from "../services/run-service";
+import type { RoundsServices } from "../services/services";
+import { roundsT } from "../services/texts";
+
+const round = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>) =>
+  intField(env, data, "round", 99);
+
+/**
+ * The facilitator controls' verbs. Every one is for facilitators and organisers only (checked in
+ * the services against the authenticated caller) and answers with the refreshed controls card;
+ * two clicks at once change state once (ETag transitions on the run state).
+ */
+export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
+  /** Opens (or refreshes) the controls; also the organiser card's button. */
+  "round.controls": (s, _env, data, caller) => s.run.view(data.dialogueId, caller),
+  /** Starts the dialogue (before the first round); a second click finds it started and says so. */
+  "round.startDialogue": (s, _env, data, caller) => s.run.startDialogue(data.dialogueId, caller),
+  /** Forms (or re-forms) the groups of the rounds not started yet, from `round` on. */
+  "round.form": (s, env, data, caller) => s.plan.form(data.dialogueId, round(env, data), caller),
+  /** Moves one person to another group of a round that has not started (checked against the plan). */
+  "round.move": (s, env, data, caller) =>
+    s.plan.move(
+      data.dialogueId,
+      round(env, data),
+      textField(env, data, "person"),
+      intField(env, data, "toGroup"),
+      caller,
+    ),
+  /** Starts round N: members get their groups, timers are scheduled. */
+  "round.start": (s, env, data, caller) => s.run.startRound(data.dialogueId, round(env, data), caller),
+  /** Extends the running round by N minutes (one of the offered choices); timers are rescheduled. */
+  "round.extend": (s, env, data, caller) =>
+    s.run.extendRound(data.dialogueId, round(env, data), intField(env, data, "minutes", 60), caller),
+  /** Sends the facilitator's message to every member of the current round (trimmed, required, bounded, no control characters). */
+  "round.broadcast": (s, env, data, caller) => {
+    const text = textField(env, data, "message").trim();
+    const t = roundsT(env.lang);
+    if (!text) throw new CardInputError(t("controls.broadcastRequired"));
+    if (text.length > MAX_BROADCAST || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text))
+      throw new CardInputError(t("badData"));
+    return s.run.broadcast(data.dialogueId, round(env, data), text, caller);
+  },
+  /** Ends the running round now. */
+  "round.end": (s, env, data, caller) => s.run.endRound(data.dialogueId, round(env, data), caller),
+  /** Lets every group member add notes (or only scribes again); `allow` is the state the button offers. */
+  "round.memberNotes": (s, _env, data, caller) =>
+    s.run.setMemberNotes(data.dialogueId, data.allow === true || data.allow === "true", caller),
+  /** Ends the dialogue: notes close, organisers get the summary, other features' follow-ups run; a second click changes nothing. */
+  "round.endDialogue": async (s, _env, data, caller) => {
+    const result = await s.run.endDialogue(data.dialogueId, caller);
+    await s.summary.deliver(result.dialogue);
+    await s.ended.notify(result.dialogue);
+    return result;
+  },
+};
+
+/** One card action per facilitator verb. */
+export function createFacilitatorActions(s: RoundsServices): CardAction[] {
+  return Object.entries(FACILITATOR_VERBS).map(([verb, op]) => facilitatorAction(verb, s, op));
+}
