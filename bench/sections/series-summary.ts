@@ -4,7 +4,7 @@ import { conservativeMask } from "../../bot/src/features/series/domain/anonymise
 import type { SeriesActor } from "../../bot/src/features/series/domain/access";
 import { createRegularOrganiserService } from "../../bot/src/features/series/domain/regular-organiser-service";
 import { createSeriesService } from "../../bot/src/features/series/domain/series-service";
-import { createSummaryService } from "../../bot/src/features/series/domain/summary-service";
+import { createSeriesSummaryService } from "../../bot/src/features/series/domain/summary-service";
 import { REGIONS, type SeriesDialogue, type SeriesRecord } from "../../bot/src/features/series/domain/types";
 import { createRegularOrganiserRepository } from "../../bot/src/features/series/store/regular-organiser-repository";
 import { createSeriesRepository } from "../../bot/src/features/series/store/series-repository";
@@ -56,7 +56,13 @@ export async function seriesSummaryBench(ctx: BenchContext): Promise<Figure[]> {
     store: createRegularOrganiserRepository(table),
     newId: () => "ro-x",
   });
-  const summaries = createSummaryService({ store: repo, series, organisers, mask: conservativeMask, now });
+  const summaries = createSeriesSummaryService({
+    store: repo,
+    series,
+    organisers,
+    mask: conservativeMask,
+    now,
+  });
   const actor: SeriesActor = {
     userId: "bench-coordinator",
     tenantId: "t",

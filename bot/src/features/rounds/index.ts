@@ -22,7 +22,7 @@ import { createPlanService } from "./services/plan-service";
 import { createRoundJobHandlers } from "./services/round-jobs";
 import { createRunService } from "./services/run-service";
 import type { RoundsServices } from "./services/services";
-import { createSummaryService } from "./services/summary-service";
+import { createDialogueSummaryService } from "./services/summary-service";
 import type { RouteModule } from "../../platform/http/server";
 import { createGroupRepository } from "./store/group-repository";
 import { createNoteRepository } from "./store/note-repository";
@@ -79,7 +79,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     run: createRunService(rc),
     plan: createPlanService(rc),
     notes: createNotesService(rc),
-    summary: createSummaryService(rc),
+    summary: createDialogueSummaryService(rc),
     ended: createDialogueEndedHooks(deps.logger),
   };
   const feature = {

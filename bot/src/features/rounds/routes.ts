@@ -5,14 +5,14 @@ import { errorFields, type Logger } from "../../logger";
 import { canFacilitate } from "./services/access";
 import type { RoundsContext } from "./services/context";
 import { SUMMARY_FORMATS, type LinkGrant, type SummaryFormat } from "./services/links";
-import type { SummaryService } from "./services/summary-service";
+import type { DialogueSummaryService } from "./services/summary-service";
 import { roundsT } from "./services/texts";
 import { isStoreUnavailable } from "../../platform/tables/errors";
 
 /** Dependencies of {@link summaryRoutes}. */
 export interface SummaryRouteDeps {
   rc: RoundsContext;
-  summary: SummaryService;
+  summary: DialogueSummaryService;
   logger: Logger;
 }
 

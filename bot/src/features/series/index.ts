@@ -7,7 +7,7 @@ import type { SeriesBotContext } from "./handlers/context";
 import { createSeriesVerbActions } from "./handlers/series-verbs";
 import { createSeriesCreateAction } from "./handlers/series-create";
 import { createSeriesNotifier } from "./notifier";
-import { createSeriesRegisterAction } from "./handlers/series-register";
+import { createSeriesEnrolAction } from "./handlers/series-enrol";
 import { createSeriesSubmitRecordAction } from "./handlers/series-submit-record";
 import type { BotCommand } from "../../platform/teams/command";
 import { createSeriesAnnounceCommand } from "./handlers/series-announce";
@@ -19,7 +19,7 @@ import { conservativeMask, type Masker } from "./domain/anonymise";
 import { createParticipationService } from "./domain/participation-service";
 import { createRegularOrganiserService } from "./domain/regular-organiser-service";
 import { createSeriesService } from "./domain/series-service";
-import { createSummaryService } from "./domain/summary-service";
+import { createSeriesSummaryService } from "./domain/summary-service";
 import { getI18n, LANGUAGES } from "../../platform/i18n/i18n";
 import { errorFields, type Logger } from "../../logger";
 import type { Messenger } from "../../platform/messaging/messenger-types";
@@ -94,7 +94,7 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
     mask,
     linked: createLinkedDialogueLookup(deps.store),
   });
-  const summaries = createSummaryService({ store, series, organisers, mask, now: deps.now });
+  const summaries = createSeriesSummaryService({ store, series, organisers, mask, now: deps.now });
   const notifier = deps.messenger
     ? createSeriesNotifier(deps.messenger, deps.logger, deps.publicUrl)
     : undefined;
@@ -115,7 +115,7 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
     ],
     actions: [
       createSeriesCreateAction(c),
-      createSeriesRegisterAction(c),
+      createSeriesEnrolAction(c),
       createSeriesSubmitRecordAction(c),
       ...createSeriesVerbActions(c),
     ],

@@ -1,5 +1,5 @@
 /**
- * Row layout of the `Jobs` table (DESIGN.md §2), shared by the queue and the runner.
+ * Row layout of the `Jobs` table (docs/architecture.md), shared by the queue and the runner.
  *
  * Two entities per job:
  * - a **due row** in partition `due-{yyyyMMddHHmm}` (the UTC minute it is due), RowKey = encoded

@@ -1,7 +1,7 @@
 /**
  * Durable due-work (timers, reminders). Jobs are rows in the `Jobs` table, claimed with an
  * ETag-conditional update (a lease) so that any number of app instances fire each job once
- * and a restart loses nothing. See DESIGN.md §2.
+ * and a restart loses nothing. See docs/architecture.md.
  */
 
 /** A job to run at or after `dueAt`. */

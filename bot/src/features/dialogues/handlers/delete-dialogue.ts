@@ -11,7 +11,7 @@ const CONFIRM = new Set(["confirm", "vahvista", "bekräfta"]);
 /**
  * `delete dialogue <id> [confirm]` / `poista dialogi <id> [vahvista]` / `radera dialog <id>
  * [bekräfta]`, organisers only: without the confirming word it says what will be deleted and how
- * to confirm; with it, the dialogue and all its personal data are erased (retention, DESIGN.md).
+ * to confirm; with it, the dialogue and all its personal data are erased (retention, docs/reliability-security.md).
  */
 export function createDeleteDialogueCommand(dc: DialogueContext, eraser: DialogueEraser): BotCommand {
   return {

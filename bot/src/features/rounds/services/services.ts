@@ -3,7 +3,7 @@ import type { DialogueEndedHooks } from "./ended-hooks";
 import type { NotesService } from "./notes-service";
 import type { PlanService } from "./plan-service";
 import type { RunService } from "./run-service";
-import type { SummaryService } from "./summary-service";
+import type { DialogueSummaryService } from "./summary-service";
 
 /** The rounds feature's services, as the bot's commands and card actions use them. */
 export interface RoundsServices {
@@ -11,7 +11,7 @@ export interface RoundsServices {
   run: RunService;
   plan: PlanService;
   notes: NotesService;
-  summary: SummaryService;
+  summary: DialogueSummaryService;
   /** Follow-ups of other features when a dialogue ends. */
   ended: DialogueEndedHooks;
 }

@@ -21,7 +21,7 @@ const dialogueLanguage = (d: Dialogue): Language => d.languages[0] ?? "fi";
  * notes, registrants) by the pure `domain/summary`; nothing derived is stored, so a late edit
  * of a registration is reflected and the masking is re-applied.
  */
-export function createSummaryService(rc: RoundsContext) {
+export function createDialogueSummaryService(rc: RoundsContext) {
   async function build(d: Dialogue): Promise<Summary> {
     const [state, groups, notes, registrations] = await Promise.all([
       rc.groups.getState(d.id),
@@ -125,4 +125,4 @@ export function createSummaryService(rc: RoundsContext) {
 }
 
 /** The summary service type. */
-export type SummaryService = ReturnType<typeof createSummaryService>;
+export type DialogueSummaryService = ReturnType<typeof createDialogueSummaryService>;

@@ -35,7 +35,7 @@ type GroupEntity = {
   scribeId: string;
 };
 
-/** Entity transactions hold at most 100 actions (DESIGN.md §2). */
+/** Entity transactions hold at most 100 actions (an Azure Tables limit). */
 const BATCH = 100;
 
 function toStateEntity(s: RunState): StateEntity {

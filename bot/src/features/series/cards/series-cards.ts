@@ -58,7 +58,7 @@ export function signupCard(series: Series, lang: SeriesLanguage) {
 }
 
 /** The form to register a dialogue under a series (values kept after a refusal). */
-export function registerFormCard(
+export function enrolFormCard(
   series: Series,
   lang: SeriesLanguage,
   values: Record<string, unknown> = {},

@@ -82,7 +82,7 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
 
   return {
     /** Registers a dialogue under an open series (any signed-in user may organise). */
-    async register(
+    async enrol(
       actor: SeriesActor,
       seriesId: string,
       raw: Record<string, unknown>,

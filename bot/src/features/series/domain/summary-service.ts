@@ -9,8 +9,8 @@ import { requireCoordinator, type SeriesService } from "./series-service";
 import { compileSummary, type SeriesSummary } from "./summary";
 import type { Subscriber } from "./types";
 
-/** Dependencies of {@link createSummaryService}. */
-export interface SummaryServiceDeps {
+/** Dependencies of {@link createSeriesSummaryService}. */
+export interface SeriesSummaryServiceDeps {
   store: SeriesStore;
   series: SeriesService;
   organisers: RegularOrganiserService;
@@ -22,7 +22,7 @@ export interface SummaryServiceDeps {
  * Compiling (coordinators), reading (coordinators always; everyone once published), publishing
  * and subscribing to the series summary.
  */
-export function createSummaryService(deps: SummaryServiceDeps) {
+export function createSeriesSummaryService(deps: SeriesSummaryServiceDeps) {
   const { store, now } = deps;
 
   return {
@@ -96,4 +96,4 @@ export function createSummaryService(deps: SummaryServiceDeps) {
 }
 
 /** The service type. */
-export type SummaryService = ReturnType<typeof createSummaryService>;
+export type SeriesSummaryService = ReturnType<typeof createSeriesSummaryService>;

@@ -1,7 +1,7 @@
 import type { CardAction, CardActionResult } from "../../../platform/teams/card-action";
 import { translator } from "../../../platform/i18n/i18n";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
-import { dashboardCard, recordFormCard, registerFormCard, summaryCard } from "../cards/series-cards";
+import { dashboardCard, recordFormCard, enrolFormCard, summaryCard } from "../cards/series-cards";
 import { payloadId, seriesActor, withRefusals, type SeriesBotContext } from "./context";
 
 type Actor = Awaited<ReturnType<typeof seriesActor>>;
@@ -22,7 +22,7 @@ type SeriesOp = (
 export const SERIES_VERBS: Record<string, SeriesOp> = {
   /** Shows the dialogue registration form of a series. */
   "series.signup": async (c, actor, id, env) => ({
-    card: registerFormCard(await c.series.get(actor, id), env.lang),
+    card: enrolFormCard(await c.series.get(actor, id), env.lang),
   }),
   /** The records form of one of the user's dialogues (prefilled when records exist). */
   "series.recordForm": async (c, actor, id, env, data) => {

@@ -14,7 +14,7 @@ import { SeriesError, type SeriesErrorCode } from "../domain/errors";
 export type Authenticate = (req: Request) => Promise<Principal>;
 
 /** What every series route needs. */
-export interface RouteContext {
+export interface SeriesRouteDeps {
   authenticate: Authenticate;
   coordinators: readonly string[];
   logger: Logger;
@@ -73,7 +73,7 @@ export function fail(req: Request, res: Response, err: unknown, logger: Logger):
 export async function actorOf(
   req: Request,
   res: Response,
-  ctx: RouteContext,
+  ctx: SeriesRouteDeps,
 ): Promise<SeriesActor | undefined> {
   let p: Principal;
   try {
@@ -120,7 +120,7 @@ export const etagOf = (version: number) => `"${version}"`;
  * (req, res) — returning a promise tells restify the handler is done.
  */
 export function route(
-  ctx: RouteContext,
+  ctx: SeriesRouteDeps,
   handler: (req: Request, res: Response, actor: SeriesActor) => Promise<void>,
 ) {
   return async (req: Request, res: Response): Promise<void> => {

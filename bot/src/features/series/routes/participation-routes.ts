@@ -2,14 +2,14 @@ import type { Server } from "restify";
 import { dashboardToCsv } from "../domain/dashboard-csv";
 import type { SeriesRecord } from "../domain/types";
 import { translator } from "../../../platform/i18n/i18n";
-import { bodyOf, etagOf, ifMatch, langOf, route, sendError, sendFile, type RouteContext } from "./http";
+import { bodyOf, etagOf, ifMatch, langOf, route, sendError, sendFile, type SeriesRouteDeps } from "./http";
 import type { SeriesServices } from "../services";
 
 const recordJson = (r: SeriesRecord) => ({ ...r, etag: etagOf(r.version) });
 const MAX_IDS = 500;
 
 /** Registered dialogues, records, the dashboard, reminders and the dialogues CSV. */
-export function registerParticipationRoutes(server: Server, ctx: RouteContext, svc: SeriesServices): void {
+export function registerParticipationRoutes(server: Server, ctx: SeriesRouteDeps, svc: SeriesServices): void {
   const id = (v: unknown) => String(v ?? "");
 
   server.get(
@@ -29,7 +29,7 @@ export function registerParticipationRoutes(server: Server, ctx: RouteContext, s
     route(ctx, async (req, res, actor) => {
       const body = bodyOf(req);
       if (!body) return sendError(req, res, "badRequest", 400);
-      const d = await svc.participation.register(actor, id(req.params.id), body, {
+      const d = await svc.participation.enrol(actor, id(req.params.id), body, {
         joinNetwork: body.joinNetwork === true,
       });
       res.send(201, { dialogue: { ...d, etag: etagOf(d.version) } });

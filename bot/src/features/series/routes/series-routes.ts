@@ -1,13 +1,13 @@
 import type { Server } from "restify";
 import type { Series } from "../domain/types";
-import { bodyOf, etagOf, ifMatch, route, sendError, type RouteContext } from "./http";
+import { bodyOf, etagOf, ifMatch, route, sendError, type SeriesRouteDeps } from "./http";
 import type { SeriesServices } from "../services";
 
 /** A series as the API returns it: with its ETag. */
 export const seriesJson = (s: Series) => ({ ...s, etag: etagOf(s.version) });
 
 /** `GET/POST /api/series`, `GET/PUT /api/series/:id`, `POST /api/series/:id/announce`, regular organisers. */
-export function registerSeriesRoutes(server: Server, ctx: RouteContext, svc: SeriesServices): void {
+export function registerSeriesRoutes(server: Server, ctx: SeriesRouteDeps, svc: SeriesServices): void {
   server.get(
     "/api/series",
     route(ctx, async (_req, res, actor) => {

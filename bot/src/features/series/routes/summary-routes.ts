@@ -4,14 +4,14 @@ import { summaryToDocx } from "../domain/summary-docx";
 import { summaryToMarkdown } from "../domain/summary-markdown";
 import type { SeriesSummary } from "../domain/summary";
 import { translator } from "../../../platform/i18n/i18n";
-import { bodyOf, etagOf, langOf, route, sendError, sendFile, type RouteContext } from "./http";
+import { bodyOf, etagOf, langOf, route, sendError, sendFile, type SeriesRouteDeps } from "./http";
 import type { SeriesServices } from "../services";
 
 const summaryJson = (s: SeriesSummary) => ({ ...s, etag: etagOf(s.version), published: !!s.publishedAt });
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** Compile, read, export and publish the summary; subscribe to it. */
-export function registerSummaryRoutes(server: Server, ctx: RouteContext, svc: SeriesServices): void {
+export function registerSummaryRoutes(server: Server, ctx: SeriesRouteDeps, svc: SeriesServices): void {
   const id = (v: unknown) => String(v ?? "");
 
   server.post(

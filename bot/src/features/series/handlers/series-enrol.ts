@@ -1,11 +1,11 @@
 import { translator } from "../../../platform/i18n/i18n";
 import { SeriesError } from "../domain/errors";
 import type { CardAction } from "../../../platform/teams/card-action";
-import { displaySeriesDate, registerFormCard } from "../cards/series-cards";
+import { displaySeriesDate, enrolFormCard } from "../cards/series-cards";
 import { payloadId, refusalText, seriesActor, type SeriesBotContext } from "./context";
 
 /** `series.register`: registers a dialogue under the series; a refusal keeps the typed values in the form. */
-export function createSeriesRegisterAction(c: SeriesBotContext): CardAction {
+export function createSeriesEnrolAction(c: SeriesBotContext): CardAction {
   return {
     verb: "series.register",
     async handle(ctx, env, data) {
@@ -13,7 +13,7 @@ export function createSeriesRegisterAction(c: SeriesBotContext): CardAction {
       const t = translator(env.lang, "series");
       const actor = await seriesActor(ctx, env, c.coordinators);
       try {
-        const d = await c.participation.register(actor, id, data, {
+        const d = await c.participation.enrol(actor, id, data, {
           joinNetwork: data.joinNetwork === "true" || data.joinNetwork === true,
         });
         const series = await c.series.get(actor, id);
@@ -30,7 +30,7 @@ export function createSeriesRegisterAction(c: SeriesBotContext): CardAction {
         if (err.code !== "invalid" && err.code !== "dialogueNotFound")
           return { message: refusalText(env, err) };
         const series = await c.series.get(actor, id);
-        return { card: registerFormCard(series, env.lang, data, refusalText(env, err)) };
+        return { card: enrolFormCard(series, env.lang, data, refusalText(env, err)) };
       }
     },
   };
