@@ -13,7 +13,8 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { loadOrganisations } from "../../platform/api/organisations";
 import { usePrincipal } from "../../platform/auth/session";
-import { orgName } from "../../platform/lib/format";
+import { OrgOptions } from "../../platform/components/OrgOptions";
+import { orgName, sortByOrgName } from "../../platform/lib/format";
 import { useAsync } from "../../platform/lib/useAsync";
 import { useTitle } from "../../platform/lib/useTitle";
 import type { Host } from "../../platform/teams/host";
@@ -41,13 +42,7 @@ export default function ConfigView({ host }: { host: Host }) {
   const [choice, setChoice] = useState<Choice>(host.inMeeting ? "facilitator" : "directory");
   const [orgId, setOrgId] = useState("");
   const orgs = useAsync(() => loadOrganisations(), principal ? "orgs" : null);
-  const sorted = useMemo(
-    () =>
-      [...(orgs.data ?? [])].sort((a, b) =>
-        orgName(a.names, i18n.language).localeCompare(orgName(b.names, i18n.language), i18n.language),
-      ),
-    [orgs.data, i18n.language],
-  );
+  const sorted = useMemo(() => sortByOrgName(orgs.data ?? [], i18n.language), [orgs.data, i18n.language]);
   const valid = choice !== "org" || orgId !== "";
   const selection = useRef({ choice, orgId });
   selection.current = { choice, orgId };
@@ -105,11 +100,7 @@ export default function ConfigView({ host }: { host: Host }) {
           >
             <Select value={orgId} onChange={(_, d) => setOrgId(d.value)}>
               <option value="">{t("editor.chooseOrg")}</option>
-              {sorted.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {orgName(o.names, i18n.language)}
-                </option>
-              ))}
+              <OrgOptions orgs={sorted} lang={i18n.language} />
             </Select>
           </Field>
         )}

@@ -1,4 +1,4 @@
-import { Badge, makeStyles, tokens } from "@fluentui/react-components";
+import { Badge, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { Entry } from "@dialogi/contracts";
 import { formatDate } from "../../platform/lib/format";
@@ -44,31 +44,27 @@ export function EntryMeta({ entry }: { entry: Entry }) {
   if (entry.places?.length) rows.push([t("entry.places"), entry.places.join(", ")]);
   if (entry.partners?.length) rows.push([t("entry.partners"), entry.partners.join(", ")]);
   if (entry.eventCount !== undefined) rows.push([t("entry.eventCount"), entry.eventCount]);
+  const tags = (
+    items: string[],
+    badge: Pick<BadgeProps, "appearance" | "color">,
+    label = (x: string) => x,
+  ) => (
+    <ul className={styles.tags}>
+      {items.map((x) => (
+        <li key={x}>
+          <Badge {...badge} shape="rounded">
+            {label(x)}
+          </Badge>
+        </li>
+      ))}
+    </ul>
+  );
   if (entry.themes?.length)
-    rows.push([
-      t("entry.themes"),
-      <ul className={styles.tags}>
-        {entry.themes.map((th) => (
-          <li key={th}>
-            <Badge appearance="tint" color="brand" shape="rounded">
-              {th}
-            </Badge>
-          </li>
-        ))}
-      </ul>,
-    ]);
+    rows.push([t("entry.themes"), tags(entry.themes, { appearance: "tint", color: "brand" })]);
   if (entry.areas?.length)
     rows.push([
       t("entry.areas"),
-      <ul className={styles.tags}>
-        {entry.areas.map((a) => (
-          <li key={a}>
-            <Badge appearance="outline" color="informative" shape="rounded">
-              {t(`areas.${a}`)}
-            </Badge>
-          </li>
-        ))}
-      </ul>,
+      tags(entry.areas, { appearance: "outline", color: "informative" }, (a) => t(`areas.${a}`)),
     ]);
   // Most entries are Finnish; the language is worth a line only when it is another one.
   if (entry.language && entry.language !== "fi")

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { loadOrganisations } from "../../platform/api/organisations";
 import { usePrincipal } from "../../platform/auth/session";
 import { Empty, ErrorState, Loading } from "../../platform/components/Status";
-import { orgName } from "../../platform/lib/format";
+import { OrgOptions } from "../../platform/components/OrgOptions";
+import { sortByOrgName } from "../../platform/lib/format";
 import { replaceHash } from "../../platform/lib/router";
 import { useAsync } from "../../platform/lib/useAsync";
 import { useTitle } from "../../platform/lib/useTitle";
@@ -68,13 +69,7 @@ export default function CalendarView({ query }: { query: URLSearchParams }) {
     `${org}|${theme.trim()}`,
     250,
   );
-  const sorted = useMemo(
-    () =>
-      [...(orgs.data ?? [])].sort((a, b) =>
-        orgName(a.names, i18n.language).localeCompare(orgName(b.names, i18n.language)),
-      ),
-    [orgs.data, i18n.language],
-  );
+  const sorted = useMemo(() => sortByOrgName(orgs.data ?? [], i18n.language), [orgs.data, i18n.language]);
   const update = (next: { org?: string; theme?: string }) => {
     const q = new URLSearchParams({ org: next.org ?? org, theme: next.theme ?? theme });
     for (const [k, v] of [...q]) if (!v) q.delete(k);
@@ -97,11 +92,7 @@ export default function CalendarView({ query }: { query: URLSearchParams }) {
             }}
           >
             <option value="">{t("peer.allOrgs")}</option>
-            {sorted.map((o) => (
-              <option key={o.id} value={o.id}>
-                {orgName(o.names, i18n.language)}
-              </option>
-            ))}
+            <OrgOptions orgs={sorted} lang={i18n.language} />
           </Select>
         </Field>
         <Field label={t("peer.filterTheme")}>

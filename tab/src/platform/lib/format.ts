@@ -42,3 +42,8 @@ export function orgNameLang(names: OrgNames | undefined, lang: Language | string
 export function formatNumber(n: number, lang: string): string {
   return new Intl.NumberFormat(lang).format(n);
 }
+
+/** Organisations sorted by their name in the UI language (for lists and choices). */
+export function sortByOrgName<T extends { names: OrgNames }>(orgs: readonly T[], lang: string): T[] {
+  return [...orgs].sort((a, b) => orgName(a.names, lang).localeCompare(orgName(b.names, lang), lang));
+}

@@ -5,7 +5,7 @@ import { loadOrganisations } from "../../../platform/api/organisations";
 import { canEdit, usePrincipal } from "../../../platform/auth/session";
 import { ErrorState, Loading } from "../../../platform/components/Status";
 import { returnFocus } from "../../../platform/lib/focus";
-import { orgName } from "../../../platform/lib/format";
+import { orgName, sortByOrgName } from "../../../platform/lib/format";
 import { useAsync } from "../../../platform/lib/useAsync";
 import { useTitle } from "../../../platform/lib/useTitle";
 import { ConflictPanel } from "./ConflictPanel";
@@ -30,9 +30,10 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
   const orgs = useAsync(() => loadOrganisations(), "orgs");
   const editableOrgs = useMemo(
     () =>
-      (orgs.data ?? [])
-        .filter((o) => canEdit(principal, o.id))
-        .sort((a, b) => orgName(a.names, lang).localeCompare(orgName(b.names, lang), lang)),
+      sortByOrgName(
+        (orgs.data ?? []).filter((o) => canEdit(principal, o.id)),
+        lang,
+      ),
     [orgs.data, principal, lang],
   );
 

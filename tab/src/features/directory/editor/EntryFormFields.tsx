@@ -19,7 +19,7 @@ import {
   type WorkArea,
 } from "@dialogi/contracts";
 import { useTranslation } from "react-i18next";
-import { orgName } from "../../../platform/lib/format";
+import { OrgOptions } from "../../../platform/components/OrgOptions";
 import type { FormField, FormValues } from "./form";
 import { useEditorStyles } from "./styles";
 import type { Problems } from "./useEntryEditor";
@@ -74,11 +74,7 @@ export function EntryFormFields({
         <Field label={t("form.orgId")} required {...fieldProps("orgId")}>
           <Select name="orgId" value={form.orgId} onChange={(_, d) => set("orgId", d.value)}>
             <option value="">{t("editor.chooseOrg")}</option>
-            {editableOrgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {orgName(o.names, lang)}
-              </option>
-            ))}
+            <OrgOptions orgs={editableOrgs} lang={lang} />
           </Select>
         </Field>
       )}
