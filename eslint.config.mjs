@@ -3,6 +3,46 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import architecture from "./eslint-rules/boundaries.mjs";
+import { readdirSync } from "node:fs";
+
+// ---- Tab boundaries (issue #14; docs/architecture.md) -----------------------------------------------
+// Kept in one block of its own, apart from the bot's rules. `no-restricted-imports` looks at the
+// import string only, so the rules are written per folder: a later block replaces the rule's
+// options of an earlier one for the same files, hence every block repeats NO_BOT.
+//   - the tab never imports the bot (API types come from @dialogi/contracts);
+//   - tab/src/platform/** imports no feature;
+//   - a feature reaches another feature only through that feature's index.ts.
+const TAB_FEATURES = readdirSync(new URL("./tab/src/features", import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const NO_BOT = {
+  regex: "^(?:(?:\\.\\.?/)+bot(?:/|$)|@dialogi/bot(?:/|$))",
+  message: "The tab never imports the bot: take API types from @dialogi/contracts.",
+};
+const NO_FEATURES = {
+  regex: "(?:^|/)features(?:/|$)",
+  message: "tab/src/platform knows no feature: move the shared piece into platform.",
+};
+/** Imports of another feature's modules other than its index, from a file of `feature`. */
+const onlyThroughIndex = (feature) => ({
+  regex: `^(?:\\.\\./)+(?:features/)?(?:${TAB_FEATURES.filter((f) => f !== feature).join("|")})/(?!index$).+`,
+  message: "A feature reaches another feature only through that feature's index.ts.",
+});
+const tabBoundaries = [
+  {
+    files: ["tab/src/**/*.ts", "tab/src/**/*.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_BOT] }] },
+  },
+  {
+    files: ["tab/src/platform/**/*.ts", "tab/src/platform/**/*.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_BOT, NO_FEATURES] }] },
+  },
+  ...TAB_FEATURES.map((feature) => ({
+    files: [`tab/src/features/${feature}/**/*.ts`, `tab/src/features/${feature}/**/*.tsx`],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_BOT, onlyThroughIndex(feature)] }] },
+  })),
+];
+// ---- end of tab boundaries --------------------------------------------------------------------
 
 export default tseslint.config(
   {
@@ -47,6 +87,7 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
   },
+  ...tabBoundaries,
   {
     files: ["**/*.cjs"],
     languageOptions: {
@@ -57,6 +98,6 @@ export default tseslint.config(
   },
   {
     files: ["**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
 );

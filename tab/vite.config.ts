@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defaultClientConditions, defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
 // The tab is served by the bot's server from tab/dist (same origin as /api), and inside Teams
@@ -6,6 +6,8 @@ import react from "@vitejs/plugin-react";
 export default defineConfig({
   base: "./",
   plugins: [react()],
+  // @dialogi/contracts is bundled from its TypeScript source (no build of contracts needed).
+  resolve: { conditions: ["@dialogi/source", ...defaultClientConditions] },
   build: {
     outDir: "dist",
     emptyOutDir: true,

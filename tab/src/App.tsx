@@ -1,26 +1,26 @@
 import { FluentProvider, makeStyles, tokens } from "@fluentui/react-components";
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { AuthProvider, useAuth } from "./auth/session";
-import { Layout } from "./components/Layout";
-import { Loading } from "./components/Status";
-import { AuthGate } from "./components/AuthGate";
-import { clearStaleAriaHidden } from "./lib/focus";
-import { useRoute, type Route } from "./lib/router";
-import type { Host } from "./teams/host";
-import { useHostTheme } from "./teams/theme";
-import { DirectoryView } from "./views/DirectoryView";
-import { OrgView } from "./views/OrgView";
-import { NotFoundView } from "./views/NotFoundView";
+import { AuthProvider, useAuth } from "./platform/auth/session";
+import { Layout } from "./platform/components/Layout";
+import { Loading } from "./platform/components/Status";
+import { AuthGate } from "./platform/components/AuthGate";
+import { clearStaleAriaHidden } from "./platform/lib/focus";
+import { useRoute, type Route } from "./platform/lib/router";
+import type { Host } from "./platform/teams/host";
+import { useHostTheme } from "./platform/teams/theme";
+import { DirectoryView } from "./features/directory/DirectoryView";
+import { OrgView } from "./features/directory/OrgView";
+import { NotFoundView } from "./platform/components/NotFoundView";
 
 // Everything a reader does not need on first paint is loaded on demand.
-const EntryEditorView = lazy(() => import("./views/editor/EntryEditorView"));
-const ModerationView = lazy(() => import("./views/ModerationView"));
-const AccessibilityView = lazy(() => import("./views/AccessibilityView"));
-const ConfigView = lazy(() => import("./views/ConfigView"));
-const FacilitatorView = lazy(() => import("./views/FacilitatorView"));
-const CalendarView = lazy(() => import("./views/calendar/CalendarView"));
-const SeriesView = lazy(() => import("./views/series/SeriesView"));
+const EntryEditorView = lazy(() => import("./features/directory/editor/EntryEditorView"));
+const ModerationView = lazy(() => import("./features/moderation/ModerationView"));
+const AccessibilityView = lazy(() => import("./features/accessibility/AccessibilityView"));
+const ConfigView = lazy(() => import("./features/config/ConfigView"));
+const FacilitatorView = lazy(() => import("./features/facilitator/FacilitatorView"));
+const CalendarView = lazy(() => import("./features/peer/CalendarView"));
+const SeriesView = lazy(() => import("./features/series/SeriesView"));
 
 const useStyles = makeStyles({
   root: {

@@ -1,9 +1,9 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { initI18n } from "./i18n";
-import { initialLanguage } from "./lib/languages";
-import { detectHost } from "./teams/host";
+import { initI18n } from "./platform/i18n";
+import { initialLanguage } from "./platform/lib/languages";
+import { detectHost } from "./platform/teams/host";
 import "./index.css";
 
 async function start(): Promise<void> {

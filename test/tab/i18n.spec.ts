@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { LANGUAGES, LIMITS as CONTRACT_LIMITS } from "@dialogi/contracts";
 import { LIMITS as SERVER_LIMITS } from "../../bot/src/features/directory/domain/validation/limits";
 
-const I18N = path.resolve(__dirname, "../../tab/src/i18n");
-const LANGS = ["fi", "sv", "en"] as const;
+const I18N = path.resolve(__dirname, "../../tab/src/platform/i18n");
+const LANGS = LANGUAGES;
 
 function load(lang: string): unknown {
   return JSON.parse(readFileSync(path.join(I18N, `${lang}.json`), "utf8"));
@@ -22,7 +23,7 @@ function flatten(node: unknown, prefix = "", out = new Map<string, string>()): M
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-describe("tab translations (tab/src/i18n)", () => {
+describe("tab translations (tab/src/platform/i18n)", () => {
   const resources = Object.fromEntries(LANGS.map((l) => [l, flatten(load(l))])) as Record<
     (typeof LANGS)[number],
     Map<string, string>
@@ -60,15 +61,7 @@ describe("tab translations (tab/src/i18n)", () => {
       for (const [key, text] of resources[lang]) assert.ok(text.trim() !== "", `${lang}:${key} is empty`);
   });
 
-  it("the editor's client-side limits match the server's", async () => {
-    // tab/src/api/types.ts is ESM for Vite; read its LIMITS literal instead of importing it.
-    const src = readFileSync(path.resolve(__dirname, "../../tab/src/api/types.ts"), "utf8");
-    const block = /export const LIMITS = \{([^}]*)\}/.exec(src)?.[1] ?? "";
-    const tabLimits = Object.fromEntries(
-      [...block.matchAll(/(\w+):\s*(\d+)/g)].map((m) => [m[1], Number(m[2])]),
-    ) as Record<string, number>;
-    assert.ok(Object.keys(tabLimits).length >= 5, "LIMITS block not found in tab/src/api/types.ts");
-    for (const [k, v] of Object.entries(tabLimits))
-      assert.equal(v, (SERVER_LIMITS as Record<string, number>)[k], `LIMITS.${k}`);
+  it("the editor's client-side limits (from @dialogi/contracts) match the server's", () => {
+    assert.deepEqual(CONTRACT_LIMITS, SERVER_LIMITS);
   });
 });

@@ -1,0 +1,159 @@
+/**
+ * The peer-dialogue directory (Vertaisdialogi listing) as the API sends and takes it
+ * (docs/directory-api.md). Copied from bot/src/domain/directory/types.ts, which the bot will
+ * take from here once it switches over.
+ */
+
+/** Where an entry sits in an organisation's listing: done, "Tulossa" or "Muuta". */
+export const SECTIONS = ["done", "upcoming", "other"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Organisation kinds, used for grouping in the tab. */
+export const ORG_TYPES = ["ministry", "agency", "ely", "other"] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+/** The permanent work areas of Finnish open government (seed 003). */
+export const WORK_AREAS = [
+  "communication",
+  "trust",
+  "openActivity",
+  "participation",
+  "publicity",
+  "understandability",
+  "openData",
+  "enabler",
+] as const;
+export type WorkArea = (typeof WORK_AREAS)[number];
+
+/** Published entries are visible to every reader; pending and rejected only to staff and coordinators. */
+export const ENTRY_STATUSES = ["published", "pending", "rejected"] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
+
+/** Size limits of directory fields (characters / items). Shared by the API, the importer, the tab and the docs. */
+export const LIMITS = {
+  title: 200,
+  description: 4000,
+  timeText: 200,
+  listItems: 30,
+  listItem: 120,
+  shortName: 40,
+  orgName: 200,
+  contact: 300,
+  moderationNote: 1000,
+  membershipName: 200,
+  membershipOrgs: 50,
+} as const;
+
+/** Organisation names; Finnish is required, Swedish and English when known. */
+export interface OrgNames {
+  fi: string;
+  sv?: string;
+  en?: string;
+}
+
+/** The fields a coordinator edits. */
+export interface OrganisationFields {
+  shortName: string;
+  names: OrgNames;
+  type: OrgType;
+  contact?: string;
+  listingMissing: boolean;
+  requiresReview: boolean;
+}
+
+/** A stored organisation. `etag` is the table row's ETag (optimistic concurrency). */
+export interface Organisation extends OrganisationFields {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  etag: string;
+}
+
+/** An organisation as the API returns it: with the number of entries the caller can see. */
+export type OrganisationView = Organisation & { entryCount: number };
+
+/** When a dialogue happened: the text as written plus what could be parsed from it. */
+export interface EntryTime {
+  text: string;
+  year?: number;
+  /** ISO date `YYYY-MM-DD`, first day of the period. */
+  start?: string;
+  /** ISO date `YYYY-MM-DD`, last day of the period. */
+  end?: string;
+}
+
+/** The fields an author edits (the body of POST/PUT, plus `orgId` on POST). */
+export interface EntryFields {
+  section: Section;
+  title: string;
+  description: string;
+  parentId?: string;
+  time: EntryTime;
+  places: string[];
+  partners: string[];
+  eventCount?: number;
+  themes: string[];
+  areas: WorkArea[];
+  language?: string;
+  link?: string;
+  /** The dialogue this entry came from (peer dialogues feed the directory; see docs/peer-api.md). */
+  dialogueId?: string;
+  /** Participation method (methods template id) and IAP2 level of that dialogue. */
+  method?: string;
+  participationLevel?: string;
+}
+
+/** A stored entry. */
+export interface Entry extends EntryFields {
+  id: string;
+  orgId: string;
+  /** Position in the organisation's listing (import order; new entries go last). */
+  order: number;
+  status: EntryStatus;
+  /** Why a coordinator rejected the entry. */
+  moderationNote?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The author's name. */
+  updatedBy: string;
+  etag: string;
+}
+
+/** Who may do what in the directory, resolved per request (`GET /api/me`). */
+export interface Principal {
+  userId: string;
+  tenantId: string;
+  name: string;
+  email?: string;
+  coordinator: boolean;
+  /** Organisation ids whose entries this user may add and edit. */
+  staffOf: string[];
+  /** Set for development sign-in tokens only. */
+  dev?: boolean;
+}
+
+/** Filters of `GET /api/directory/entries` (query-string values; empty ones are not sent). */
+export interface EntryQuery {
+  q?: string;
+  org?: string;
+  section?: Section | "";
+  tag?: string;
+  area?: WorkArea | "";
+  year?: string;
+  limit?: string;
+  offset?: string;
+}
+
+export type AuditAction = "create" | "update" | "delete" | "approve" | "reject" | "import";
+
+/** One row of `GET /api/directory/entries/:orgId/:id/history`. */
+export interface HistoryItem {
+  at: string;
+  /** The author's name. */
+  by: string;
+  byId: string;
+  action: AuditAction;
+  before?: unknown;
+  after?: unknown;
+}

@@ -1,0 +1,14 @@
+/**
+ * IAP2 spectrum of public participation (seed 004): how much influence the participants get,
+ * from being informed to deciding. Recorded on the directory entry a dialogue yields.
+ */
+export const IAP2_LEVELS = ["inform", "consult", "involve", "collaborate", "empower"] as const;
+export type Iap2Level = (typeof IAP2_LEVELS)[number];
+
+/** Participation-method templates a dialogue can be created from. */
+export const METHOD_IDS = ["dialogue", "citizensJury", "participatoryBudgeting", "hybridAccessible"] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+/** How people take part in a dialogue. */
+export const DIALOGUE_MODES = ["remote", "inPerson", "hybrid"] as const;
+export type DialogueMode = (typeof DIALOGUE_MODES)[number];

@@ -1,0 +1,121 @@
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { Entry } from "@dialogi/contracts";
+import { formatDateTime } from "../../../platform/lib/format";
+import { FORM_FIELDS, sameValue, type FormField, type FormValues } from "./form";
+
+const useStyles = makeStyles({
+  panel: {
+    margin: `${tokens.spacingVerticalL} 0`,
+    padding: tokens.spacingHorizontalL,
+    border: `2px solid ${tokens.colorPaletteMarigoldBorder2}`,
+    borderRadius: tokens.borderRadiusLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  heading: { marginTop: 0, fontSize: tokens.fontSizeBase500 },
+  tableWrap: { overflowX: "auto", margin: `${tokens.spacingVerticalM} 0` },
+  table: { borderCollapse: "collapse", width: "100%", minWidth: "32rem" },
+  cell: {
+    textAlign: "left",
+    verticalAlign: "top",
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+    width: "40%",
+  },
+  fieldCell: { width: "20%", fontWeight: tokens.fontWeightSemibold },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+/**
+ * Shown after a 409: the user's version and the saved version side by side (only the fields
+ * that differ). Nothing is overwritten: the user merges the saved version into the form, or
+ * discards their changes, and then saves again.
+ */
+export function ConflictPanel({
+  mine,
+  theirs,
+  current,
+  display,
+  onMerge,
+  onDiscard,
+}: {
+  mine: FormValues;
+  theirs: FormValues;
+  current: Entry;
+  display: (field: FormField, values: FormValues) => string;
+  onMerge: () => void;
+  onDiscard: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const styles = useStyles();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const differing = FORM_FIELDS.filter((f) => f !== "orgId" && !sameValue(f, mine, theirs));
+  const by = current.updatedBy;
+  return (
+    <section className={styles.panel} aria-labelledby="conflict-heading">
+      <h2 id="conflict-heading" ref={heading} tabIndex={-1} className={styles.heading}>
+        {t("conflict.title")}
+      </h2>
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{t("conflict.lead")}</MessageBarTitle>
+          {t("conflict.savedBy", {
+            at: formatDateTime(current.updatedAt, i18n.language),
+            by: by || "?",
+          })}{" "}
+          {t("conflict.explain")}
+        </MessageBarBody>
+      </MessageBar>
+      {differing.length === 0 ? (
+        <p>{t("conflict.noDifferences")}</p>
+      ) : (
+        <div className={styles.tableWrap}>
+          <table className={styles.table}>
+            <caption className="visually-hidden">{t("conflict.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className={`${styles.cell} ${styles.fieldCell}`}>
+                  {t("conflict.field")}
+                </th>
+                <th scope="col" className={styles.cell}>
+                  {t("conflict.mine")}
+                </th>
+                <th scope="col" className={styles.cell}>
+                  {t("conflict.theirs")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {differing.map((f) => (
+                <tr key={f}>
+                  <th scope="row" className={`${styles.cell} ${styles.fieldCell}`}>
+                    {t(`form.${f}`)}
+                  </th>
+                  <td className={styles.cell}>{display(f, mine) || t("conflict.empty")}</td>
+                  <td className={styles.cell}>{display(f, theirs) || t("conflict.empty")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={onMerge}>
+          {t("conflict.merge")}
+        </Button>
+        <Button onClick={onDiscard}>{t("conflict.discard")}</Button>
+      </div>
+    </section>
+  );
+}
