@@ -211,16 +211,14 @@ describe("grouping: formGroups", () => {
     });
   });
 
-  it("forms 10,000 registrants into groups of 6 (3 attributes, 3 rounds) well under a second", function () {
+  // Its speed (< 1 s) is a benchmark figure (`npm run bench`, grouping), not a timed unit test.
+  it("forms 10,000 registrants into valid groups of 6 (3 attributes, 3 rounds) with almost no repeat pairs", function () {
     const people = crowd(10_000, 99, {
       orgs: 60,
       backgrounds: 7,
       languages: { fi: 0.8, sv: 0.17, en: 0.03 },
     });
-    const started = performance.now();
     const { plan } = formGroups(people, { minSize: 3, maxSize: 8, targetSize: 6, rounds: 3, seed: 1 });
-    const elapsed = performance.now() - started;
-    assert.ok(elapsed < 1000, `${elapsed.toFixed(0)} ms`);
     assert.deepEqual(invariantProblems(plan, { checkSizes: true }), []);
     const q = assessPlan(plan);
     assert.ok(q.repeats.rate < 0.001, String(q.repeats.rate));
