@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { TestApp } from "../../testing/app";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
-import type { Actor } from "../dialogues/conversation-helpers";
+import { cardOf, type Actor } from "../dialogues/conversation-helpers";
 
 /** Twelve registrants in two languages (names unique enough to search for in exports). */
 export const REGISTRANTS: (Actor & { language: "fi" | "sv"; organisation: string; scribe: boolean })[] = [
@@ -58,3 +58,7 @@ export async function tableRows(app: TestApp, table: string, partitionKey: strin
   for await (const e of app.app.store.table(table).listEntities({ queryOptions: { filter } })) rows.push(e);
   return rows;
 }
+
+/** The Adaptive Cards among sent activities (for example one person's `personalActivities`). */
+export const cards = (activities: Record<string, unknown>[]) =>
+  activities.filter((a) => Array.isArray(a.attachments)).map((a) => cardOf(a));

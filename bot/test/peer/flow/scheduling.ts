@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { cardOf, executeAction, findAll, textOf, valid } from "../../dialogues/conversation-helpers";
+import { personalActivities, tableRows } from "../../rounds/helpers";
+import { CHANNEL, contact, coordinator, inChannel, ORGS, registrants, staff, type PeerStory } from "./story";
+
+/** The schedule form's inputs as Teams merges them into the Action.Execute data. */
+const scheduleInputs = () => ({
+  method: "dialogue",
+  level: "",
+  theme: "Luottamus ja avoin hallinto",
+  description: "Ministeriöiden ja virastojen vertaisdialogi.",
+  questions: "Milloin luottamus syntyy?",
+  date: "2030-03-25",
+  startTime: "09:00",
+  endTime: "11:00",
+  mode: "remote",
+  meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_peer%40thread.v2/0",
+  languages: "fi",
+  ...Object.fromEntries(
+    ORGS.flatMap((org, i) => [
+      [`org${i + 1}`, org],
+      [`contactName${i + 1}`, contact[org].userName],
+      [`contactId${i + 1}`, contact[org].userId],
+    ]),
+  ),
+});
+
+/**
+ * Scheduling and registration: only coordinators schedule; contacts are invited personally;
+ * registrants pick their organisation.
+ */
+export function schedulingSteps(story: PeerStory): void {
+  it("refuses scheduling to others than coordinators (bot and API), translated", async () => {
+    const [reply] = await story.bot.say(staff.vm, "vertaisdialogi", inChannel);
+    assert.match(String(reply!.text), /Vain dialogiverkoston koordinaattorit/);
+    const forged = await story.bot.execute(
+      staff.vm,
+      "peer.schedule",
+      { nonce: "0f0e0d0c-0b0a-4909-8807-060504030201", ...scheduleInputs() },
+      inChannel,
+    );
+    assert.match(String(forged.message), /Vain dialogiverkoston koordinaattorit/);
+    const api = await story.call("/api/peer", staff.vm, { method: "POST", body: { theme: "x" } });
+    assert.equal(api.status, 403);
+    assert.equal(api.body.error, "notCoordinator");
+    assert.match(String(api.body.message), /koordinaattorit/);
+  });
+
+  it("a coordinator schedules in the network channel: invitation posted there, contacts invited personally", async () => {
+    const [formActivity] = await story.bot.say(coordinator, "vertaisdialogi", inChannel);
+    const form = valid(cardOf(formActivity));
+    const orgChoices = findAll(form, "Input.ChoiceSet").find((i) => i.id === "org1")!;
+    assert.ok((orgChoices.choices as { value: string }[]).some((c) => c.value === "syke"));
+    const submit = executeAction(form, "peer.schedule")!;
+
+    const bad = await story.bot.execute(
+      coordinator,
+      "peer.schedule",
+      { ...submit.data, ...scheduleInputs(), org2: "", org3: "" },
+      inChannel,
+    );
+    assert.match(textOf(valid(bad.card, bad)), /Valitse vähintään 2 organisaatiota/);
+
+    const mark = story.connector.calls.length;
+    const done = await story.bot.execute(
+      coordinator,
+      "peer.schedule",
+      { ...submit.data, ...scheduleInputs() },
+      inChannel,
+    );
+    const card = valid(done.card, done);
+    assert.match(textOf(card), /tavoitettiin henkilökohtaisesti: 3, ei tavoitettu: 0/);
+    story.dialogueId = String(executeAction(card, "peer.registrations")!.data.dialogueId);
+    assert.match(story.dialogueId, /^d-/);
+
+    const posted = story.bot.sentTo(CHANNEL, mark).filter((c) => c.method === "POST");
+    assert.ok(
+      posted.some((c) => executeAction(cardOf(c.body), "registration.start")),
+      "invitation in the channel",
+    );
+    for (const org of ORGS) {
+      const mine = personalActivities(story.connector, contact[org].userId, mark);
+      assert.ok(
+        mine.some(
+          (a) =>
+            String(a.text).includes(story.names.get(org)!) && executeAction(cardOf(a), "registration.start"),
+        ),
+        `${org} contact invited`,
+      );
+    }
+    const again = await story.bot.execute(
+      coordinator,
+      "peer.schedule",
+      { ...submit.data, ...scheduleInputs() },
+      inChannel,
+    );
+    assert.match(textOf(valid(again.card, again)), /Lomake oli jo lähetetty/);
+    const rows = await tableRows(story.app, "Dialogues", story.dialogueId);
+    const stored = JSON.parse(String(rows.find((r) => r.rowKey === "meta")!.data));
+    assert.equal(stored.type, "peer");
+    assert.deepEqual(
+      stored.organisations.map((o: { id: string }) => o.id),
+      [...ORGS],
+    );
+    assert.equal(stored.grouping.policies.org, "diversify");
+  });
+
+  it("registrants pick their organisation; coordinators see registrations per organisation", async () => {
+    const start = await story.bot.execute(registrants[0]!, "registration.start", {
+      dialogueId: story.dialogueId,
+    });
+    const orgInput = findAll(valid(start.card, start), "Input.ChoiceSet").find(
+      (i) => i.id === "organisation",
+    )!;
+    assert.deepEqual(
+      (orgInput.choices as { value: string }[]).map((c) => c.value),
+      ORGS.map((o) => story.names.get(o)),
+    );
+    for (const r of registrants) {
+      const res = await story.bot.execute(r, "registration.submit", {
+        dialogueId: story.dialogueId,
+        language: "fi",
+        organisation: story.names.get(r.org),
+        scribe: String(r.userId.endsWith("-2")),
+        acceptRules: "true",
+      });
+      valid(res.card, res);
+    }
+    const byOrg = await story.call(`/api/peer/${story.dialogueId}/registrations-by-org`, coordinator);
+    assert.equal(byOrg.status, 200);
+    const orgs = byOrg.body.organisations as {
+      orgId: string;
+      confirmed: unknown[];
+      contactsRegistered: number;
+    }[];
+    assert.deepEqual(
+      orgs.map((o) => [o.orgId, o.confirmed.length, o.contactsRegistered]),
+      ORGS.map((o) => [o, 3, 1]),
+    );
+    const refused = await story.call(`/api/peer/${story.dialogueId}/registrations-by-org`, staff.vm);
+    assert.equal(refused.status, 403);
+    const refresh = await story.bot.execute(staff.vm, "peer.registrations", { dialogueId: story.dialogueId });
+    assert.match(String(refresh.message), /Vain dialogiverkoston koordinaattorit/);
+    const mine = await story.bot.execute(coordinator, "peer.registrations", { dialogueId: story.dialogueId });
+    assert.match(textOf(valid(mine.card, mine)), /3 ilmoittautunutta · yhteyshenkilö ilmoittautunut: 1/);
+  });
+}
