@@ -1,9 +1,10 @@
+import { LANGUAGES } from "@dialogi/contracts";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import i18next, { type i18n, type TFunction } from "i18next";
 
 /** Languages the app speaks. Finnish first: it is the default (Finnish law requires fi and sv). */
-export const LANGUAGES = ["fi", "sv", "en"] as const;
+export { LANGUAGES };
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "fi";
 

@@ -1,3 +1,4 @@
+import { DIALOGUE_MODES } from "@dialogi/contracts";
 import type { AttributeKey, AttributePolicy } from "../../rounds";
 
 /**
@@ -6,7 +7,7 @@ import type { AttributeKey, AttributePolicy } from "../../rounds";
  */
 
 /** How people take part. */
-export const DIALOGUE_MODES = ["remote", "inPerson", "hybrid"] as const;
+export { DIALOGUE_MODES };
 export type DialogueMode = (typeof DIALOGUE_MODES)[number];
 
 /** Erätauko ground-rules versions: current 4-rule, Finnish 6-rule, 2017 5-rule. */

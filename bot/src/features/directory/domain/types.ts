@@ -1,31 +1,23 @@
+import { ENTRY_STATUSES, ORG_TYPES, SECTIONS, WORK_AREAS } from "@dialogi/contracts";
 /**
  * The peer-dialogue directory (Vertaisdialogi listing): organisations and their entries.
  * Shapes here are the API shapes of docs/directory-api.md; storage adds only keys.
  */
 
 /** Where an entry sits in an organisation's listing: done, "Tulossa" or "Muuta". */
-export const SECTIONS = ["done", "upcoming", "other"] as const;
+export { SECTIONS };
 export type Section = (typeof SECTIONS)[number];
 
 /** Organisation kinds, used for grouping in the tab. */
-export const ORG_TYPES = ["ministry", "agency", "ely", "other"] as const;
+export { ORG_TYPES };
 export type OrgType = (typeof ORG_TYPES)[number];
 
 /** The permanent work areas of Finnish open government (seed 003). */
-export const WORK_AREAS = [
-  "communication",
-  "trust",
-  "openActivity",
-  "participation",
-  "publicity",
-  "understandability",
-  "openData",
-  "enabler",
-] as const;
+export { WORK_AREAS };
 export type WorkArea = (typeof WORK_AREAS)[number];
 
 /** Published entries are visible to every reader; pending and rejected only to staff and coordinators. */
-export const ENTRY_STATUSES = ["published", "pending", "rejected"] as const;
+export { ENTRY_STATUSES };
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
 /** Organisation names; Finnish is required, Swedish and English when known. */

@@ -3,52 +3,19 @@
  * with a round (kierros) inside one dialogue. Many organisers hold dialogues on one theme
  * during a period, report records, and coordinators compile one summary. No storage or Teams types.
  */
+import { DIALOGUE_HELD_LANGUAGES, REGIONS, SERIES_LANGUAGES } from "@dialogi/contracts";
 import type { DialogueMode } from "../../dialogues";
 
 /** Languages a series' materials and dialogues can use. */
-export const SERIES_LANGUAGES = ["fi", "sv", "en"] as const;
+export { SERIES_LANGUAGES };
 export type SeriesLanguage = (typeof SERIES_LANGUAGES)[number];
 
 /** Languages a dialogue may actually be held in (records also count other languages). */
-export const DIALOGUE_HELD_LANGUAGES = [
-  "fi",
-  "sv",
-  "en",
-  "se",
-  "ru",
-  "et",
-  "ar",
-  "so",
-  "fa",
-  "sign",
-  "other",
-] as const;
+export { DIALOGUE_HELD_LANGUAGES };
 export type HeldLanguage = (typeof DIALOGUE_HELD_LANGUAGES)[number];
 
 /** Finnish regions (maakunnat) plus abroad and online-only, for the regional statistics. */
-export const REGIONS = [
-  "uusimaa",
-  "varsinaisSuomi",
-  "satakunta",
-  "kantaHame",
-  "pirkanmaa",
-  "paijatHame",
-  "kymenlaakso",
-  "etelaKarjala",
-  "etelaSavo",
-  "pohjoisSavo",
-  "pohjoisKarjala",
-  "keskiSuomi",
-  "etelaPohjanmaa",
-  "pohjanmaa",
-  "keskiPohjanmaa",
-  "pohjoisPohjanmaa",
-  "kainuu",
-  "lappi",
-  "ahvenanmaa",
-  "abroad",
-  "online",
-] as const;
+export { REGIONS };
 export type Region = (typeof REGIONS)[number];
 
 /** Materials organisers receive with the announcement. */

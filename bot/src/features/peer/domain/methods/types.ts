@@ -1,3 +1,4 @@
+import { METHOD_IDS } from "@dialogi/contracts";
 import type { DialogueLanguage, DialogueMode } from "../../../dialogues";
 
 /**
@@ -8,7 +9,7 @@ export const IAP2_LEVELS = ["inform", "consult", "involve", "collaborate", "empo
 export type Iap2Level = (typeof IAP2_LEVELS)[number];
 
 /** Participation-method templates a dialogue can be created from. */
-export const METHOD_IDS = ["dialogue", "citizensJury", "participatoryBudgeting", "hybridAccessible"] as const;
+export { METHOD_IDS };
 export type MethodId = (typeof METHOD_IDS)[number];
 
 /** A text in each of the app's languages. */
