@@ -23,6 +23,7 @@ import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
 import { createServer, type RouteModule } from "./platform/http/server";
 import { createConversationRefRepository } from "./platform/tables/conversation-refs";
+import { startTelemetry, type TelemetryOptions } from "./platform/telemetry/setup";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
 import { TABLE_NAMES } from "./platform/tables/tables";
 
@@ -34,6 +35,8 @@ export interface ComposeOverrides {
   now?: () => Date;
   /** Per-user write budget of the tab APIs (default {@link WRITE_RATE}); load tests raise it. */
   writeRate?: { burst: number; perSecond: number };
+  /** Telemetry destination for tests (in-memory exporters); production uses the connection string. */
+  telemetry?: Omit<TelemetryOptions, "connectionString">;
 }
 
 /** The composed application. */
@@ -61,7 +64,10 @@ export async function composeApp(
   overrides: ComposeOverrides = {},
 ): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const store = createTableStore({ target, prefix: config.tables.prefix });
+  const telemetryOptions = { connectionString: config.appInsightsConnectionString, ...overrides.telemetry };
+  const traced = !!(telemetryOptions.connectionString || telemetryOptions.spanExporter);
+  const telemetry = await startTelemetry(telemetryOptions);
+  const store = createTableStore({ target, prefix: config.tables.prefix, traced });
   await store.ensureTables(TABLE_NAMES);
 
   const conversationRefs = createConversationRefRepository(store.table("ConversationRefs"));
@@ -119,7 +125,7 @@ export async function composeApp(
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
   const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome });
-  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes });
+  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, traced });
 
   return {
     server,
@@ -138,6 +144,7 @@ export async function composeApp(
     async close() {
       for (const stop of stoppers) await stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await telemetry.shutdown();
     },
   };
 }

@@ -37,6 +37,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
   PUBLIC_URL: url,
+  /** Azure Monitor: traces and metrics go to Application Insights when set (Bicep sets it). */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   MicrosoftAppId: optionalString,
@@ -106,6 +108,8 @@ export interface Config {
   host: string;
   publicUrl?: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Application Insights connection string; telemetry is off without it. */
+  appInsightsConnectionString?: string;
   bot: BotAuthConfig & { authEnabled: boolean };
   tables: TablesConfig;
   seedDemoData: boolean;
@@ -182,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     bot: {
       authEnabled: Boolean(appId),
       MicrosoftAppId: appId,

@@ -1,3 +1,5 @@
+import { activeTraceIds } from "./platform/telemetry/instrument";
+
 /** Log levels in increasing severity. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -21,7 +23,17 @@ export function createLogger(
 ): Logger {
   const write = (lvl: Exclude<LogLevel, "silent">, msg: string, fields?: LogFields) => {
     if (ORDER[lvl] < ORDER[level]) return;
-    sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields }));
+    // Correlates the line with the request or job it belongs to (Application Insights joins them).
+    const ids = activeTraceIds();
+    sink(
+      JSON.stringify({
+        t: new Date().toISOString(),
+        level: lvl,
+        msg,
+        ...fields,
+        ...(ids ? { traceId: ids.traceId, spanId: ids.spanId } : {}),
+      }),
+    );
   };
   return {
     debug: (m, f) => write("debug", m, f),

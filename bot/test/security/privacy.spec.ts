@@ -13,6 +13,14 @@ import {
 } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities, tableRows } from "../rounds/helpers";
 import { tracked } from "../reliability/report";
+import { InMemorySpanExporter } from "@opentelemetry/sdk-trace-base";
+import { MetricReader } from "@opentelemetry/sdk-metrics";
+
+/** Reads metrics on demand (collect()), for the telemetry check. */
+class OnDemandMetricReader extends MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
 
 const GROUP = "security/privacy";
 const PUBLIC_URL = "https://dialogi.example";
@@ -59,9 +67,15 @@ describe("security: privacy of notes, summaries and logs", function () {
   let connector: ConnectorRecorder;
   const logLines: string[] = [];
   let dialogueId = "";
+  const spans = new InMemorySpanExporter();
+  const metricReader = new OnDemandMetricReader();
   before(async () => {
     connector = await startConnectorRecorder();
-    app = await startTestApp({ logLines, env: { PUBLIC_URL, JOB_POLL_MS: "50", LOG_LEVEL: "debug" } });
+    app = await startTestApp({
+      logLines,
+      env: { PUBLIC_URL, JOB_POLL_MS: "50", LOG_LEVEL: "debug" },
+      overrides: { telemetry: { spanExporter: spans, metricReader } },
+    });
   });
   after(async () => {
     await app.close();
@@ -162,7 +176,58 @@ describe("security: privacy of notes, summaries and logs", function () {
         ...PEOPLE.map((p) => p.organisation),
       ])
         assert.ok(!log.includes(s), `"${s}" in the logs`);
-      return `privacy: ${notes.length} notes, ${bodies.length} summary outputs, ${logLines.length} log lines clean`;
+      // Telemetry: spans for the bot, the HTTP API, Tables, the connector and jobs, metrics for
+      // notes and registrations — and none of the flow's text, names or organisations in them.
+      const finished = spans.getFinishedSpans();
+      const names = new Set(finished.map((s) => s.name));
+      for (const n of ["bot.activity", "tables.upsertEntity", "connector.send", "job.run"])
+        assert.ok(names.has(n), `a "${n}" span (got ${[...names].join(", ")})`);
+      assert.ok(
+        finished.some(
+          (s) =>
+            /^GET \/api\/dialogues|^GET \/api\/summaries|^GET \//.test(s.name) && s.attributes["http.route"],
+        ),
+        "an HTTP server span named by its route template",
+      );
+      const activity = finished.find(
+        (s) => s.name === "bot.activity" && s.attributes["activity.verb"] === "notes.save",
+      );
+      assert.ok(activity, "the notes.save invoke has a span");
+      assert.ok(
+        finished.some(
+          (s) =>
+            s.name.startsWith("tables.") && s.parentSpanContext?.spanId === activity.spanContext().spanId,
+        ),
+        "Tables calls nest under the activity's span",
+      );
+      const { resourceMetrics } = await metricReader.collect();
+      const metricSums = new Map<string, number>();
+      for (const scope of resourceMetrics.scopeMetrics)
+        for (const m of scope.metrics)
+          metricSums.set(
+            m.descriptor.name,
+            m.dataPoints.reduce((n, p) => n + (typeof p.value === "number" ? p.value : 0), 0),
+          );
+      assert.equal(metricSums.get("dialogi.notes.saved"), scribes.length);
+      assert.equal(metricSums.get("dialogi.registrations"), PEOPLE.length);
+      assert.ok(
+        logLines.some((l) => /"traceId":"[0-9a-f]{32}"/.test(l)),
+        "logs carry trace ids",
+      );
+      const exported = JSON.stringify([
+        finished.map((s) => ({ name: s.name, attributes: s.attributes, events: s.events, status: s.status })),
+        resourceMetrics.scopeMetrics.map((s) => s.metrics.map((m) => m.dataPoints.map((p) => p.attributes))),
+      ]);
+      for (const s of [
+        SECRET,
+        "luottamuksesta",
+        "induktiosilmukan",
+        ...NAMES,
+        ...PEOPLE.map((p) => p.organisation),
+        ...[organiser, ...PEOPLE].map((p) => p.userId),
+      ])
+        assert.ok(!exported.includes(s), `"${s}" in telemetry`);
+      return `privacy: ${notes.length} notes, ${bodies.length} summary outputs, ${logLines.length} log lines, ${finished.length} spans clean`;
     }),
   );
 });

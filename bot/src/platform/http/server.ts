@@ -3,6 +3,7 @@ import type { DialogiAdapter } from "../teams/adapter";
 import restify, { type Server } from "restify";
 import { messagesRoute, MAX_ACTIVITY_BYTES } from "../teams/messages-route";
 import { securityHeaders } from "./security-headers";
+import { httpSpans } from "../telemetry/http-spans";
 import { serveTab } from "./static-files";
 import type { Logger } from "../../logger";
 import type { TableStore } from "../tables/table-store";
@@ -18,6 +19,8 @@ export interface ServerDeps {
   logger: Logger;
   tabDist: string;
   routes?: readonly RouteModule[];
+  /** Open a telemetry span per request (only when telemetry is on). */
+  traced?: boolean;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface ServerDeps {
  */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: "dialogi", handleUncaughtExceptions: false });
+  if (deps.traced) server.pre(httpSpans());
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES }));

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { errorFields, type Logger } from "../../logger";
 import { backoffMs } from "../backoff";
+import { recordMetric, withSpan } from "../telemetry/instrument";
 import {
   bucketOf,
   DUE_PREFIX,
@@ -166,12 +167,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       // An unknown kind is failed rather than dropped: during a rolling deploy an instance
       // that knows it may pick the retry up.
       if (!handler) throw new Error(`no handler for job kind ${row.kind}`);
-      await handler(JSON.parse(row.payload) as Record<string, unknown>, {
-        id: row.id,
+      recordMetric("dialogi.jobs.lag", Math.max(0, claimedAt.getTime() - row.dueAt.getTime()), {
         kind: row.kind,
-        dueAt: row.dueAt,
-        attempt,
       });
+      await withSpan("job.run", { "job.kind": row.kind, "job.attempt": attempt }, () =>
+        handler(JSON.parse(row.payload) as Record<string, unknown>, {
+          id: row.id,
+          kind: row.kind,
+          dueAt: row.dueAt,
+          attempt,
+        }),
+      );
     } catch (err) {
       summary.failed++;
       if (attempt >= maxAttempts) {

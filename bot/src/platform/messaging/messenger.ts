@@ -12,6 +12,7 @@ import {
   type RateLimiter,
 } from "./rate-limiter";
 import { backoffMs } from "../backoff";
+import { countMetric, withSpan } from "../telemetry/instrument";
 import { connectorStatus, isRetryable, retryAfterMs } from "./retry-policy";
 
 /** Options for {@link createMessenger}. */
@@ -116,10 +117,11 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
       await conversations.acquire(ref.conversationId);
       if (ref.tenantId) await tenants.acquire(ref.tenantId);
       try {
-        return await call();
+        return await withSpan("connector.send", { operation, attempt }, call);
       } catch (err) {
         const status = connectorStatus(err);
         const hinted = status === 429 || status === 503 ? retryAfterMs(err, now()) : undefined;
+        if (status === 429) countMetric("dialogi.connector.throttled", 1, { operation });
         const fields = { operation, conversationId: ref.conversationId, status, attempt };
         if (!isRetryable(err) || attempt >= maxAttempts || (hinted ?? 0) > maxRetryAfterMs) {
           logger.warn("proactive message failed", { ...fields, ...errorFields(err) });

@@ -1,3 +1,4 @@
+import { countMetric } from "../telemetry/instrument";
 /** At most `limit` events in any `ms`-long window. */
 export interface RateWindow {
   limit: number;
@@ -95,7 +96,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     reserve,
     async acquire(key) {
       const wait = reserve(key);
-      if (wait > 0) await sleep(wait);
+      if (wait > 0) {
+        countMetric("dialogi.messages.paced");
+        await sleep(wait);
+      }
     },
     pause(key, ms) {
       let log = logs.get(key);

@@ -1,5 +1,6 @@
 import { TableClient, TableServiceClient, type TableServiceClientOptions } from "@azure/data-tables";
 import { DefaultAzureCredential } from "@azure/identity";
+import { tracedTable } from "../telemetry/table-spans";
 
 /** Where the tables live: a connection string (Azurite, keys) or an endpoint with managed identity. */
 export type TableStoreTarget = { connectionString: string } | { endpoint: string };
@@ -19,6 +20,8 @@ export interface TableStoreOptions {
   target: TableStoreTarget;
   /** Prefix for every table name, so several environments or test runs can share one account. */
   prefix?: string;
+  /** Wrap clients so every call is a telemetry span (only when telemetry is on). */
+  traced?: boolean;
 }
 
 const clientOptions = (insecure: boolean): TableServiceClientOptions => ({
@@ -51,6 +54,7 @@ export function createTableStore(options: TableStoreOptions): TableStore {
     let client = clients.get(full);
     if (!client) {
       client = makeClient(full);
+      if (options.traced) client = tracedTable(client, name);
       clients.set(full, client);
     }
     return client;

@@ -3,6 +3,20 @@ import type { DialogiAdapter } from "./adapter";
 import type { Activity } from "botframework-schema";
 import type { Request, Response } from "restify";
 import { errorFields, type Logger } from "../../logger";
+import { withSpan, type TelemetryAttributes } from "../telemetry/instrument";
+
+/** What a span may say about an activity: its kind and card verb, never its text or people. */
+function activityAttributes(activity: Activity): TelemetryAttributes {
+  const value = activity.value as { action?: { verb?: unknown }; verb?: unknown } | undefined;
+  const verb = value?.action?.verb ?? value?.verb;
+  return {
+    "activity.type": activity.type,
+    "activity.name": typeof activity.name === "string" ? activity.name.slice(0, 64) : undefined,
+    "activity.verb": typeof verb === "string" ? verb.slice(0, 64) : undefined,
+    "activity.channel": typeof activity.channelId === "string" ? activity.channelId.slice(0, 32) : undefined,
+    "conversation.type": activity.conversation?.conversationType,
+  };
+}
 
 /** Bot Framework activity bodies larger than this are rejected (Teams activities are far smaller). */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -44,7 +58,9 @@ export function messagesRoute(adapter: DialogiAdapter, bot: ActivityHandler, log
     const authHeader = req.header("authorization") ?? "";
     let invokeResponse: { status: number; body?: unknown } | undefined;
     try {
-      invokeResponse = await adapter.handleActivity(authHeader, activity, (ctx) => bot.run(ctx));
+      invokeResponse = await withSpan("bot.activity", activityAttributes(activity), () =>
+        adapter.handleActivity(authHeader, activity, (ctx) => bot.run(ctx)),
+      );
     } catch (err) {
       // Turn errors are handled by adapter.onTurnError, so what reaches here is authentication
       // or request-level failure: never leak details, never 500.

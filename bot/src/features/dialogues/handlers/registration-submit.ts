@@ -8,6 +8,7 @@ import { registrationFormCard } from "../cards/registration-form-card";
 import { dialogueT } from "./texts";
 import { personalInvitation, updatePostings } from "./views";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
+import { countMetric } from "../../../platform/telemetry/instrument";
 
 /** Submit of the registration form. */
 export const REGISTRATION_SUBMIT_VERB = "registration.submit";
@@ -77,6 +78,7 @@ export function createRegistrationSubmitAction(dc: DialogueContext): CardAction 
           if (registration.status === "confirmed" && counts.confirmed === dialogue.capacity)
             await updatePostings(dc, dialogue);
           dc.logger.info("registered", { dialogueId: dialogue.id, status: registration.status });
+          countMetric("dialogi.registrations", 1, { status: registration.status });
         }
         return { card: await personalInvitation(dc, ctx, env, dialogue) };
       }),

@@ -2,6 +2,7 @@ import { callerOf, intField, textField } from "../services/card-data";
 import { refusingRounds } from "../services/refusals";
 import type { RoundsServices } from "../services/services";
 import type { CardAction } from "../../../platform/teams/card-action";
+import { countMetric } from "../../../platform/telemetry/instrument";
 
 /** Saves a group's notes from the notes card (Action.Execute). */
 export const NOTES_SAVE_VERB = "notes.save";
@@ -16,8 +17,8 @@ export function createNotesSaveAction(s: RoundsServices): CardAction {
   return {
     verb: NOTES_SAVE_VERB,
     handle: (_ctx, env, data) =>
-      refusingRounds(env.lang, async () =>
-        s.notes.save(
+      refusingRounds(env.lang, async () => {
+        const result = await s.notes.save(
           {
             dialogueId: data.dialogueId,
             round: intField(env, data, "round", 99),
@@ -29,7 +30,9 @@ export function createNotesSaveAction(s: RoundsServices): CardAction {
           },
           callerOf(env),
           env.lang,
-        ),
-      ),
+        );
+        countMetric("dialogi.notes.saved");
+        return result;
+      }),
   };
 }
