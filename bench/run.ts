@@ -17,6 +17,7 @@ import { fanoutBench } from "./sections/fanout";
 import { directorySearchBench } from "./sections/directory-search";
 import { bundleSizeBench } from "./sections/bundle-size";
 import { registrationRaceBench } from "./sections/registration-race";
+import { registrationRaceGraphBench } from "./sections/registration-race-graph";
 
 type Section = { name: string; run: (ctx: BenchContext) => Promise<Figure[]> };
 
@@ -31,6 +32,7 @@ const SECTIONS: Section[] = [
   { name: "directory search", run: directorySearchBench },
   { name: "tab bundle", run: () => bundleSizeBench() },
   { name: "registration race", run: registrationRaceBench },
+  { name: "registration race with Graph", run: registrationRaceGraphBench },
 ];
 
 async function main(): Promise<void> {

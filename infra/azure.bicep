@@ -47,6 +47,9 @@ param aadAppOauthAuthority string
 @description('Create Application Insights (with a Log Analytics workspace) and send telemetry to it.')
 param enableApplicationInsights bool = false
 
+@description('Teams meetings and Outlook invitations through Microsoft Graph (grant the permissions first)')
+param enableGraph bool = false
+
 // Tables the app uses; one table resource each so they exist before the first request.
 var tableNames = [
   'Dialogues'
@@ -192,6 +195,10 @@ var baseAppSettings = {
   AAD_APP_CLIENT_ID: aadAppClientId
   AAD_APP_TENANT_ID: aadAppTenantId
   AAD_APP_OAUTH_AUTHORITY: aadAppOauthAuthority
+  // Microsoft Graph (Teams meetings, invitations) with the same managed identity; off until an
+  // administrator has granted its application permissions (docs/deploy.md, Microsoft Graph).
+  GRAPH_CREDENTIAL: enableGraph ? 'managedIdentity' : 'off'
+  GRAPH_CLIENT_ID: identity.properties.clientId
   // Run the uploaded zip as is; it is built before deployment (teamsapp.yml deploy).
   WEBSITE_RUN_FROM_PACKAGE: '1'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'

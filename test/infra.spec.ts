@@ -114,10 +114,15 @@ describe("infra/azure.bicep", () => {
       "PUBLIC_URL",
       "NODE_ENV",
       "HOST",
+      "GRAPH_CREDENTIAL",
+      "GRAPH_CLIENT_ID",
     ]) {
       assert.match(bicepCode, new RegExp(`^\\s+${name}:`, "m"), `app setting ${name} missing`);
     }
     assert.match(bicepCode, /MicrosoftAppType:\s*'UserAssignedMSI'/);
+    // Graph uses the app's managed identity, and only once the administrator turns it on.
+    assert.match(bicepCode, /GRAPH_CREDENTIAL:\s*enableGraph \? 'managedIdentity' : 'off'/);
+    assert.match(bicepCode, /^param enableGraph bool = false/m);
     assert.match(bicepCode, /NODE_ENV:\s*'production'/);
     assert.match(bicepCode, /HOST:\s*'0\.0\.0\.0'/);
     assert.match(bicepCode, /TABLES_ENDPOINT:\s*tablesEndpoint/);

@@ -2,9 +2,10 @@ import { createDialogueService } from "../../bot/src/features/dialogues/domain/d
 import { createRegistrationService } from "../../bot/src/features/dialogues/domain/registration-service";
 import type { DialogueDetails } from "../../bot/src/features/dialogues/domain/types";
 import type { JobQueue } from "../../bot/src/platform/jobs/job-types";
+import type { MeetingHooks } from "../../bot/src/features/dialogues/domain/ports";
+import { createTableStore, type TableStore } from "../../bot/src/platform/tables/table-store";
 import { createDialogueRepository } from "../../bot/src/features/dialogues/store/dialogue-repository";
 import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
-import { createTableStore } from "../../bot/src/platform/tables/table-store";
 import { uniquePrefix } from "../../bot/testing/azurite";
 import type { BenchContext } from "../lib/context";
 import type { Figure } from "../lib/report";
@@ -36,32 +37,44 @@ function details(capacity: number, start: Date): DialogueDetails {
   };
 }
 
-/**
- * N people press Register at the same moment for a dialogue with fewer seats: all through the
- * registration service on Azurite, where every seat change is one transaction conditioned on
- * the counter row's ETag (losers re-read and retry). Checks that exactly `seats` are confirmed
- * and the rest waitlisted with the counter matching the rows, and times it beside raw upserts
- * at the same concurrency.
- */
-export async function registrationRaceBench(ctx: BenchContext): Promise<Figure[]> {
-  const total = ctx.quick ? 100 : 500;
-  const seats = ctx.quick ? 20 : 100;
-  const raw = await measureRawUpsert(ctx, total, total);
-  const store = createTableStore({
-    target: { connectionString: ctx.azurite.connectionString },
-    prefix: uniquePrefix(),
-  });
+/** One race's outcome. */
+export interface RaceResult {
+  latencies: number[];
+  wallMs: number;
+  confirmed: number;
+  waitlisted: number;
+  failed: number;
+  counts: { confirmed: number; waitlisted: number };
+  rows: number;
+  correct: boolean;
+  dialogueId: string;
+  /** User ids of the confirmed registrants. */
+  confirmedIds: string[];
+}
+
+/** Runs N registrations at once for `seats` through the registration service. */
+export async function runRace(
+  ctx: BenchContext,
+  total: number,
+  seats: number,
+  wiring: { store?: TableStore; jobs?: JobQueue; meetings?: MeetingHooks } = {},
+): Promise<RaceResult> {
+  const store =
+    wiring.store ??
+    createTableStore({ target: { connectionString: ctx.azurite.connectionString }, prefix: uniquePrefix() });
   await store.ensureTables(["Dialogues", "Registrations"]);
   const now = () => new Date("2030-01-10T08:00:00Z");
   const dialogues = createDialogueService({
     dialogues: createDialogueRepository(store.table("Dialogues")),
-    jobs: noJobs,
+    jobs: wiring.jobs ?? noJobs,
     now,
+    meetings: wiring.meetings,
   });
   const registrations = createRegistrationService({
     dialogues,
     registrations: createRegistrationRepository(store.table("Registrations")),
     now,
+    meetings: wiring.meetings,
   });
   const { dialogue } = await dialogues.create({
     tenantId: TENANT,
@@ -105,7 +118,7 @@ export async function registrationRaceBench(ctx: BenchContext): Promise<Figure[]
   const waitlisted = results.filter((r) => r?.registration.status === "waitlisted").length;
   const counts = await registrations.counts(dialogue.id);
   const rows = await registrations.active(dialogue.id);
-  const rowsConfirmed = rows.filter((r) => r.status === "confirmed").length;
+  const rowsConfirmed = rows.filter((r) => r.status === "confirmed");
   const uniqueSeq = new Set(rows.map((r) => r.seq)).size;
   const correct =
     failed === 0 &&
@@ -113,9 +126,36 @@ export async function registrationRaceBench(ctx: BenchContext): Promise<Figure[]
     waitlisted === total - seats &&
     counts.confirmed === seats &&
     counts.waitlisted === total - seats &&
-    rowsConfirmed === seats &&
+    rowsConfirmed.length === seats &&
     rows.length === total &&
     uniqueSeq === total;
+  return {
+    latencies,
+    wallMs,
+    confirmed,
+    waitlisted,
+    failed,
+    counts,
+    rows: rows.length,
+    correct,
+    dialogueId: dialogue.id,
+    confirmedIds: rowsConfirmed.map((r) => r.userId),
+  };
+}
+
+/**
+ * N people press Register at the same moment for a dialogue with fewer seats: all through the
+ * registration service on Azurite, where every seat change is one transaction conditioned on
+ * the counter row's ETag (losers re-read and retry). Checks that exactly `seats` are confirmed
+ * and the rest waitlisted with the counter matching the rows, and times it beside raw upserts
+ * at the same concurrency.
+ */
+export async function registrationRaceBench(ctx: BenchContext): Promise<Figure[]> {
+  const total = ctx.quick ? 100 : 500;
+  const seats = ctx.quick ? 20 : 100;
+  const raw = await measureRawUpsert(ctx, total, total);
+  const race = await runRace(ctx, total, seats);
+  const { latencies, wallMs, confirmed, waitlisted, failed, counts, correct } = race;
 
   const perRegistration = round(wallMs / total, 2);
   const section = "registration race";
@@ -123,7 +163,7 @@ export async function registrationRaceBench(ctx: BenchContext): Promise<Figure[]
   return [
     {
       section,
-      name: `${label}: confirmed / waitlisted / failed (counter ${counts.confirmed}/${counts.waitlisted}, ${rows.length} rows)`,
+      name: `${label}: confirmed / waitlisted / failed (counter ${counts.confirmed}/${counts.waitlisted}, ${race.rows} rows)`,
       value: confirmed,
       unit: `/ ${waitlisted} / ${failed}`,
       goal: `${seats} / ${total - seats} / 0, counter = rows`,

@@ -18,6 +18,9 @@ import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
 import type { JobQueue } from "./platform/jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
 import { createRoundsFeature } from "./features/rounds/index";
+import { createMeetingsFeature, meetingHooks } from "./features/meetings/index";
+import { createGraphCredential } from "./platform/graph/credential";
+import { createGraphClient } from "./platform/graph/graph-client";
 import { createLogger, type Logger } from "./logger";
 import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
@@ -96,10 +99,25 @@ export async function composeApp(
   const routes: RouteModule[] = [];
   const stoppers: (() => Promise<void> | void)[] = [];
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
-  const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
+  // Microsoft Graph is optional: without it meetings fall back to pasted links.
+  const graph =
+    config.graph &&
+    createGraphClient({
+      endpoint: config.graph.endpoint,
+      credential: createGraphCredential(config.graph.credential),
+    });
+  const meetings = meetingHooks({ graph, jobs: jobQueue, logger, now });
+  const dialoguesFeature = createDialoguesFeature({
+    ...dialogueDeps,
+    secret: config.devTokenSecret,
+    meetings,
+  });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
-  const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations };
+  const meetingsFeature = createMeetingsFeature({ ...dialogueDeps, graph, dialogues, registrations });
+  meetingsFeature.install({ commands, actions, routes, runner: jobRunner });
+  const rooms = meetingsFeature.rooms;
+  const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations, rooms };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   const directory = await installDirectory({ config, store, logger, now, routes });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import type { GraphCredentialConfig } from "./platform/graph/credential";
 
 /**
  * The only reader of `process.env`. Everything else receives a validated {@link Config}.
@@ -77,6 +78,18 @@ const envSchema = z.object({
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
   TAB_DIST: optionalString,
   JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+
+  // Microsoft Graph (optional: Teams meetings, calendar invites, breakout-room meetings).
+  GRAPH_ENDPOINT: url,
+  GRAPH_CREDENTIAL: z.enum(["off", "managedIdentity", "clientSecret", "certificate"]).optional(),
+  GRAPH_TENANT_ID: optionalString,
+  GRAPH_CLIENT_ID: optionalString,
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_CERTIFICATE_PATH: optionalString,
+  GRAPH_AUTHORITY_HOST: url,
+  /** Set by App Service when a managed identity is assigned (plain http to a local endpoint). */
+  IDENTITY_ENDPOINT: url,
+  IDENTITY_HEADER: optionalString,
 });
 
 /** Bot Framework channel-auth settings, passed as-is to ConfigurationBotFrameworkAuthentication. */
@@ -101,6 +114,13 @@ export type TablesConfig =
   | { kind: "endpoint"; endpoint: string; prefix: string }
   | { kind: "embeddedAzurite"; dataDir: string; port: number; prefix: string };
 
+/** Microsoft Graph access (application permissions); absent = Graph features are off. */
+export interface GraphConfig {
+  /** Base URL without the version, e.g. `https://graph.microsoft.com`. */
+  endpoint: string;
+  credential: GraphCredentialConfig;
+}
+
 /** Validated application configuration. */
 export interface Config {
   env: "development" | "production" | "test";
@@ -124,6 +144,8 @@ export interface Config {
   tabDist: string;
   /** How often each instance polls the Jobs table for due work. */
   jobPollMs: number;
+  /** Microsoft Graph; undefined when not configured (meetings then fall back to pasted links). */
+  graph?: GraphConfig;
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -142,6 +164,55 @@ function parseDomainRules(raw: string | undefined): Record<string, string> {
     rules[domain] = org;
   }
   return rules;
+}
+
+const DEFAULT_GRAPH_ENDPOINT = "https://graph.microsoft.com";
+const DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com";
+
+/**
+ * Graph settings. `GRAPH_CREDENTIAL` says which credential; when it is unset the credential is
+ * inferred: a client secret, else a certificate, else App Service's managed identity when its
+ * variables are present, else Graph is off.
+ */
+function graphConfig(e: z.infer<typeof envSchema>, production: boolean): GraphConfig | undefined {
+  const kind =
+    e.GRAPH_CREDENTIAL ??
+    (e.GRAPH_CLIENT_SECRET
+      ? "clientSecret"
+      : e.GRAPH_CERTIFICATE_PATH
+        ? "certificate"
+        : e.IDENTITY_ENDPOINT && e.IDENTITY_HEADER
+          ? "managedIdentity"
+          : "off");
+  if (kind === "off") return undefined;
+  const endpoint = (e.GRAPH_ENDPOINT ?? DEFAULT_GRAPH_ENDPOINT).replace(/\/+$/, "");
+  // The bearer token must never travel in clear text outside a test machine.
+  if (production && !endpoint.startsWith("https://"))
+    throw new ConfigError("GRAPH_ENDPOINT: must be https when NODE_ENV=production");
+  const authorityHost = e.GRAPH_AUTHORITY_HOST ?? DEFAULT_AUTHORITY_HOST;
+  const need = (name: string, value: string | undefined): string => {
+    if (!value) throw new ConfigError(`${name}: required when GRAPH_CREDENTIAL=${kind}`);
+    return value;
+  };
+  if (kind === "managedIdentity") {
+    return {
+      endpoint,
+      credential: {
+        kind,
+        endpoint: need("IDENTITY_ENDPOINT", e.IDENTITY_ENDPOINT),
+        header: need("IDENTITY_HEADER", e.IDENTITY_HEADER),
+        clientId: e.GRAPH_CLIENT_ID,
+      },
+    };
+  }
+  const tenantId = need("GRAPH_TENANT_ID", e.GRAPH_TENANT_ID);
+  const clientId = need("GRAPH_CLIENT_ID", e.GRAPH_CLIENT_ID);
+  if (kind === "clientSecret") {
+    const secret = need("GRAPH_CLIENT_SECRET", e.GRAPH_CLIENT_SECRET);
+    return { endpoint, credential: { kind, tenantId, clientId, secret, authorityHost } };
+  }
+  const certificatePath = path.resolve(need("GRAPH_CERTIFICATE_PATH", e.GRAPH_CERTIFICATE_PATH));
+  return { endpoint, credential: { kind, tenantId, clientId, certificatePath, authorityHost } };
 }
 
 /** Reads and validates configuration. Pass an env object in tests; defaults to `process.env`. */
@@ -218,5 +289,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
     jobPollMs: e.JOB_POLL_MS,
+    graph: graphConfig(e, production),
   };
 }

@@ -19,6 +19,7 @@ import { dialogueDownloadRoutes } from "./routes";
 import { createDialogueLinks } from "./handlers/links";
 import { createReminderHandlers } from "./handlers/reminder-handlers";
 import { createDialogueService, type DialogueService } from "./domain/dialogue-service";
+import type { MeetingHooks } from "./domain/ports";
 import { createRegistrationService, type RegistrationService } from "./domain/registration-service";
 import { createDialogueEraser } from "./store/dialogue-eraser";
 import { createDialogueRepository } from "./store/dialogue-repository";
@@ -36,6 +37,8 @@ export interface DialoguesFeatureDeps {
   secret: string;
   /** Base URL for download links; without it cards offer no download links. */
   publicUrl?: string;
+  /** Teams meeting and invitation sync (features/meetings); default: none (pasted links). */
+  meetings?: MeetingHooks;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -55,11 +58,17 @@ export interface DialoguesFeature {
 /** Builds repositories, services, commands, card actions, routes and job handlers of dialogues. */
 export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFeature {
   const dialogueStore = createDialogueRepository(deps.store.table("Dialogues"));
-  const dialogues = createDialogueService({ dialogues: dialogueStore, jobs: deps.jobs, now: deps.now });
+  const dialogues = createDialogueService({
+    dialogues: dialogueStore,
+    jobs: deps.jobs,
+    now: deps.now,
+    meetings: deps.meetings,
+  });
   const registrations = createRegistrationService({
     dialogues,
     registrations: createRegistrationRepository(deps.store.table("Registrations")),
     now: deps.now,
+    meetings: deps.meetings,
   });
   const links = createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now });
   const dc: DialogueContext = {
@@ -110,6 +119,7 @@ export { formatAgenda, standardAgenda } from "./domain/agenda";
 export { validateDialogueForm } from "./domain/dialogue-form";
 export type { DialogueService } from "./domain/dialogue-service";
 export { DialogueError } from "./domain/errors";
+export { NO_MEETING_HOOKS, type MeetingHooks } from "./domain/ports";
 export { isDialogueId, isNonce } from "./domain/ids";
 export type { RegistrationService } from "./domain/registration-service";
 export { DIALOGUE_LANGUAGES, DIALOGUE_MODES } from "./domain/types";

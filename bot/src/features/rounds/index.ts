@@ -13,7 +13,7 @@ import { summaryRoutes } from "./routes";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
 import type { Messenger } from "../../platform/messaging/messenger-types";
-import type { RoundsContext } from "./services/context";
+import { NO_BREAKOUT_ROOMS, type BreakoutRooms, type RoundsContext } from "./services/context";
 import { createDialogueEndedHooks } from "./services/ended-hooks";
 import { createGroupCache } from "./services/group-cache";
 import { createRoundLinks } from "./services/links";
@@ -44,6 +44,8 @@ export interface RoundsFeatureDeps {
   secret: string;
   /** Base URL of download links; without it cards offer none. */
   publicUrl?: string;
+  /** Teams meetings per breakout room (features/meetings); default: none (manual instruction). */
+  rooms?: BreakoutRooms;
 }
 
 /** The wired feature. */
@@ -73,6 +75,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     links: createRoundLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now }),
     logger: deps.logger,
     now: deps.now,
+    rooms: deps.rooms ?? NO_BREAKOUT_ROOMS,
   };
   const s: RoundsServices = {
     rc,
@@ -108,4 +111,5 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
 // --- what other features may use (they import only this file; lint enforces it) ---
 export type { AttributeKey, AttributePolicy } from "./domain/grouping/types";
 export type { Summary } from "./domain/summary/types";
+export type { BreakoutRooms } from "./services/context";
 export { renderSummary } from "./services/summary-render";

@@ -48,6 +48,8 @@ export interface DialogueFormCardData {
   agendaDefault: string;
   dialogueId: string;
   version: number;
+  /** Says whether the Teams meeting and invitations are made automatically or the link is pasted. */
+  meetingNotice: string;
 }
 
 const DEFAULT_START = 9 * 60;
@@ -121,6 +123,8 @@ export function dialogueFormCard(input: {
   nonce: string;
   agendaDefault: string;
   dialogue?: Dialogue;
+  /** Teams meetings are made through Microsoft Graph (else the organiser pastes a link). */
+  automaticMeetings: boolean;
 }): Record<string, unknown> {
   const t = dialogueT(input.lang);
   const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`form.${f}`)])) as DialogueFormCardData["labels"];
@@ -143,6 +147,7 @@ export function dialogueFormCard(input: {
     agendaDefault: input.agendaDefault,
     dialogueId: input.dialogue?.id ?? "",
     version: input.dialogue?.version ?? 0,
+    meetingNotice: t(input.automaticMeetings ? "form.meetingAutomatic" : "form.meetingManual"),
   };
   return expandCard(formTemplate, data);
 }

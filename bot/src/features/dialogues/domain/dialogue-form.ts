@@ -61,6 +61,8 @@ export interface ValidateOptions {
   lang: DialogueLanguage;
   /** On edit: capacity cannot drop below the seats already confirmed. */
   minCapacity?: number;
+  /** Teams meetings are made automatically (Graph): a remote or hybrid dialogue needs no pasted link. */
+  automaticMeetings?: boolean;
 }
 
 const isHttpsUrl = (s: string) => {
@@ -121,7 +123,8 @@ export function validateDialogueForm(
   const meetingUrl = cleanLine(form.meetingUrl);
   const address = cleanLine(form.address);
   if (meetingUrl && (meetingUrl.length > LIMITS.url || !isHttpsUrl(meetingUrl))) err("meetingUrl", "url");
-  else if (!meetingUrl && (mode === "remote" || mode === "hybrid")) err("meetingUrl", "meetingUrlRequired");
+  else if (!meetingUrl && !options.automaticMeetings && (mode === "remote" || mode === "hybrid"))
+    err("meetingUrl", "meetingUrlRequired");
   if (address.length > LIMITS.address) err("address", "tooLong", { max: LIMITS.address });
   else if (!address && (mode === "inPerson" || mode === "hybrid")) err("address", "addressRequired");
 

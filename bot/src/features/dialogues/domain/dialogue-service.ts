@@ -1,7 +1,7 @@
 import type { JobQueue } from "../../../platform/jobs/job-types";
 import { ConcurrencyError, DialogueError } from "./errors";
 import { dialogueIdFor } from "./ids";
-import type { DialogueStore } from "./ports";
+import { NO_MEETING_HOOKS, type DialogueStore, type MeetingHooks } from "./ports";
 import { reminderJobIds, reminderJobs } from "./reminders";
 import type { Dialogue, DialogueDetails, DialogueExtras, Person, Posting } from "./types";
 import { isOrganiser } from "./user-state";
@@ -11,7 +11,11 @@ export interface DialogueServiceDeps {
   dialogues: DialogueStore;
   jobs: JobQueue;
   now: () => Date;
+  /** Teams meeting and invitation sync (Microsoft Graph); default: none (pasted links). */
+  meetings?: MeetingHooks;
 }
+
+const isOnline = (mode: DialogueDetails["mode"]) => mode === "remote" || mode === "hybrid";
 
 const MAX_ID_ATTEMPTS = 5;
 
@@ -21,6 +25,23 @@ const MAX_ID_ATTEMPTS = 5;
  */
 export function createDialogueService(deps: DialogueServiceDeps) {
   const { dialogues, jobs, now } = deps;
+  const meetings = deps.meetings ?? NO_MEETING_HOOKS;
+
+  /**
+   * With automatic meetings an empty link means "make the Teams meeting for me"; the link made
+   * earlier is kept through edits. A link the organiser pastes wins over the automatic one.
+   */
+  function meetingFields(
+    details: DialogueDetails,
+    before?: Dialogue,
+  ): Pick<Dialogue, "meetingUrl" | "meetingAuto"> {
+    const keepsAuto =
+      before?.meetingAuto && (!details.meetingUrl || details.meetingUrl === before.meetingUrl);
+    if (keepsAuto) return { meetingUrl: before.meetingUrl, meetingAuto: true };
+    if (meetings.automatic && isOnline(details.mode) && !details.meetingUrl)
+      return { meetingUrl: "", meetingAuto: true };
+    return { meetingUrl: details.meetingUrl, meetingAuto: false };
+  }
 
   async function scheduleReminders(d: Dialogue): Promise<void> {
     const due = reminderJobs(d, now());
@@ -83,6 +104,7 @@ export function createDialogueService(deps: DialogueServiceDeps) {
         const candidate: Dialogue = {
           ...input.extras,
           ...input.details,
+          ...meetingFields(input.details),
           id: dialogueIdFor(input.tenantId, input.creator.aadId, input.nonce, attempt),
           tenantId: input.tenantId,
           state: "open",
@@ -97,7 +119,10 @@ export function createDialogueService(deps: DialogueServiceDeps) {
         const mine =
           result.dialogue.tenantId === input.tenantId &&
           result.dialogue.createdBy.aadId === input.creator.aadId;
-        if (result.created) await scheduleReminders(result.dialogue);
+        if (result.created) {
+          await scheduleReminders(result.dialogue);
+          await meetings.dialogueChanged(result.dialogue);
+        }
         if (result.created || mine) return result;
         // An id collision with someone else's dialogue: derive the next id.
       }
@@ -115,10 +140,17 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       const before = await getForOrganiser(input.id, input.tenantId, input.userId, input.version);
       if (before.state === "cancelled") throw new DialogueError("cancelled");
       const after = await save(
-        { ...before, ...input.details, version: before.version + 1, updatedAt: now() },
+        {
+          ...before,
+          ...input.details,
+          ...meetingFields(input.details, before),
+          version: before.version + 1,
+          updatedAt: now(),
+        },
         before.version,
       );
       await scheduleReminders(after);
+      await meetings.dialogueChanged(after);
       return { before, after };
     },
 
@@ -137,6 +169,7 @@ export function createDialogueService(deps: DialogueServiceDeps) {
         d.version,
       );
       for (const id of reminderJobIds(d.id)) await jobs.cancel(id);
+      await meetings.dialogueChanged(after);
       return { dialogue: after, changed: true };
     },
 
@@ -148,6 +181,10 @@ export function createDialogueService(deps: DialogueServiceDeps) {
     postings: (dialogueId: string) => dialogues.listPostings(dialogueId),
     /** True the first time a key is claimed for a dialogue (deduplicates repeated submissions). */
     claimOnce: (dialogueId: string, key: string) => dialogues.claimOnce(dialogueId, key),
+    /** Stores the Teams link the meetings job made (no version change). */
+    setMeetingUrl: (dialogueId: string, url: string) => dialogues.setMeetingUrl(dialogueId, url),
+    /** True when Teams meetings and invitations are made automatically (Graph configured). */
+    automaticMeetings: meetings.automatic,
   };
 }
 

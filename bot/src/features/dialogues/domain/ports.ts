@@ -20,7 +20,33 @@ export interface DialogueStore {
   listPostings(dialogueId: string): Promise<Posting[]>;
   /** Claims a one-time key (e.g. a message already sent); false when it was claimed before. */
   claimOnce(dialogueId: string, key: string): Promise<boolean>;
+  /**
+   * Stores the Teams link made for the dialogue without changing its version (so organisers'
+   * open cards stay current); a no-op for a missing dialogue.
+   */
+  setMeetingUrl(dialogueId: string, url: string): Promise<void>;
 }
+
+/**
+ * What the dialogue services tell the meetings feature (Teams meeting, Outlook invitation and
+ * attendees through Microsoft Graph). Implementations only schedule durable work and never
+ * throw: a Graph outage must not break creating a dialogue or registering.
+ */
+export interface MeetingHooks {
+  /** True when meetings and invitations are made automatically (Graph is configured). */
+  readonly automatic: boolean;
+  /** The dialogue was created, edited or cancelled. */
+  dialogueChanged(dialogue: Dialogue): Promise<void>;
+  /** Who is confirmed may have changed (registration, cancellation, waitlist promotion). */
+  attendeesChanged(dialogueId: string): Promise<void>;
+}
+
+/** Hooks that do nothing (Graph not configured). */
+export const NO_MEETING_HOOKS: MeetingHooks = {
+  automatic: false,
+  dialogueChanged: async () => undefined,
+  attendeesChanged: async () => undefined,
+};
 
 /** A registration as first submitted (status and order are decided by the store). */
 export type NewRegistration = Omit<Registration, "status" | "seq" | "registeredAt" | "reminded">;

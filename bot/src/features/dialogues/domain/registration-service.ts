@@ -1,6 +1,6 @@
 import type { DialogueService } from "./dialogue-service";
 import { DialogueError } from "./errors";
-import type { RegistrationStore } from "./ports";
+import { NO_MEETING_HOOKS, type MeetingHooks, type RegistrationStore } from "./ports";
 import type {
   Dialogue,
   DialogueLanguage,
@@ -16,6 +16,8 @@ export interface RegistrationServiceDeps {
   dialogues: DialogueService;
   registrations: RegistrationStore;
   now: () => Date;
+  /** Told when the confirmed set changes (calendar attendees); default: nobody. */
+  meetings?: MeetingHooks;
 }
 
 /** Everything the invitation card needs for one person. */
@@ -33,6 +35,7 @@ export interface InvitationView {
  */
 export function createRegistrationService(deps: RegistrationServiceDeps) {
   const { dialogues, registrations, now } = deps;
+  const meetings = deps.meetings ?? NO_MEETING_HOOKS;
 
   async function view(dialogue: Dialogue, userId: string | undefined): Promise<InvitationView> {
     const [registration, counts] = await Promise.all([
@@ -86,6 +89,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
         dialogue.capacity,
         now(),
       );
+      if (!result.already && result.registration.status === "confirmed")
+        await meetings.attendeesChanged(dialogue.id);
       return { ...result, dialogue };
     },
 
@@ -98,14 +103,17 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
       const dialogue = await dialogues.get(input.dialogueId, input.tenantId);
       const result = await registrations.cancel(dialogue.id, input.userId, dialogue.capacity);
       if (!result.cancelled) throw new DialogueError("notRegistered");
+      await meetings.attendeesChanged(dialogue.id);
       return { dialogue, cancelled: result.cancelled, promoted: result.promoted };
     },
 
     /** After an organiser raised the capacity: promotes waitlisted people into the new seats. */
-    fillFromWaitlist: (dialogue: Dialogue) =>
-      dialogue.state === "open"
-        ? registrations.fillFromWaitlist(dialogue.id, dialogue.capacity)
-        : Promise.resolve([]),
+    async fillFromWaitlist(dialogue: Dialogue): Promise<Registration[]> {
+      if (dialogue.state !== "open") return [];
+      const promoted = await registrations.fillFromWaitlist(dialogue.id, dialogue.capacity);
+      if (promoted.length > 0) await meetings.attendeesChanged(dialogue.id);
+      return promoted;
+    },
 
     /** Every active registration (confirmed and waitlisted), in arrival order. */
     async active(dialogueId: string): Promise<Registration[]> {

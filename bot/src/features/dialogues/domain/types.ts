@@ -117,6 +117,11 @@ export interface Dialogue extends DialogueDetails, DialogueExtras {
   facilitators: Person[];
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * True when the Teams meeting (and the Outlook invitation) are made by the app through
+   * Microsoft Graph; `meetingUrl` is then filled in by the meetings job. Absent = pasted link.
+   */
+  meetingAuto?: boolean;
 }
 
 /** Where an invitation card was posted, so edits can update it. */

@@ -46,10 +46,12 @@ export function createDialogueSaveAction(dc: DialogueContext): CardAction {
           now: dc.now(),
           lang: env.lang,
           minCapacity: counts.confirmed,
+          automaticMeetings: dc.dialogues.automaticMeetings,
         });
         if (!result.ok) {
           const card = dialogueFormCard({
             lang: env.lang,
+            automaticMeetings: dc.dialogues.automaticMeetings,
             mode: "edit",
             values: submittedFormValues(form.data),
             errors: result.errors,

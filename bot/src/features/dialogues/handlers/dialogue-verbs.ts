@@ -48,6 +48,7 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
     return {
       card: dialogueFormCard({
         lang: env.lang,
+        automaticMeetings: dc.dialogues.automaticMeetings,
         mode: "edit",
         values,
         nonce: randomUUID(),

@@ -138,6 +138,23 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
       return out;
     },
 
+    async setMeetingUrl(dialogueId, url) {
+      // The job writing this races organisers' edits: retry on a lost ETag race.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const current = await getMeta(table, dialogueId);
+        if (!current) return;
+        const d = fromEntity(current);
+        if (d.meetingUrl === url) return;
+        try {
+          await table.updateEntity(toEntity({ ...d, meetingUrl: url }), "Replace", { etag: current.etag });
+          return;
+        } catch (err) {
+          if (statusOf(err) !== 412) throw err;
+        }
+      }
+      throw new ConcurrencyError("dialogue changed");
+    },
+
     async claimOnce(dialogueId, key) {
       try {
         await table.createEntity({ partitionKey: dialogueId, rowKey: `once-${encodeKey(key)}` });

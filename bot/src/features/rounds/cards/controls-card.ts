@@ -21,6 +21,8 @@ export interface ControlsExtras {
   warnings?: string[];
   csvUrl?: string;
   confirmed: number;
+  /** Breakout rooms' own Teams meetings (Graph): room number → join link. */
+  roomLinks?: ReadonlyMap<number, string>;
   notice?: { text: string; color: "Good" | "Attention" | "Default" };
 }
 
@@ -97,6 +99,13 @@ export function controlsCard(
       g && g.list.length > MAX_LISTED_GROUPS
         ? t("controls.moreGroups", { count: g.list.length - MAX_LISTED_GROUPS })
         : "",
+    roomsHeading: t("controls.roomsHeading"),
+    roomLinks: (g?.list ?? [])
+      .slice(0, MAX_LISTED_GROUPS)
+      .filter((grp) => extras.roomLinks?.has(grp.group))
+      .map((grp) => ({
+        text: `[${t("controls.roomLink", { group: grp.group })}](${extras.roomLinks!.get(grp.group)!})`,
+      })),
     csvUrl: extras.csvUrl ?? "",
     csvLabel: t("controls.csv"),
     canMove: movable,

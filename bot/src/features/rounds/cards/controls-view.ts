@@ -20,6 +20,7 @@ export async function controlsView(
   const next = state.round + 1;
   const counts = await rc.registrations.counts(dialogue.id);
   const extras: ControlsExtras = { confirmed: counts.confirmed };
+  if (dialogue.mode !== "inPerson") extras.roomLinks = await rc.rooms.stored(dialogue.id);
   if (state.phase !== "ended" && !state.running && state.formedRounds >= next) {
     const [list, stored] = await Promise.all([
       rc.groups.listRound(dialogue.id, next),

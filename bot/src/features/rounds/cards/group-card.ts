@@ -15,6 +15,9 @@ export interface GroupCardData {
   title: string;
   heading: string;
   roomText: string;
+  /** The room's own Teams meeting (Graph), or "" for the manual breakout-room instruction. */
+  roomUrl: string;
+  roomJoinLabel: string;
   endsText: string;
   themeLabel: string;
   theme: string;
@@ -35,6 +38,7 @@ export function groupCard(
   group: RoundGroup,
   member: GroupMember,
   endsAt: Date | undefined,
+  roomUrl = "",
 ): Record<string, unknown> {
   const lang = member.uiLang;
   const t = roundsT(lang);
@@ -47,7 +51,9 @@ export function groupCard(
     group: group.group,
     title: dialogue.title,
     heading: t("group.heading", { round: group.round, group: group.group }),
-    roomText: t("group.room", { group: group.group }),
+    roomText: t(roomUrl ? "group.roomMeeting" : "group.room", { group: group.group }),
+    roomUrl,
+    roomJoinLabel: t("group.roomJoin", { group: group.group }),
     endsText: t("group.ends", { time: timeText(endsAt) }),
     themeLabel: t("group.theme"),
     theme: roundTheme(dialogue, group.round),
@@ -71,9 +77,10 @@ export function groupActivity(
   group: RoundGroup,
   member: GroupMember,
   endsAt: Date | undefined,
+  roomUrl = "",
 ): Partial<Activity> {
   return {
     type: "message",
-    attachments: [CardFactory.adaptiveCard(groupCard(dialogue, group, member, endsAt))],
+    attachments: [CardFactory.adaptiveCard(groupCard(dialogue, group, member, endsAt, roomUrl))],
   };
 }

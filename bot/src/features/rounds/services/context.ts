@@ -1,4 +1,4 @@
-import type { DialogueService } from "../../dialogues";
+import type { Dialogue, DialogueService } from "../../dialogues";
 import type { RegistrationService } from "../../dialogues";
 import type { JobQueue } from "../../../platform/jobs/job-types";
 import type { Logger } from "../../../logger";
@@ -8,6 +8,27 @@ import type { NoteRepository } from "../store/note-repository";
 import type { PlanRepository } from "../store/plan-repository";
 import type { GroupCache } from "./group-cache";
 import type { RoundLinks } from "./links";
+
+/**
+ * Teams meetings for breakout rooms, one per room number (features/meetings implements it over
+ * Microsoft Graph; without Graph every method yields no links and cards keep the manual
+ * "go to breakout room N" instruction).
+ */
+export interface BreakoutRooms {
+  /** Groups were formed: make the rooms' meetings in the background. */
+  prepare(dialogue: Dialogue, rooms: number): Promise<void>;
+  /** Room number → join link for announcing a round (may call Graph; never throws). */
+  linksFor(dialogue: Dialogue, rooms: number): Promise<Map<number, string>>;
+  /** Stored links only (no Graph call), for cards rendered while someone waits. */
+  stored(dialogueId: string): Promise<Map<number, string>>;
+}
+
+/** Rooms without Graph: no links. */
+export const NO_BREAKOUT_ROOMS: BreakoutRooms = {
+  prepare: async () => undefined,
+  linksFor: async () => new Map(),
+  stored: async () => new Map(),
+};
 
 /** What the rounds services work with (built once by `features/rounds.ts`). */
 export interface RoundsContext {
@@ -24,4 +45,5 @@ export interface RoundsContext {
   links: RoundLinks;
   logger: Logger;
   now: () => Date;
+  rooms: BreakoutRooms;
 }

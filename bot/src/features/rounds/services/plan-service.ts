@@ -1,4 +1,5 @@
 import type { Dialogue, Registration } from "../../dialogues";
+import { errorFields } from "../../../logger";
 import { formGroups, movePerson } from "../domain/grouping";
 import type { GroupPlan, Registrant } from "../domain/grouping/types";
 import { PlanTooLargeError } from "../store/plan-repository";
@@ -112,6 +113,15 @@ export function createPlanService(rc: RoundsContext) {
         if (s.round > 0 || s.running) throw new RoundError("alreadyStarted");
         return { ...s, formedRounds: result.plan.rounds.length, plannedRounds: rounds };
       });
+      // One Teams meeting per room number, made in the background and reused by every round.
+      if (dialogue.mode !== "inPerson") {
+        const rooms = Math.max(0, ...result.plan.rounds.map((r) => r.groups.length));
+        await rc.rooms
+          .prepare(dialogue, rooms)
+          .catch((err: unknown) =>
+            rc.logger.warn("room meetings not scheduled", { dialogueId: dialogue.id, ...errorFields(err) }),
+          );
+      }
       rc.logger.info("groups formed", {
         dialogueId: dialogue.id,
         people: registrations.size,

@@ -26,9 +26,12 @@ export async function announceRound(
 ): Promise<FanOutCount> {
   const groups = await rc.cache.round(dialogue.id, round);
   const members = membersOf(groups.values());
+  const roomCount = Math.max(0, ...[...groups.values()].map((g) => g.group));
+  const rooms =
+    dialogue.mode === "inPerson" ? new Map<number, string>() : await rc.rooms.linksFor(dialogue, roomCount);
   const result = await sendEach(rc.messenger, rc.logger, dialogue.id, [...members.keys()], (userId) => {
     const { member, group } = members.get(userId)!;
-    const activities = [groupActivity(dialogue, group, member, endsAt)];
+    const activities = [groupActivity(dialogue, group, member, endsAt, rooms.get(group.group))];
     if (group.scribeId === userId) {
       activities.push({
         type: "message",

@@ -1,0 +1,124 @@
+import type { Logger } from "../../logger";
+import type { FeatureInstallTarget } from "../../platform/feature";
+import type { GraphClient } from "../../platform/graph/graph-client";
+import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
+import type { Messenger } from "../../platform/messaging/messenger-types";
+import { createKeyedMutex } from "../../platform/tables/keyed-mutex";
+import type { TableStore } from "../../platform/tables/table-store";
+import {
+  NO_MEETING_HOOKS,
+  type Dialogue,
+  type DialogueService,
+  type MeetingHooks,
+  type RegistrationService,
+} from "../dialogues";
+import { createMeetingHooks, meetingJobId, MEETING_JOB_KINDS } from "./scheduler";
+import type { MeetingsContext } from "./services/context";
+import { createRoomMeetings } from "./services/rooms";
+import { createEventSync } from "./services/sync-event";
+import { createMeetingRepository } from "./store/meeting-repository";
+
+/**
+ * Teams meetings through Microsoft Graph: each remote or hybrid dialogue's Outlook event with a
+ * Teams meeting and the confirmed registrants as attendees, and one Teams meeting per breakout
+ * room. Optional: without a Graph client the hooks do nothing and every card keeps today's
+ * behaviour (pasted link, "go to breakout room N").
+ *
+ * Wiring (app.ts): `meetingHooks(...)` goes into the dialogues feature (it must exist before the
+ * dialogue services), then `createMeetingsFeature(...)` with those services; its `rooms` goes to
+ * the rounds feature.
+ */
+
+/** The breakout-room links the rounds feature asks for (its port, implemented here). */
+export interface BreakoutRoomLinks {
+  /** Groups were formed: make a Teams meeting per room number in the background. */
+  prepare(dialogue: Dialogue, rooms: number): Promise<void>;
+  /** For announcing a round (background job): stored links, making missing ones now. Never throws. */
+  linksFor(dialogue: Dialogue, rooms: number): Promise<Map<number, string>>;
+  /** Stored links only, for cards rendered while someone waits. */
+  stored(dialogueId: string): Promise<Map<number, string>>;
+}
+
+/** Room links when Graph is off: none, so cards keep the manual instruction. */
+export const NO_ROOM_LINKS: BreakoutRoomLinks = {
+  prepare: async () => undefined,
+  linksFor: async () => new Map(),
+  stored: async () => new Map(),
+};
+
+/** The hooks for the dialogue services: scheduling when Graph is configured, nothing otherwise. */
+export function meetingHooks(deps: {
+  graph?: GraphClient;
+  jobs: JobQueue;
+  logger: Logger;
+  now: () => Date;
+}): MeetingHooks {
+  return deps.graph ? createMeetingHooks(deps) : NO_MEETING_HOOKS;
+}
+
+/** What the meetings feature needs. */
+export interface MeetingsFeatureDeps {
+  /** Absent = Graph not configured: the feature installs nothing. */
+  graph?: GraphClient;
+  store: TableStore;
+  jobs: JobQueue;
+  messenger: Messenger;
+  logger: Logger;
+  now: () => Date;
+  dialogues: DialogueService;
+  registrations: RegistrationService;
+}
+
+/** The wired feature. */
+export interface MeetingsFeature {
+  jobHandlers: Record<string, JobHandler>;
+  /** For the rounds feature. */
+  rooms: BreakoutRoomLinks;
+  install(into: FeatureInstallTarget): void;
+}
+
+const dialogueIdOf = (payload: Record<string, unknown>) => {
+  if (typeof payload.dialogueId !== "string") throw new Error("meetings job: no dialogueId");
+  return payload.dialogueId;
+};
+
+/** Builds the job handlers and the room links. */
+export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeature {
+  const graph = deps.graph;
+  if (!graph) return { jobHandlers: {}, rooms: NO_ROOM_LINKS, install: () => undefined };
+  const mc: MeetingsContext = {
+    graph,
+    repo: createMeetingRepository(deps.store.table("Dialogues")),
+    dialogues: deps.dialogues,
+    registrations: deps.registrations,
+    messenger: deps.messenger,
+    logger: deps.logger,
+    mutex: createKeyedMutex(),
+  };
+  const events = createEventSync(mc);
+  const roomMeetings = createRoomMeetings(mc);
+  const jobHandlers: Record<string, JobHandler> = {
+    [MEETING_JOB_KINDS.sync]: (payload) => events.sync(dialogueIdOf(payload)),
+    [MEETING_JOB_KINDS.rooms]: (payload) =>
+      roomMeetings.prepare(dialogueIdOf(payload), Math.min(200, Math.max(0, Number(payload.rooms) || 0))),
+  };
+  const rooms: BreakoutRoomLinks = {
+    async prepare(dialogue, count) {
+      await deps.jobs.schedule({
+        id: meetingJobId(dialogue.id, "rooms"),
+        kind: MEETING_JOB_KINDS.rooms,
+        dueAt: deps.now(),
+        payload: { dialogueId: dialogue.id, rooms: count },
+      });
+    },
+    linksFor: (dialogue, count) => roomMeetings.linksFor(dialogue, count),
+    stored: (dialogueId) => roomMeetings.stored(dialogueId),
+  };
+  return {
+    jobHandlers,
+    rooms,
+    install(into) {
+      for (const [kind, handler] of Object.entries(jobHandlers)) into.runner.register(kind, handler);
+    },
+  };
+}
