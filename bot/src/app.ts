@@ -12,7 +12,7 @@ import { installDirectory, requestAuthenticator } from "./features/directory/ind
 import { createDialoguesFeature } from "./features/dialogues/index";
 import { createPeerFeature } from "./features/peer/index";
 import { createSeriesFeature } from "./features/series/index";
-import type { Config } from "./config";
+import { ConfigError, type Config } from "./config";
 import { createJobQueue } from "./platform/jobs/job-queue";
 import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
 import type { JobQueue } from "./platform/jobs/job-types";
@@ -61,6 +61,8 @@ export async function composeApp(
   overrides: ComposeOverrides = {},
 ): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  const linkSecret = config.linkSigningSecret;
+  if (!linkSecret) throw new ConfigError("LINK_SIGNING_SECRET: required (≥ 32 bytes)");
   const store = createTableStore({ target, prefix: config.tables.prefix });
   await store.ensureTables(TABLE_NAMES);
 
@@ -90,10 +92,10 @@ export async function composeApp(
   const routes: RouteModule[] = [];
   const stoppers: (() => Promise<void> | void)[] = [];
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
-  const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
+  const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: linkSecret });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
-  const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations };
+  const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   const directory = await installDirectory({ config, store, logger, now, routes });

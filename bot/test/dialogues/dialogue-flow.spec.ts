@@ -3,7 +3,8 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
 
-const PUBLIC_URL = "https://dialogi.example";
+// Loopback: test apps run in local mode, which refuses a public URL.
+const PUBLIC_URL = "http://localhost:8443";
 const organiser: Actor = { userId: "aad-organiser", userName: "Olli Järjestäjä", locale: "fi-FI" };
 const anna: Actor = { userId: "aad-anna", userName: "Anna Svensson", locale: "sv-FI" };
 const ben: Actor = { userId: "aad-ben", userName: "Ben Baker", locale: "en-GB" };

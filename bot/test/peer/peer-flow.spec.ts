@@ -13,7 +13,8 @@ import {
 } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities, tableRows } from "../rounds/helpers";
 
-const PUBLIC_URL = "https://dialogi.example";
+// Loopback: test apps run in local mode, which refuses a public URL.
+const PUBLIC_URL = "http://localhost:8443";
 const CHANNEL = "19:peer-network@thread.tacv2";
 const person = (userId: string, userName: string): Actor => ({
   userId,
@@ -416,7 +417,7 @@ describe("peer dialogues end to end: scheduling → registration → mixed group
     assert.deepEqual(sent.body, { delivered: 1, recipients: 1 });
     const [reminder] = personalActivities(connector, smStaff.userId, mark);
     assert.match(String(reminder!.text), /listaus vertaisdialogien hakemistossa puuttuu/);
-    assert.match(String(reminder!.text), /https:\/\/dialogi\.example\/#\/org\/sm/);
+    assert.match(String(reminder!.text), /http:\/\/localhost:8443\/#\/org\/sm/);
     const again = await call("/api/peer/listing-health/sm/remind", coordinator, { method: "POST", body: {} });
     assert.equal(again.status, 429);
     const byStaff = await call("/api/peer/listing-health/sm/remind", smStaff, { method: "POST", body: {} });

@@ -13,7 +13,8 @@ import {
 } from "../dialogues/conversation-helpers";
 import { eventually, NAME_PARTS, personalActivities, REGISTRANTS, tableRows } from "./helpers";
 
-const PUBLIC_URL = "https://dialogi.example";
+// Loopback: test apps run in local mode, which refuses a public URL.
+const PUBLIC_URL = "http://localhost:8443";
 const organiser: Actor = { userId: "aad-rounds-organiser", userName: "Olli Ohjaaja", locale: "fi-FI" };
 const [aino, eero, , oskari] = REGISTRANTS;
 const AGENDA =
