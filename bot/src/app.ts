@@ -25,6 +25,7 @@ import { createServer, type RouteModule } from "./platform/http/server";
 import { createConversationRefRepository } from "./platform/tables/conversation-refs";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
 import { TABLE_NAMES } from "./platform/tables/tables";
+import { DEV_TENANT, homeTenant } from "./platform/auth/tenancy";
 
 /** Seams a test or benchmark may replace; production uses the defaults. */
 export interface ComposeOverrides {
@@ -103,7 +104,11 @@ export async function composeApp(
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));
   const { coordinators, seedDemoData, publicUrl } = config;
-  const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
+  const seedTenantIds = [homeTenant(config.sso), ...(config.devSignIn ? [DEV_TENANT] : [])];
+  const seriesDeps = {
+    ...{ coordinators, seedDemoData, seedTenantIds, publicUrl },
+    authenticate: requestAuthenticator(directory),
+  };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
   await seriesFeature.install({ commands, actions, routes });
   const peerDeps = {
