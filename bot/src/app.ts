@@ -104,7 +104,7 @@ export async function composeApp(
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));
   const { coordinators, seedDemoData, publicUrl } = config;
-  const seedTenantIds = [homeTenant(config.sso), ...(config.devSignIn ? [DEV_TENANT] : [])];
+  const seedTenantIds = [...new Set([homeTenant(config.sso), ...(config.devSignIn ? [DEV_TENANT] : [])])];
   const seriesDeps = {
     ...{ coordinators, seedDemoData, seedTenantIds, publicUrl },
     authenticate: requestAuthenticator(directory),

@@ -137,10 +137,10 @@ export interface Config {
   devTokenSecret: string;
   /**
    * Signs download and calendar links; the same on every instance and across restarts. Unset
-   * only in local mode before `main.ts` fills it from {@link Config.linkSecretFile}.
+   * only on a developer machine, before `main.ts` fills it from {@link Config.linkSecretFile}.
    */
   linkSigningSecret?: string;
-  /** Where local mode keeps its stable link secret (under `.data/`). */
+  /** Where a developer machine keeps its stable link secret (under `.data/`). */
   linkSecretFile: string;
   /** Entra object ids (`oid`) of network coordinators (the app role `Dialogi.Coordinator` also counts). */
   coordinators: string[];
@@ -290,9 +290,12 @@ export function loadConfig(
   if (linkSigningSecret !== undefined && Buffer.byteLength(linkSigningSecret) < 32) {
     throw new ConfigError("LINK_SIGNING_SECRET: at least 32 bytes (e.g. `openssl rand -base64 48`)");
   }
-  if (!linkSigningSecret && !localMode && !options.tool) {
+  // On a developer machine (local mode, or Teams Toolkit's local debug) main.ts falls back to a
+  // secret persisted under .data/; a deployment must configure one shared by all its instances.
+  const deployed = production || Boolean(e.WEBSITE_SITE_NAME || e.WEBSITE_INSTANCE_ID);
+  if (!linkSigningSecret && deployed && !options.tool) {
     throw new ConfigError(
-      "LINK_SIGNING_SECRET: required (≥ 32 bytes, the same on every instance) so download and calendar links survive restarts",
+      "LINK_SIGNING_SECRET: required in production (≥ 32 bytes, the same on every instance) so download and calendar links survive restarts",
     );
   }
   return {

@@ -87,7 +87,7 @@ describe("security: link signing keys", function () {
     assert.equal(grant.who, links.who("3f1b2c3d-aaaa-4bbb-8ccc-ddddeeeeffff"));
   });
 
-  it("requires a LINK_SIGNING_SECRET of at least 32 bytes outside local mode", () => {
+  it("requires a LINK_SIGNING_SECRET of at least 32 bytes in production and on App Service", () => {
     const prod = {
       NODE_ENV: "production",
       MicrosoftAppId: "x",
@@ -100,10 +100,11 @@ describe("security: link signing keys", function () {
       );
     refused(prod, /LINK_SIGNING_SECRET: required/);
     refused({ ...prod, LINK_SIGNING_SECRET: "too-short" }, /LINK_SIGNING_SECRET: at least 32 bytes/);
-    refused({ MicrosoftAppId: "x" }, /LINK_SIGNING_SECRET: required/);
+    refused({ MicrosoftAppId: "x", WEBSITE_SITE_NAME: "dialogi-dev01" }, /LINK_SIGNING_SECRET: required/);
     assert.equal(loadConfig({ ...prod, LINK_SIGNING_SECRET: SECRET }).linkSigningSecret, SECRET);
-    // Local mode may leave it unset: main.ts then uses the secret persisted under .data/.
+    // A developer machine may leave it unset: main.ts then uses the secret persisted under .data/.
     assert.equal(loadConfig({ LOCAL_MODE: "true" }).linkSigningSecret, undefined);
+    assert.equal(loadConfig({ MicrosoftAppId: "x" }).linkSigningSecret, undefined);
   });
 
   it("persists local mode's secret under .data/ (created once, private)", async () => {

@@ -89,7 +89,9 @@ describe("security: local mode is opt-in and loopback-only", () => {
     assert.match(readFileSync(path.join(root, "bench/sections/startup.ts"), "utf8"), /"--local"/);
   });
 
-  describe("the entry point (bot/src/main.ts)", () => {
+  describe("the entry point (bot/src/main.ts)", function () {
+    // A tsx child process: slow to start on a busy 2-core machine.
+    this.timeout(90_000);
     it("exits with a clear message when there is no app id and no --local", async () => {
       const { connectionString } = await sharedAzurite();
       await assert.rejects(
@@ -97,6 +99,7 @@ describe("security: local mode is opt-in and loopback-only", () => {
           connectionString,
           prefix: uniquePrefix(),
           env: { LOCAL_MODE: "", DEV_SIGNIN: "" },
+          startTimeoutMs: 60_000,
         }),
         /app exited with 1: .*MicrosoftAppId \(or BOT_ID\): required.*npm start/s,
       );
@@ -109,6 +112,7 @@ describe("security: local mode is opt-in and loopback-only", () => {
         prefix: uniquePrefix(),
         env: { LOCAL_MODE: "", DEV_SIGNIN: "" },
         args: ["--local"],
+        startTimeoutMs: 60_000,
       });
       try {
         const res = await fetch(`${app.url}/api/auth/config`);
