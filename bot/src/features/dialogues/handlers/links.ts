@@ -54,8 +54,7 @@ export function createDialogueLinks(opts: {
     },
     verifyCalendar: (id, token) => same(sign(`ics\n${id}`), token),
     verifyCsv(id, u, expires, token) {
-      if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${u}\n${expires}`), token))
-        return "invalid";
+      if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${u}\n${expires}`), token)) return "invalid";
       return Number(expires) < opts.now().getTime() ? "expired" : undefined;
     },
   };
