@@ -44,6 +44,9 @@ param aadAppTenantId string
 @description('OAuth authority of the SSO app, e.g. https://login.microsoftonline.com/<tenant>.')
 param aadAppOauthAuthority string
 
+@description('Object id of the person or pipeline that provisions (Key Vault Secrets Officer on the vault, to create the link-signing secret once). Empty: grant it yourself.')
+param keyVaultSecretsOfficerObjectId string = ''
+
 @description('Create Application Insights (with a Log Analytics workspace) and send telemetry to it.')
 param enableApplicationInsights bool = false
 
@@ -72,6 +75,17 @@ var tablesEndpoint = 'https://${storageAccountName}.table.${environment().suffix
 
 // Built-in role "Storage Table Data Contributor".
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+
+// Built-in roles "Key Vault Secrets User" (read) and "Key Vault Secrets Officer" (manage).
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var keyVaultSecretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+
+// Vault names are 3-24 characters and global.
+var keyVaultName = take('${replace(resourceBaseName, '-', '')}kv${uniqueString(resourceGroup().id)}', 24)
+
+// The secret that signs download and calendar links (LINK_SIGNING_SECRET). Its value is created
+// once by teamsapp.yml (provision) and never by this template, so redeploying keeps old links valid.
+var linkSecretName = 'link-signing-secret'
 
 // Free (F1) and Shared (D1) plans reject alwaysOn.
 var alwaysOn = webAppSku != 'F1' && webAppSku != 'D1'
@@ -122,6 +136,43 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
+// Holds the link-signing secret; RBAC only, soft delete and purge protection against accidents.
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+// The app's identity may read secrets of this vault only (App Service resolves the reference).
+resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource keyVaultSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(keyVaultSecretsOfficerObjectId)) {
+  name: guid(keyVault.id, keyVaultSecretsOfficerObjectId, keyVaultSecretsOfficerRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficerRoleId)
+    principalId: keyVaultSecretsOfficerObjectId
+  }
+}
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (enableApplicationInsights) {
   name: '${resourceBaseName}-logs'
   location: location
@@ -168,6 +219,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references in app settings are resolved with this identity.
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
       // The deployed zip holds the built workspaces; one process serves bot, API and tab.
@@ -182,7 +235,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
 }
 
 // Every value is an identifier, never a secret: the bot and Tables use the managed
-// identity. PORT is set by App Service itself.
+// identity, and LINK_SIGNING_SECRET is a Key Vault reference App Service resolves at start.
+// PORT is set by App Service itself.
 var baseAppSettings = {
   NODE_ENV: 'production'
   HOST: '0.0.0.0'
@@ -199,6 +253,7 @@ var baseAppSettings = {
   // administrator has granted its application permissions (docs/deploy.md, Microsoft Graph).
   GRAPH_CREDENTIAL: enableGraph ? 'managedIdentity' : 'off'
   GRAPH_CLIENT_ID: identity.properties.clientId
+  LINK_SIGNING_SECRET: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${linkSecretName})'
   // Run the uploaded zip as is; it is built before deployment (teamsapp.yml deploy).
   WEBSITE_RUN_FROM_PACKAGE: '1'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
@@ -253,3 +308,4 @@ output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
 output TAB_DOMAIN string = webApp.properties.defaultHostName
 output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
 output TABLES_ENDPOINT string = tablesEndpoint
+output KEY_VAULT_NAME string = keyVault.name

@@ -60,6 +60,7 @@ describe("infra/azure.bicep", () => {
       "Microsoft.BotService/botServices",
       "Microsoft.BotService/botServices/channels",
       "Microsoft.Insights/components",
+      "Microsoft.KeyVault/vaults",
     ]) {
       assert.ok(resourceTypes.includes(type), `missing resource ${type}`);
     }
@@ -128,6 +129,22 @@ describe("infra/azure.bicep", () => {
     assert.match(bicepCode, /TABLES_ENDPOINT:\s*tablesEndpoint/);
     assert.match(bicepCode, /var tablesEndpoint = 'https:\/\/\$\{storageAccountName\}\.table\./);
     assert.doesNotMatch(bicepCode, /MicrosoftAppPassword|listKeys\(|AccountKey|@secure\(\)/);
+  });
+
+  it("takes LINK_SIGNING_SECRET from Key Vault, readable by the app's identity, never in the template", () => {
+    assert.match(
+      bicepCode,
+      /LINK_SIGNING_SECRET:\s*'@Microsoft\.KeyVault\(VaultName=\$\{keyVault\.name\};SecretName=\$\{linkSecretName\}\)'/,
+    );
+    assert.match(bicepCode, /keyVaultReferenceIdentity:\s*identity\.id/);
+    assert.match(bicepCode, /enableRbacAuthorization:\s*true/);
+    assert.match(bicepCode, /'4633458b-17de-408a-b874-0445c86b69e6'/); // Key Vault Secrets User
+    assert.doesNotMatch(bicepCode, /Microsoft\.KeyVault\/vaults\/secrets/);
+    // Created once by the provision step, so redeploys keep old links valid.
+    assert.match(
+      teamsappYml,
+      /az keyvault secret show[^\n]*\n?[^\n]*\|\| az keyvault secret set[^\n]*link-signing-secret/,
+    );
   });
 
   it("puts Application Insights behind a bool parameter", () => {

@@ -15,7 +15,7 @@ export async function startupBench(): Promise<Figure[]> {
   const port = await freePort();
   const azuritePort = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [path.resolve("bot/dist/main.js")], {
+  const child = spawn(process.execPath, [path.resolve("bot/dist/main.js"), "--local"], {
     env: {
       ...process.env,
       PORT: String(port),

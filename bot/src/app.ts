@@ -12,7 +12,7 @@ import { installDirectory, requestAuthenticator } from "./features/directory/ind
 import { createDialoguesFeature } from "./features/dialogues/index";
 import { createPeerFeature } from "./features/peer/index";
 import { createSeriesFeature } from "./features/series/index";
-import type { Config } from "./config";
+import { ConfigError, type Config } from "./config";
 import { createJobQueue } from "./platform/jobs/job-queue";
 import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
 import type { JobQueue } from "./platform/jobs/job-types";
@@ -29,6 +29,7 @@ import { createConversationRefRepository } from "./platform/tables/conversation-
 import { startTelemetry, type TelemetryOptions } from "./platform/telemetry/setup";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
 import { TABLE_NAMES } from "./platform/tables/tables";
+import { DEV_TENANT, homeTenant } from "./platform/auth/tenancy";
 
 /** Seams a test or benchmark may replace; production uses the defaults. */
 export interface ComposeOverrides {
@@ -70,6 +71,8 @@ export async function composeApp(
   const telemetryOptions = { connectionString: config.appInsightsConnectionString, ...overrides.telemetry };
   const traced = !!(telemetryOptions.connectionString || telemetryOptions.spanExporter);
   const telemetry = await startTelemetry(telemetryOptions);
+  const linkSecret = config.linkSigningSecret;
+  if (!linkSecret) throw new ConfigError("LINK_SIGNING_SECRET: required (≥ 32 bytes)");
   const store = createTableStore({ target, prefix: config.tables.prefix, traced });
   await store.ensureTables(TABLE_NAMES);
 
@@ -109,7 +112,7 @@ export async function composeApp(
   const meetings = meetingHooks({ graph, jobs: jobQueue, logger, now });
   const dialoguesFeature = createDialoguesFeature({
     ...dialogueDeps,
-    secret: config.devTokenSecret,
+    secret: linkSecret,
     meetings,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
@@ -117,7 +120,7 @@ export async function composeApp(
   const meetingsFeature = createMeetingsFeature({ ...dialogueDeps, graph, dialogues, registrations });
   meetingsFeature.install({ commands, actions, routes, runner: jobRunner });
   const rooms = meetingsFeature.rooms;
-  const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations, rooms };
+  const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   const directory = await installDirectory({ config, store, logger, now, routes });
@@ -125,7 +128,11 @@ export async function composeApp(
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));
   const { coordinators, seedDemoData, publicUrl } = config;
-  const seriesDeps = { coordinators, seedDemoData, publicUrl, authenticate: requestAuthenticator(directory) };
+  const seedTenantIds = [...new Set([homeTenant(config.sso), ...(config.devSignIn ? [DEV_TENANT] : [])])];
+  const seriesDeps = {
+    ...{ coordinators, seedDemoData, seedTenantIds, publicUrl },
+    authenticate: requestAuthenticator(directory),
+  };
   const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
   await seriesFeature.install({ commands, actions, routes });
   const peerDeps = {

@@ -71,8 +71,20 @@ const envSchema = z.object({
   AAD_APP_TENANT_ID: optionalString,
   AAD_APP_OAUTH_AUTHORITY: url,
   SSO_OPENID_METADATA_URL: url,
+  AAD_APP_ID_URI: optionalString,
+  SSO_EXTRA_CLIENT_APP_IDS: list,
   DEV_SIGNIN: boolString,
   DEV_TOKEN_SECRET: optionalString,
+  LOCAL_MODE: boolString,
+  BOT_AUTH: z.enum(["on", "off"]).optional(),
+  // Only read to detect a tunnel or App Service (local mode is refused there).
+  BOT_ENDPOINT: optionalString,
+  BOT_DOMAIN: optionalString,
+  TAB_ENDPOINT: optionalString,
+  TAB_DOMAIN: optionalString,
+  WEBSITE_SITE_NAME: optionalString,
+  WEBSITE_INSTANCE_ID: optionalString,
+  LINK_SIGNING_SECRET: optionalString,
   COORDINATORS: list,
   COORDINATOR_GROUP_ID: optionalString,
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
@@ -133,12 +145,30 @@ export interface Config {
   bot: BotAuthConfig & { authEnabled: boolean };
   tables: TablesConfig;
   seedDemoData: boolean;
-  sso: { clientId?: string; tenantId?: string; authority?: string; openIdMetadataUrl?: string };
+  sso: {
+    clientId?: string;
+    tenantId?: string;
+    authority?: string;
+    openIdMetadataUrl?: string;
+    /** The Application ID URI tokens may name as audience (besides the bare client id). */
+    appIdUri?: string;
+    /** Client apps (`azp`/`appid`) besides Teams that may call the API for a user. */
+    extraClientAppIds: string[];
+  };
+  /** Developer-machine mode (`LOCAL_MODE=true` / `--local`): loopback only, never behind a tunnel. */
+  localMode: boolean;
   devSignIn: boolean;
   devTokenSecret: string;
+  /**
+   * Signs download and calendar links; the same on every instance and across restarts. Unset
+   * only on a developer machine, before `main.ts` fills it from {@link Config.linkSecretFile}.
+   */
+  linkSigningSecret?: string;
+  /** Where a developer machine keeps its stable link secret (under `.data/`). */
+  linkSecretFile: string;
+  /** Entra object ids (`oid`) of network coordinators (the app role `Dialogi.Coordinator` also counts). */
   coordinators: string[];
-  coordinatorGroupId?: string;
-  /** Email domain → organisation id, e.g. `vm.fi` → `vm`. */
+  /** Verified UPN domain or tenant id → organisation id, e.g. `vm.fi` → `vm`; members only, never guests. */
   membershipDomainRules: Record<string, string>;
   /** Folder of the built tab (served at `/`). */
   tabDist: string;
@@ -215,8 +245,63 @@ function graphConfig(e: z.infer<typeof envSchema>, production: boolean): GraphCo
   return { endpoint, credential: { kind, tenantId, clientId, certificatePath, authorityHost } };
 }
 
+const LOCAL_HINT =
+  "on a developer machine start with `npm start` (it passes --local) or set LOCAL_MODE=true with HOST=127.0.0.1";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "[::1]", "localhost"]);
+/** Hosts of tunnel services that make a local port public. */
+const TUNNEL_HOST =
+  /(^|\.)(devtunnels\.ms|ngrok\.io|ngrok-free\.app|ngrok\.app|ngrok\.dev|trycloudflare\.com|loca\.lt|localhost\.run)$/i;
+
+function hostOf(value: string): string {
+  try {
+    return new URL(value.includes("://") ? value : `https://${value}`).hostname.toLowerCase();
+  } catch {
+    return value.toLowerCase();
+  }
+}
+
+/**
+ * Local mode runs without Bot Framework auth and with dev sign-in, so it must be unreachable from
+ * outside this machine: loopback HOST, no public URL, no tunnel, not on App Service, not production.
+ */
+function checkLocalModeAllowed(e: z.infer<typeof envSchema>): void {
+  const refuse = (why: string) => {
+    throw new ConfigError(
+      `LOCAL_MODE: refused because ${why}. Local mode turns off bot authentication and enables dev sign-in, so it only runs on a loopback HOST without a public URL or tunnel; configure MicrosoftAppId and Teams SSO instead`,
+    );
+  };
+  if (e.NODE_ENV === "production") refuse("NODE_ENV=production");
+  if (e.WEBSITE_SITE_NAME || e.WEBSITE_INSTANCE_ID) refuse("this is Azure App Service (WEBSITE_SITE_NAME)");
+  if (!LOOPBACK_HOSTS.has(e.HOST.toLowerCase())) refuse(`HOST=${e.HOST} is not a loopback address`);
+  const urls = {
+    PUBLIC_URL: e.PUBLIC_URL,
+    BOT_ENDPOINT: e.BOT_ENDPOINT,
+    BOT_DOMAIN: e.BOT_DOMAIN,
+    TAB_ENDPOINT: e.TAB_ENDPOINT,
+    TAB_DOMAIN: e.TAB_DOMAIN,
+  };
+  for (const [name, value] of Object.entries(urls)) {
+    if (!value) continue;
+    const host = hostOf(value);
+    if (TUNNEL_HOST.test(host)) refuse(`${name} points at a tunnel (${host})`);
+    if (!LOOPBACK_HOSTS.has(host)) refuse(`${name} is public (${host})`);
+  }
+}
+
+/** Options of {@link loadConfig} that do not come from the environment. */
+export interface LoadConfigOptions {
+  /** `--local` on the command line: the same as `LOCAL_MODE=true`. */
+  local?: boolean;
+  /** A command-line tool that serves nothing (import): bot and link settings are not required. */
+  tool?: boolean;
+}
+
 /** Reads and validates configuration. Pass an env object in tests; defaults to `process.env`. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
@@ -225,6 +310,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const appId = e.MicrosoftAppId ?? e.BOT_ID;
   const production = e.NODE_ENV === "production";
+  const localMode = Boolean(options.local || e.LOCAL_MODE);
+  if (localMode) checkLocalModeAllowed(e);
   if (production && !appId) {
     throw new ConfigError("MicrosoftAppId (or BOT_ID): required when NODE_ENV=production");
   }
@@ -250,7 +337,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && tables.kind === "embeddedAzurite") {
     throw new ConfigError("TABLES_CONNECTION_STRING or TABLES_ENDPOINT: required when NODE_ENV=production");
   }
-  const devSignIn = e.DEV_SIGNIN ?? !production;
+  if (e.DEV_SIGNIN && !localMode) {
+    throw new ConfigError(`DEV_SIGNIN: dev sign-in only runs in local mode; ${LOCAL_HINT}`);
+  }
+  if (e.BOT_AUTH === "off" && !localMode) {
+    throw new ConfigError(`BOT_AUTH=off: unauthenticated bot traffic only runs in local mode; ${LOCAL_HINT}`);
+  }
+  const botAuth = Boolean(appId) && e.BOT_AUTH !== "off";
+  if (!appId && !localMode && !options.tool) {
+    throw new ConfigError(
+      `MicrosoftAppId (or BOT_ID): required, or the bot would accept unauthenticated traffic; ${LOCAL_HINT}`,
+    );
+  }
+  if (e.COORDINATOR_GROUP_ID) {
+    throw new ConfigError(
+      "COORDINATOR_GROUP_ID: no longer supported (tokens carry no groups claim); assign the group to the app role Dialogi.Coordinator in Entra ID instead",
+    );
+  }
+  const emails = e.COORDINATORS.filter((c) => c.includes("@"));
+  if (emails.length) {
+    throw new ConfigError(
+      "COORDINATORS: e-mail addresses are not accepted (they can be changed and must not grant rights); list Entra object ids or assign the app role Dialogi.Coordinator",
+    );
+  }
+  const devSignIn = localMode && (e.DEV_SIGNIN ?? true);
+  const linkSigningSecret = e.LINK_SIGNING_SECRET;
+  if (linkSigningSecret !== undefined && Buffer.byteLength(linkSigningSecret) < 32) {
+    throw new ConfigError("LINK_SIGNING_SECRET: at least 32 bytes (e.g. `openssl rand -base64 48`)");
+  }
+  // On a developer machine (local mode, or Teams Toolkit's local debug) main.ts falls back to a
+  // secret persisted under .data/; a deployment must configure one shared by all its instances.
+  const deployed = production || Boolean(e.WEBSITE_SITE_NAME || e.WEBSITE_INSTANCE_ID);
+  if (!linkSigningSecret && deployed && !options.tool) {
+    throw new ConfigError(
+      "LINK_SIGNING_SECRET: required in production (≥ 32 bytes, the same on every instance) so download and calendar links survive restarts",
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -259,7 +381,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     bot: {
-      authEnabled: Boolean(appId),
+      authEnabled: botAuth,
       MicrosoftAppId: appId,
       MicrosoftAppPassword: e.MicrosoftAppPassword ?? e.BOT_PASSWORD,
       MicrosoftAppType: e.MicrosoftAppType ?? (appId ? "MultiTenant" : undefined),
@@ -280,12 +402,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantId: e.AAD_APP_TENANT_ID,
       authority: e.AAD_APP_OAUTH_AUTHORITY,
       openIdMetadataUrl: e.SSO_OPENID_METADATA_URL,
+      appIdUri:
+        e.AAD_APP_ID_URI ??
+        (e.AAD_APP_CLIENT_ID && e.PUBLIC_URL
+          ? `api://${new URL(e.PUBLIC_URL).host}/${e.AAD_APP_CLIENT_ID}`
+          : undefined),
+      extraClientAppIds: e.SSO_EXTRA_CLIENT_APP_IDS.map((c) => c.toLowerCase()),
     },
+    localMode,
     devSignIn,
+    linkSigningSecret,
+    linkSecretFile: path.resolve(".data", "link-signing-secret"),
     // A per-process random secret unless one is given: dev tokens then die with the process.
     devTokenSecret: e.DEV_TOKEN_SECRET ?? randomBytes(32).toString("hex"),
     coordinators: e.COORDINATORS.map((c) => c.toLowerCase()),
-    coordinatorGroupId: e.COORDINATOR_GROUP_ID,
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
     jobPollMs: e.JOB_POLL_MS,

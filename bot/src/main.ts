@@ -1,11 +1,14 @@
 import { composeApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
+import { localLinkSecret } from "./platform/auth/link-secret";
 import { startAzurite, type AzuriteHandle } from "./platform/tables/azurite";
 import type { TableStoreTarget } from "./platform/tables/table-store";
 
 /** `npm start`: configuration → (embedded Azurite) → app → listen; Ctrl-C stops everything. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // `--local` (passed by `npm start` and `npm run dev`) is the explicit opt-in to local mode.
+  const config = loadConfig(undefined, { local: process.argv.slice(2).includes("--local") });
+  if (!config.linkSigningSecret) config.linkSigningSecret = await localLinkSecret(config.linkSecretFile);
   let azurite: AzuriteHandle | undefined;
   let target: TableStoreTarget;
   if (config.tables.kind === "embeddedAzurite") {
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
   const url = await app.listen(config.port, config.host);
   console.log(`Dialogi is running:
   Tab (directory)   ${url}/
-  Bot endpoint      ${url}/api/messages  (auth ${config.bot.authEnabled ? "on" : "off: local development"})
+  Bot endpoint      ${url}/api/messages  (auth ${config.bot.authEnabled ? "on" : "off: local mode, loopback only"})
   Health            ${url}/api/health
   Teams client      npm run playground`);
 

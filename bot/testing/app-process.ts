@@ -8,8 +8,10 @@ export interface AppProcessOptions {
   connectionString: string;
   /** Table prefix, so the restarted app sees the same tables. */
   prefix: string;
-  /** Extra environment (defaults: auth off, dev sign-in on, no demo data, LOG_LEVEL warn). */
+  /** Extra environment (defaults: local mode — auth off, dev sign-in on —, no demo data, LOG_LEVEL warn). */
   env?: Record<string, string>;
+  /** Command-line arguments of the entry point (e.g. `--local`). */
+  args?: string[];
   /** How long to wait for /api/health to answer 200. */
   startTimeoutMs?: number;
 }
@@ -42,22 +44,28 @@ const exited = (child: ChildProcess) =>
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
   const port = await freePort();
   let out = "";
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("bot", "src", "main.ts")], {
-    cwd: REPO,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      TABLES_CONNECTION_STRING: options.connectionString,
-      TABLES_PREFIX: options.prefix,
-      SEED_DEMO_DATA: "false",
-      DEV_SIGNIN: "true",
-      LOG_LEVEL: "warn",
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join("bot", "src", "main.ts"), ...(options.args ?? [])],
+    {
+      cwd: REPO,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "test",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        TABLES_CONNECTION_STRING: options.connectionString,
+        TABLES_PREFIX: options.prefix,
+        SEED_DEMO_DATA: "false",
+        LOCAL_MODE: "true",
+        DEV_SIGNIN: "true",
+        LINK_SIGNING_SECRET: "app-process-link-signing-secret-0123456789",
+        LOG_LEVEL: "warn",
+        ...options.env,
+      },
     },
-  });
+  );
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-20_000);
   };

@@ -4,6 +4,9 @@ import { createLogger } from "../src/logger";
 import { sharedAzurite, uniquePrefix } from "./azurite";
 import { StubCredentialsFactory } from "./outbound-credentials";
 
+/** The link-signing secret test apps share unless a test sets its own (≥ 32 bytes). */
+export const TEST_LINK_SECRET = "test-link-signing-secret-0123456789abcdef";
+
 /** Options for {@link startTestApp}. */
 export interface TestAppOptions {
   /** Extra environment variables (e.g. the bot token authority's settings). */
@@ -35,7 +38,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: "test",
     TABLES_CONNECTION_STRING: connectionString,
     TABLES_PREFIX: uniquePrefix(),
+    // Tests run on loopback without a Bot Framework app id unless they give one: local mode.
+    LOCAL_MODE: "true",
     DEV_SIGNIN: "true",
+    LINK_SIGNING_SECRET: TEST_LINK_SECRET,
     LOG_LEVEL: "debug",
     ...options.env,
   });

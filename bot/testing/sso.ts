@@ -6,6 +6,10 @@ import { listenLocal, type LocalServer } from "./http-server";
 export const SSO_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const SSO_CLIENT_ID = "0e5f0f4b-1a2b-4c3d-8e9f-a0b1c2d3e4f5";
 export const OTHER_TENANT = "11111111-2222-4333-8444-555555555555";
+/** The Application ID URI the app is configured with (`AAD_APP_ID_URI`). */
+export const SSO_APP_ID_URI = `api://localhost:53000/${SSO_CLIENT_ID}`;
+/** Teams desktop/mobile: the client app of a real Teams SSO token. */
+export const TEAMS_DESKTOP_CLIENT = "1fec8e78-bce4-4aaf-ab1b-5451cc387264";
 
 /** Claims and header overrides for {@link SsoAuthority.mint}. */
 export interface SsoMintOptions {
@@ -16,7 +20,14 @@ export interface SsoMintOptions {
   oid?: string;
   name?: string;
   email?: string;
-  groups?: string[];
+  /** App roles (`roles` claim). */
+  roles?: string[];
+  /** Default `access_as_user`. */
+  scp?: string;
+  /** Default Teams desktop/mobile. */
+  azp?: string;
+  /** Any further claims (e.g. `idtyp`, `acct`, `upn`, `idp`). */
+  extra?: Record<string, unknown>;
   /** Seconds from now; negative for expired. */
   expiresIn?: number;
   /** Seconds from now for nbf; positive for not-yet-valid. */
@@ -75,7 +86,7 @@ export async function startSsoAuthority(): Promise<SsoAuthority> {
     const now = Math.floor(Date.now() / 1000);
     const tid = o.tid ?? SSO_TENANT;
     const all: Record<string, unknown> = {
-      aud: o.aud ?? `api://localhost:53000/${SSO_CLIENT_ID}`,
+      aud: o.aud ?? SSO_APP_ID_URI,
       iss: o.iss ?? `https://login.microsoftonline.com/${tid}/v2.0`,
       iat: now - 10,
       nbf: now + (o.notBefore ?? -10),
@@ -84,9 +95,11 @@ export async function startSsoAuthority(): Promise<SsoAuthority> {
       oid: o.oid ?? randomUUID(),
       name: o.name ?? "Test User",
       preferred_username: o.email ?? "test.user@example.fi",
-      scp: "access_as_user",
+      scp: o.scp ?? "access_as_user",
+      azp: o.azp ?? TEAMS_DESKTOP_CLIENT,
       ver: "2.0",
-      ...(o.groups ? { groups: o.groups } : {}),
+      ...(o.roles ? { roles: o.roles } : {}),
+      ...o.extra,
     };
     for (const k of o.omit ?? []) delete all[k];
     return all;
@@ -99,6 +112,7 @@ export async function startSsoAuthority(): Promise<SsoAuthority> {
       AAD_APP_CLIENT_ID: SSO_CLIENT_ID,
       AAD_APP_TENANT_ID: SSO_TENANT,
       SSO_OPENID_METADATA_URL: metadataUrl,
+      AAD_APP_ID_URI: SSO_APP_ID_URI,
     },
     mint: (o = {}) =>
       new SignJWT(claims(o))

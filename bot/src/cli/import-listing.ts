@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const config = loadConfig();
+  const config = loadConfig(undefined, { tool: true });
   const tenantId = args.tenant ?? homeTenant(config.sso);
   const { target, embedded } = storeTarget(config);
   const store = createTableStore({ target, prefix: config.tables.prefix });

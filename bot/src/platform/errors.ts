@@ -7,6 +7,7 @@ export type FieldProblemCode =
   | "invalidType"
   | "invalidValue"
   | "invalidId"
+  | "emailNotId"
   | "invalidUrl"
   | "invalidDate"
   | "unknownOrg"

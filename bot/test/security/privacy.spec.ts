@@ -23,7 +23,8 @@ class OnDemandMetricReader extends MetricReader {
 }
 
 const GROUP = "security/privacy";
-const PUBLIC_URL = "https://dialogi.example";
+// Loopback: test apps run in local mode, which refuses a public URL.
+const PUBLIC_URL = "http://localhost:8443";
 const SECRET = "Salainen lause 7731";
 const organiser: Actor = { userId: "aad-priv-organiser", userName: "Orvokki Oinonen", locale: "fi-FI" };
 const PEOPLE: (Actor & { scribe: boolean; organisation: string })[] = [

@@ -59,14 +59,15 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
 
     server.get("/api/dialogues/:id/registrants.csv", async (req: Request, res: Response) => {
       const id = String(req.params.id ?? "");
-      const organiserId = query(req, "u");
+      const who = query(req, "u");
       const refusal = isDialogueId(id)
-        ? deps.links.verifyCsv(id, organiserId, query(req, "e"), query(req, "t"))
+        ? deps.links.verifyCsv(id, who, query(req, "e"), query(req, "t"))
         : "invalid";
       if (refusal === "expired")
         return send(res, 410, "text/plain; charset=utf-8", "Link expired: open the organiser card again.");
       const dialogue = refusal ? undefined : await deps.dialogues.get(id);
-      // The link was signed for an organiser; they must still be one.
+      // The link was signed for an organiser (by opaque handle); they must still be one.
+      const organiserId = dialogue?.organiserIds.find((o) => deps.links.who(o) === who);
       if (!dialogue || !isOrganiser(dialogue, organiserId))
         return send(res, 404, "text/plain; charset=utf-8", "Not found");
       const rows = await deps.registrations.active(id);

@@ -3,7 +3,7 @@ import type { Principal } from "./domain/types";
 import { errorFields } from "../../logger";
 import type { RouteModule } from "../../platform/http/server";
 import { seedDirectoryIfEmpty } from "./seed/seed-directory";
-import { homeTenant } from "../../platform/auth/tenancy";
+import { DEV_TENANT, homeTenant } from "../../platform/auth/tenancy";
 import { createDirectoryRouteDeps, type DirectoryDepsOptions, type DirectoryRouteDeps } from "./routes/deps";
 import { registerDirectoryRoutes } from "./routes/register";
 
@@ -21,8 +21,12 @@ export interface InstallDirectoryOptions extends DirectoryDepsOptions {
 export async function installDirectory(options: InstallDirectoryOptions): Promise<DirectoryRouteDeps> {
   const deps = createDirectoryRouteDeps(options);
   options.routes.push((server) => registerDirectoryRoutes(server, deps));
-  if (options.config.seedDemoData) {
-    const tenantId = homeTenant(options.config.sso);
+  // Dev sign-in personas live in their own tenant, which gets its own copy of the demo data.
+  const tenants = new Set([
+    homeTenant(options.config.sso),
+    ...(options.config.devSignIn ? [DEV_TENANT] : []),
+  ]);
+  for (const tenantId of options.config.seedDemoData ? tenants : []) {
     try {
       const report = await seedDirectoryIfEmpty(options.store, { tenantId, now: options.now });
       if (report) options.logger.info("directory seeded", { tenantId, entries: report.entries.created });

@@ -54,7 +54,10 @@ export function summaryRoutes(deps: SummaryRouteDeps) {
       return undefined;
     }
     const dialogue = grant ? await rc.dialogues.load(id) : undefined;
-    if (!grant || !dialogue || !canFacilitate(dialogue, grant.userId)) {
+    // The link names the user by an opaque handle: find who among the dialogue's people it is.
+    const people = dialogue ? [...dialogue.organiserIds, ...dialogue.facilitators.map((f) => f.aadId)] : [];
+    const userId = grant ? people.find((id) => rc.links.who(id) === grant.who) : undefined;
+    if (!grant || !dialogue || !canFacilitate(dialogue, userId)) {
       notFound(res);
       return undefined;
     }

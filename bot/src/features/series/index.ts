@@ -45,6 +45,8 @@ export interface SeriesFeatureDeps {
   publicUrl?: string;
   /** Seed the spring 2023 regular organisers when the list is empty (config.seedDemoData). */
   seedDemoData?: boolean;
+  /** Tenants whose regular organisers list is seeded (the home tenant, the dev sign-in tenant). */
+  seedTenantIds?: readonly string[];
   /** Anonymiser of record text (defaults to the local conservative masker). */
   mask?: Masker;
 }
@@ -135,12 +137,14 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
       into.actions.push(...feature.actions);
       into.routes.push(...feature.routes);
       if (!deps.seedDemoData) return;
-      try {
-        const n = await seedRegularOrganisers(organiserStore);
-        if (n) deps.logger.info("seeded regular organisers", { count: n });
-      } catch (err) {
-        // Demo data must never stop the app from starting.
-        deps.logger.warn("regular organisers not seeded", errorFields(err));
+      for (const tenantId of deps.seedTenantIds ?? []) {
+        try {
+          const n = await seedRegularOrganisers(organiserStore, tenantId);
+          if (n) deps.logger.info("seeded regular organisers", { tenantId, count: n });
+        } catch (err) {
+          // Demo data must never stop the app from starting.
+          deps.logger.warn("regular organisers not seeded", { tenantId, ...errorFields(err) });
+        }
       }
     },
   };

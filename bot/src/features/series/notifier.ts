@@ -40,7 +40,8 @@ export function createSeriesNotifier(
       ),
 
     async announceInConversation(series, conversationId, l) {
-      return !!(await messenger.sendToConversation(conversationId, cardActivity(signupCard(series, l))));
+      const card = cardActivity(signupCard(series, l));
+      return !!(await messenger.sendToConversation(conversationId, card, { tenantId: series.tenantId }));
     },
 
     remind: (series, dialogues) =>

@@ -58,15 +58,15 @@ export function seedOrganiserId(name: string): string {
 }
 
 /**
- * Seeds the spring 2023 list when the regular organisers list is empty (start-up, demo data).
+ * Seeds the spring 2023 list into a tenant when its regular organisers list is empty (start-up, demo data).
  * Idempotent and safe to run on several instances at once. Returns how many rows it wrote.
  */
-export async function seedRegularOrganisers(store: RegularOrganiserStore): Promise<number> {
-  if ((await store.list()).length > 0) return 0;
+export async function seedRegularOrganisers(store: RegularOrganiserStore, tenantId: string): Promise<number> {
+  if ((await store.list(tenantId)).length > 0) return 0;
   let written = 0;
   for (const { name, kind } of REGULAR_ORGANISERS_2023) {
     try {
-      await store.create({
+      await store.create(tenantId, {
         id: seedOrganiserId(name),
         name,
         kind,

@@ -6,9 +6,15 @@ export interface Identity {
   userId: string;
   tenantId: string;
   name: string;
+  /** For display only: `preferred_username`/`email` can be changed by users and grant nothing. */
   email?: string;
-  /** Entra group object ids from the token's `groups` claim. */
-  groups?: string[];
+  /** App roles from the token's `roles` claim (assigned in Entra ID; e.g. `Dialogi.Coordinator`). */
+  roles?: string[];
+  /**
+   * Set only when the token proves a member (not a guest) of its tenant: the domain of the `upn`
+   * (UPN suffixes must be verified domains of the tenant). Domain rules look only at this.
+   */
+  member?: { upnDomain?: string };
   /** Development sign-in: the persona's grants come with the (locally signed) token. */
   dev?: { coordinator: boolean; staffOf: string[] };
 }

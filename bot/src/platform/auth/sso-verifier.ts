@@ -11,7 +11,20 @@ export interface SsoConfig {
   authority?: string;
   /** Overrides the metadata address derived from the authority (tests, other clouds). */
   openIdMetadataUrl?: string;
+  /** The Application ID URI (`api://<domain>/<clientId>`) accepted as audience besides the client id. */
+  appIdUri?: string;
+  /** Client apps besides Teams allowed to call the API for a user (`azp`/`appid`). */
+  extraClientAppIds?: string[];
 }
+
+/** Teams desktop/mobile and Teams web: the clients that get SSO tokens for a tab. */
+export const TEAMS_CLIENT_APP_IDS = [
+  "1fec8e78-bce4-4aaf-ab1b-5451cc387264",
+  "5e3ce6c0-2b1f-4285-8d4b-75ee78787346",
+] as const;
+
+/** The delegated scope the tab's token must carry (infra/aad.manifest.json). */
+export const SSO_SCOPE = "access_as_user";
 
 interface Metadata {
   issuer: string;
@@ -30,13 +43,41 @@ export function metadataUrl(sso: SsoConfig): string {
   return `${authority}/v2.0/.well-known/openid-configuration`;
 }
 
-/** True when `aud` is the app: its client id or an Application ID URI ending in it (`api://host/<id>`). */
-function audienceOk(aud: JWTPayload["aud"], clientId: string): boolean {
+/** True when `aud` is exactly the app: its client id or its configured Application ID URI. */
+function audienceOk(aud: JWTPayload["aud"], accepted: readonly string[]): boolean {
   const values = Array.isArray(aud) ? aud : aud ? [aud] : [];
-  return values.some(
-    (a) =>
-      a === clientId || a === `api://${clientId}` || (a.startsWith("api://") && a.endsWith(`/${clientId}`)),
-  );
+  return values.length === 1 && accepted.includes(values[0]!);
+}
+
+/**
+ * Refuses what is not a user's delegated access token for this API from an allowed client:
+ * app-only tokens (`idtyp=app`, or `roles` without `scp`), ID tokens and tokens for other scopes
+ * (no `access_as_user` in `scp`), and tokens obtained by other client apps (`azp`/`appid`).
+ */
+function checkDelegated(payload: JWTPayload, allowedClients: ReadonlySet<string>): void {
+  if (payload.idtyp === "app") throw new AuthError("app-only token");
+  const scopes = typeof payload.scp === "string" ? payload.scp.split(" ") : [];
+  if (!scopes.includes(SSO_SCOPE)) throw new AuthError(payload.roles ? "app-only token" : "scope");
+  const client = typeof payload.azp === "string" ? payload.azp : payload.appid;
+  if (typeof client !== "string" || !allowedClients.has(client.toLowerCase()))
+    throw new AuthError("client app");
+}
+
+/**
+ * Member or guest: a guest's token has `acct=1`, a `#EXT#` UPN, or an `idp` (home tenant issuer)
+ * other than the issuing tenant. Only members get the domain of their UPN (a verified domain).
+ */
+function membership(payload: JWTPayload, tid: string): Identity["member"] {
+  const upn = typeof payload.upn === "string" ? payload.upn.toLowerCase() : undefined;
+  const idp = typeof payload.idp === "string" ? payload.idp.toLowerCase() : undefined;
+  const guest =
+    payload.acct === 1 ||
+    payload.acct === "1" ||
+    (upn?.includes("#ext#") ?? false) ||
+    (idp !== undefined && !idp.includes(tid));
+  if (guest) return undefined;
+  const domain = upn?.split("@")[1];
+  return domain ? { upnDomain: domain } : {};
 }
 
 /**
@@ -47,6 +88,9 @@ function audienceOk(aud: JWTPayload["aud"], clientId: string): boolean {
 export function createSsoVerifier(sso: SsoConfig, fetchImpl: typeof fetch = fetch) {
   let metadata: Promise<{ meta: Metadata; jwks: ReturnType<typeof createRemoteJWKSet> }> | undefined;
   const multiTenant = isMultiTenant(sso);
+  const allowedClients = new Set(
+    [...TEAMS_CLIENT_APP_IDS, ...(sso.extraClientAppIds ?? [])].map((c) => c.toLowerCase()),
+  );
 
   const loadMetadata = () => {
     metadata ??= (async () => {
@@ -79,7 +123,9 @@ export function createSsoVerifier(sso: SsoConfig, fetchImpl: typeof fetch = fetc
       }
       throw new AuthUnavailableError(err);
     }
-    if (!audienceOk(payload.aud, clientId)) throw new AuthError("audience");
+    const audiences = [clientId, ...(sso.appIdUri ? [sso.appIdUri] : [])];
+    if (!audienceOk(payload.aud, audiences)) throw new AuthError("audience");
+    checkDelegated(payload, allowedClients);
     const tid = String(payload.tid);
     if (!/^[0-9a-f-]{36}$/i.test(tid)) throw new AuthError("tenant id");
     if (!multiTenant && tid.toLowerCase() !== sso.tenantId!.toLowerCase()) throw new AuthError("tenant");
@@ -93,13 +139,15 @@ export function createSsoVerifier(sso: SsoConfig, fetchImpl: typeof fetch = fetc
     const upn = [payload.preferred_username, payload.upn, payload.email].find(
       (v): v is string => typeof v === "string" && v.includes("@"),
     );
-    const groups = Array.isArray(payload.groups) ? payload.groups.filter((g) => typeof g === "string") : [];
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r) => typeof r === "string") : [];
+    const member = membership(payload, tid.toLowerCase());
     return {
       userId: String(payload.oid),
       tenantId: tid.toLowerCase(),
       name: typeof payload.name === "string" ? payload.name : (upn ?? String(payload.oid)),
       ...(upn ? { email: upn.toLowerCase() } : {}),
-      groups,
+      roles,
+      ...(member ? { member } : {}),
     };
   };
 }

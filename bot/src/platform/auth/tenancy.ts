@@ -1,7 +1,11 @@
 /** Tenant ids of the Microsoft identity platform that mean "any organisation". */
 const MULTI_TENANT_AUTHORITIES = new Set(["common", "organizations"]);
 
-/** Directory scope of development sign-in and seeding when no single tenant is configured. */
+/**
+ * The tenant of development sign-in personas (always, even when AAD_APP_TENANT_ID is set, so a
+ * persona can never act in a real tenant) and of seeding when no single tenant is configured.
+ * Not a GUID, so no Entra token (whose `tid` must be one) can ever carry it.
+ */
 export const DEV_TENANT = "dev";
 
 /** SSO settings that decide tenancy (a subset of `config.sso`). */

@@ -249,8 +249,11 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
       return undefined;
     },
 
-    async sendToConversation(conversationId, activity) {
-      const ref = await conversationRefs.get("conversation", conversationId);
+    async sendToConversation(conversationId, activity, options = {}) {
+      const stored = await conversationRefs.get("conversation", conversationId);
+      const foreign =
+        options.tenantId !== undefined && stored?.tenantId?.toLowerCase() !== options.tenantId.toLowerCase();
+      const ref = foreign ? undefined : stored;
       if (!ref) {
         logger.info("no reference", { operation: "sendToConversation", conversationId });
         return undefined;

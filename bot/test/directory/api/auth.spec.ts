@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
 import { OTHER_TENANT, SSO_CLIENT_ID, SSO_TENANT } from "../../../testing/sso";
+import { DEV_TENANT } from "../../../src/platform/auth/tenancy";
 import { startDirectoryApp, type DirectoryTestApp } from "./helpers";
 
 describe("directory API authentication", () => {
   let t: DirectoryTestApp;
   before(async () => {
-    t = await startDirectoryApp({ env: { COORDINATOR_GROUP_ID: "c0c0c0c0-0000-4000-8000-000000000001" } });
+    t = await startDirectoryApp();
   });
   after(() => t.close());
 
@@ -32,9 +33,11 @@ describe("directory API authentication", () => {
     assert.equal((await me(token)).status, 200);
   });
 
-  it("makes members of the configured Entra group coordinators", async () => {
-    const token = await t.sso.mint({ groups: ["c0c0c0c0-0000-4000-8000-000000000001"] });
+  it("makes holders of the Dialogi.Coordinator app role coordinators", async () => {
+    const token = await t.sso.mint({ roles: ["Dialogi.Coordinator"] });
     assert.equal((await me(token)).body.coordinator, true);
+    const other = await t.sso.mint({ roles: ["Dialogi.Reader"] });
+    assert.equal((await me(other)).body.coordinator, false);
   });
 
   const rejected: [string, () => Promise<string | undefined>][] = [
@@ -121,7 +124,7 @@ describe("directory API authentication", () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.principal.dev, true);
     assert.deepEqual(res.body.principal.staffOf, ["vm"]);
-    assert.equal(res.body.principal.tenantId, SSO_TENANT);
+    assert.equal(res.body.principal.tenantId, DEV_TENANT);
     const coordinator = await me(await t.signIn("coordinator"));
     assert.equal(coordinator.body.coordinator, true);
     const bad = await t.call("/api/auth/dev-signin", { method: "POST", body: { persona: "admin" } });

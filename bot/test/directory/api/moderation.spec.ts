@@ -109,7 +109,10 @@ describe("directory roles: review, organisations and memberships", () => {
     assert.equal(again.body.error, "exists");
   });
 
-  it("grants staff rights through memberships (coordinators) and email-domain rules", async () => {
+  it("grants staff rights through memberships (coordinators) and verified-domain rules", async () => {
+    // Same tenant as the SSO user (dev personas live in their own tenant).
+    const ssoCoordinator = await t.sso.mint({ roles: ["Dialogi.Coordinator"] });
+    const ssoOther = await t.sso.mint();
     const oid = "5b3c1d2e-0000-4000-8000-0000000000aa";
     const user = await t.sso.mint({ oid, email: "maija@example.fi" });
     const attempt = () =>
@@ -123,13 +126,13 @@ describe("directory roles: review, organisations and memberships", () => {
     const bodyMembership = { orgIds: ["syke"], name: "Maija" };
     const denied = await t.call(`/api/directory/memberships/${oid}`, {
       method: "PUT",
-      token: staff,
+      token: ssoOther,
       body: bodyMembership,
     });
     assert.equal(denied.status, 403);
     const granted = await t.call(`/api/directory/memberships/${oid}`, {
       method: "PUT",
-      token: coordinator,
+      token: ssoCoordinator,
       body: bodyMembership,
     });
     assert.equal(granted.status, 200);
@@ -139,7 +142,7 @@ describe("directory roles: review, organisations and memberships", () => {
 
     const list = await t.call<{ items: { userId: string }[]; domainRules: Record<string, string> }>(
       "/api/directory/memberships",
-      { token: coordinator },
+      { token: ssoCoordinator },
     );
     assert.deepEqual(
       list.body.items.map((m) => m.userId),
@@ -147,14 +150,19 @@ describe("directory roles: review, organisations and memberships", () => {
     );
     assert.deepEqual(list.body.domainRules, { "om.fi": "om" });
     assert.equal(
-      (await t.call(`/api/directory/memberships/${oid}`, { method: "DELETE", token: coordinator })).status,
+      (await t.call(`/api/directory/memberships/${oid}`, { method: "DELETE", token: ssoCoordinator })).status,
       204,
     );
     assert.equal((await attempt()).status, 403);
 
     const byDomain = await t.call<{ staffOf: string[] }>("/api/me", {
-      token: await t.sso.mint({ email: "Olli@OM.fi" }),
+      token: await t.sso.mint({ extra: { upn: "Olli@OM.fi" } }),
     });
     assert.deepEqual(byDomain.body.staffOf, ["om"]);
+    // A free-text e-mail claim grants nothing.
+    const byEmail = await t.call<{ staffOf: string[] }>("/api/me", {
+      token: await t.sso.mint({ email: "olli@om.fi" }),
+    });
+    assert.deepEqual(byEmail.body.staffOf, []);
   });
 });

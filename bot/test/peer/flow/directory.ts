@@ -90,7 +90,7 @@ export function directorySteps(story: PeerStory): void {
     assert.deepEqual(sent.body, { delivered: 1, recipients: 1 });
     const [reminder] = personalActivities(story.connector, smStaff.userId, mark);
     assert.match(String(reminder!.text), /listaus vertaisdialogien hakemistossa puuttuu/);
-    assert.match(String(reminder!.text), /https:\/\/dialogi\.example\/#\/org\/sm/);
+    assert.match(String(reminder!.text), /http:\/\/localhost:8443\/#\/org\/sm/);
     const again = await story.call("/api/peer/listing-health/sm/remind", coordinator, {
       method: "POST",
       body: {},

@@ -5,7 +5,8 @@ import { SSO_TENANT, startSsoAuthority, type SsoAuthority } from "../../../testi
 import { driver, type Actor } from "../../dialogues/conversation-helpers";
 
 /** The app's public address (links in cards and messages start with it). */
-export const PUBLIC_URL = "https://dialogi.example";
+// Loopback: test apps run in local mode, which refuses a public URL.
+export const PUBLIC_URL = "http://localhost:8443";
 /** The dialogue network's channel, where coordinators schedule. */
 export const CHANNEL = "19:peer-network@thread.tacv2";
 const person = (userId: string, userName: string): Actor => ({

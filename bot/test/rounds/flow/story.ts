@@ -4,7 +4,8 @@ import { cardOf, driver, executeAction, valid, type Actor } from "../../dialogue
 import { REGISTRANTS, tableRows } from "../helpers";
 
 /** The app's public address (links in cards start with it). */
-export const PUBLIC_URL = "https://dialogi.example";
+// Loopback: test apps run in local mode, which refuses a public URL.
+export const PUBLIC_URL = "http://localhost:8443";
 /** The dialogue's organiser, who facilitates it. */
 export const organiser: Actor = { userId: "aad-rounds-organiser", userName: "Olli Ohjaaja", locale: "fi-FI" };
 const AGENDA =

@@ -9,11 +9,13 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export interface DialogueLinks {
   calendarUrl(dialogueId: string): string | undefined;
   csvUrl(dialogueId: string, organiserId: string): string | undefined;
+  /** The opaque handle a CSV link carries for its organiser (an HMAC, never the object id). */
+  who(userId: string): string;
   verifyCalendar(dialogueId: string, token: string): boolean;
-  /** Returns why a CSV link is refused, or undefined when valid. */
+  /** Returns why a CSV link is refused, or undefined when valid (`who`: the link's `u`). */
   verifyCsv(
     dialogueId: string,
-    organiserId: string,
+    who: string,
     expires: string,
     token: string,
   ): "invalid" | "expired" | undefined;
@@ -22,7 +24,10 @@ export interface DialogueLinks {
 /** CSV links contain personal data: they stop working after a day. */
 export const CSV_LINK_TTL_MS = 24 * 3600_000;
 
-/** Builds the link signer. Without a public URL (local tests without one) no links are offered. */
+/**
+ * Builds the link signer (the secret is LINK_SIGNING_SECRET: the same on every instance and across
+ * restarts). Without a public URL (local tests without one) no links are offered.
+ */
 export function createDialogueLinks(opts: {
   secret: string;
   publicUrl?: string;
@@ -35,19 +40,21 @@ export function createDialogueLinks(opts: {
     const y = Buffer.from(b);
     return x.length === y.length && timingSafeEqual(x, y);
   };
+  const who = (userId: string) => sign(`who\n${userId}`).slice(0, 22);
   return {
+    who,
     calendarUrl: (id) =>
       base && `${base}/api/dialogues/${encodeURIComponent(id)}/calendar.ics?t=${sign(`ics\n${id}`)}`,
     csvUrl(id, organiserId) {
       if (!base) return undefined;
       const e = String(opts.now().getTime() + CSV_LINK_TTL_MS);
-      const q = new URLSearchParams({ u: organiserId, e, t: sign(`csv\n${id}\n${organiserId}\n${e}`) });
+      const u = who(organiserId);
+      const q = new URLSearchParams({ u, e, t: sign(`csv\n${id}\n${u}\n${e}`) });
       return `${base}/api/dialogues/${encodeURIComponent(id)}/registrants.csv?${q}`;
     },
     verifyCalendar: (id, token) => same(sign(`ics\n${id}`), token),
-    verifyCsv(id, organiserId, expires, token) {
-      if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${organiserId}\n${expires}`), token))
-        return "invalid";
+    verifyCsv(id, u, expires, token) {
+      if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${u}\n${expires}`), token)) return "invalid";
       return Number(expires) < opts.now().getTime() ? "expired" : undefined;
     },
   };

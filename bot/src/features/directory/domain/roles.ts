@@ -3,19 +3,22 @@ import type { Entry, Membership, Principal } from "./types";
 
 export type { Identity };
 
+/** The Entra app role that makes a user a network coordinator (infra/aad.manifest.json). */
+export const COORDINATOR_ROLE = "Dialogi.Coordinator";
+
 /** Configured role sources. */
 export interface RolePolicy {
-  /** AAD object ids or email addresses (lowercase). */
+  /** Entra object ids (lowercase). */
   coordinators: readonly string[];
-  coordinatorGroupId?: string;
-  /** Email domain → organisation id. */
+  /** Verified UPN domain or tenant id → organisation id. */
   membershipDomainRules: Readonly<Record<string, string>>;
 }
 
 /**
- * Applies the directory's roles to an identity: coordinators come from configuration (ids,
- * emails or an Entra group); staff memberships from the Memberships table (by object id or
- * email) and from email-domain rules.
+ * Applies the directory's roles to an identity, using only claims Entra ID does not let users
+ * change: coordinators by object id (`COORDINATORS`) or the app role {@link COORDINATOR_ROLE};
+ * staff memberships from the Memberships table by object id; domain rules only for proven
+ * members of the tenant (never guests), by tenant id or verified UPN domain.
  */
 export function resolvePrincipal(
   identity: Identity,
@@ -23,20 +26,19 @@ export function resolvePrincipal(
   memberships: ReadonlyMap<string, Membership>,
 ): Principal {
   const id = identity.userId.toLowerCase();
-  const email = identity.email?.toLowerCase();
   const coordinator =
     Boolean(identity.dev?.coordinator) ||
     policy.coordinators.includes(id) ||
-    (email !== undefined && policy.coordinators.includes(email)) ||
-    (policy.coordinatorGroupId !== undefined && (identity.groups ?? []).includes(policy.coordinatorGroupId));
+    (identity.roles ?? []).includes(COORDINATOR_ROLE);
 
   const staffOf = new Set<string>(identity.dev?.staffOf ?? []);
-  for (const key of [id, email]) {
-    if (key) for (const org of memberships.get(key)?.orgIds ?? []) staffOf.add(org);
+  for (const org of memberships.get(id)?.orgIds ?? []) staffOf.add(org);
+  if (identity.member) {
+    const rules = policy.membershipDomainRules;
+    const byTenant = rules[identity.tenantId.toLowerCase()];
+    const byDomain = identity.member.upnDomain ? rules[identity.member.upnDomain] : undefined;
+    for (const org of [byTenant, byDomain]) if (org) staffOf.add(org);
   }
-  const domain = email?.split("@")[1];
-  const ruleOrg = domain ? policy.membershipDomainRules[domain] : undefined;
-  if (ruleOrg) staffOf.add(ruleOrg);
 
   return {
     userId: identity.userId,

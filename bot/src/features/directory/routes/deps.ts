@@ -4,7 +4,7 @@ import type { Logger } from "../../../logger";
 import { createDirectoryStores } from "../store/directory-stores";
 import type { TableStore } from "../../../platform/tables/table-store";
 import { createAuthenticator, type Authenticator } from "../../../platform/auth/authenticator";
-import { homeTenant } from "../../../platform/auth/tenancy";
+import { DEV_TENANT } from "../../../platform/auth/tenancy";
 
 /** What {@link registerDirectoryRoutes} needs. */
 export interface DirectoryRouteDeps {
@@ -15,17 +15,14 @@ export interface DirectoryRouteDeps {
   clientId?: string;
   devSignIn: boolean;
   devTokenSecret: string;
-  /** Tenant of development personas. */
+  /** Tenant of development personas: always {@link DEV_TENANT}, never a real Entra tenant. */
   devTenantId: string;
   now?: () => Date;
 }
 
 /** Options of {@link createDirectoryRouteDeps}. */
 export interface DirectoryDepsOptions {
-  config: Pick<
-    Config,
-    "sso" | "devSignIn" | "devTokenSecret" | "coordinators" | "coordinatorGroupId" | "membershipDomainRules"
-  >;
+  config: Pick<Config, "sso" | "devSignIn" | "devTokenSecret" | "coordinators" | "membershipDomainRules">;
   store: TableStore;
   logger: Logger;
   now?: () => Date;
@@ -39,7 +36,6 @@ export function createDirectoryRouteDeps(options: DirectoryDepsOptions): Directo
   const directory = createDirectory(createDirectoryStores(options.store), {
     policy: {
       coordinators: config.coordinators,
-      coordinatorGroupId: config.coordinatorGroupId,
       membershipDomainRules: config.membershipDomainRules,
     },
     now: options.now,
@@ -67,7 +63,7 @@ export function createDirectoryRouteDeps(options: DirectoryDepsOptions): Directo
     clientId: config.sso.clientId,
     devSignIn: config.devSignIn,
     devTokenSecret: config.devTokenSecret,
-    devTenantId: homeTenant(config.sso),
+    devTenantId: DEV_TENANT,
     now: options.now,
   };
 }

@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from "botbuilder";
+import type { TurnContext } from "botbuilder";
 import type { Directory } from "../../directory";
 import { ValidationError } from "../../../platform/errors";
 import type { Principal } from "../../directory";
@@ -17,7 +17,7 @@ export interface PeerBotContext {
   directory: Directory;
   /** The dialogues feature's context (invitation cards, postings). */
   dc: DialogueContext;
-  /** config.coordinators, to know when an e-mail lookup is worth a roster call. */
+  /** config.coordinators (Entra object ids). */
   coordinators: readonly string[];
   logger: Logger;
   publicUrl?: string;
@@ -28,23 +28,12 @@ export const peerT = (lang: Language) => translator(lang, "peer");
 
 /**
  * The caller's directory roles, from the authenticated activity (never the card): coordinator by
- * configuration, staff by membership. An e-mail is looked up only when coordinators are
- * configured by e-mail (one roster call; a failure means "by id only").
+ * object id, staff by membership (object id). No e-mail is looked up: e-mail addresses can be
+ * changed and never grant rights; domain rules need a verified token, so they apply in the tab only.
  */
-export async function principalOf(pbc: PeerBotContext, ctx: TurnContext, env: TurnEnv): Promise<Principal> {
+export async function principalOf(pbc: PeerBotContext, _ctx: TurnContext, env: TurnEnv): Promise<Principal> {
   if (!env.userId || !env.tenantId) throw new PeerError("notStaff");
-  const identity = { userId: env.userId, tenantId: env.tenantId, name: env.userName ?? "" };
-  let p = await pbc.directory.principalFor(identity);
-  if (!p.coordinator && pbc.coordinators.some((c) => c.includes("@"))) {
-    try {
-      const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
-      const email = member.email ?? member.userPrincipalName;
-      if (email) p = await pbc.directory.principalFor({ ...identity, email });
-    } catch {
-      // Not resolvable: roles by object id only.
-    }
-  }
-  return p;
+  return pbc.directory.principalFor({ userId: env.userId, tenantId: env.tenantId, name: env.userName ?? "" });
 }
 
 /** Runs a peer action; refusals and field problems become translated messages (nothing changed). */

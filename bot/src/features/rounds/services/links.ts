@@ -11,7 +11,8 @@ export const ROUND_LINK_TTL_MS = 24 * 3600_000;
 /** What a verified link grants. */
 export interface LinkGrant {
   dialogueId: string;
-  userId: string;
+  /** The signed-for user's opaque handle ({@link RoundLinks.who}); the URL never holds the object id. */
+  who: string;
   lang: Language;
 }
 
@@ -23,11 +24,16 @@ export interface LinkGrant {
 export interface RoundLinks {
   groupsCsvUrl(dialogueId: string, round: number, userId: string, lang: Language): string | undefined;
   summaryUrl(dialogueId: string, format: SummaryFormat, userId: string, lang: Language): string | undefined;
+  /** The opaque handle a link carries for a user: an HMAC of the object id, not the id itself. */
+  who(userId: string): string;
   /** Returns the grant, "expired", or undefined when the link is not ours. */
   verify(what: string, dialogueId: string, query: Record<string, string>): LinkGrant | "expired" | undefined;
 }
 
-/** Builds the signer. Without a public URL no links are offered. */
+/**
+ * Builds the signer (the secret is LINK_SIGNING_SECRET: the same on every instance and across
+ * restarts, so links keep working). Without a public URL no links are offered.
+ */
 export function createRoundLinks(opts: { secret: string; publicUrl?: string; now: () => Date }): RoundLinks {
   const base = opts.publicUrl?.replace(/\/$/, "");
   const sign = (parts: string[]) =>
@@ -39,13 +45,16 @@ export function createRoundLinks(opts: { secret: string; publicUrl?: string; now
     const y = Buffer.from(b);
     return x.length === y.length && timingSafeEqual(x, y);
   };
+  const who = (userId: string) => sign(["who", userId]).slice(0, 22);
   const url = (dialogueId: string, file: string, what: string, userId: string, lang: Language) => {
     if (!base) return undefined;
     const e = String(opts.now().getTime() + ROUND_LINK_TTL_MS);
-    const q = new URLSearchParams({ u: userId, l: lang, e, t: sign([what, dialogueId, userId, lang, e]) });
+    const u = who(userId);
+    const q = new URLSearchParams({ u, l: lang, e, t: sign([what, dialogueId, u, lang, e]) });
     return `${base}/api/rounds/${encodeURIComponent(dialogueId)}/${file}?${q}`;
   };
   return {
+    who,
     groupsCsvUrl: (id, round, userId, lang) =>
       url(id, `groups-r${round}.csv`, `groups-r${round}`, userId, lang),
     summaryUrl: (id, format, userId, lang) => url(id, `summary.${format}`, `summary.${format}`, userId, lang),
@@ -54,7 +63,7 @@ export function createRoundLinks(opts: { secret: string; publicUrl?: string; now
       if (!u || !/^(fi|sv|en)$/.test(l) || !/^\d{1,15}$/.test(e)) return undefined;
       if (!same(sign([what, dialogueId, u, l, e]), t)) return undefined;
       if (Number(e) < opts.now().getTime()) return "expired";
-      return { dialogueId, userId: u, lang: l as Language };
+      return { dialogueId, who: u, lang: l as Language };
     },
   };
 }

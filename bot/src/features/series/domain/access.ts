@@ -14,14 +14,13 @@ export interface SeriesActor {
 }
 
 /**
- * Coordinator check shared by the bot and the API: the principal's flag, or the configured list
- * (`COORDINATORS`, lower-cased) containing the user's AAD object id or e-mail address.
+ * Coordinator check shared by the bot and the API: the principal's flag (object id or app role),
+ * or the configured list (`COORDINATORS`, lower-cased) containing the user's Entra object id.
  */
 export function isConfiguredCoordinator(
   coordinators: readonly string[],
-  ids: { userId?: string; email?: string; flag?: boolean },
+  ids: { userId?: string; flag?: boolean },
 ): boolean {
   if (ids.flag) return true;
-  const candidates = [ids.userId, ids.email].filter((v): v is string => !!v).map((v) => v.toLowerCase());
-  return candidates.some((c) => coordinators.includes(c));
+  return !!ids.userId && coordinators.includes(ids.userId.toLowerCase());
 }

@@ -41,11 +41,12 @@ export interface SeriesStore {
 
 /** The regular organisers (vakiojärjestäjät) list. */
 export interface RegularOrganiserStore {
-  list(): Promise<RegularOrganiser[]>;
-  get(id: string): Promise<RegularOrganiser | undefined>;
+  /** One tenant's list: tenants never see each other's organisers or contacts. */
+  list(tenantId: string): Promise<RegularOrganiser[]>;
+  get(tenantId: string, id: string): Promise<RegularOrganiser | undefined>;
   /** Throws {@link SeriesConflictError} when the id exists. */
-  create(organiser: RegularOrganiser): Promise<void>;
-  update(organiser: RegularOrganiser, expectedVersion: number): Promise<void>;
+  create(tenantId: string, organiser: RegularOrganiser): Promise<void>;
+  update(tenantId: string, organiser: RegularOrganiser, expectedVersion: number): Promise<void>;
 }
 
 /** Directory organisations by name, when the directory feature has any (optional). */

@@ -23,15 +23,16 @@ export interface RegularOrganiserServiceDeps {
 export function createRegularOrganiserService(deps: RegularOrganiserServiceDeps) {
   const { store } = deps;
 
-  async function findByName(name: string): Promise<RegularOrganiser | undefined> {
+  async function findByName(tenantId: string, name: string): Promise<RegularOrganiser | undefined> {
     const key = organisationKey(name);
-    return (await store.list()).find((o) => organisationKey(o.name) === key);
+    return (await store.list(tenantId)).find((o) => organisationKey(o.name) === key);
   }
 
   return {
-    async list(): Promise<RegularOrganiser[]> {
+    /** The caller's tenant's list. */
+    async list(actor: SeriesActor): Promise<RegularOrganiser[]> {
       const [all, ids] = await Promise.all([
-        store.list(),
+        store.list(actor.tenantId),
         deps.directory?.namesToIds().catch(() => new Map<string, string>()) ?? new Map<string, string>(),
       ]);
       return all
@@ -50,7 +51,7 @@ export function createRegularOrganiserService(deps: RegularOrganiserServiceDeps)
       const name = r.line("name", SERIES_LIMITS.organiserName);
       const kind = r.choice("kind", ["organisation", "person"] as const, "organisation");
       if (r.errors.length) throw new SeriesError("invalid", r.errors);
-      const existing = await findByName(name);
+      const existing = await findByName(actor.tenantId, name);
       if (existing) return existing;
       const organiser: RegularOrganiser = {
         id: deps.newId(),
@@ -60,7 +61,7 @@ export function createRegularOrganiserService(deps: RegularOrganiserServiceDeps)
         contacts: [],
         version: 1,
       };
-      await store.create(organiser);
+      await store.create(actor.tenantId, organiser);
       return organiser;
     },
 
@@ -73,7 +74,7 @@ export function createRegularOrganiserService(deps: RegularOrganiserServiceDeps)
       actor: SeriesActor,
       join: boolean,
     ): Promise<RegularOrganiser | undefined> {
-      const found = await findByName(organisation);
+      const found = await findByName(actor.tenantId, organisation);
       if (!join) return found;
       const contact: SeriesPerson = { aadId: actor.userId, name: actor.name, lang: actor.lang };
       if (!found) {
@@ -86,11 +87,11 @@ export function createRegularOrganiserService(deps: RegularOrganiserServiceDeps)
           version: 1,
         };
         try {
-          await store.create(created);
+          await store.create(actor.tenantId, created);
           return created;
         } catch (err) {
           if (!(err instanceof SeriesConflictError)) throw err;
-          return (await findByName(organisation)) ?? undefined;
+          return (await findByName(actor.tenantId, organisation)) ?? undefined;
         }
       }
       if (found.contacts.some((c) => c.aadId === actor.userId)) return found;
@@ -100,7 +101,7 @@ export function createRegularOrganiserService(deps: RegularOrganiserServiceDeps)
         version: found.version + 1,
       };
       try {
-        await store.update(next, found.version);
+        await store.update(actor.tenantId, next, found.version);
         return next;
       } catch (err) {
         // Someone else changed the list meanwhile; the registration must not fail for it.
@@ -109,17 +110,17 @@ export function createRegularOrganiserService(deps: RegularOrganiserServiceDeps)
       }
     },
 
-    /** Every contact to message when a series is announced (deduplicated). */
-    async contacts(): Promise<SeriesPerson[]> {
+    /** Every contact of the tenant to message when its series is announced (deduplicated). */
+    async contacts(tenantId: string): Promise<SeriesPerson[]> {
       const seen = new Map<string, SeriesPerson>();
-      for (const o of await store.list())
+      for (const o of await store.list(tenantId))
         for (const c of o.contacts) if (!seen.has(c.aadId)) seen.set(c.aadId, c);
       return [...seen.values()];
     },
 
     /** Names of regular organisers that are individuals (counted, not listed, in summaries). */
-    async individualNames(): Promise<string[]> {
-      return (await store.list()).filter((o) => o.kind === "person").map((o) => o.name);
+    async individualNames(tenantId: string): Promise<string[]> {
+      return (await store.list(tenantId)).filter((o) => o.kind === "person").map((o) => o.name);
     },
   };
 }

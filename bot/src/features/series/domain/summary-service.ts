@@ -40,7 +40,7 @@ export function createSeriesSummaryService(deps: SeriesSummaryServiceDeps) {
       const [{ dialogues, records }, previous, individualNames] = await Promise.all([
         store.loadContent(series.id),
         store.getSummary(series.id),
-        deps.organisers.individualNames(),
+        deps.organisers.individualNames(series.tenantId),
       ]);
       const summary = compileSummary({
         series,

@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from "botbuilder";
+import type { TurnContext } from "botbuilder";
 import type { SeriesServices } from "../services";
 import { isConfiguredCoordinator, type SeriesActor } from "../domain/access";
 import { SeriesError } from "../domain/errors";
@@ -9,40 +9,28 @@ import { CardInputError } from "../../../platform/teams/card-action";
 
 /** What the series commands and card actions share. */
 export interface SeriesBotContext extends SeriesServices {
-  /** config.coordinators: AAD object ids and e-mail addresses, lower-case. */
+  /** config.coordinators: Entra object ids, lower-case. */
   coordinators: readonly string[];
   logger: Logger;
   publicUrl?: string;
 }
 
 /**
- * The acting user from the authenticated activity. The coordinator flag comes from configuration:
- * the AAD object id, or — only when e-mail addresses are configured — the e-mail Teams reports
- * for the member (one roster call; a failure just means "not a coordinator").
+ * The acting user from the authenticated activity. The coordinator flag comes from configuration,
+ * by the Entra object id only: e-mail addresses can be changed and never grant rights. (A bot
+ * activity carries no token claims, so the app role counts only in the tab API.)
  */
 export async function seriesActor(
-  ctx: TurnContext,
+  _ctx: TurnContext,
   env: TurnEnv,
   coordinators: readonly string[],
 ): Promise<SeriesActor> {
-  if (!env.userId) throw new SeriesError("forbidden");
-  let email: string | undefined;
-  if (
-    !isConfiguredCoordinator(coordinators, { userId: env.userId }) &&
-    coordinators.some((c) => c.includes("@"))
-  ) {
-    try {
-      const member = await TeamsInfo.getMember(ctx, ctx.activity.from.id);
-      email = member.email ?? member.userPrincipalName;
-    } catch {
-      email = undefined;
-    }
-  }
+  if (!env.userId || !env.tenantId) throw new SeriesError("forbidden");
   return {
     userId: env.userId,
-    tenantId: env.tenantId ?? "",
+    tenantId: env.tenantId,
     name: env.userName ?? "",
-    coordinator: isConfiguredCoordinator(coordinators, { userId: env.userId, email }),
+    coordinator: isConfiguredCoordinator(coordinators, { userId: env.userId }),
     lang: env.lang,
   };
 }

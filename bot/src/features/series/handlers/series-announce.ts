@@ -21,7 +21,7 @@ export function createSeriesAnnounceCommand(c: SeriesBotContext): BotCommand {
         await ctx.sendActivity(
           MessageFactory.attachment(CardFactory.adaptiveCard(signupCard(series, env.lang))),
         );
-        const contacts = await c.organisers.contacts();
+        const contacts = await c.organisers.contacts(series.tenantId);
         const report = c.notifier
           ? await c.notifier.announce(series, contacts)
           : { sent: 0, skipped: contacts.length };

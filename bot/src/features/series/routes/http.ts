@@ -90,7 +90,6 @@ export async function actorOf(
     name: p.name,
     coordinator: isConfiguredCoordinator(ctx.coordinators, {
       userId: p.userId,
-      email: p.email,
       flag: p.coordinator,
     }),
     lang: langOf(req),

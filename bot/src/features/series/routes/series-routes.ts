@@ -29,8 +29,8 @@ export function registerSeriesRoutes(server: Server, ctx: SeriesRouteDeps, svc: 
 
   server.get(
     "/api/series/organisers",
-    route(ctx, async (_req, res) => {
-      const items = await svc.organisers.list();
+    route(ctx, async (_req, res, actor) => {
+      const items = await svc.organisers.list(actor);
       // Contacts are people: only their count leaves the server.
       res.send(200, { items: items.map(({ contacts, ...o }) => ({ ...o, contactCount: contacts.length })) });
     }),
@@ -74,12 +74,13 @@ export function registerSeriesRoutes(server: Server, ctx: SeriesRouteDeps, svc: 
     route(ctx, async (req, res, actor) => {
       const body = bodyOf(req) ?? {};
       const s = await svc.series.markAnnounced(actor, String(req.params.id));
-      const contacts = await svc.organisers.contacts();
+      const contacts = await svc.organisers.contacts(s.tenantId);
       const report = svc.notifier
         ? await svc.notifier.announce(s, contacts)
         : { sent: 0, skipped: contacts.length };
       let posted = false;
       if (svc.notifier && typeof body.conversationId === "string" && body.conversationId.length <= 512)
+        // Only into a conversation of the series' own tenant (the stored reference says whose).
         posted = await svc.notifier.announceInConversation(s, body.conversationId, actor.lang);
       res.send(200, { ...report, posted, series: seriesJson(s) });
     }),

@@ -1,12 +1,16 @@
-import type { TableClient } from "@azure/data-tables";
+import { odata, type TableClient } from "@azure/data-tables";
 import { SeriesConflictError } from "../domain/errors";
 import type { RegularOrganiserStore } from "../domain/ports";
 import type { RegularOrganiser } from "../domain/types";
 import { statusOf } from "../../../platform/tables/errors";
 import { fromChunks, toChunks } from "../../../platform/tables/chunked-json";
+import { encodeKey } from "../../../platform/tables/keys";
 
-/** Table `Series`, PK `organisers`, RK organiser id: the regular organisers list (a few hundred rows). */
-const PK = "organisers";
+/**
+ * Table `Series`, PK `organisers|<tenant>`, RK organiser id: each tenant's regular organisers list
+ * (a few hundred rows). Rows of the former tenant-less partition `organisers` are not read.
+ */
+const pk = (tenantId: string) => `organisers|${encodeKey(tenantId.toLowerCase())}`;
 
 type Entity = Record<string, unknown> & {
   partitionKey: string;
@@ -17,41 +21,46 @@ type Entity = Record<string, unknown> & {
 
 /** Creates the {@link RegularOrganiserStore}. */
 export function createRegularOrganiserRepository(table: TableClient): RegularOrganiserStore {
-  async function read(id: string): Promise<Entity | undefined> {
+  async function read(tenantId: string, id: string): Promise<Entity | undefined> {
     try {
-      return await table.getEntity<Entity>(PK, id);
+      return await table.getEntity<Entity>(pk(tenantId), id);
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw err;
     }
   }
   return {
-    async list() {
+    async list(tenantId) {
       const out: RegularOrganiser[] = [];
       for await (const e of table.listEntities<Entity>({
-        queryOptions: { filter: `PartitionKey eq '${PK}'` },
+        queryOptions: { filter: odata`PartitionKey eq ${pk(tenantId)}` },
       }))
         out.push(fromChunks<RegularOrganiser>(e));
       return out;
     },
-    async get(id) {
-      const e = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await read(id) : undefined;
+    async get(tenantId, id) {
+      const e = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await read(tenantId, id) : undefined;
       return e && fromChunks<RegularOrganiser>(e);
     },
-    async create(o) {
+    async create(tenantId, o) {
       try {
-        await table.createEntity({ partitionKey: PK, rowKey: o.id, version: o.version, ...toChunks(o) });
+        await table.createEntity({
+          partitionKey: pk(tenantId),
+          rowKey: o.id,
+          version: o.version,
+          ...toChunks(o),
+        });
       } catch (err) {
         if (statusOf(err) === 409) throw new SeriesConflictError("exists");
         throw err;
       }
     },
-    async update(o, expected) {
-      const current = await read(o.id);
+    async update(tenantId, o, expected) {
+      const current = await read(tenantId, o.id);
       if (!current || current.version !== expected) throw new SeriesConflictError("changed");
       try {
         await table.updateEntity(
-          { partitionKey: PK, rowKey: o.id, version: o.version, ...toChunks(o) },
+          { partitionKey: pk(tenantId), rowKey: o.id, version: o.version, ...toChunks(o) },
           "Replace",
           {
             etag: current.etag,

@@ -7,13 +7,14 @@ import { actorOf, audit, type DirectoryContext } from "./context";
 
 /** Audit partition for membership changes (not an organisation id: ids never start with `_`). */
 export const MEMBERSHIP_AUDIT_ORG = "_memberships";
-/** An Entra object id or an email address. */
-const USER_ID = /^[a-z0-9][a-z0-9._+@-]{0,199}$/;
+/** An Entra object id (e-mail addresses are mutable and grant nothing). */
+const USER_ID = /^[a-z0-9][a-z0-9._+-]{0,199}$/;
 
 function checkUserId(c: FieldChecker, raw: unknown): string | undefined {
   if (typeof raw !== "string" || raw === "") return c.fail("userId", "required");
   if (hasKeyIllegalChars(raw)) return c.fail("userId", "invalidChars");
   const id = raw.trim().toLowerCase();
+  if (id.includes("@")) return c.fail("userId", "emailNotId");
   return USER_ID.test(id) ? id : c.fail("userId", "invalidId");
 }
 
