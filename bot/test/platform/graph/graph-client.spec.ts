@@ -13,7 +13,7 @@ describe("platform/graph: the Graph client against the emulator", function () {
   afterEach(() => graph.close());
 
   const clientFor = (env: Record<string, string>) => {
-    const config = loadConfig(env).graph;
+    const config = loadConfig({ LOCAL_MODE: "true", ...env }).graph;
     assert.ok(config, "graph configured");
     return createGraphClient({
       endpoint: config.endpoint,
@@ -77,16 +77,28 @@ describe("platform/graph: the Graph client against the emulator", function () {
 
 describe("config: Microsoft Graph", () => {
   it("is off unless a credential is configured", () => {
-    assert.equal(loadConfig({}).graph, undefined);
-    assert.equal(loadConfig({ GRAPH_ENDPOINT: "https://graph.microsoft.com" }).graph, undefined);
+    assert.equal(loadConfig({ LOCAL_MODE: "true" }).graph, undefined);
     assert.equal(
-      loadConfig({ GRAPH_CREDENTIAL: "off", IDENTITY_ENDPOINT: "http://x", IDENTITY_HEADER: "h" }).graph,
+      loadConfig({ LOCAL_MODE: "true", GRAPH_ENDPOINT: "https://graph.microsoft.com" }).graph,
+      undefined,
+    );
+    assert.equal(
+      loadConfig({
+        LOCAL_MODE: "true",
+        GRAPH_CREDENTIAL: "off",
+        IDENTITY_ENDPOINT: "http://x",
+        IDENTITY_HEADER: "h",
+      }).graph,
       undefined,
     );
   });
 
   it("uses App Service's managed identity variables, passing them on explicitly", () => {
-    const g = loadConfig({ IDENTITY_ENDPOINT: "http://127.0.0.1:41/msi/token", IDENTITY_HEADER: "h" }).graph;
+    const g = loadConfig({
+      LOCAL_MODE: "true",
+      IDENTITY_ENDPOINT: "http://127.0.0.1:41/msi/token",
+      IDENTITY_HEADER: "h",
+    }).graph;
     assert.equal(g?.endpoint, "https://graph.microsoft.com");
     assert.deepEqual(g?.credential, {
       kind: "managedIdentity",
@@ -98,10 +110,15 @@ describe("config: Microsoft Graph", () => {
 
   it("a client secret needs tenant and client id; the authority host defaults to the public cloud", () => {
     assert.throws(
-      () => loadConfig({ GRAPH_CLIENT_SECRET: "s" }),
+      () => loadConfig({ LOCAL_MODE: "true", GRAPH_CLIENT_SECRET: "s" }),
       (e) => e instanceof ConfigError && /GRAPH_TENANT_ID/.test(e.message),
     );
-    const g = loadConfig({ GRAPH_CLIENT_SECRET: "s", GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "c" }).graph;
+    const g = loadConfig({
+      LOCAL_MODE: "true",
+      GRAPH_CLIENT_SECRET: "s",
+      GRAPH_TENANT_ID: "t",
+      GRAPH_CLIENT_ID: "c",
+    }).graph;
     assert.equal(g?.credential.kind, "clientSecret");
     assert.equal(
       (g?.credential as { authorityHost: string }).authorityHost,
@@ -115,6 +132,7 @@ describe("config: Microsoft Graph", () => {
         loadConfig({
           NODE_ENV: "production",
           MicrosoftAppId: "app",
+          LINK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef",
           TABLES_ENDPOINT: "https://a.table.core.windows.net",
           GRAPH_ENDPOINT: "http://127.0.0.1:1",
           IDENTITY_ENDPOINT: "http://127.0.0.1:2",
