@@ -166,7 +166,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       // The deployed zip holds the built workspaces; one process serves bot, API and tab.
       appCommandLine: 'node bot/dist/main.js'
       alwaysOn: alwaysOn
