@@ -222,7 +222,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     // Key Vault references in app settings are resolved with this identity.
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       // The deployed zip holds the built workspaces; one process serves bot, API and tab.
       appCommandLine: 'node bot/dist/main.js'
       alwaysOn: alwaysOn

@@ -79,7 +79,8 @@ describe("infra/azure.bicep", () => {
     assert.match(bicepCode, /httpsOnly:\s*true/);
     assert.match(bicepCode, /minTlsVersion:\s*'1\.2'/);
     assert.match(bicepCode, /ftpsState:\s*'Disabled'/);
-    assert.match(bicepCode, /linuxFxVersion:\s*'NODE\|20-lts'/);
+    // The runtime is the Node.js LTS of .nvmrc, which CI tests on (test/runtime.spec.ts).
+    assert.match(bicepCode, new RegExp(`linuxFxVersion:\\s*'NODE\\|${read(".nvmrc").trim()}-lts'`));
     assert.match(bicepCode, /minimumTlsVersion:\s*'TLS1_2'/);
     assert.match(bicepCode, /allowBlobPublicAccess:\s*false/);
     assert.match(bicepCode, /allowSharedKeyAccess:\s*false/);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { messageActivity } from "../../testing/activities";
+import { ensureTabBuilt } from "../../testing/browser";
 import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
 import { seriesBody } from "../series/api-client";
 import { tracked } from "../reliability/report";
@@ -9,7 +10,10 @@ const GROUP = "security/http";
 describe("security: HTTP hardening", function () {
   this.timeout(30_000);
   let t: DirectoryTestApp;
-  before(async () => {
+  before(async function () {
+    // The tab responses below come from tab/dist (a no-op when the build is current).
+    this.timeout(180_000);
+    ensureTabBuilt();
     t = await startDirectoryApp({ env: { COORDINATORS: "aad-http-coord" } });
   });
   after(async () => {

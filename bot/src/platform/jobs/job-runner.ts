@@ -13,7 +13,7 @@ import {
   type DueEntity,
   type IndexEntity,
 } from "./job-table";
-import type { JobHandler } from "./job-types";
+import { isPermanentFailure, type JobHandler } from "./job-types";
 import { forEachLimit } from "../concurrency";
 
 /** Options for {@link createJobRunner}. */
@@ -180,6 +180,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       );
     } catch (err) {
       summary.failed++;
+      if (isPermanentFailure(err)) {
+        // E.g. the app was removed from the conversation: no retry can deliver it.
+        summary.gaveUp++;
+        logger.warn("job failed permanently; giving up", { ...fields, ...errorFields(err) });
+        await remove(row, index, leaseEtag);
+        return;
+      }
       if (attempt >= maxAttempts) {
         summary.gaveUp++;
         logger.error("job failed for the last time; giving up", { ...fields, ...errorFields(err) });

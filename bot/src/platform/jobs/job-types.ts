@@ -21,8 +21,24 @@ export interface JobQueue {
   cancel(id: string): Promise<void>;
 }
 
-/** Runs one job. Throwing makes the runner retry later with backoff (at-least-once; handlers must be idempotent). */
+/**
+ * Runs one job. Throwing makes the runner retry later with backoff (at-least-once; handlers must
+ * be idempotent) — unless the error is {@link isPermanentFailure permanent}: then it gives up at once.
+ */
 export type JobHandler = (
   payload: Record<string, unknown>,
   job: { id: string; kind: string; dueAt: Date; attempt: number },
 ) => Promise<void>;
+
+/**
+ * True for an error that says a retry cannot succeed (it, or an error in its `cause` chain, has
+ * `permanent: true`), e.g. the messenger's ConversationGoneError after the app was removed from
+ * the conversation. Duck-typed so that jobs need not know the messaging errors.
+ */
+export function isPermanentFailure(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    if ((e as { permanent?: unknown }).permanent === true) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

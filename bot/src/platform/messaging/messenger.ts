@@ -2,7 +2,7 @@ import { TurnContext, type CloudAdapter } from "botbuilder";
 import type { Activity, ConversationParameters, ConversationReference } from "botframework-schema";
 import { errorFields, type Logger } from "../../logger";
 import type { ConversationRefRepository, StoredConversationRef } from "../tables/conversation-refs";
-import { DeliveryError, NoReferenceError } from "./delivery-error";
+import { ConversationGoneError, DeliveryError, NoReferenceError } from "./delivery-error";
 import { sendToMany, type FanOutOptions, type FanOutResult } from "./fan-out";
 import type { Messenger, SentActivity } from "./messenger-types";
 import {
@@ -107,6 +107,28 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
     connector?.client?.pipeline?.removePolicy({ phase: "Retry" });
   };
 
+  /**
+   * 403 (bot removed, blocked or uninstalled by the user) or 404 (conversation deleted) on a
+   * send means the conversation is out of reach for good. A 404 on an update may only mean that
+   * one message was deleted, so it does not drop the conversation.
+   */
+  const isGone = (operation: string, status: number) =>
+    status === 403 || (status === 404 && operation === "send");
+
+  /** Forgets a reference the connector refused, so later sends stop before calling it. */
+  async function dropReference(ref: StoredConversationRef): Promise<void> {
+    try {
+      await conversationRefs.remove(ref.kind, ref.key);
+      // A personal chat is also stored by conversation id (for updates): drop both.
+      if (ref.kind === "user") await conversationRefs.remove("conversation", ref.conversationId);
+    } catch (err) {
+      logger.warn("conversation reference not removed", {
+        conversationId: ref.conversationId,
+        ...errorFields(err),
+      });
+    }
+  }
+
   /** Runs one connector call with pacing and retries. */
   async function withRetry<T>(
     ref: StoredConversationRef,
@@ -123,6 +145,11 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
         const hinted = status === 429 || status === 503 ? retryAfterMs(err, now()) : undefined;
         if (status === 429) countMetric("dialogi.connector.throttled", 1, { operation });
         const fields = { operation, conversationId: ref.conversationId, status, attempt };
+        if (status !== undefined && isGone(operation, status)) {
+          logger.warn("conversation gone; reference dropped", { ...fields, ...errorFields(err) });
+          await dropReference(ref);
+          throw new ConversationGoneError(operation, status, attempt, ref.conversationId, err);
+        }
         if (!isRetryable(err) || attempt >= maxAttempts || (hinted ?? 0) > maxRetryAfterMs) {
           logger.warn("proactive message failed", { ...fields, ...errorFields(err) });
           throw new DeliveryError(operation, status, attempt, err);
@@ -221,7 +248,8 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
       logger.warn("personal chat not created", { conversationId: via.conversationId, ...errorFields(err) });
       throw new DeliveryError("createConversation", connectorStatus(err), 1, err);
     }
-    if (created) {
+    const gone = outcome && !outcome.ok && outcome.error instanceof ConversationGoneError;
+    if (created && !gone) {
       await conversationRefs
         .save(created)
         .catch((err) => logger.warn("reference not saved", errorFields(err)));

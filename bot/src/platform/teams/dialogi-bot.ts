@@ -13,6 +13,7 @@ import type { ConversationRefRepository } from "../tables/conversation-refs";
 import { isStoreUnavailable } from "../tables/errors";
 import { CardInputError, type CardAction, type CardActionResult } from "./card-action";
 import { matchCommand, normaliseCommandText, type BotCommand } from "./command";
+import { isBotInstall, isBotRemoval, teamIdOf } from "./installation";
 import { turnEnv, type TurnEnv } from "./turn-env";
 
 /** Dependencies of {@link DialogiBot}. */
@@ -58,13 +59,21 @@ export class DialogiBot extends TeamsActivityHandler {
     });
   }
 
-  /** Stores the reference on every turn (cheap: the repository skips unchanged ones). */
+  /**
+   * Stores the reference on every turn (cheap: the repository skips unchanged ones), and drops
+   * it when the app is removed from the conversation, so nothing is sent there any more.
+   */
   override async run(ctx: TurnContext): Promise<void> {
-    await this.rememberConversation(ctx).catch((err) =>
-      this.deps.logger.warn("conversation reference not saved", {
-        activityId: ctx.activity.id,
-        ...errorFields(err),
-      }),
+    const removal = isBotRemoval(ctx.activity);
+    const write = removal ? this.forgetConversation(ctx) : this.rememberConversation(ctx);
+    await write.catch((err) =>
+      this.deps.logger.warn(
+        removal ? "conversation reference not removed" : "conversation reference not saved",
+        {
+          activityId: ctx.activity.id,
+          ...errorFields(err),
+        },
+      ),
     );
     await super.run(ctx);
   }
@@ -165,17 +174,40 @@ export class DialogiBot extends TeamsActivityHandler {
     const personal = a.conversation.conversationType === "personal";
     const key = personal ? a.from?.aadObjectId : a.conversation.id;
     if (!key) return;
-    await this.deps.conversationRefs.save({
-      kind: personal ? "user" : "conversation",
-      key,
-      tenantId: env.tenantId,
-      serviceUrl: a.serviceUrl,
-      conversationId: a.conversation.id,
-      conversationType: a.conversation.conversationType,
-      channelId: a.channelId,
-      botId: a.recipient?.id,
-      locale: a.locale,
-      reference: JSON.stringify(ref),
+    await this.deps.conversationRefs.save(
+      {
+        kind: personal ? "user" : "conversation",
+        key,
+        tenantId: env.tenantId,
+        serviceUrl: a.serviceUrl,
+        conversationId: a.conversation.id,
+        conversationType: a.conversation.conversationType,
+        channelId: a.channelId,
+        botId: a.recipient?.id,
+        locale: a.locale,
+        teamId: teamIdOf(a),
+        reference: JSON.stringify(ref),
+      },
+      { force: isBotInstall(a) },
+    );
+  }
+
+  /** Uninstall: forgets the conversation (every channel, for a team) and, in a personal chat, the user. */
+  private async forgetConversation(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const refs = this.deps.conversationRefs;
+    const conversationId = a.conversation?.id;
+    const teamId = teamIdOf(a);
+    let removed = teamId ? await refs.removeTeam(teamId) : 0;
+    if (conversationId && (await refs.remove("conversation", conversationId))) removed++;
+    const aadId = a.from?.aadObjectId;
+    if (a.conversation?.conversationType === "personal" && aadId && (await refs.remove("user", aadId)))
+      removed++;
+    // Ids only: the conversation (or team) is not personal data, the user id is.
+    this.deps.logger.info("app removed; conversation references dropped", {
+      conversationId,
+      teamId,
+      removed,
     });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Europe/Helsinki wall-clock time ↔ UTC instants. Organisers type local times; storage,
- * timers and calendar files use UTC. Uses Intl (full ICU ships with Node 20), so DST
+ * timers and calendar files use UTC. Uses Intl (full ICU ships with Node.js), so DST
  * changes follow the tz database rather than a hand-written rule.
  */
 

@@ -143,7 +143,7 @@ describe("messaging: messenger through the connector", () => {
     );
   });
 
-  it("403 → not retried; the error surfaces with its status", async () => {
+  it("403 → not retried; the error surfaces with its status and the reference is dropped", async () => {
     const u = await rememberUser(1);
     recorder.failNext({ status: 403, times: 1 });
     await assert.rejects(messenger().sendToUser(u.aadId, { type: "message", text: "hi" }), (err: unknown) => {
@@ -154,9 +154,10 @@ describe("messaging: messenger through the connector", () => {
     });
     assert.equal(sleep.callCount, 0);
     assert.equal(recorder.activities().length, 0);
-    const failure = logs().find((l) => l.msg === "proactive message failed");
+    const failure = logs().find((l) => l.msg === "conversation gone; reference dropped");
     assert.equal(failure?.status, 403);
     assert.equal(failure?.conversationId, u.conversationId);
+    assert.equal(await refs.get("user", u.aadId), undefined);
   });
 
   it("gives up after maxAttempts on persistent 503", async () => {
