@@ -84,7 +84,7 @@ function entry(i: number, orgId: string, order: number): NewEntry {
 }
 
 /** The 2021 seed listing plus generated entries up to `total`, written in per-organisation batches. */
-async function load(store: TableStore, total: number): Promise<string[]> {
+export async function loadDirectoryEntries(store: TableStore, total: number): Promise<string[]> {
   await store.ensureTables(TABLE_NAMES);
   const report = await seedDirectoryIfEmpty(store, { tenantId: DEV_TENANT });
   const stores = createDirectoryStores(store);
@@ -146,7 +146,7 @@ interface SizeResult {
 async function measure(ctx: BenchContext, size: number, rounds: number): Promise<SizeResult> {
   const prefix = uniquePrefix();
   const store = createTableStore({ target: { connectionString: ctx.azurite.connectionString }, prefix });
-  const orgIds = await load(store, size);
+  const orgIds = await loadDirectoryEntries(store, size);
   const app = await startTestApp({
     connectionString: ctx.azurite.connectionString,
     env: { TABLES_PREFIX: prefix, LOG_LEVEL: "warn" },
