@@ -16,6 +16,7 @@ import { seriesSummaryBench } from "./sections/series-summary";
 import { fanoutBench } from "./sections/fanout";
 import { directorySearchBench } from "./sections/directory-search";
 import { bundleSizeBench } from "./sections/bundle-size";
+import { tabLoadBench } from "./sections/tab-load";
 import { registrationRaceBench } from "./sections/registration-race";
 import { registrationRaceGraphBench } from "./sections/registration-race-graph";
 
@@ -31,6 +32,7 @@ const SECTIONS: Section[] = [
   { name: "fan-out", run: fanoutBench },
   { name: "directory search", run: directorySearchBench },
   { name: "tab bundle", run: () => bundleSizeBench() },
+  { name: "tab load", run: tabLoadBench },
   { name: "registration race", run: registrationRaceBench },
   { name: "registration race with Graph", run: registrationRaceGraphBench },
 ];

@@ -1,11 +1,13 @@
 import { defaultClientConditions, defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { precompress } from "./vite-precompress";
 
 // The tab is served by the bot's server from tab/dist (same origin as /api), and inside Teams
-// from a sub-path, hence the relative base.
+// from a sub-path, hence the relative base. The output is precompressed (brotli + gzip) for the
+// server to pick by Accept-Encoding (bot/src/platform/http/static-files.ts).
 export default defineConfig({
   base: "./",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // @dialogi/contracts is bundled from its TypeScript source (no build of contracts needed).
   resolve: { conditions: ["@dialogi/source", ...defaultClientConditions] },
   build: {

@@ -20,7 +20,7 @@ function staticImports(code: string): string[] {
 }
 
 /** The JS that loads before the first view: what index.html references, plus their static imports. */
-function initialChunks(): string[] {
+export function initialChunks(): string[] {
   const html = readFileSync(path.join(DIST, "index.html"), "utf8");
   const queue = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\.?\/?assets\/([^"]+\.js)"/g)].map(
     (m) => m[1]!,

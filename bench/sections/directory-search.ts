@@ -50,7 +50,7 @@ const AREAS: WorkArea[] = ["trust", "participation", "understandability", "openD
 const SECTIONS_CYCLE: Section[] = ["done", "done", "done", "upcoming", "other"];
 
 /** A plausible Finnish entry (deterministic in `i`). */
-function entry(i: number, orgId: string, order: number): NewEntry {
+export function benchEntry(i: number, orgId: string, order: number): NewEntry {
   const p = i % PLACES.length;
   const [topic, topicElative] = TOPICS[(i >> 3) % TOPICS.length]!;
   const format = FORMATS[i % FORMATS.length]!;
@@ -84,7 +84,7 @@ function entry(i: number, orgId: string, order: number): NewEntry {
 }
 
 /** The 2021 seed listing plus generated entries up to `total`, written in per-organisation batches. */
-async function load(store: TableStore, total: number): Promise<string[]> {
+export async function loadDirectoryEntries(store: TableStore, total: number): Promise<string[]> {
   await store.ensureTables(TABLE_NAMES);
   const report = await seedDirectoryIfEmpty(store, { tenantId: DEV_TENANT });
   const stores = createDirectoryStores(store);
@@ -94,7 +94,7 @@ async function load(store: TableStore, total: number): Promise<string[]> {
   for (let i = 0; i < extra; i++) {
     const orgId = orgIds[i % orgIds.length]!;
     const list = byOrg.get(orgId) ?? [];
-    list.push({ kind: "create", value: entry(i, orgId, 1000 + list.length) });
+    list.push({ kind: "create", value: benchEntry(i, orgId, 1000 + list.length) });
     byOrg.set(orgId, list);
   }
   await Promise.all(
@@ -135,6 +135,10 @@ function queries(orgIds: readonly string[]): string[] {
 }
 
 interface SizeResult {
+  /** The same query as the first request, later (p50 of 20). */
+  warmMs: number;
+  /** The start-up background load of the snapshot, as the app logged it. */
+  preloadMs: number;
   p50: number;
   p95: number;
   coldMs: number;
@@ -146,22 +150,28 @@ interface SizeResult {
 async function measure(ctx: BenchContext, size: number, rounds: number): Promise<SizeResult> {
   const prefix = uniquePrefix();
   const store = createTableStore({ target: { connectionString: ctx.azurite.connectionString }, prefix });
-  const orgIds = await load(store, size);
+  const orgIds = await loadDirectoryEntries(store, size);
+  const logLines: string[] = [];
   const app = await startTestApp({
     connectionString: ctx.azurite.connectionString,
-    env: { TABLES_PREFIX: prefix, LOG_LEVEL: "warn" },
+    env: { TABLES_PREFIX: prefix, LOG_LEVEL: "info" },
+    logLines,
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
-    // The first request of a fresh instance builds the tenant's snapshot (the read model).
-    const t0 = performance.now();
+    // Right after listen: the instance's snapshot is loading in the background (started by the
+    // directory's install); the first request waits for whatever of that load remains.
     const signIn = await fetch(`${app.url}/api/auth/dev-signin`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ persona: "reader" }),
     });
     const { token } = (await signIn.json()) as { token: string };
-    const coldMs = performance.now() - t0;
+    // Its own connection: a kept-alive one would idle through the warm-up and be closed under us.
+    const once = new http.Agent({ keepAlive: false });
+    const firstReq = await timedGet(once, `${app.url}/api/directory/entries?q=Saimaan`, token);
+    if (firstReq.status !== 200) throw new Error(`first request → ${firstReq.status}`);
+    const coldMs = firstReq.ms;
     const mix = queries(orgIds);
     const url = (q: string) => `${app.url}/api/directory/entries${q ? `?${q}` : ""}`;
     // Warm-up (JIT), and a check that every query of the mix finds something.
@@ -178,6 +188,10 @@ async function measure(ctx: BenchContext, size: number, rounds: number): Promise
         latencies.push(ms);
       }
     }
+    // The first request's query again, now warm (right after the mix, while the socket is live).
+    const warm: number[] = [];
+    for (let i = 0; i < 20; i++)
+      warm.push((await timedGet(agent, `${app.url}/api/directory/entries?q=Saimaan`, token)).ms);
     // Baseline: a point read of one entry row on the same Azurite.
     const table = store.table("Entries");
     const pk = orgPartition(DEV_TENANT, orgIds[0]!);
@@ -189,7 +203,12 @@ async function measure(ctx: BenchContext, size: number, rounds: number): Promise
       await table.getEntity(pk, first.rowKey);
       raw.push(performance.now() - t0);
     }
+    const preload = logLines
+      .map((l) => JSON.parse(l) as { msg?: string; ms?: number })
+      .find((l) => l.msg === "directory snapshot preloaded");
     return {
+      warmMs: round(percentile(warm, 50)),
+      preloadMs: preload?.ms ?? -1,
       p50: round(percentile(latencies, 50)),
       p95: round(percentile(latencies, 95)),
       coldMs: round(coldMs),
@@ -235,8 +254,18 @@ export async function directorySearchBench(ctx: BenchContext): Promise<Figure[]>
       },
       {
         section,
-        name: `${label} entries: first request of an instance (loads the snapshot)`,
+        name: `${label} entries: first request of an instance, right after start (q=Saimaan)`,
         value: r.coldMs,
+        unit: "ms",
+        baseline: { name: "same query warm, p50 ms", value: r.warmMs },
+        ratio: round(r.coldMs / r.warmMs),
+        goal: "≤ 200 ms",
+        met: r.coldMs <= 200,
+      },
+      {
+        section,
+        name: `${label} entries: snapshot load at start-up (background, from the app's log)`,
+        value: r.preloadMs,
         unit: "ms",
       },
     );

@@ -173,6 +173,7 @@ export function ensureTabBuilt(): void {
     newestMtime(path.join(TAB_DIR, "src")),
     statSync(path.join(TAB_DIR, "index.html")).mtimeMs,
     statSync(path.join(TAB_DIR, "vite.config.ts")).mtimeMs,
+    statSync(path.join(TAB_DIR, "vite-precompress.ts")).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: TAB_DIR, encoding: "utf8" });

@@ -115,4 +115,63 @@ describe("directory read model (several app instances)", () => {
     assert.equal((await a.entries.search(staff, { q: "Saimaa" })).items[0]?.title, "Saimaadialogit");
     assert.ok(perQueryMs < 50, `${perQueryMs.toFixed(1)} ms per search at 10,000 entries`);
   });
+
+  it("a request arriving during the start-up preload waits for that load (one read) and finds the entries", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    const gated: DirectoryStores = {
+      ...stores,
+      entries: {
+        ...stores.entries,
+        list: async (t) => {
+          reads++;
+          const rows = await stores.entries.list(t);
+          await gate;
+          return rows;
+        },
+      },
+    };
+    const d = createDirectory(gated, { policy, now });
+    const preload = d.readModel.preload(tenant);
+    let answered = false;
+    const search = d.entries.search(staff, { q: "Saimaa" }).then((r) => {
+      answered = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(answered, false, "the request waits for the load in flight");
+    release();
+    const [entries, result] = await Promise.all([preload, search]);
+    assert.equal(reads, 1, "one load, not a second one for the request");
+    const expected = await createDirectory(stores, { policy, now }).entries.search(staff, { q: "Saimaa" });
+    assert.ok(result.total > 0);
+    assert.equal(result.total, expected.total);
+    assert.deepEqual(
+      result.items.map((e) => e.id),
+      expected.items.map((e) => e.id),
+    );
+    assert.equal(entries, (await stores.entries.list(tenant)).length);
+    assert.equal(result.items[0]?.title, "Saimaadialogit");
+  });
+
+  it("a failed preload is reported and the next request loads again", async () => {
+    const errors: unknown[] = [];
+    let fail = true;
+    const flaky: DirectoryStores = {
+      ...stores,
+      entries: {
+        ...stores.entries,
+        list: async (t) => {
+          if (fail) throw new Error("store unreachable");
+          return stores.entries.list(t);
+        },
+      },
+    };
+    const d = createDirectory(flaky, { policy, now, readModel: { onRefreshError: (e) => errors.push(e) } });
+    assert.equal(await d.readModel.preload(tenant), undefined);
+    assert.equal(errors.length, 1);
+    fail = false;
+    assert.ok((await d.entries.search(staff, { q: "Saimaa" })).total > 0);
+  });
 });

@@ -16,7 +16,9 @@ export interface InstallDirectoryOptions extends DirectoryDepsOptions {
 /**
  * Composition-root helper: builds the directory, adds its routes and, when demo data is on,
  * seeds the home tenant's directory from the 2021 listing if it is empty. A failed seed is
- * logged, not fatal: the directory then simply starts empty.
+ * logged, not fatal: the directory then simply starts empty. Then the home tenant's snapshot
+ * starts loading in the background (not awaited: listen and /api/health never wait for it), so
+ * the first directory request does not pay for reading the whole table.
  */
 export async function installDirectory(options: InstallDirectoryOptions): Promise<DirectoryRouteDeps> {
   const deps = createDirectoryRouteDeps(options);
@@ -34,6 +36,13 @@ export async function installDirectory(options: InstallDirectoryOptions): Promis
       options.logger.warn("directory seed failed", { tenantId, ...errorFields(err) });
     }
   }
+  const home = homeTenant(options.config.sso);
+  const started = performance.now();
+  void deps.directory.readModel.preload(home).then((entries) => {
+    if (entries === undefined) return; // logged by the read model's onRefreshError
+    const ms = Math.round(performance.now() - started);
+    options.logger.info("directory snapshot preloaded", { tenantId: home, entries, ms });
+  });
   return deps;
 }
 

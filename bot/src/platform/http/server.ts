@@ -54,6 +54,8 @@ export function createServer(deps: ServerDeps): Server {
   const tab = serveTab(deps.tabDist);
   server.get("/", tab);
   server.get("/*", tab);
+  server.head("/", tab);
+  server.head("/*", tab);
 
   server.on("restifyError", (req, res, err, callback) => {
     // Body-parser failures (malformed JSON, oversize) arrive here: keep the short JSON shape.

@@ -56,6 +56,21 @@ export class DirectoryReadModel {
     return current;
   }
 
+  /**
+   * Starts loading a tenant's snapshot in the background (at start-up), so the first request
+   * does not pay for it. A request arriving meanwhile waits for this same load — never a
+   * second one. Resolves with the number of entries, or undefined when the load failed (the
+   * first request then tries again).
+   */
+  async preload(tenantId: string): Promise<number | undefined> {
+    try {
+      return (await this.snapshot(tenantId)).entries.size;
+    } catch (err) {
+      this.options.onRefreshError?.(err, tenantId);
+      return undefined;
+    }
+  }
+
   /** Forgets a tenant's snapshot (next read reloads). */
   invalidate(tenantId: string): void {
     this.tenants.delete(tenantId);

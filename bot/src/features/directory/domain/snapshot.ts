@@ -80,21 +80,21 @@ export class TenantSnapshot {
   inListingOrder(): Entry[] {
     if (this.ordered) return this.ordered;
     const sectionRank = { done: 0, upcoming: 1, other: 2 } as const;
+    // Organisations are ranked once by Finnish name; entries then compare numbers only.
     const orgName = (id: string) => this.orgs.get(id)?.names.fi ?? id;
+    const orgIds = [...new Set([...this.orgs.keys(), ...[...this.entries.values()].map((e) => e.orgId)])];
+    const collator = new Intl.Collator("fi");
+    orgIds.sort((a, b) => collator.compare(orgName(a), orgName(b)));
+    const orgRank = new Map(orgIds.map((id, i) => [id, i]));
     const topOf = (e: Entry) => (e.parentId ? (this.getEntry(e.orgId, e.parentId) ?? e) : e);
     const rank = (e: Entry) => {
       const top = topOf(e);
-      return {
-        org: orgName(e.orgId),
-        nums: [sectionRank[top.section], top.order, e.parentId ? 1 : 0, e.order],
-      };
+      return [orgRank.get(e.orgId)!, sectionRank[top.section], top.order, e.parentId ? 1 : 0, e.order];
     };
     const ranked = [...this.entries.values()].map((e) => ({ e, r: rank(e) }));
     ranked.sort((a, b) => {
-      const byOrg = a.r.org.localeCompare(b.r.org, "fi");
-      if (byOrg !== 0) return byOrg;
-      for (let i = 0; i < a.r.nums.length; i++) {
-        const d = a.r.nums[i]! - b.r.nums[i]!;
+      for (let i = 0; i < a.r.length; i++) {
+        const d = a.r[i]! - b.r[i]!;
         if (d !== 0) return d;
       }
       return 0;

@@ -20,6 +20,20 @@ export function tenantPartitionsFilter(tenantId: string): string {
   return odata`PartitionKey ge ${prefix} and PartitionKey lt ${upper}`;
 }
 
+/**
+ * The same partitions as {@link tenantPartitionsFilter}, cut into disjoint ranges by the first
+ * character of the organisation id (lowercase slugs: `0-9`, `a-z`), so a full read can run as
+ * several queries at once instead of one page after another. Together they cover the whole
+ * `tenant:` … `tenant;` range, whatever the ids.
+ */
+export function tenantPartitionRanges(tenantId: string): string[] {
+  const prefix = `${encodeKey(tenantId)}:`;
+  const bounds = [prefix, `${prefix}f`, `${prefix}l`, `${prefix}r`, `${encodeKey(tenantId)};`];
+  return bounds
+    .slice(0, -1)
+    .map((lower, i) => odata`PartitionKey ge ${lower} and PartitionKey lt ${bounds[i + 1]!}`);
+}
+
 /** Maps table errors of a conditional write to the domain's errors. */
 export function mapWriteError(err: unknown): unknown {
   const status = statusOf(err);

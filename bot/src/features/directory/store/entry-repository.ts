@@ -7,7 +7,7 @@ import {
   mapWriteError,
   orgPartition,
   submitBatch,
-  tenantPartitionsFilter,
+  tenantPartitionRanges,
 } from "./directory-keys";
 
 /**
@@ -37,8 +37,12 @@ const fromEntity = (e: EntryEntity): Entry => ({ ...(JSON.parse(e.data) as NewEn
 export function createEntryRepository(table: TableClient): EntryRepository {
   return {
     async list(tenantId) {
-      const rows = await listAll<EntryEntity>(table, tenantPartitionsFilter(tenantId));
-      return rows.map(fromEntity);
+      // A tenant's entries span many partitions: read ranges of them in parallel (the whole
+      // directory is read when an instance loads its snapshot).
+      const parts = await Promise.all(
+        tenantPartitionRanges(tenantId).map((filter) => listAll<EntryEntity>(table, filter)),
+      );
+      return parts.flat().map(fromEntity);
     },
     async get(tenantId, orgId, id) {
       const row = await getRow<EntryEntity>(table, orgPartition(tenantId, orgId), id);

@@ -6,11 +6,15 @@
  */
 
 const KEEP = /[äöå]/g;
+const PLAIN = /^[\u0020-\u007eäöåÄÖÅ]*$/;
 const PLACEHOLDER: Record<string, string> = { ä: "\u0001", ö: "\u0002", å: "\u0003" };
 const RESTORE: Record<string, string> = { "\u0001": "ä", "\u0002": "ö", "\u0003": "å" };
 
 /** Lowercase, accents removed except ä/ö/å (é → e, ü → u, ß → ss via NFKD-compatible folding). */
 export function foldForMatch(text: string): string {
+  // Most text is printable ASCII plus ä/ö/å, for which folding is lowercasing (the index folds
+  // every field of every entry when a snapshot loads: this path makes that ~10× cheaper).
+  if (PLAIN.test(text)) return text.toLowerCase();
   return text
     .replace(/[\u0000-\u001f]/g, " ")
     .normalize("NFC")
@@ -39,6 +43,10 @@ export function hasNordicLetters(folded: string): boolean {
 export function tokenize(folded: string): string[] {
   const out: string[] = [];
   for (const word of folded.match(/[\p{L}\p{N}]+(?:[-'’:][\p{L}\p{N}]+)*/gu) ?? []) {
+    if (!/[-'’:]/.test(word)) {
+      out.push(word); // the common case: no compound to split
+      continue;
+    }
     const parts = word.split(/[-'’:]/).filter(Boolean);
     out.push(...parts);
     if (parts.length > 1 && word.includes("-")) out.push(parts.join(""));

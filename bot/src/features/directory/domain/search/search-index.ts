@@ -14,6 +14,21 @@ const WEIGHT = { title: 3, labels: 2, description: 1 } as const;
 /** Terms of the ä/ö-less vocabulary carry this prefix so the two never mix in one sorted list. */
 const FOLDED = "~";
 
+/** Index terms per token, memoised: a directory repeats its words, and stemming is the cost. */
+const TERMS = new Map<string, readonly string[]>();
+const MAX_MEMO = 200_000;
+
+function termsOf(token: string): readonly string[] {
+  let terms = TERMS.get(token);
+  if (!terms) {
+    const plain = asciiFold(token);
+    terms = plain !== token ? [stem(token), FOLDED + stem(plain)] : [stem(token)];
+    if (TERMS.size >= MAX_MEMO) TERMS.clear();
+    TERMS.set(token, terms);
+  }
+  return terms;
+}
+
 /**
  * An in-memory inverted index with prefix matching over stems: each query word must match
  * (AND), each by prefix of a stem, so "Saimaa" finds "Saimaannorpan" and "Erätauko" finds
@@ -38,10 +53,7 @@ export class SearchIndex {
     const weights = new Map<string, number>();
     const add = (value: string, weight: number) => {
       for (const token of tokenize(foldForMatch(value))) {
-        const terms = [stem(token)];
-        const plain = asciiFold(token);
-        if (plain !== token) terms.push(FOLDED + stem(plain));
-        for (const t of terms) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
+        for (const t of termsOf(token)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
       }
     };
     add(text.title, WEIGHT.title);

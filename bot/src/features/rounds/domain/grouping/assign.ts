@@ -17,9 +17,10 @@ const SMALL = 40;
 const RESTARTS_SMALL = 40;
 /** Greedy looks at this many open groups per person in large clusters. */
 const WINDOW = 12;
-/** Partners tried per person and pass in large clusters, and the number of passes. */
+/** Partners tried per person and pass in large clusters, and the number of passes (one: the
+ * deviation polish of polish.ts, run after, does the rest more cheaply). */
 const PARTNERS_LARGE = 6;
-const PASSES_LARGE = 3;
+const PASSES_LARGE = 1;
 
 /** What the cost needs to know about people. */
 export interface CostModel {

@@ -1,6 +1,7 @@
 import { assignCluster, type CostModel } from "./assign";
 import { balancedSizes, resolveOptions } from "./options";
 import { buildClusters, buildPopulation, type Population } from "./population";
+import { polish, shareModel } from "./polish";
 import { deriveSeed, mulberry32 } from "./prng";
 import { chooseScribe } from "./scribes";
 import type {
@@ -63,6 +64,9 @@ export function recordMeetings(met: Map<number, number>[], groups: readonly (rea
         if (i !== j) met[i]!.set(j, (met[i]!.get(j) ?? 0) + 1);
       }
 }
+
+/** Partners tried per crowded person and passes of the deviation polish (polish.ts). */
+const POLISH = { tries: 16, passes: 3 };
 
 /** Weight of keeping people who have not been scribe yet apart, so each group has one to take the turn. */
 const FRESH_SCRIBE_WEIGHT = 2;
@@ -160,6 +164,7 @@ function form(input: unknown, rawOptions: Partial<GroupingOptions> | undefined):
     return sizes;
   });
 
+  const shares = shareModel(pop.dims, pop.attributeDims);
   const met = pop.ids.map(() => new Map<number, number>());
   const counts = new Map<string, number>();
   const rounds: RoundPlan[] = [];
@@ -170,7 +175,9 @@ function form(input: unknown, rawOptions: Partial<GroupingOptions> | undefined):
     clusters.forEach((c, ci) => {
       const random = mulberry32(deriveSeed(options.seed, "round", r, c.key));
       const model = roundModel(pop, met, c.members, sizesOf[ci]!.length, counts);
-      for (const members of assignCluster(model, c.members, sizesOf[ci]!, random)) {
+      const assigned = assignCluster(model, c.members, sizesOf[ci]!, random);
+      polish(model, shares, assigned, random, POLISH);
+      for (const members of assigned) {
         all.push(members);
         const scribe = pickScribe(pop, members, counts, options.seed, r);
         if (scribe.repeated) repeatedScribes++;

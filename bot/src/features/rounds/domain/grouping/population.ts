@@ -12,6 +12,8 @@ export interface Population {
   dims: Int32Array[];
   /** Weight of each dimension in the cost. */
   weights: number[];
+  /** The first this many dims are the diversified attributes (then the volunteer dimension, if any). */
+  attributeDims: number;
   volunteer: boolean[];
   /** People with an accessibility need are asked to scribe last. */
   hasNeed: boolean[];
@@ -63,6 +65,7 @@ export function buildPopulation(
     );
     weights.push(1);
   }
+  const attributeDims = dims.length;
   // Spreading volunteers gives more groups a willing scribe; only meaningful while they are few.
   const volunteers = volunteer.filter(Boolean).length;
   if (volunteers > 0 && volunteers * 2 <= n) {
@@ -74,6 +77,7 @@ export function buildPopulation(
     indexOf,
     dims,
     weights,
+    attributeDims,
     volunteer,
     hasNeed,
     clusterKey: registrants.map((r) => clusterKeyOf(r, options)),

@@ -1,0 +1,198 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser } from "playwright-core";
+import { startTestApp, type TestApp } from "../../bot/testing/app";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureTabBuilt } from "../../bot/testing/browser";
+import type { BenchContext } from "../lib/context";
+import type { Figure } from "../lib/report";
+import { percentile, round } from "../lib/stats";
+import { initialChunks } from "./bundle-size";
+
+const DIST = path.resolve("tab/dist");
+/** The tab keeps the dev sign-in token here (tab/src/platform/auth/session.tsx). */
+const DEV_TOKEN_KEY = "dialogi.devToken";
+const HELLO = '<!doctype html><html lang="en"><title>hello</title><p id="hello">hello</p></html>\n';
+
+/** The files of the first load: index.html, the JS it loads or preloads (with static imports), its CSS. */
+function initialFiles(): string[] {
+  const html = readFileSync(path.join(DIST, "index.html"), "utf8");
+  const css = [...html.matchAll(/href="\.?\/?(assets\/[^"]+\.css)"/g)].map((m) => m[1]!);
+  return ["index.html", ...initialChunks().map((f) => `assets/${f}`), ...css];
+}
+
+interface Load {
+  /** From navigation start to the awaited element in the page (page clock, frame resolution). */
+  ms: number;
+  /** Encoded response body bytes of the initial files. */
+  wireBytes: number;
+}
+
+/**
+ * Loads `url` in `page`'s context and resolves when `selector` is in the DOM: the page's own
+ * `performance.now()` then is the time since navigation started (checked every frame).
+ */
+async function timedLoad(
+  browser: Browser,
+  url: string,
+  selector: string,
+  token: string,
+  files: ReadonlySet<string>,
+  repeat: boolean,
+): Promise<Load> {
+  const context = await browser.newContext({ locale: "fi-FI", viewport: { width: 1280, height: 900 } });
+  try {
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+    await context.addInitScript(([key, value]) => sessionStorage.setItem(key!, value!), [
+      DEV_TOKEN_KEY,
+      token,
+    ] as const);
+    const page = await context.newPage();
+    const wait = () =>
+      page.waitForFunction((s) => document.querySelector(s) && performance.now(), selector, {
+        polling: "raf",
+        timeout: 30_000,
+      });
+    if (repeat) {
+      // A returning user: the cache holds the assets, index.html is revalidated (304).
+      await page.goto(url);
+      await wait();
+    }
+    let wireBytes = 0;
+    const pending: Promise<void>[] = [];
+    page.on("requestfinished", (req) => {
+      const rel = new URL(req.url()).pathname.replace(/^\/+/, "") || "index.html";
+      if (!files.has(rel)) return;
+      pending.push(
+        req.sizes().then((s) => {
+          wireBytes += s.responseBodySize;
+        }),
+      );
+    });
+    await page.goto(url, { waitUntil: "commit" });
+    const ms = (await (await wait()).jsonValue()) as number;
+    await Promise.all(pending);
+    return { ms, wireBytes };
+  } finally {
+    await context.close();
+  }
+}
+
+declare const document: { querySelector(s: string): unknown };
+declare const sessionStorage: { setItem(k: string, v: string): void };
+
+/** Runs `n` loads, alternating tab and hello so load drifts hit both alike. */
+async function compare(
+  browser: Browser,
+  app: TestApp,
+  token: string,
+  files: ReadonlySet<string>,
+  n: number,
+  repeat: boolean,
+): Promise<{ tab: Load[]; hello: Load[] }> {
+  const tab: Load[] = [];
+  const hello: Load[] = [];
+  for (let i = 0; i < n; i++) {
+    tab.push(
+      await timedLoad(
+        browser,
+        `${app.url}/#/directory`,
+        'article[aria-labelledby^="o-"]',
+        token,
+        files,
+        repeat,
+      ),
+    );
+    hello.push(await timedLoad(browser, `${app.url}/hello.html`, "#hello", token, new Set(), repeat));
+  }
+  return { tab, hello };
+}
+
+/**
+ * The tab in headless Chromium against the real server: bytes on the wire for the first load
+ * (beside their gzip -9 size) and the time from navigation to the directory's first rendered
+ * organisation card, beside a static "hello" page served by the same server in the same run.
+ */
+export async function tabLoadBench(ctx: BenchContext): Promise<Figure[]> {
+  ensureTabBuilt();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "dialogi-bench-tab-"));
+  cpSync(DIST, dir, { recursive: true });
+  writeFileSync(path.join(dir, "hello.html"), HELLO);
+  const files = initialFiles();
+  const raw = files.map((f) => readFileSync(path.join(DIST, f)));
+  const gzipBytes = raw.reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0);
+  const rawBytes = raw.reduce((s, b) => s + b.length, 0);
+  const app = await startTestApp({
+    connectionString: ctx.azurite.connectionString,
+    env: { TAB_DIST: dir, LOG_LEVEL: "warn" },
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  try {
+    const signIn = await fetch(`${app.url}/api/auth/dev-signin`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ persona: "reader" }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const n = ctx.quick ? 3 : 7;
+    const fileSet = new Set(files);
+    // Warm-up: the server's first hashes of each file, Chromium's first start.
+    await compare(browser, app, token, fileSet, 1, false);
+    const cold = await compare(browser, app, token, fileSet, n, false);
+    const warm = await compare(browser, app, token, fileSet, n, true);
+    const wire = percentile(
+      cold.tab.map((l) => l.wireBytes),
+      50,
+    );
+    const section = "tab load";
+    const kb = (b: number) => round(b / 1024);
+    const out: Figure[] = [
+      {
+        section,
+        name: `first load on the wire (${files.length} files: index.html, initial JS/CSS)`,
+        value: kb(wire),
+        unit: "KB",
+        baseline: {
+          name: `gzip -9 of the same files KB (identity ${kb(rawBytes)} KB)`,
+          value: kb(gzipBytes),
+        },
+        ratio: round(wire / gzipBytes),
+        goal: "≤ 1.05×",
+        met: wire <= 1.05 * gzipBytes,
+      },
+    ];
+    for (const [label, r] of [
+      ["first visit", cold],
+      ["repeat visit (cached assets)", warm],
+    ] as const) {
+      const tabMs = percentile(
+        r.tab.map((l) => l.ms),
+        50,
+      );
+      const helloMs = percentile(
+        r.hello.map((l) => l.ms),
+        50,
+      );
+      out.push({
+        section,
+        name: `${label}: navigation → first organisation card, p50 of ${n}`,
+        value: round(tabMs),
+        unit: "ms",
+        baseline: { name: "static hello page ms", value: round(helloMs) },
+        ratio: round(tabMs / helloMs),
+        goal: "≤ 3×",
+        met: tabMs <= 3 * helloMs,
+      });
+    }
+    return out;
+  } finally {
+    await browser.close();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
