@@ -19,6 +19,7 @@ import type { JobQueue } from "./platform/jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
 import { createRoundsFeature } from "./features/rounds/index";
 import { createMeetingsFeature, meetingHooks } from "./features/meetings/index";
+import { createFacilitatorFeature } from "./features/facilitator/index";
 import { createGraphCredential } from "./platform/graph/credential";
 import { createGraphClient } from "./platform/graph/graph-client";
 import { createLogger, type Logger } from "./logger";
@@ -136,6 +137,7 @@ export async function composeApp(
     directory,
   };
   await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
+  createFacilitatorFeature({ store, rounds: roundsFeature.services, directory }).install({ routes });
   commands.push(createDirectoryCommand(config.publicUrl));
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
