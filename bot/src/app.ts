@@ -137,14 +137,16 @@ export async function composeApp(
     directory,
   };
   await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
-  createFacilitatorFeature({ store, rounds: roundsFeature.services, directory }).install({ routes });
+  const facilitator = createFacilitatorFeature({ store, rounds: roundsFeature.services, directory });
+  facilitator.install({ routes });
   commands.push(createDirectoryCommand(config.publicUrl));
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
-  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome });
+  const meetingPresence = facilitator.meetingPresence;
+  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome, meetingPresence });
   const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, traced });
 
   return {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { FacilitatorConsole, ParticipantConsole } from "@dialogi/contracts";
 import { arrangeRunningRound, FACILITATOR, memberId, ORGANISER, rowsOf } from "../../testing/arrange";
 import { OTHER_TENANT, SSO_TENANT } from "../../testing/sso";
+import { messageActivity } from "../../testing/activities";
 import { createNoteRepository } from "../../src/features/rounds/store/note-repository";
 import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
 
@@ -175,5 +176,37 @@ describe("meeting side panel API (/api/meeting): Teams SSO, the rounds services'
     assert.equal((await find(token)).body.dialogueId, dialogue.id);
     assert.equal((await find(await as(ORGANISER, OTHER_TENANT))).status, 404, "not for another tenant");
     assert.equal((await t.call("/api/meeting/link?thread=nonsense", { token })).status, 400);
+
+    // Teams tells the bot who joins and leaves the linked meeting (RSC): the console shows presence.
+    const presence = async (name: string, ids: string[]) => {
+      const activity = {
+        ...messageActivity({
+          serviceUrl: "http://127.0.0.1:9/",
+          conversationType: "groupChat",
+          conversationId: THREAD,
+        }),
+        type: "event",
+        name,
+        text: undefined,
+        value: {
+          members: ids.map((id) => ({
+            user: { id: `29:${id}`, aadObjectId: id },
+            meeting: { inMeeting: true },
+          })),
+        },
+      };
+      assert.equal((await t.app.postActivity(activity)).status, 200);
+    };
+    const present = async () => {
+      const c = (await t.call<FacilitatorConsole>(`/api/meeting/dialogues/${dialogue.id}`, { token })).body;
+      return c.groups.flatMap((g) => g.members.filter((m) => m.present).map((m) => m.name));
+    };
+    await presence("application/vnd.microsoft.meetingParticipantJoin", [
+      memberId(dialogue.id, 0),
+      memberId(dialogue.id, 2),
+    ]);
+    assert.deepEqual(await present(), ["Member 0", "Member 2"]);
+    await presence("application/vnd.microsoft.meetingParticipantLeave", [memberId(dialogue.id, 0)]);
+    assert.deepEqual(await present(), ["Member 2"]);
   });
 });

@@ -25,6 +25,13 @@ export function createFacilitatorFeature(deps: FacilitatorFeatureDeps) {
   return {
     links,
     routes,
+    /** The bot's meeting join/leave events: presence of people in the linked dialogue's meeting. */
+    async meetingPresence(chatId: string, aadIds: string[], present: boolean): Promise<void> {
+      const link = await links.find(chatId);
+      if (!link) return;
+      const at = deps.rounds.rc.now();
+      for (const id of aadIds) await links.setPresence(link.dialogueId, id, present, at);
+    },
     install(into: Pick<FeatureInstallTarget, "routes">): void {
       into.routes.push(...routes);
     },
