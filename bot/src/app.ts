@@ -19,6 +19,7 @@ import type { JobQueue } from "./platform/jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
 import { createRoundsFeature } from "./features/rounds/index";
 import { createMeetingsFeature, meetingHooks } from "./features/meetings/index";
+import { createFacilitatorFeature } from "./features/facilitator/index";
 import { createGraphCredential } from "./platform/graph/credential";
 import { createGraphClient } from "./platform/graph/graph-client";
 import { createLogger, type Logger } from "./logger";
@@ -143,13 +144,16 @@ export async function composeApp(
     directory,
   };
   await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
+  const facilitator = createFacilitatorFeature({ store, rounds: roundsFeature.services, directory });
+  facilitator.install({ routes });
   commands.push(createDirectoryCommand(config.publicUrl));
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
-  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome });
+  const meetingPresence = facilitator.meetingPresence;
+  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome, meetingPresence });
   const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, traced });
 
   return {

@@ -74,10 +74,14 @@ export async function arrangeRunningRound(
   store: TableStore,
   groups: number,
   members: number,
-  options: { running?: boolean } = {},
+  options: { running?: boolean; dialogue?: Partial<Dialogue> } = {},
 ): Promise<{ dialogue: Dialogue; groupOf: (member: number) => number }> {
   const running = options.running ?? true;
-  const dialogue = await arrangeDialogue(store, { start: new Date(), end: new Date(Date.now() + 7200_000) });
+  const dialogue = await arrangeDialogue(store, {
+    start: new Date(),
+    end: new Date(Date.now() + 7200_000),
+    ...options.dialogue,
+  });
   const at = new Date();
   const repo = createGroupRepository(store.table("Groups"));
   const list: RoundGroup[] = Array.from({ length: groups }, (_, g) => ({

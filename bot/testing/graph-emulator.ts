@@ -257,7 +257,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         end: body.end as GraphEvent["end"],
         isOnlineMeeting: online,
         onlineMeetingProvider: body.onlineMeetingProvider as string | undefined,
-        onlineMeeting: online ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/${id}` } : undefined,
+        onlineMeeting: online ? { joinUrl: teamsJoinUrl(id) } : undefined,
         location: body.location as GraphEvent["location"],
         attendees: (body.attendees as GraphAttendee[]) ?? [],
         transactionId: tx,
@@ -307,7 +307,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         subject: body.subject as string | undefined,
         startDateTime: body.startDateTime as string,
         endDateTime: body.endDateTime as string,
-        joinWebUrl: `https://teams.microsoft.com/l/meetup-join/${id}`,
+        joinWebUrl: teamsJoinUrl(id),
       };
       state.meetings.set(key, meeting);
       return [201, meeting];
@@ -419,4 +419,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     },
     close: () => server.close(),
   };
+}
+
+/** A join link shaped like Teams' (the meeting chat's thread id, URL-encoded, then `/0?context=`). */
+export function teamsJoinUrl(id: string): string {
+  const thread = `19:meeting_${id.replace(/[^\w]/g, "")}@thread.v2`;
+  return `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0?context=%7b%7d`;
 }

@@ -8,3 +8,4 @@ export * from "./languages";
 export * from "./methods";
 export * from "./peer";
 export * from "./series";
+export * from "./meeting";

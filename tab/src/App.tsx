@@ -31,7 +31,7 @@ const useStyles = makeStyles({
 });
 
 /** Views that work without signing in (static content and the Teams configuration page). */
-const PUBLIC_ROUTES = new Set<Route["name"]>(["accessibility", "config", "facilitator"]);
+const PUBLIC_ROUTES = new Set<Route["name"]>(["accessibility", "config"]);
 
 function RouteView({ route, host }: { route: Route; host: Host }) {
   switch (route.name) {
@@ -56,7 +56,7 @@ function RouteView({ route, host }: { route: Route; host: Host }) {
     case "config":
       return <ConfigView host={host} />;
     case "facilitator":
-      return <FacilitatorView />;
+      return <FacilitatorView host={host} query={route.query} />;
     case "calendar":
       return <CalendarView query={route.query} />;
     case "series":

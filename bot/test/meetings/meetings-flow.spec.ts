@@ -12,6 +12,7 @@ import {
   type Actor,
 } from "../dialogues/conversation-helpers";
 import { eventually, personalActivities } from "../rounds/helpers";
+import { createLinkRepository, threadIdOf } from "../../src/features/meetings";
 
 const organiser: Actor = { userId: "aad-meet-organiser", userName: "Olli Järjestäjä", locale: "fi-FI" };
 const ben: Actor = { userId: "aad-meet-ben", userName: "Ben Baker", locale: "en-GB" };
@@ -103,6 +104,16 @@ describe("Teams meetings through Graph (emulated), end to end through /api/messa
     assert.doesNotMatch(event.body.content, /<script>/);
     assert.match(event.body.content, /09\.30 Pienryhmät \(pienryhmät\)|09:30 Pienryhmät/);
     assert.equal(graph.events.size, 1);
+    // The meeting's side panel finds the dialogue by the meeting chat's thread id (from the join link).
+    const thread = threadIdOf(event.onlineMeeting!.joinUrl)!;
+    assert.match(thread, /^19:meeting_\w+@thread\.v2$/);
+    const links = createLinkRepository(app.app.store.table("Dialogues"));
+    let linked: string | undefined;
+    for (let i = 0; i < 100 && !linked; i++) {
+      linked = (await links.find(thread))?.dialogueId;
+      if (!linked) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(linked, dialogueId);
   });
 
   it("registered people see the meeting's join link; attendees follow confirm, cancel and waitlist promotion", async () => {

@@ -16,6 +16,7 @@ import { createMeetingHooks, meetingJobId, MEETING_JOB_KINDS } from "./scheduler
 import type { MeetingsContext } from "./services/context";
 import { createRoomMeetings } from "./services/rooms";
 import { createEventSync } from "./services/sync-event";
+import { createLinkRepository } from "./store/link-repository";
 import { createMeetingRepository } from "./store/meeting-repository";
 
 /**
@@ -89,6 +90,7 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
   const mc: MeetingsContext = {
     graph,
     repo: createMeetingRepository(deps.store.table("Dialogues")),
+    links: createLinkRepository(deps.store.table("Dialogues")),
     dialogues: deps.dialogues,
     registrations: deps.registrations,
     messenger: deps.messenger,
@@ -122,3 +124,7 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
     },
   };
 }
+
+// --- what other features may use (they import only this file; lint enforces it) ---
+export { createLinkRepository, type LinkRepository, type MeetingLink } from "./store/link-repository";
+export { isMeetingThreadId, threadIdOf } from "./domain/thread";

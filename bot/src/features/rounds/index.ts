@@ -113,3 +113,8 @@ export type { AttributeKey, AttributePolicy } from "./domain/grouping/types";
 export type { Summary } from "./domain/summary/types";
 export type { BreakoutRooms } from "./services/context";
 export { renderSummary } from "./services/summary-render";
+export { RoundError, type RoundErrorCode } from "./services/errors";
+export { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RunResult } from "./services/run-service";
+export type { RoundsServices } from "./services/services";
+export type { RoundGroup, RunState } from "./services/types";
+export { firstName, roundsT } from "./services/texts";

@@ -24,6 +24,11 @@ export interface DialogiBotDeps {
   logger: Logger;
   /** Greets a conversation the bot was added to (the help feature's card). */
   welcome(ctx: TurnContext, env: TurnEnv): Promise<void>;
+  /**
+   * Meeting participant join/leave events (sent when the manifest's RSC permissions are granted):
+   * the meeting chat's id and the AAD ids of the people who joined (`present`) or left.
+   */
+  meetingPresence?(chatId: string, aadIds: string[], present: boolean): Promise<void>;
 }
 
 const MAX_VERB_LENGTH = 64;
@@ -44,6 +49,29 @@ export class DialogiBot extends TeamsActivityHandler {
       await this.guard(ctx, () => this.handleMessage(ctx));
       await next();
     });
+    const presence =
+      (present: boolean) =>
+      async (
+        meta: { members?: { user?: { aadObjectId?: string } }[] },
+        ctx: TurnContext,
+        next: () => Promise<void>,
+      ) => {
+        const ids = (meta.members ?? []).map((m) => m.user?.aadObjectId).filter((id): id is string => !!id);
+        const chatId = ctx.activity.conversation?.id;
+        if (deps.meetingPresence && chatId && ids.length) {
+          await deps
+            .meetingPresence(chatId, ids, present)
+            .catch((err) =>
+              deps.logger.warn("meeting presence not recorded", {
+                activityId: ctx.activity.id,
+                ...errorFields(err),
+              }),
+            );
+        }
+        await next();
+      };
+    this.onTeamsMeetingParticipantsJoinEvent(presence(true));
+    this.onTeamsMeetingParticipantsLeaveEvent(presence(false));
     this.onInstallationUpdateAdd(async (ctx, next) => {
       await this.guard(ctx, () => this.welcome(ctx));
       await next();

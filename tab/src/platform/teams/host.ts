@@ -11,6 +11,8 @@ export interface Host {
   frameContext?: string;
   /** Whether the tab runs in a meeting. */
   inMeeting: boolean;
+  /** The chat thread id (`19:meeting_…@thread.v2` in a meeting): the side panel finds its dialogue by it. */
+  chatId?: string;
 }
 
 const INIT_TIMEOUT_MS = 1500;
@@ -34,6 +36,7 @@ export async function detectHost(): Promise<Host> {
       theme: ctx.app.theme,
       frameContext: ctx.page.frameContext,
       inMeeting: Boolean(ctx.meeting?.id),
+      chatId: ctx.chat?.id,
     };
   } catch {
     return { inTeams: false, inMeeting: false };

@@ -10,6 +10,7 @@ import {
   type Attendee,
   type EventTexts,
 } from "../domain/event";
+import { threadIdOf } from "../domain/thread";
 import type { MeetingsContext } from "./context";
 import { dialogueLang, meetingsT, tellOrganiserOnce } from "./notify";
 
@@ -94,6 +95,9 @@ export function createEventSync(mc: MeetingsContext) {
       attendeesHash: fingerprint(list),
     });
     if (d.meetingAuto && joinUrl) await mc.dialogues.setMeetingUrl(d.id, joinUrl);
+    // The side panel in this meeting finds its dialogue by the meeting chat's thread id.
+    const threadId = threadIdOf(joinUrl);
+    if (threadId) await mc.links.link(threadId, { dialogueId: d.id, tenantId: d.tenantId });
     mc.logger.info("calendar event created", { dialogueId: d.id, attendees: list.length });
   }
 

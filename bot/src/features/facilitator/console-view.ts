@@ -1,0 +1,141 @@
+import type {
+  ConsoleDialogue,
+  ConsoleGroup,
+  FacilitatorConsole,
+  ParticipantConsole,
+} from "@dialogi/contracts";
+import type { Language } from "../../platform/i18n/i18n";
+import type { Dialogue } from "../dialogues";
+import type { LinkRepository } from "../meetings";
+import {
+  EXTEND_CHOICES,
+  firstName,
+  MAX_BROADCAST,
+  RoundError,
+  type Caller,
+  type RoundGroup,
+  type RoundsServices,
+  type RunState,
+} from "../rounds";
+
+/** What the console views read. */
+export interface ConsoleDeps {
+  rounds: RoundsServices;
+  links: LinkRepository;
+}
+
+const dialogueOf = (d: Dialogue): ConsoleDialogue => ({
+  id: d.id,
+  title: d.title,
+  start: d.start.toISOString(),
+  end: d.end.toISOString(),
+});
+
+const groupsOf = async (s: RoundsServices, dialogueId: string, round: number): Promise<RoundGroup[]> =>
+  round < 1
+    ? []
+    : [...(await s.rc.cache.round(dialogueId, round)).values()].sort((a, b) => a.group - b.group);
+
+/** The round whose groups the panel shows: the current one, or round 1 once formed. */
+const shownRound = (s: RunState) => (s.round > 0 ? s.round : s.formedRounds > 0 ? 1 : 0);
+
+/**
+ * The facilitator's console: run state, registered people with presence, the shown round's
+ * groups with room links and note counts (counts only: notes are read in the summary). The
+ * role check is the rounds services' own (`run.view` refuses everyone but facilitators and
+ * organisers with `forbidden`).
+ */
+export async function facilitatorConsole(
+  deps: ConsoleDeps,
+  dialogueId: string,
+  caller: Caller,
+  lang: Language,
+): Promise<FacilitatorConsole> {
+  const s = deps.rounds;
+  const { dialogue, state } = await s.run.view(dialogueId, caller);
+  const round = shownRound(state);
+  const [registered, present, groups, rooms, notes] = await Promise.all([
+    s.rc.registrations.confirmed(dialogue.id),
+    deps.links.present(dialogue.id),
+    groupsOf(s, dialogue.id, round),
+    s.rc.rooms.stored(dialogue.id),
+    round > 0 ? s.rc.notes.list(dialogue.id) : Promise.resolve([]),
+  ]);
+  const noteCount = new Map<number, number>();
+  for (const n of notes) if (n.round === round) noteCount.set(n.group, (noteCount.get(n.group) ?? 0) + 1);
+  const consoleGroups: ConsoleGroup[] = groups.map((g) => ({
+    group: g.group,
+    members: g.members.map((m) => ({
+      name: m.name,
+      scribe: m.userId === g.scribeId,
+      present: present.has(m.userId),
+    })),
+    ...(rooms.get(g.group) ? { roomUrl: rooms.get(g.group) } : {}),
+    notes: noteCount.get(g.group) ?? 0,
+  }));
+  const summaryUrl = (f: "md" | "docx" | "csv") =>
+    s.rc.links.summaryUrl(dialogue.id, f, caller.userId ?? "", lang);
+  const md = summaryUrl("md");
+  return {
+    role: "facilitator",
+    dialogue: dialogueOf(dialogue),
+    phase: state.phase,
+    round: state.round,
+    plannedRounds: state.plannedRounds,
+    formedRounds: state.formedRounds,
+    running: state.running,
+    ...(state.running && state.roundEndsAt ? { roundEndsAt: state.roundEndsAt.toISOString() } : {}),
+    serverNow: s.rc.now().toISOString(),
+    registered: registered
+      .map((r) => ({ name: r.name, present: present.has(r.userId) }))
+      .sort((a, b) => a.name.localeCompare(b.name, "fi")),
+    groupsRound: round,
+    groups: consoleGroups,
+    extendChoices: [...EXTEND_CHOICES],
+    maxBroadcast: MAX_BROADCAST,
+    ...(state.phase === "ended" && md
+      ? { summary: { md, docx: summaryUrl("docx")!, csv: summaryUrl("csv")! } }
+      : {}),
+  };
+}
+
+/**
+ * A participant's view: their group in the current round and its room link, nothing else.
+ * Anyone who is neither a facilitator nor a member of a group is refused (`forbidden`).
+ */
+export async function participantConsole(
+  deps: ConsoleDeps,
+  dialogue: Dialogue,
+  caller: Caller,
+): Promise<ParticipantConsole> {
+  const s = deps.rounds;
+  const state = await s.rc.groups.getState(dialogue.id);
+  const registered = (await s.rc.registrations.confirmed(dialogue.id)).some(
+    (r) => r.userId === caller.userId,
+  );
+  const round = state && state.round > 0 ? state.round : 0;
+  const mine = (await groupsOf(s, dialogue.id, round)).find((g) =>
+    g.members.some((m) => m.userId === caller.userId),
+  );
+  if (!registered && !mine) throw new RoundError("forbidden");
+  const room = mine && (await s.rc.rooms.stored(dialogue.id)).get(mine.group);
+  return {
+    role: "participant",
+    dialogue: dialogueOf(dialogue),
+    phase: state?.phase ?? "notStarted",
+    round,
+    running: !!state?.running,
+    ...(state?.running && state.roundEndsAt ? { roundEndsAt: state.roundEndsAt.toISOString() } : {}),
+    serverNow: s.rc.now().toISOString(),
+    ...(mine
+      ? {
+          group: {
+            group: mine.group,
+            members: mine.members.map((m) => firstName(m.name)),
+            scribe: mine.scribeId === caller.userId,
+            ...(room && dialogue.mode !== "inPerson" ? { roomUrl: room } : {}),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The meeting side panel (`#/facilitator`): the facilitator's console of the dialogue linked to
+ * the Teams meeting, or a participant's read-only view of their group.
+ */
+
+/** Where a dialogue is. */
+export type ConsolePhase = "notStarted" | "started" | "ended";
+
+/** The dialogue as the panel shows it. */
+export interface ConsoleDialogue {
+  id: string;
+  title: string;
+  /** ISO times. */
+  start: string;
+  end: string;
+}
+
+/** Someone who has registered (confirmed), and whether they are in the meeting now. */
+export interface ConsolePerson {
+  name: string;
+  /** From the bot's meeting join/leave events; false when unknown. */
+  present: boolean;
+}
+
+/** One breakout group of the round shown: members, room link and how many notes (never their text). */
+export interface ConsoleGroup {
+  group: number;
+  members: { name: string; scribe: boolean; present: boolean }[];
+  /** The room's Teams meeting link, when the app made one. */
+  roomUrl?: string;
+  notes: number;
+}
+
+/** The facilitator's console (facilitators and organisers only). */
+export interface FacilitatorConsole {
+  role: "facilitator";
+  dialogue: ConsoleDialogue;
+  phase: ConsolePhase;
+  /** Last round started (0 = none). */
+  round: number;
+  plannedRounds: number;
+  formedRounds: number;
+  running: boolean;
+  /** ISO end of the running round; the panel counts down to it. */
+  roundEndsAt?: string;
+  /** The server's clock when answering (ISO), so the countdown does not trust the device clock. */
+  serverNow: string;
+  registered: ConsolePerson[];
+  /** Groups of the round shown: the current one, or round 1 once formed. */
+  groupsRound: number;
+  groups: ConsoleGroup[];
+  /** Minutes a round may be extended by at once. */
+  extendChoices: number[];
+  maxBroadcast: number;
+  /** Signed download links of the summary, after the end. */
+  summary?: { md: string; docx: string; csv: string };
+}
+
+/** A participant's read-only view: their group in the current round and its room. */
+export interface ParticipantConsole {
+  role: "participant";
+  dialogue: ConsoleDialogue;
+  phase: ConsolePhase;
+  round: number;
+  running: boolean;
+  roundEndsAt?: string;
+  serverNow: string;
+  /** Absent when the person is in no group of the current round. */
+  group?: { group: number; members: string[]; roomUrl?: string; scribe: boolean };
+}
+
+/** `GET /api/meeting/dialogues/:id`. */
+export type MeetingConsole = FacilitatorConsole | ParticipantConsole;
+
+/** `GET /api/meeting/links/:threadId` and `PUT` (body `{ dialogueId }`, facilitators and organisers). */
+export interface MeetingLinkBody {
+  dialogueId: string;
+}
+
+/** Facilitator operations: `POST /api/meeting/dialogues/:id/:op`. */
+export const CONSOLE_OPERATIONS = [
+  "startDialogue",
+  "form",
+  "startRound",
+  "extendRound",
+  "endRound",
+  "broadcast",
+  "endDialogue",
+] as const;
+
+/** One facilitator operation. */
+export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
+
+/** Body of an operation: `round` for round operations, `minutes` to extend, `text` to broadcast. */
+export interface ConsoleOperationBody {
+  round?: number;
+  minutes?: number;
+  text?: string;
+}

@@ -1,0 +1,226 @@
+import type { ConsoleOperation, ConsoleOperationBody, FacilitatorConsole } from "@dialogi/contracts";
+import {
+  Badge,
+  Button,
+  Field,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { errorMessage } from "../../platform/lib/useAsync";
+import { runOperation } from "./api";
+import { Countdown } from "./Countdown";
+
+const useStyles = makeStyles({
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    marginBlock: tokens.spacingVerticalS,
+  },
+  list: { paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+/**
+ * The facilitator's console: run state with a countdown, start / extend / end a round, form
+ * groups, broadcast, each group's members, room and note count, who is present, and the end of
+ * the dialogue with the summary. Every button calls the same server operation as the bot's card.
+ */
+export function FacilitatorConsoleView({
+  view,
+  onChange,
+  onRefresh,
+}: {
+  view: FacilitatorConsole;
+  onChange: (v: FacilitatorConsole) => void;
+  onRefresh: () => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [message, setMessage] = useState("");
+
+  const run = async (op: ConsoleOperation, body: ConsoleOperationBody = {}, done?: string) => {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      onChange(await runOperation(view.dialogue.id, op, body));
+      if (done) setNotice(done);
+      return true;
+    } catch (err) {
+      setError(errorMessage(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = view.round + 1;
+  const canStartNext =
+    view.phase === "started" && !view.running && next <= view.formedRounds && next <= view.plannedRounds;
+  const presentCount = view.registered.filter((p) => p.present).length;
+
+  return (
+    <>
+      <h2>{view.dialogue.title}</h2>
+      <div aria-live="polite">
+        {notice && (
+          <MessageBar intent="success">
+            <MessageBarBody>{notice}</MessageBarBody>
+          </MessageBar>
+        )}
+        {error && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+
+      <section aria-labelledby="panel-round">
+        <h3 id="panel-round">
+          {view.phase === "ended"
+            ? t("panel.ended")
+            : view.running
+              ? t("panel.roundRunning", { round: view.round })
+              : view.phase === "notStarted"
+                ? t("panel.notStarted")
+                : t("panel.between", { done: view.round, planned: view.plannedRounds })}
+        </h3>
+        {view.running && view.roundEndsAt && (
+          <Countdown endsAt={view.roundEndsAt} serverNow={view.serverNow} />
+        )}
+        <div className={styles.row}>
+          {view.phase === "notStarted" && (
+            <Button appearance="primary" disabled={busy} onClick={() => run("startDialogue")}>
+              {t("panel.startDialogue")}
+            </Button>
+          )}
+          {view.phase !== "ended" && view.round === 0 && !view.running && (
+            <Button disabled={busy} onClick={() => run("form", {}, t("panel.formed"))}>
+              {view.formedRounds ? t("panel.reform") : t("panel.form")}
+            </Button>
+          )}
+          {canStartNext && (
+            <Button appearance="primary" disabled={busy} onClick={() => run("startRound", { round: next })}>
+              {t("panel.startRound", { round: next })}
+            </Button>
+          )}
+          {view.running &&
+            view.extendChoices.map((m) => (
+              <Button
+                key={m}
+                disabled={busy}
+                onClick={() => run("extendRound", { round: view.round, minutes: m })}
+              >
+                {t("panel.extend", { minutes: m })}
+              </Button>
+            ))}
+          {view.running && (
+            <Button disabled={busy} onClick={() => run("endRound", { round: view.round })}>
+              {t("panel.endRound", { round: view.round })}
+            </Button>
+          )}
+          {view.phase === "started" && !view.running && (
+            <Button
+              disabled={busy}
+              onClick={() => window.confirm(t("panel.endDialogueConfirm")) && run("endDialogue")}
+            >
+              {t("panel.endDialogue")}
+            </Button>
+          )}
+          <Button appearance="subtle" disabled={busy} onClick={onRefresh}>
+            {t("panel.refresh")}
+          </Button>
+        </div>
+      </section>
+
+      {view.round > 0 && view.phase === "started" && (
+        <form
+          aria-labelledby="panel-broadcast"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (await run("broadcast", { round: view.round, text: message }, t("panel.broadcastSent")))
+              setMessage("");
+          }}
+        >
+          <h3 id="panel-broadcast">{t("panel.broadcast")}</h3>
+          <Field label={t("panel.broadcastLabel")} hint={t("panel.broadcastHint")}>
+            <Textarea
+              value={message}
+              maxLength={view.maxBroadcast}
+              onChange={(_, d) => setMessage(d.value)}
+            />
+          </Field>
+          <Button type="submit" disabled={busy || !message.trim()}>
+            {t("panel.send")}
+          </Button>
+        </form>
+      )}
+
+      {view.summary && (
+        <section aria-labelledby="panel-summary">
+          <h3 id="panel-summary">{t("panel.summary")}</h3>
+          <ul className={styles.list}>
+            {(["md", "docx", "csv"] as const).map((f) => (
+              <li key={f}>
+                <Link href={view.summary![f]}>{t(`panel.summaryAs.${f}`)}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {view.groups.length > 0 && (
+        <section aria-labelledby="panel-groups">
+          <h3 id="panel-groups">{t("panel.groups", { round: view.groupsRound })}</h3>
+          {view.groups.map((g) => (
+            <section key={g.group} aria-labelledby={`panel-group-${g.group}`}>
+              <h4 id={`panel-group-${g.group}`}>
+                {t("panel.group", { group: g.group })}{" "}
+                <Badge appearance="tint" color="informative">
+                  {t("panel.notes", { count: g.notes })}
+                </Badge>
+              </h4>
+              <ul className={styles.list}>
+                {g.members.map((m, i) => (
+                  <li key={i}>
+                    {m.name}
+                    {m.scribe ? ` (${t("panel.scribe")})` : ""}
+                    {m.present ? ` — ${t("panel.present")}` : ""}
+                  </li>
+                ))}
+              </ul>
+              {g.roomUrl && (
+                <Link href={g.roomUrl} target="_blank" rel="noreferrer">
+                  {t("panel.joinRoom", { group: g.group })}
+                </Link>
+              )}
+            </section>
+          ))}
+        </section>
+      )}
+
+      <section aria-labelledby="panel-registered">
+        <h3 id="panel-registered">
+          {t("panel.registered", { count: view.registered.length, present: presentCount })}
+        </h3>
+        <ul className={styles.list}>
+          {view.registered.map((p, i) => (
+            <li key={i}>
+              {p.name}
+              {p.present ? ` — ${t("panel.present")}` : ""}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type {
+  ConsoleOperation,
+  ConsoleOperationBody,
+  FacilitatorConsole,
+  MeetingConsole,
+  MeetingLinkBody,
+} from "@dialogi/contracts";
+import { ApiError, api } from "../../platform/api/client";
+
+const enc = encodeURIComponent;
+
+/** The dialogue linked to the meeting chat, or undefined when none is. */
+export async function findLinkedDialogue(
+  threadId: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  try {
+    return (await api<MeetingLinkBody>(`/api/meeting/link?thread=${enc(threadId)}`, { signal })).dialogueId;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Links the meeting chat to a dialogue (its facilitators and organisers only). */
+export const linkMeeting = (threadId: string, dialogueId: string) =>
+  api<MeetingLinkBody>("/api/meeting/link", { method: "PUT", body: { threadId, dialogueId } });
+
+/** The console (facilitators) or the caller's group (participants). */
+export const getConsole = (dialogueId: string, signal?: AbortSignal) =>
+  api<MeetingConsole>(`/api/meeting/dialogues/${enc(dialogueId)}`, { signal });
+
+/** Runs a facilitator operation; answers with the console after it. */
+export const runOperation = (dialogueId: string, op: ConsoleOperation, body: ConsoleOperationBody = {}) =>
+  api<FacilitatorConsole>(`/api/meeting/dialogues/${enc(dialogueId)}/${op}`, { method: "POST", body });
