@@ -118,7 +118,10 @@ describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)"
   it("a participant sees only their group and no controls", async () => {
     const page = await open(`#/facilitator?dialogue=${dialogueId}`, "reader");
     await page.getByRole("heading", { name: "Ryhmäsi: 1" }).waitFor();
-    await page.getByRole("listitem").filter({ hasText: /^Lukija$/ }).waitFor();
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: /^Lukija$/ })
+      .waitFor();
     assert.equal(await page.getByRole("button", { name: /Päätä|Aloita|\+5/ }).count(), 0);
     await axeClean(page, "participant panel");
   });

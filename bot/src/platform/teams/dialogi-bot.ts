@@ -59,14 +59,12 @@ export class DialogiBot extends TeamsActivityHandler {
         const ids = (meta.members ?? []).map((m) => m.user?.aadObjectId).filter((id): id is string => !!id);
         const chatId = ctx.activity.conversation?.id;
         if (deps.meetingPresence && chatId && ids.length) {
-          await deps
-            .meetingPresence(chatId, ids, present)
-            .catch((err) =>
-              deps.logger.warn("meeting presence not recorded", {
-                activityId: ctx.activity.id,
-                ...errorFields(err),
-              }),
-            );
+          await deps.meetingPresence(chatId, ids, present).catch((err) =>
+            deps.logger.warn("meeting presence not recorded", {
+              activityId: ctx.activity.id,
+              ...errorFields(err),
+            }),
+          );
         }
         await next();
       };
