@@ -3,6 +3,7 @@ import type { DialogiAdapter } from "../teams/adapter";
 import restify, { type Server } from "restify";
 import { messagesRoute, MAX_ACTIVITY_BYTES } from "../teams/messages-route";
 import { securityHeaders } from "./security-headers";
+import { bodyErrorJson, jsonBody } from "./json-body";
 import { serveTab } from "./static-files";
 import type { Logger } from "../../logger";
 import type { TableStore } from "../tables/table-store";
@@ -28,7 +29,7 @@ export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: "dialogi", handleUncaughtExceptions: false });
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES }));
+  server.use(jsonBody(MAX_ACTIVITY_BYTES));
 
   server.post("/api/messages", messagesRoute(deps.adapter, deps.bot, deps.logger));
 
@@ -52,13 +53,16 @@ export function createServer(deps: ServerDeps): Server {
   server.get("/*", tab);
 
   server.on("restifyError", (req, res, err, callback) => {
-    // Body-parser failures (malformed JSON, oversize) arrive here: keep the short JSON shape.
+    // Body-parser failures (malformed JSON, oversize, not JSON) arrive here: keep the short JSON shape.
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) deps.logger.error("request failed", { path: req.path(), status });
-    err.toJSON = () => ({
-      error: status === 413 ? "tooLarge" : status < 500 ? "badRequest" : "internal",
-      message: status < 500 ? err.message : "Internal error",
-    });
+    err.toJSON = () =>
+      status === 413 || status === 415
+        ? bodyErrorJson(req, status, MAX_ACTIVITY_BYTES)
+        : {
+            error: status < 500 ? "badRequest" : "internal",
+            message: status < 500 ? err.message : "Internal error",
+          };
     return callback();
   });
   return server;
