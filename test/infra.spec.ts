@@ -114,12 +114,14 @@ describe("infra/azure.bicep", () => {
       "PUBLIC_URL",
       "NODE_ENV",
       "HOST",
+      "TRUST_PROXY",
     ]) {
       assert.match(bicepCode, new RegExp(`^\\s+${name}:`, "m"), `app setting ${name} missing`);
     }
     assert.match(bicepCode, /MicrosoftAppType:\s*'UserAssignedMSI'/);
     assert.match(bicepCode, /NODE_ENV:\s*'production'/);
     assert.match(bicepCode, /HOST:\s*'0\.0\.0\.0'/);
+    assert.match(bicepCode, /TRUST_PROXY:\s*'appservice'/);
     assert.match(bicepCode, /TABLES_ENDPOINT:\s*tablesEndpoint/);
     assert.match(bicepCode, /var tablesEndpoint = 'https:\/\/\$\{storageAccountName\}\.table\./);
     assert.doesNotMatch(bicepCode, /MicrosoftAppPassword|listKeys\(|AccountKey|@secure\(\)/);

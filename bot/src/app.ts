@@ -119,7 +119,8 @@ export async function composeApp(
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
   const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome });
-  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes });
+  const http = { hsts: config.hsts, trustProxy: config.trustProxy };
+  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, http });
 
   return {
     server,

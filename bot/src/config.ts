@@ -75,6 +75,7 @@ const envSchema = z.object({
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
   TAB_DIST: optionalString,
   JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  TRUST_PROXY: z.enum(["true", "false", "appservice", ""], "true, appservice or false").optional(),
 });
 
 /** Bot Framework channel-auth settings, passed as-is to ConfigurationBotFrameworkAuthentication. */
@@ -120,6 +121,10 @@ export interface Config {
   tabDist: string;
   /** How often each instance polls the Jobs table for due work. */
   jobPollMs: number;
+  /** Believe X-Forwarded-Proto/-For from one proxy hop in front (App Service's front end). */
+  trustProxy: boolean;
+  /** Send Strict-Transport-Security (production, or a https PUBLIC_URL). */
+  hsts: boolean;
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -213,5 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
     jobPollMs: e.JOB_POLL_MS,
+    trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "appservice",
+    hsts: production || (e.PUBLIC_URL?.startsWith("https://") ?? false),
   };
 }

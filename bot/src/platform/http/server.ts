@@ -2,7 +2,7 @@ import type { ActivityHandler } from "botbuilder";
 import type { DialogiAdapter } from "../teams/adapter";
 import restify, { type Server } from "restify";
 import { messagesRoute, MAX_ACTIVITY_BYTES } from "../teams/messages-route";
-import { securityHeaders } from "./security-headers";
+import { securityHeaders, type SecurityHeaderOptions } from "./security-headers";
 import { bodyErrorJson, jsonBody } from "./json-body";
 import { serveTab } from "./static-files";
 import type { Logger } from "../../logger";
@@ -19,6 +19,8 @@ export interface ServerDeps {
   logger: Logger;
   tabDist: string;
   routes?: readonly RouteModule[];
+  /** HSTS and proxy trust (config `hsts`, `TRUST_PROXY`); off when omitted. */
+  http?: SecurityHeaderOptions;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface ServerDeps {
  */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: "dialogi", handleUncaughtExceptions: false });
-  server.use(securityHeaders);
+  server.use(securityHeaders(deps.http));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(jsonBody(MAX_ACTIVITY_BYTES));
 
