@@ -58,7 +58,7 @@ const envSchema = z.object({
   TABLES_ENDPOINT: url,
   TABLES_PREFIX: z
     .string()
-    .regex(/^[A-Za-z]*$/, "letters only (table names are alphanumeric)")
+    .regex(/^[A-Z]*$/i, "letters only (table names are alphanumeric)")
     .default(""),
   AZURITE_DATA_DIR: z.string().default(".data/azurite"),
   AZURITE_PORT: z.coerce.number().int().min(0).max(65535).default(10002),

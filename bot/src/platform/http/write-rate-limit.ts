@@ -5,7 +5,7 @@ import type { Logger } from "../../logger";
 import type { RateLimiter } from "./rate-limit";
 
 /** Write endpoints of the tab's REST APIs that are rate limited per user. */
-const LIMITED_PATHS = /^\/api\/(directory|series)(\/|$)/;
+const LIMITED_PATHS = /^\/api\/(?:directory|series)(?:\/|$)/;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**

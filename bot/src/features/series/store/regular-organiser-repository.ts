@@ -35,7 +35,7 @@ export function createRegularOrganiserRepository(table: TableClient): RegularOrg
       return out;
     },
     async get(id) {
-      const e = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await read(id) : undefined;
+      const e = /^[\w-]{1,64}$/.test(id) ? await read(id) : undefined;
       return e && fromChunks<RegularOrganiser>(e);
     },
     async create(o) {
