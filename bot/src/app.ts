@@ -118,7 +118,7 @@ export async function composeApp(
   stoppers.push(() => jobRunner.stop());
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
-  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome });
+  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome, limiter });
   const http = { hsts: config.hsts, trustProxy: config.trustProxy };
   const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, http });
 
