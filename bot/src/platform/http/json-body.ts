@@ -11,12 +11,24 @@ function httpError(name: string, statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { name, statusCode });
 }
 
-/** Translated error bodies for the statuses this module produces (same shape as every API error). */
+/** restify's own refusals (routing, body parsing) → our error code and translation key. */
+const OWN_ERRORS: Record<number, [string, string]> = {
+  400: ["badRequest", "invalidJson"],
+  404: ["notFound", "notFound"],
+  405: ["methodNotAllowed", "methodNotAllowed"],
+  413: ["tooLarge", "tooLarge"],
+  415: ["unsupportedMediaType", "unsupportedMediaType"],
+};
+
+/**
+ * Translated error bodies for the refusals restify makes before a route runs (bad JSON, no such
+ * route or method, too large, not JSON), in the API's error shape; undefined for other statuses.
+ */
 export function bodyErrorJson(req: Request, status: number, maxBytes: number) {
+  const known = OWN_ERRORS[status];
+  if (!known) return undefined;
   const t = translator(toLanguage(req.header("accept-language")), "common");
-  if (status === 413)
-    return { error: "tooLarge", message: String(t("tooLarge", { maxKb: Math.floor(maxBytes / 1024) })) };
-  return { error: "unsupportedMediaType", message: String(t("unsupportedMediaType")) };
+  return { error: known[0], message: String(t(known[1], { maxKb: Math.floor(maxBytes / 1024) })) };
 }
 
 function refuse(res: Response, next: Next, status: 413 | 415): void {

@@ -59,12 +59,10 @@ export function createServer(deps: ServerDeps): Server {
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) deps.logger.error("request failed", { path: req.path(), status });
     err.toJSON = () =>
-      status === 413 || status === 415
-        ? bodyErrorJson(req, status, MAX_ACTIVITY_BYTES)
-        : {
-            error: status < 500 ? "badRequest" : "internal",
-            message: status < 500 ? err.message : "Internal error",
-          };
+      bodyErrorJson(req, status, MAX_ACTIVITY_BYTES) ?? {
+        error: status < 500 ? "badRequest" : "internal",
+        message: status < 500 ? err.message : "Internal error",
+      };
     return callback();
   });
   return server;

@@ -14,7 +14,12 @@ const CONTROL = /[\u0000-\u0008\v\f\u000e-\u001f\u007f-\u009f\u200b\u202a-\u202e
  */
 export const MAX_RAW_TEXT = 70_000;
 
-const bounded = (value: string) => (value.length > MAX_RAW_TEXT ? value.slice(0, MAX_RAW_TEXT) : value);
+// A high surrogate without its low half, or a low one without its high half (invalid UTF-16).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Cut to {@link MAX_RAW_TEXT}; lone surrogates (from broken clients) become U+FFFD. */
+const bounded = (value: string) =>
+  (value.length > MAX_RAW_TEXT ? value.slice(0, MAX_RAW_TEXT) : value).replace(LONE_SURROGATE, "\ufffd");
 
 /** One-line text: controls removed, any line breaks and tabs become single spaces, trimmed. */
 export function cleanLine(value: unknown): string {
