@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import regexp from "eslint-plugin-regexp";
 import architecture from "./eslint-rules/boundaries.mjs";
 import { readdirSync } from "node:fs";
 
@@ -77,6 +78,16 @@ export default tseslint.config(
     files: ["bot/src/**/*.ts"],
     plugins: { architecture },
     rules: { "architecture/boundaries": "error" },
+  },
+  {
+    // Regex safety (super-linear backtracking, e.g. /\s+$/ per line) and correctness in shipped code.
+    ...regexp.configs["flat/recommended"],
+    files: ["bot/src/**/*.ts", "tab/src/**/*.ts", "tab/src/**/*.tsx"],
+    rules: {
+      ...regexp.configs["flat/recommended"].rules,
+      // As above: input validation names control characters to reject them.
+      "no-control-regex": "off",
+    },
   },
   {
     files: ["bot/src/config.ts", "bot/testing/**", "bot/test/**", "scripts/**", "bench/**", "test/**"],

@@ -241,6 +241,8 @@ var baseAppSettings = {
   NODE_ENV: 'production'
   HOST: '0.0.0.0'
   PUBLIC_URL: 'https://${webApp.properties.defaultHostName}'
+  // TLS ends at App Service's front end: believe its X-Forwarded-Proto/-For (one hop).
+  TRUST_PROXY: 'appservice'
   MicrosoftAppId: identity.properties.clientId
   MicrosoftAppType: 'UserAssignedMSI'
   MicrosoftAppTenantId: identity.properties.tenantId

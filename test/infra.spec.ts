@@ -118,6 +118,7 @@ describe("infra/azure.bicep", () => {
       "HOST",
       "GRAPH_CREDENTIAL",
       "GRAPH_CLIENT_ID",
+      "TRUST_PROXY",
     ]) {
       assert.match(bicepCode, new RegExp(`^\\s+${name}:`, "m"), `app setting ${name} missing`);
     }
@@ -127,6 +128,7 @@ describe("infra/azure.bicep", () => {
     assert.match(bicepCode, /^param enableGraph bool = false/m);
     assert.match(bicepCode, /NODE_ENV:\s*'production'/);
     assert.match(bicepCode, /HOST:\s*'0\.0\.0\.0'/);
+    assert.match(bicepCode, /TRUST_PROXY:\s*'appservice'/);
     assert.match(bicepCode, /TABLES_ENDPOINT:\s*tablesEndpoint/);
     assert.match(bicepCode, /var tablesEndpoint = 'https:\/\/\$\{storageAccountName\}\.table\./);
     assert.doesNotMatch(bicepCode, /MicrosoftAppPassword|listKeys\(|AccountKey|@secure\(\)/);

@@ -153,8 +153,17 @@ export async function composeApp(
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
   const meetingPresence = facilitator.meetingPresence;
-  const bot = new DialogiBot({ commands, actions, conversationRefs, logger, welcome, meetingPresence });
-  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, traced });
+  const bot = new DialogiBot({
+    commands,
+    actions,
+    conversationRefs,
+    logger,
+    welcome,
+    meetingPresence,
+    limiter,
+  });
+  const http = { hsts: config.hsts, trustProxy: config.trustProxy };
+  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, traced, http });
 
   return {
     server,

@@ -61,7 +61,7 @@ const envSchema = z.object({
   TABLES_ENDPOINT: url,
   TABLES_PREFIX: z
     .string()
-    .regex(/^[A-Za-z]*$/, "letters only (table names are alphanumeric)")
+    .regex(/^[A-Z]*$/i, "letters only (table names are alphanumeric)")
     .default(""),
   AZURITE_DATA_DIR: z.string().default(".data/azurite"),
   AZURITE_PORT: z.coerce.number().int().min(0).max(65535).default(10002),
@@ -102,6 +102,7 @@ const envSchema = z.object({
   /** Set by App Service when a managed identity is assigned (plain http to a local endpoint). */
   IDENTITY_ENDPOINT: url,
   IDENTITY_HEADER: optionalString,
+  TRUST_PROXY: z.enum(["true", "false", "appservice", ""], "true, appservice or false").optional(),
 });
 
 /** Bot Framework channel-auth settings, passed as-is to ConfigurationBotFrameworkAuthentication. */
@@ -176,6 +177,10 @@ export interface Config {
   jobPollMs: number;
   /** Microsoft Graph; undefined when not configured (meetings then fall back to pasted links). */
   graph?: GraphConfig;
+  /** Believe X-Forwarded-Proto/-For from one proxy hop in front (App Service's front end). */
+  trustProxy: boolean;
+  /** Send Strict-Transport-Security (production, or a https PUBLIC_URL). */
+  hsts: boolean;
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -251,7 +256,7 @@ const LOCAL_HINT =
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "[::1]", "localhost"]);
 /** Hosts of tunnel services that make a local port public. */
 const TUNNEL_HOST =
-  /(^|\.)(devtunnels\.ms|ngrok\.io|ngrok-free\.app|ngrok\.app|ngrok\.dev|trycloudflare\.com|loca\.lt|localhost\.run)$/i;
+  /(?:^|\.)(?:devtunnels\.ms|ngrok\.io|ngrok-free\.app|ngrok\.app|ngrok\.dev|trycloudflare\.com|loca\.lt|localhost\.run)$/i;
 
 function hostOf(value: string): string {
   try {
@@ -420,5 +425,7 @@ export function loadConfig(
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
     jobPollMs: e.JOB_POLL_MS,
     graph: graphConfig(e, production),
+    trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "appservice",
+    hsts: production || (e.PUBLIC_URL?.startsWith("https://") ?? false),
   };
 }

@@ -29,9 +29,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   const verifySso = createSsoVerifier(options.sso, options.fetch);
   return {
     async authenticate(authorization) {
-      const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)\s*$/i.exec(
-        authorization ?? "",
-      );
+      const match = /^Bearer\s+([\w-]+\.[\w-]*\.[\w-]*)\s*$/i.exec(authorization ?? "");
       if (!match) throw new AuthError(authorization ? "malformed" : "missing");
       const token = match[1]!;
       let alg: string | undefined;

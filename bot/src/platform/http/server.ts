@@ -2,8 +2,9 @@ import type { ActivityHandler } from "botbuilder";
 import type { DialogiAdapter } from "../teams/adapter";
 import restify, { type Server } from "restify";
 import { messagesRoute, MAX_ACTIVITY_BYTES } from "../teams/messages-route";
-import { securityHeaders } from "./security-headers";
+import { securityHeaders, type SecurityHeaderOptions } from "./security-headers";
 import { httpSpans } from "../telemetry/http-spans";
+import { bodyErrorJson, jsonBody } from "./json-body";
 import { serveTab } from "./static-files";
 import type { Logger } from "../../logger";
 import type { TableStore } from "../tables/table-store";
@@ -21,6 +22,8 @@ export interface ServerDeps {
   routes?: readonly RouteModule[];
   /** Open a telemetry span per request (only when telemetry is on). */
   traced?: boolean;
+  /** HSTS and proxy trust (config `hsts`, `TRUST_PROXY`); off when omitted. */
+  http?: SecurityHeaderOptions;
 }
 
 /**
@@ -30,9 +33,9 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: "dialogi", handleUncaughtExceptions: false });
   if (deps.traced) server.pre(httpSpans());
-  server.use(securityHeaders);
+  server.use(securityHeaders(deps.http));
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_ACTIVITY_BYTES }));
+  server.use(jsonBody(MAX_ACTIVITY_BYTES));
 
   server.post("/api/messages", messagesRoute(deps.adapter, deps.bot, deps.logger));
 
@@ -58,13 +61,14 @@ export function createServer(deps: ServerDeps): Server {
   server.head("/*", tab);
 
   server.on("restifyError", (req, res, err, callback) => {
-    // Body-parser failures (malformed JSON, oversize) arrive here: keep the short JSON shape.
+    // Body-parser failures (malformed JSON, oversize, not JSON) arrive here: keep the short JSON shape.
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) deps.logger.error("request failed", { path: req.path(), status });
-    err.toJSON = () => ({
-      error: status === 413 ? "tooLarge" : status < 500 ? "badRequest" : "internal",
-      message: status < 500 ? err.message : "Internal error",
-    });
+    err.toJSON = () =>
+      bodyErrorJson(req, status, MAX_ACTIVITY_BYTES) ?? {
+        error: status < 500 ? "badRequest" : "internal",
+        message: status < 500 ? err.message : "Internal error",
+      };
     return callback();
   });
   return server;

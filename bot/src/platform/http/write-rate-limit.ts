@@ -4,8 +4,8 @@ import { toLanguage, translator } from "../i18n/i18n";
 import type { Logger } from "../../logger";
 import type { RateLimiter } from "./rate-limit";
 
-/** Write endpoints of the tab's REST APIs that are rate limited per user. */
-const LIMITED_PATHS = /^\/api\/(directory|series)(\/|$)/;
+/** Write endpoints of the tab's REST APIs (directory, series, peer) that are rate limited per user. */
+const LIMITED_PATHS = /^\/api\/(?:directory|series|peer)(?:\/|$)/;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**

@@ -15,6 +15,7 @@ import { CardInputError, type CardAction, type CardActionResult } from "./card-a
 import { matchCommand, normaliseCommandText, type BotCommand } from "./command";
 import { isBotInstall, isBotRemoval, teamIdOf } from "./installation";
 import { turnEnv, type TurnEnv } from "./turn-env";
+import type { RateLimiter } from "../http/rate-limit";
 
 /** Dependencies of {@link DialogiBot}. */
 export interface DialogiBotDeps {
@@ -29,6 +30,8 @@ export interface DialogiBotDeps {
    * the meeting chat's id and the AAD ids of the people who joined (`present`) or left.
    */
   meetingPresence?(chatId: string, aadIds: string[], present: boolean): Promise<void>;
+  /** Per-user budget of card actions (shared with the tab APIs' writes); unlimited when omitted. */
+  limiter?: RateLimiter;
 }
 
 const MAX_VERB_LENGTH = 64;
@@ -113,6 +116,11 @@ export class DialogiBot extends TeamsActivityHandler {
     const value = ctx.activity.value as unknown;
     if (value && typeof value === "object") {
       // Action.Submit: the card's data arrives as the message value.
+      const wait = this.throttle(ctx);
+      if (wait > 0) {
+        await ctx.sendActivity(this.rateLimitedText(env, wait));
+        return;
+      }
       const result = await this.runAction(ctx, env, value as Record<string, unknown>);
       if (result.card)
         await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(result.card)));
@@ -131,6 +139,15 @@ export class DialogiBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const env = turnEnv(ctx);
+    const wait = this.throttle(ctx);
+    if (wait > 0) {
+      // Universal Actions error response: Teams shows the message and keeps the card.
+      return {
+        statusCode: 429,
+        type: "application/vnd.microsoft.error",
+        value: { code: "rateLimited", message: this.rateLimitedText(env, wait) },
+      } as never;
+    }
     try {
       const action = invokeValue?.action as { verb?: unknown; data?: unknown } | undefined;
       const data =
@@ -151,6 +168,23 @@ export class DialogiBot extends TeamsActivityHandler {
         value: this.failureText(ctx, env, err),
       } as never;
     }
+  }
+
+  /**
+   * Takes a token from the sender's bucket: 0 = go on, else seconds to wait. Keyed by the
+   * authenticated activity's sender (the token-verified `from`), never by anything in card data.
+   */
+  private throttle(ctx: TurnContext): number {
+    const a = ctx.activity;
+    const user = a.from?.aadObjectId ?? a.from?.id;
+    if (!this.deps.limiter || !user) return 0;
+    const wait = this.deps.limiter.take(`${turnEnv(ctx).tenantId}|${user}`);
+    if (wait > 0) this.deps.logger.warn("card action rate limited", { activityId: a.id, wait });
+    return wait;
+  }
+
+  private rateLimitedText(env: TurnEnv, wait: number): string {
+    return String(translator(env.lang, "common")("rateLimited", { seconds: wait }));
   }
 
   private async runAction(

@@ -1,5 +1,6 @@
 import type { Attachment } from "botbuilder";
 import * as ACData from "adaptivecards-templating";
+import { escapeCardMarkdown } from "./markdown";
 
 /** Content type of Adaptive Card attachments. */
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
@@ -13,7 +14,8 @@ const cache = new WeakMap<object, Map<string, Record<string, unknown>>>();
 /**
  * Binds `data` into an Adaptive Card template (`${...}` expressions, adaptivecards-templating)
  * and returns the card JSON (a fresh copy the caller may change). Values are bound as data,
- * never parsed as card JSON, so text from users cannot inject card elements.
+ * never parsed as card JSON, so text from users cannot inject card elements; the Markdown of
+ * TextBlocks and FactSets is escaped, so it cannot format or link either.
  */
 export function expandCard<T extends object>(template: object, data: T): Record<string, unknown> {
   let perTemplate = cache.get(template);
@@ -24,7 +26,10 @@ export function expandCard<T extends object>(template: object, data: T): Record<
   const key = JSON.stringify(data);
   let card = perTemplate.get(key);
   if (!card) {
-    card = new ACData.Template(template).expand({ $root: data }) as Record<string, unknown>;
+    // Markdown is escaped after binding, so no user text can become a link, image or heading.
+    card = escapeCardMarkdown(
+      new ACData.Template(template).expand({ $root: data }) as Record<string, unknown>,
+    );
     if (perTemplate.size >= MAX_CACHED_PER_TEMPLATE) perTemplate.delete(perTemplate.keys().next().value!);
     perTemplate.set(key, card);
   }

@@ -28,15 +28,16 @@ export function hasKeyIllegalChars(value: string): boolean {
   return KEY_ILLEGAL.test(value) || INVISIBLE.test(value);
 }
 
+/** Trailing spaces and tabs removed by a scan: `/[ \t]+$/` is quadratic on a long run of spaces. */
+function trimSpacesEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+  return end === line.length ? line : line.slice(0, end);
+}
+
 /** Canonical stored form: NFC, CRLF → LF, trailing spaces trimmed per line, outer whitespace trimmed. */
 export function tidyText(value: string): string {
-  return value
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .split("\n")
-    .map((l) => l.replace(/[ \t]+$/, ""))
-    .join("\n")
-    .trim();
+  return value.normalize("NFC").replace(/\r\n?/g, "\n").split("\n").map(trimSpacesEnd).join("\n").trim();
 }
 
 /** Canonical one-line form: NFC, inner whitespace runs collapsed, trimmed. */

@@ -110,7 +110,7 @@ describe("directory API: bad input → 400 with translated field messages", () =
       body: "title=x",
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 415);
   });
 
   const PATH_CASES: [string, string, string][] = [

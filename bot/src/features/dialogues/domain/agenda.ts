@@ -103,7 +103,7 @@ export function parseAgenda(text: string): { items: AgendaItem[]; problems: Agen
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (!line) return;
-    const m = /^(\d{1,2}[:.]\d{2})\s+(.*)$/.exec(line);
+    const m = /^(\d{1,2}[:.]\d{2})\s+(\S.*)$/.exec(line);
     const minutes = m ? parseTime(m[1]!) : undefined;
     if (!m || minutes === undefined) {
       problems.push({ line: index + 1, code: "format" });

@@ -9,7 +9,7 @@ import { registerExportRoutes } from "./export-routes";
 import { registerOrganisationRoutes } from "./organisation-routes";
 import { languageOf } from "../../../platform/http/route-kit";
 
-const OWN_PATHS = /^\/api\/(directory|auth|me)(\/|$)/;
+const OWN_PATHS = /^\/api\/(?:directory|auth|me)(?:\/|$)/;
 
 /**
  * The server-wide body parser rejects malformed JSON and oversize bodies before any route

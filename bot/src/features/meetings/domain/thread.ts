@@ -20,5 +20,5 @@ export function threadIdOf(joinUrl: string | undefined): string | undefined {
 
 /** True for a Teams chat thread id as teams-js reports it (bounded, no odd characters). */
 export function isMeetingThreadId(id: unknown): id is string {
-  return typeof id === "string" && id.length <= 300 && /^19:[\w.-]+@thread\.(v2|skype|tacv2)$/.test(id);
+  return typeof id === "string" && id.length <= 300 && /^19:[\w.-]+@thread\.(?:v2|skype|tacv2)$/.test(id);
 }

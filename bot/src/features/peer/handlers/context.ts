@@ -57,7 +57,6 @@ export async function peerRefusing(
 /** A required id from card data (untrusted). */
 export function cardId(env: TurnEnv, data: Record<string, unknown>, key: string): string {
   const v = data[key];
-  if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(v))
-    throw new CardInputError(env.t("unknownAction"));
+  if (typeof v !== "string" || !/^[\w-]{1,64}$/.test(v)) throw new CardInputError(env.t("unknownAction"));
   return v;
 }

@@ -60,7 +60,7 @@ export function createRoundLinks(opts: { secret: string; publicUrl?: string; now
     summaryUrl: (id, format, userId, lang) => url(id, `summary.${format}`, `summary.${format}`, userId, lang),
     verify(what, dialogueId, q) {
       const { u = "", l = "", e = "", t = "" } = q;
-      if (!u || !/^(fi|sv|en)$/.test(l) || !/^\d{1,15}$/.test(e)) return undefined;
+      if (!u || !/^(?:fi|sv|en)$/.test(l) || !/^\d{1,15}$/.test(e)) return undefined;
       if (!same(sign([what, dialogueId, u, l, e]), t)) return undefined;
       if (Number(e) < opts.now().getTime()) return "expired";
       return { dialogueId, who: u, lang: l as Language };

@@ -8,13 +8,17 @@
  * Meikäläinen", also "Suomen Kotiseutuliitto" — acceptable in participants' notes).
  */
 
+import { replaceEmails } from "../../../platform/text/emails";
+
 /** What replaces a masked span; language-neutral so it reads the same in fi/sv/en summaries. */
 export const MASK = "[…]";
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-const PHONE = /(?<![\p{L}\p{N}])\+?\d[\d ()-]{5,}\d(?![\p{L}\p{N}])/gu;
+// At most 30 characters between the first and last digit (15 digits and separators): unbounded,
+// a run like "1 1 1 … 1x" made every start scan to the end and back.
+const PHONE = /(?<![\p{L}\p{N}])\+?\d[\d ()-]{5,30}\d(?![\p{L}\p{N}])/gu;
 const MENTION = /(?<![\p{L}\p{N}])@[\p{L}\p{N}._-]+/gu;
-const URL_WITH_USER = /https?:\/\/\S*(?:user|profile|people|\/in\/)\S*/giu;
+const URL_START = /https?:\/\//i;
+const PROFILE_HINT = /user|profile|people|\/in\//i;
 // Two or more capitalised words in a row (a hyphenated or double surname counts as one word).
 const NAME_RUN =
   /(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)+/gu;
@@ -38,11 +42,22 @@ function knownNamesPattern(names: readonly string[]): RegExp | undefined {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})[\\p{Ll}]*`, "giu");
 }
 
+/**
+ * Masks links to a person's profile: from "http(s)://" to the end of its word. Word by word with
+ * plain searches: the regular expression `https?:\/\/\S*(?:user|…)\S*` was quadratic on
+ * "http://http://…".
+ */
+function maskProfileUrls(text: string): string {
+  return text.replace(/\S+/g, (word) => {
+    const start = URL_START.exec(word);
+    if (!start || !PROFILE_HINT.test(word.slice(start.index))) return word;
+    return word.slice(0, start.index) + MASK;
+  });
+}
+
 /** The local conservative masker. */
 export const conservativeMask: Masker = (text, knownNames = []) => {
-  let out = text
-    .replace(EMAIL, MASK)
-    .replace(URL_WITH_USER, MASK)
+  let out = maskProfileUrls(replaceEmails(text, () => MASK, { looseDomain: true }))
     .replace(MENTION, MASK)
     .replace(PHONE, MASK);
   const known = knownNamesPattern(knownNames);

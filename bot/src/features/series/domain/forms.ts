@@ -89,7 +89,7 @@ export function validateSeriesDialogue(
   const r = new FieldReader(raw);
   const kind = r.choice("kind", ["bot", "reported"] as const, "reported");
   const dialogueId = kind === "bot" ? r.line("dialogueId", 64) : undefined;
-  if (dialogueId && !/^[A-Za-z0-9_-]{1,64}$/.test(dialogueId)) r.problem("dialogueId", "invalidId");
+  if (dialogueId && !/^[\w-]{1,64}$/.test(dialogueId)) r.problem("dialogueId", "invalidId");
   const d = date(r, "date");
   if (d && parseDate(d) && (d < series.periodStart || d > series.periodEnd))
     r.problem("date", "outsidePeriod", { start: series.periodStart, end: series.periodEnd });

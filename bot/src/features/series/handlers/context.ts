@@ -63,7 +63,6 @@ export function refusalText(env: TurnEnv, err: SeriesError): string {
 /** A required string id from a card payload (untrusted). */
 export function payloadId(env: TurnEnv, data: Record<string, unknown>, key: string): string {
   const v = data[key];
-  if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(v))
-    throw new CardInputError(env.t("unknownAction"));
+  if (typeof v !== "string" || !/^[\w-]{1,64}$/.test(v)) throw new CardInputError(env.t("unknownAction"));
   return v;
 }

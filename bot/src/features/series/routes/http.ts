@@ -139,7 +139,7 @@ export function sendFile(res: Response, body: string | Buffer, type: string, fil
   res.writeHead(200, {
     "Content-Type": type,
     "Content-Length": buf.length,
-    "Content-Disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+    "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
     "Cache-Control": "no-store",
   });
   res.end(buf);

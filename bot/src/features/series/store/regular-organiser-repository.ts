@@ -39,7 +39,7 @@ export function createRegularOrganiserRepository(table: TableClient): RegularOrg
       return out;
     },
     async get(tenantId, id) {
-      const e = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await read(tenantId, id) : undefined;
+      const e = /^[\w-]{1,64}$/.test(id) ? await read(tenantId, id) : undefined;
       return e && fromChunks<RegularOrganiser>(e);
     },
     async create(tenantId, o) {

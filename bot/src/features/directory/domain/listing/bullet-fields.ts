@@ -29,7 +29,7 @@ const MAX_CUT = 120;
 function firstSentenceEnd(text: string): number {
   const re = /[.!?](?=\s+[\p{Lu}\d"'„»(]|\s*$)/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const word = /([\p{L}]+)$/u.exec(text.slice(0, m.index))?.[1]?.toLowerCase();
+    const word = /(\p{L}+)$/u.exec(text.slice(0, m.index))?.[1]?.toLowerCase();
     if (m[0] === "." && word && ABBREVIATIONS.has(word)) continue;
     return m.index + 1;
   }

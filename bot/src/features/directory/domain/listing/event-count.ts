@@ -20,10 +20,10 @@ const NUMBER_WORDS: Record<string, number> = {
 
 /** Nouns (partitive/nominative stems) that count events, not groups or people. */
 const UNIT =
-  "(?:tilaisuu(?:tta|s|den)|keskustelu(?:a|ja)?|keskustelupäivä(?:ä)?|keskusteluilta(?:a)?|dialogi(?:a)?|dialogeja|tapaamis(?:ta|ia)|työpaja(?:a)?|kansalaisraati(?:a)?|kertaa)";
+  "(?:tilaisuu(?:tta|s|den)|keskustelu(?:a|ja)?|keskustelupäivää?|keskusteluiltaa?|dialogia?|dialogeja|tapaamis(?:ta|ia)|työpajaa?|kansalaisraatia?|kertaa)";
 
 const COUNT = new RegExp(
-  `(?<![\\p{L}\\d-])(\\d{1,5}|${Object.keys(NUMBER_WORDS).join("|")})\\s+${UNIT}(?![\\p{L}])`,
+  `(?<![\\p{L}\\d-])(\\d{1,5}|${Object.keys(NUMBER_WORDS).join("|")})\\s+${UNIT}(?!\\p{L})`,
   "giu",
 );
 

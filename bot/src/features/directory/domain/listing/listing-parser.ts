@@ -51,8 +51,8 @@ export interface ParsedListing {
   problems: ListingProblem[];
 }
 
-const BULLET = /^([ \t]*)[•◦▪‣·*]\s*(.*)$/u;
-const DASH_BULLET = /^([ \t]*)-\s+(.*)$/u;
+const BULLET = /^([ \t]*)[•◦▪‣·*]\s*(\S.*)?$/u;
+const DASH_BULLET = /^([ \t]*)-\s+(\S.*)?$/u;
 const SECTION_HEADINGS: Record<string, Section> = {
   tulossa: "upcoming",
   muuta: "other",
@@ -68,7 +68,7 @@ type Line =
 function classify(raw: string): Line {
   if (raw.trim() === "") return { kind: "blank" };
   const m = BULLET.exec(raw) ?? DASH_BULLET.exec(raw);
-  if (m) return { kind: "bullet", indent: m[1]!.replace(/\t/g, "    ").length, text: m[2]!.trim() };
+  if (m) return { kind: "bullet", indent: m[1]!.replace(/\t/g, "    ").length, text: (m[2] ?? "").trim() };
   return { kind: "text", text: raw.trim() };
 }
 

@@ -55,7 +55,7 @@ const range = (y1: number, m1: number, d1: number, y2: number, m2: number, d2: n
 const RULES: Rule[] = [
   // Elo-syyskuu 2020 · elokuusta syyskuuhun 2020
   [
-    new RegExp(`(?<![\\p{L}])${MONTH}(?:kuu\\p{L}*)?(?:${DASH}|\\s+)${MONTH}kuu\\p{L}*\\s+${YEAR}`, "iu"),
+    new RegExp(`(?<!\\p{L})${MONTH}(?:kuu\\p{L}*)?(?:${DASH}|\\s+)${MONTH}kuu\\p{L}*\\s+${YEAR}`, "iu"),
     (m) => {
       const y = num(m[3]);
       return range(y, monthIndex(m[1]!), 1, y, monthIndex(m[2]!), lastDay(y, monthIndex(m[2]!)));
@@ -73,7 +73,7 @@ const RULES: Rule[] = [
   ],
   // syksystä 2020 kevääseen 2021
   [
-    new RegExp(`(?<![\\p{L}])${SEASON}\\s+${YEAR}(?:${DASH}|\\s+)${SEASON}\\s+${YEAR}`, "iu"),
+    new RegExp(`(?<!\\p{L})${SEASON}\\s+${YEAR}(?:${DASH}|\\s+)${SEASON}\\s+${YEAR}`, "iu"),
     (m) => {
       const a = season(m[1]!);
       const b = season(m[3]!);
@@ -88,7 +88,7 @@ const RULES: Rule[] = [
   ],
   // Maaliskuu 2020 · toukokuussa 2020
   [
-    new RegExp(`(?<![\\p{L}])${MONTH}kuu\\p{L}*\\s+${YEAR}`, "iu"),
+    new RegExp(`(?<!\\p{L})${MONTH}kuu\\p{L}*\\s+${YEAR}`, "iu"),
     (m) => {
       const y = num(m[2]);
       const mo = monthIndex(m[1]!);
@@ -97,7 +97,7 @@ const RULES: Rule[] = [
   ],
   // kevät 2021 · keväällä 2021
   [
-    new RegExp(`(?<![\\p{L}])${SEASON}\\s+${YEAR}`, "iu"),
+    new RegExp(`(?<!\\p{L})${SEASON}\\s+${YEAR}`, "iu"),
     (m) => {
       const s = season(m[1]!);
       const y = num(m[2]);

@@ -6,7 +6,7 @@
  */
 
 const KEEP = /[äöå]/g;
-const PLAIN = /^[\u0020-\u007eäöåÄÖÅ]*$/;
+const PLAIN = /^[\u0020-\u007eäöå]*$/i;
 const PLACEHOLDER: Record<string, string> = { ä: "\u0001", ö: "\u0002", å: "\u0003" };
 const RESTORE: Record<string, string> = { "\u0001": "ä", "\u0002": "ö", "\u0003": "å" };
 

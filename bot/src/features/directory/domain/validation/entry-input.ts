@@ -137,7 +137,7 @@ export function parseEntryInput(
   for (const key of ["dialogueId", "method", "participationLevel"] as const) {
     const value = c.line(key, b[key], { max: 40 });
     if (value === undefined || value === "") continue;
-    if (/^[A-Za-z0-9-]{1,40}$/.test(value)) fields[key] = value;
+    if (/^[A-Z0-9-]{1,40}$/i.test(value)) fields[key] = value;
     else c.fail(key, "invalidValue", { allowed: "A–Z, a–z, 0–9, -" });
   }
 

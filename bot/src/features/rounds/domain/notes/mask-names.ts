@@ -1,4 +1,5 @@
 import { derivedStems, isNameEnding } from "./finnish-names";
+import { replaceEmails } from "../../../../platform/text/emails";
 
 /** Languages whose placeholders we have. */
 export type MaskLanguage = "fi" | "sv" | "en";
@@ -13,7 +14,6 @@ export const MASKS: Record<MaskLanguage, { name: string; email: string; phone: s
 /** Names shorter than this are not masked: "Bo", "Li", "Ee" are too often parts of ordinary words. */
 export const MIN_NAME_LENGTH = 3;
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 // A phone number: starts with + or 0 (Finnish and international formats) and has 7–15 digits, so
 // years, times, sums ("10 000 €") and dates stay.
 const PHONE = /(?<![\p{L}\p{N}+(])(?:\+|\(?0)[\d\s()/-]{5,22}\d(?![\p{L}\p{N}])/gu;
@@ -37,7 +37,7 @@ export function compileNames(names: readonly string[]): NameIndex {
     for (const part of full.split(/[\s,;]+/)) {
       const pieces = part.includes("-") ? [part, ...part.split("-")] : [part];
       for (const piece of pieces) {
-        const name = lower(piece.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, ""));
+        const name = lower(piece.replace(/^\P{L}+|\P{L}+$/gu, ""));
         if ([...name].length < MIN_NAME_LENGTH) continue;
         stems.set(name, false);
         for (const s of derivedStems(name)) if (!stems.has(s)) stems.set(s, true);
@@ -91,7 +91,7 @@ export function maskNames(
   const masks = MASKS[language] ?? MASKS.en;
   const held: string[] = [];
   const hold = (replacement: string) => `\uE000${held.push(replacement) - 1}\uE001`;
-  let out = text.replace(HOLD, "").replace(EMAIL, () => hold(masks.email));
+  let out = replaceEmails(text.replace(HOLD, ""), () => hold(masks.email));
   out = out.replace(PHONE, (m) => {
     const digits = m.replace(/\D/g, "").length;
     return digits >= 7 && digits <= 15 ? hold(masks.phone) : m;

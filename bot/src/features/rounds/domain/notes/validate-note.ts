@@ -41,7 +41,7 @@ export type NoteValidation =
   { ok: true; value: NoteValue } | { ok: false; errors: Partial<Record<keyof NoteInput, NoteFieldError>> };
 
 // C0 controls except \t and \n, DEL and C1 controls.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+const CONTROL = /[\u0000-\u0008\v\f\u000E-\u001F\u007F-\u009F]/g;
 // Zero-width and bidirectional-override characters: invisible, and used to hide or reorder text.
 const INVISIBLE = /[\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

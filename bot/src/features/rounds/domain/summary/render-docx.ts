@@ -3,7 +3,7 @@ import { headingsFor, type HeadingsLanguage } from "./headings";
 import type { Summary } from "./types";
 
 // XML 1.0 forbids most control characters; one in a note would make Word refuse the file.
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const XML_INVALID = /[\u0000-\u0008\v\f\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** A paragraph of multi-line text, line breaks kept. */
 function textParagraph(text: string, prefix?: string): Paragraph {
