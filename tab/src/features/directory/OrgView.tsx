@@ -12,7 +12,7 @@ import { useAsync } from "../../platform/lib/useAsync";
 import { useTitle } from "../../platform/lib/useTitle";
 import { OrgPeerDialogues } from "../peer";
 
-const FLASHES = ["created", "updated", "pending", "deleted"];
+const FLASHES = ["created", "updated", "pending", "pendingEdit", "deleted"];
 
 const HistoryDialog = lazy(() => import("./HistoryDialog"));
 
@@ -131,6 +131,16 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
           )}
           {entry.status === "rejected" && entry.moderationNote && (
             <p className={styles.description}>{t("org.moderationNote", { note: entry.moderationNote })}</p>
+          )}
+          {entry.draft && (
+            <Badge appearance="tint" color={entry.draft.status === "pending" ? "warning" : "danger"}>
+              {t(entry.draft.status === "pending" ? "status.editPending" : "status.editRejected")}
+            </Badge>
+          )}
+          {entry.draft?.moderationNote && (
+            <p className={styles.description}>
+              {t("org.moderationNote", { note: entry.draft.moderationNote })}
+            </p>
           )}
           {entry.description && <p className={styles.description}>{entry.description}</p>}
           <EntryMeta entry={entry} />

@@ -71,7 +71,9 @@ export function emptyForm(orgId = "", section: Section = "done"): FormValues {
   };
 }
 
-export function fromEntry(e: Entry): FormValues {
+/** The form of an entry: its pending edit when there is one (readers see the published fields). */
+export function fromEntry(entry: Entry): FormValues {
+  const e = entry.draft ? ({ ...entry.draft.fields, orgId: entry.orgId } as Entry) : entry;
   return {
     orgId: e.orgId,
     section: SECTIONS.includes(e.section) ? e.section : "done",

@@ -124,7 +124,14 @@ export function useEntryEditor({ orgId, entryId }: { orgId?: string; entryId?: s
         ? (await createEntry(form.orgId, fields)).entry
         : (await updateEntry(orgId!, entryId!, fields, etag ?? "")).entry;
       invalidateDirectory();
-      const flash = saved.status === "pending" ? "pending" : isNew ? "created" : "updated";
+      const flash =
+        saved.draft?.status === "pending"
+          ? "pendingEdit"
+          : saved.status === "pending"
+            ? "pending"
+            : isNew
+              ? "created"
+              : "updated";
       navigate(
         `#/org/${encodeURIComponent(saved.orgId)}?entry=${encodeURIComponent(saved.id)}&saved=${flash}`,
       );
