@@ -107,7 +107,7 @@ describe("a dialogue's life is guarded: early start, skipped rounds, closed afte
     const fi = (await controls("round.controls")).card!;
     assert.match(showCardText(fi, /Päätä dialogi/), /Kierrokset 1–2 \(2 kierrosta\) ovat vielä pitämättä/);
     const sv = (await controls("round.controls", {}, inSwedish)).card!;
-    assert.match(showCardText(sv, /Avsluta dialogen/), /Rundorna 1–2 \(2 rundor\) har inte hållits/);
+    assert.match(showCardText(sv, /Avsluta dialogen/), /Omgångarna 1–2 \(2 omgångar\) har inte hållits/);
     const en = (await controls("round.controls", {}, inEnglish)).card!;
     assert.match(showCardText(en, /End the dialogue/), /Rounds 1–2 \(2 rounds\) have not been held/);
   });
