@@ -25,6 +25,8 @@ export interface TabHarness {
   api<T>(persona: Persona, path: string, init?: RequestInit): Promise<T>;
   /** Clicks the language switcher's button of `lang`, then waits for `<html lang>`. */
   setLanguage(page: Page, lang: "fi" | "sv" | "en"): Promise<void>;
+  /** Console errors matching this are expected in the current test (e.g. a 409 it provokes). */
+  expectNoise(pattern: RegExp): void;
   /** Fails with the axe WCAG 2.1 AA violations of the page. */
   axeClean(page: Page, what: string): Promise<void>;
 }
@@ -38,6 +40,7 @@ export function useTabHarness(viewport?: { width: number; height: number }): Tab
   let browser: TestBrowser;
   const pages: Page[] = [];
   let problems: string[] = [];
+  let noise: RegExp[] = [];
 
   before(async function () {
     this.timeout(120_000);
@@ -51,6 +54,7 @@ export function useTabHarness(viewport?: { width: number; height: number }): Tab
   });
   beforeEach(() => {
     problems = [];
+    noise = [];
   });
   afterEach(async function () {
     while (pages.length) await pages.pop()!.close();
@@ -75,8 +79,9 @@ export function useTabHarness(viewport?: { width: number; height: number }): Tab
       pages.push(page);
       page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
       page.on("console", (m) => {
-        if (m.type() === "error" && !KNOWN_CONSOLE_NOISE.test(m.text()))
-          problems.push(`console: ${m.text()}`);
+        const text = m.text();
+        if (m.type() === "error" && ![KNOWN_CONSOLE_NOISE, ...noise].some((r) => r.test(text)))
+          problems.push(`console: ${text}`);
       });
       await page.goto(`${app.url}/api/health`);
       await clearStorage(page);
@@ -105,6 +110,9 @@ export function useTabHarness(viewport?: { width: number; height: number }): Tab
     async setLanguage(page, lang) {
       await page.locator(`button[lang="${lang}"]`).click();
       await page.locator(`html[lang="${lang}"]`).waitFor({ state: "attached" });
+    },
+    expectNoise(pattern) {
+      noise.push(pattern);
     },
     async axeClean(page, what) {
       const violations = await runAxe(page);

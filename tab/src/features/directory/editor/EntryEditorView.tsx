@@ -95,6 +95,7 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
       )}
       {conflict && (
         <ConflictPanel
+          base={fromEntry(base ?? conflict.current)}
           mine={form}
           theirs={fromEntry(conflict.current)}
           current={conflict.current}
