@@ -91,7 +91,13 @@ describe("peer domain", () => {
         organisations: [
           { orgId: "vm", contacts: [{ name: "V", aadId: "aad-v" }] },
           // An empty optional second contact is an unused row, not an error.
-          { orgId: "syke", contacts: [{ name: "S", email: "s@syke.fi" }, { name: "", email: "" }] },
+          {
+            orgId: "syke",
+            contacts: [
+              { name: "S", email: "s@syke.fi" },
+              { name: "", email: "" },
+            ],
+          },
         ],
       },
       { now: new Date("2030-01-01T00:00:00Z"), lang: "en", orgName },
