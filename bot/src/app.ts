@@ -124,6 +124,7 @@ export async function composeApp(
   const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
+  roundsFeature.services.ended.add(dialoguesFeature.onEnded);
   const directory = await installDirectory({ config, store, logger, now, routes });
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);

@@ -104,6 +104,19 @@ export interface EntryFields {
   participationLevel?: string;
 }
 
+/**
+ * A staff edit of a published entry in an organisation that requires review: readers keep
+ * seeing the published fields until a coordinator approves it (sent to editors only).
+ */
+export interface EntryDraft {
+  fields: EntryFields;
+  status: "pending" | "rejected";
+  /** Why a coordinator rejected the edit. */
+  moderationNote?: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 /** A stored entry. */
 export interface Entry extends EntryFields {
   id: string;
@@ -113,12 +126,24 @@ export interface Entry extends EntryFields {
   status: EntryStatus;
   /** Why a coordinator rejected the entry. */
   moderationNote?: string;
+  /** An edit waiting for review (only its organisation's staff and coordinators get it). */
+  draft?: EntryDraft;
   createdAt: string;
   updatedAt: string;
   /** The author's name. */
   updatedBy: string;
   etag: string;
 }
+
+/** One field an edit changes, as the moderation queue shows it. */
+export interface FieldChange {
+  field: keyof EntryFields;
+  before: unknown;
+  after: unknown;
+}
+
+/** An item of `GET /api/directory/moderation`: a new entry, or an edit of a published one. */
+export type ModerationItem = Entry & { kind: "new" | "edit"; changes: FieldChange[] };
 
 /** Who may do what in the directory, resolved per request (`GET /api/me`). */
 export interface Principal {

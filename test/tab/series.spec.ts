@@ -148,8 +148,15 @@ describe("tab: national dialogue series dashboard (#/series, real server, dev si
 
   it("shows a coordinator the statistics and the missing record; remind reports success; axe-clean", async () => {
     const page = await open("#/directory", "coordinator");
-    await page.locator("nav").getByRole("link", { name: "Dialogikierrokset" }).click();
-    await page.locator("main h1").filter({ hasText: "Kansalliset dialogikierrokset" }).waitFor();
+    await page.locator("nav").getByRole("link", { name: "Dialogisarjat" }).click();
+    await page.locator("main h1").filter({ hasText: "Kansalliset dialogisarjat" }).waitFor();
+    // A series is a "dialogisarja" / "dialogserie" / "dialogue series", never a round (#20).
+    await page.locator('button[lang="sv"]').click();
+    await page.locator("nav").getByRole("link", { name: "Dialogserier" }).waitFor();
+    await page.locator("main h1").filter({ hasText: "Nationella dialogserier" }).waitFor();
+    await page.locator('button[lang="en"]').click();
+    await page.locator("main h1").filter({ hasText: "National dialogue series" }).waitFor();
+    await page.locator('button[lang="fi"]').click();
     await page.getByRole("link", { name: "Luottamus arjessa" }).click();
     await page.locator("main h1").filter({ hasText: "Luottamus arjessa" }).waitFor();
 
@@ -190,7 +197,7 @@ describe("tab: national dialogue series dashboard (#/series, real server, dev si
   it("tells a reader the dashboards are for coordinators and lists their own dialogue", async () => {
     const page = await open(`#/series/${seriesId}`, "reader");
     await page
-      .getByText("Kierrosten tilannenäkymä on vain kansallisten dialogien koordinaattoreille.")
+      .getByText("Dialogisarjojen tilannenäkymä on vain kansallisten dialogien koordinaattoreille.")
       .waitFor();
     await page.getByText(/Kirjastodialogi, .* — muistiinpanot puuttuvat/).waitFor();
     assert.equal(await page.locator('nav a[href="#/series"]').count(), 0, "no nav link for readers");

@@ -199,4 +199,19 @@ describe("title and description from free bullet text", () => {
     assert.equal(title, "Erätauko-dialogit osana kansallista demokratiaohjelmaa 2025");
     assert.equal(`${title}, ${description}`, text);
   });
+
+  it("does not cut where the sentence goes on (a lower-case clause or a parenthesis): the bullet stays the title", () => {
+    const text =
+      "Kokeiltiin uutta kuulemistapaa ympäristöhankkeessa siitä näkökulmasta, miten asukkaat voisivat osallistua (kyselyt, työpajat).";
+    assert.deepEqual(splitTitle(text), { title: text.slice(0, -1), description: "" });
+  });
+
+  it("the imported 'arvion siitä, miten…' bullet no longer gets a title that stops mid-sentence", () => {
+    const text =
+      "Suunnitteilla että oikeusministeriö tekee/teettää arvion siitä, miten Erätauko-dialogiin perustuvaa mallia voitaisiin laajemmin hyödyntää julkisen hallinnon toiminnassa (vuorovaikutuksen ja ymmärryksen lisääminen, säädösvalmistelu, strategiatyö, muu päätöksenteko).";
+    const { title, description } = splitTitle(text);
+    assert.doesNotMatch(title, /siitä$/);
+    assert.doesNotMatch(description, /^\p{Ll}/u, "no description starting mid-sentence");
+    assert.ok(title.endsWith("…") && description === text, `${title} | ${description.slice(0, 40)}`);
+  });
 });

@@ -73,7 +73,7 @@ describe("peer domain", () => {
     assert.equal(bad.ok, false);
     const keys = !bad.ok ? bad.errors.map((e) => `${e.field}:${e.key}`) : [];
     for (const k of [
-      "organisations.0.contacts.0:contactName",
+      "organisations.0.contacts:contactName",
       "organisations.1:unknownOrg",
       "organisations:tooFewOrgs",
       "theme:dialogue:errors.required",
@@ -90,7 +90,14 @@ describe("peer domain", () => {
         meetingUrl: "https://teams.microsoft.com/l/x",
         organisations: [
           { orgId: "vm", contacts: [{ name: "V", aadId: "aad-v" }] },
-          { orgId: "syke", contacts: [{ name: "S", email: "s@syke.fi" }] },
+          // An empty optional second contact is an unused row, not an error.
+          {
+            orgId: "syke",
+            contacts: [
+              { name: "S", email: "s@syke.fi" },
+              { name: "", email: "" },
+            ],
+          },
         ],
       },
       { now: new Date("2030-01-01T00:00:00Z"), lang: "en", orgName },
@@ -98,6 +105,7 @@ describe("peer domain", () => {
     assert.ok(ok.ok, JSON.stringify(ok));
     assert.equal(ok.value.level, "collaborate", "the method's usual level");
     assert.equal(ok.value.details.capacity, 20);
+    assert.equal(ok.value.organisations[1]!.contacts.length, 1);
     assert.equal(ok.value.details.agenda[1]!.title, "Expert briefings");
   });
 

@@ -18,6 +18,8 @@ import type { DialogueContext, DialogueMessenger } from "./handlers/context";
 import { dialogueDownloadRoutes } from "./routes";
 import { createDialogueLinks } from "./handlers/links";
 import { createReminderHandlers } from "./handlers/reminder-handlers";
+import { updatePostings } from "./handlers/views";
+import type { Dialogue } from "./domain/types";
 import { createDialogueService, type DialogueService } from "./domain/dialogue-service";
 import type { MeetingHooks } from "./domain/ports";
 import { createRegistrationService, type RegistrationService } from "./domain/registration-service";
@@ -51,6 +53,11 @@ export interface DialoguesFeature {
   /** For other features (breakout rounds): dialogues, roles and confirmed registrants. */
   dialogues: DialogueService;
   registrations: RegistrationService;
+  /**
+   * For the rounds feature's "dialogue ended" hook: records the end, so registration and
+   * posting close, and refreshes every posted invitation to say so.
+   */
+  onEnded(dialogue: Dialogue): Promise<void>;
   /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -97,6 +104,10 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     jobHandlers: createReminderHandlers(dc),
     dialogues,
     registrations,
+    async onEnded(dialogue) {
+      const ended = await dialogues.markEnded(dialogue.id, dialogue.tenantId);
+      await updatePostings(dc, ended);
+    },
   };
   return {
     ...feature,

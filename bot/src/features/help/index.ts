@@ -3,6 +3,7 @@ import helpTemplate from "./help.json";
 import { renderCard } from "../../platform/teams/render-card";
 import type { TurnEnv } from "../../platform/teams/turn-env";
 import type { BotCommand } from "../../platform/teams/command";
+import { asTyped } from "../../platform/teams/mention";
 
 /** Data bound into `cards/help.json`. */
 export interface HelpCardData {
@@ -24,7 +25,8 @@ export function helpCard(env: TurnEnv, commands: readonly BotCommand[], publicUr
     commands: commands
       .filter((c) => c.listed)
       .map((c) => ({
-        name: env.t(`commands.${c.id}.name`),
+        // In a channel or group chat every command needs the @mention: show it as typed there.
+        name: asTyped(env.t(`commands.${c.id}.name`), env.conversationType),
         description: env.t(`commands.${c.id}.description`),
       })),
     principles: env.t("help.principles"),

@@ -74,6 +74,86 @@ describe("directory roles: review, organisations and memberships", () => {
     );
   });
 
+  it("keeps the published version visible while a staff edit waits, and queues it as an edit with a field diff", async () => {
+    const created = await t.call<{ entry: ApiEntry }>("/api/directory/entries", {
+      method: "POST",
+      token: coordinator,
+      body: {
+        orgId: "vm",
+        section: "done",
+        title: "Julkaistu hankedialogi",
+        description: "Alkuperäinen kuvaus.",
+      },
+    });
+    assert.equal(created.body.entry.status, "published");
+    const path = `/api/directory/entries/vm/${created.body.entry.id}`;
+    type Drafted = ApiEntry & { draft?: { status: string; fields: { title: string } } };
+    const edited = await t.call<{ entry: Drafted }>(path, {
+      method: "PUT",
+      token: staff,
+      body: { section: "done", title: "Muokattu hankedialogi", description: "Alkuperäinen kuvaus." },
+      headers: { "if-match": created.body.entry.etag },
+    });
+    assert.equal(edited.status, 200);
+    assert.equal(edited.body.entry.status, "published");
+    assert.equal(edited.body.entry.title, "Julkaistu hankedialogi");
+    assert.equal(edited.body.entry.draft?.status, "pending");
+    assert.equal(edited.body.entry.draft?.fields.title, "Muokattu hankedialogi");
+
+    // Readers keep seeing the published version, and never the pending edit.
+    const forReader = await search(reader, "hankedialogi");
+    assert.deepEqual(
+      forReader.body.items.map((e) => [e.title, "draft" in e]),
+      [["Julkaistu hankedialogi", false]],
+    );
+    const one = await t.call<{ entry: Drafted }>(path, { token: reader });
+    assert.equal(one.body.entry.title, "Julkaistu hankedialogi");
+    assert.equal(one.body.entry.draft, undefined);
+    const forStaff = await t.call<{ entry: Drafted }>(path, { token: staff });
+    assert.equal(forStaff.body.entry.draft?.fields.title, "Muokattu hankedialogi");
+
+    const queue = await t.call<{ items: (ApiEntry & { kind: string; changes: unknown[] })[] }>(
+      "/api/directory/moderation",
+      { token: coordinator },
+    );
+    const item = queue.body.items.find((e) => e.id === created.body.entry.id);
+    assert.equal(item?.kind, "edit");
+    assert.deepEqual(item?.changes, [
+      { field: "title", before: "Julkaistu hankedialogi", after: "Muokattu hankedialogi" },
+    ]);
+
+    const approved = await t.call<{ entry: Drafted }>(`${path}/approve`, {
+      method: "POST",
+      token: coordinator,
+      headers: { "if-match": edited.body.entry.etag },
+    });
+    assert.equal(approved.status, 200);
+    assert.equal(approved.body.entry.title, "Muokattu hankedialogi");
+    assert.equal(approved.body.entry.draft, undefined);
+    assert.deepEqual(
+      (await search(reader, "hankedialogi")).body.items.map((e) => e.title),
+      ["Muokattu hankedialogi"],
+    );
+
+    // A rejected edit leaves the published version as it was; the author sees why.
+    const again = await t.call<{ entry: Drafted }>(path, {
+      method: "PUT",
+      token: staff,
+      body: { section: "done", title: "Huono otsikko" },
+      headers: { "if-match": approved.body.entry.etag },
+    });
+    const rejected = await t.call<{ entry: Drafted & { draft?: { moderationNote?: string } } }>(
+      `${path}/reject`,
+      { method: "POST", token: coordinator, body: { reason: "Kuvaus puuttuu." } },
+    );
+    assert.equal(again.status, 200);
+    assert.equal(rejected.body.entry.status, "published");
+    assert.equal(rejected.body.entry.title, "Muokattu hankedialogi");
+    assert.equal(rejected.body.entry.description, "Alkuperäinen kuvaus.");
+    assert.equal(rejected.body.entry.draft?.status, "rejected");
+    assert.equal(rejected.body.entry.draft?.moderationNote, "Kuvaus puuttuu.");
+  });
+
   it("rejects with a reason visible to the organisation's staff", async () => {
     const created = await t.call<{ entry: ApiEntry }>("/api/directory/entries", {
       method: "POST",

@@ -30,7 +30,7 @@ export function roundOneSteps(story: RoundsStory): void {
       });
       const group = valid(got[0]);
       const text = textOf(group);
-      assert.match(text, r.language === "fi" ? /Kierros 1 · Ryhmä \d/ : /Runda 1 · Grupp \d/);
+      assert.match(text, r.language === "fi" ? /Kierros 1 · Ryhmä \d/ : /Omgång 1 · Grupp \d/);
       assert.match(text, r.language === "fi" ? /päättyy klo 10\.00/ : /slutar kl\. 10\.00/);
       assert.match(text, r.language === "fi" ? /Kuuntele/ : /Lyssna/);
     }
@@ -38,7 +38,7 @@ export function roundOneSteps(story: RoundsStory): void {
     // One announcement per person, not two.
     for (const r of REGISTRANTS) {
       const groupCards = cards(personalActivities(story.connector, r.userId, mark)).filter(
-        (c) => !executeAction(c, "notes.save") && /Kierros 1 · Ryhmä|Runda 1 · Grupp/.test(textOf(c)),
+        (c) => !executeAction(c, "notes.save") && /Kierros 1 · Ryhmä|Omgång 1 · Grupp/.test(textOf(c)),
       );
       assert.equal(groupCards.length, 1, r.userName);
       const notes = cards(personalActivities(story.connector, r.userId, mark)).find((c) =>

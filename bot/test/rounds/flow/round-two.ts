@@ -23,7 +23,7 @@ export function roundTwoSteps(story: RoundsStory): void {
     for (const r of REGISTRANTS) {
       await eventually(`round 2 for ${r.userName}`, () =>
         cards(personalActivities(story.connector, r.userId, mark)).some((c) =>
-          /Kierros 2 · Ryhmä|Runda 2 · Grupp/.test(textOf(c)),
+          /Kierros 2 · Ryhmä|Omgång 2 · Grupp/.test(textOf(c)),
         ),
       );
       const notes = cards(personalActivities(story.connector, r.userId, mark)).find((c) =>

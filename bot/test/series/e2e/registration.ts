@@ -70,7 +70,7 @@ export function registrationSteps(story: SeriesStory): void {
       region: "uusimaa",
       joinNetwork: "true",
     });
-    assert.match(String(reg.message), /on ilmoitettu kierrokseen/);
+    assert.match(String(reg.message), /on ilmoitettu dialogisarjaan/);
   });
 
   it("refuses a bot dialogue id the organiser does not own, keeping the form", async () => {

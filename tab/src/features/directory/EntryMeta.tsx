@@ -23,6 +23,7 @@ const useStyles = makeStyles({
     margin: 0,
     padding: 0,
   },
+  tagLink: { textDecoration: "none", borderRadius: tokens.borderRadiusMedium },
 });
 
 /** When: the text as written, else the parsed dates or year. */
@@ -44,27 +45,47 @@ export function EntryMeta({ entry }: { entry: Entry }) {
   if (entry.places?.length) rows.push([t("entry.places"), entry.places.join(", ")]);
   if (entry.partners?.length) rows.push([t("entry.partners"), entry.partners.join(", ")]);
   if (entry.eventCount !== undefined) rows.push([t("entry.eventCount"), entry.eventCount]);
+  // Tags are links: a theme filters the directory by that theme, a work area by that area.
   const tags = (
     items: string[],
     badge: Pick<BadgeProps, "appearance" | "color">,
+    href: (x: string) => string,
     label = (x: string) => x,
+    named = (x: string) => x,
   ) => (
     <ul className={styles.tags}>
       {items.map((x) => (
         <li key={x}>
-          <Badge {...badge} shape="rounded">
-            {label(x)}
-          </Badge>
+          <a className={styles.tagLink} href={href(x)} aria-label={named(x)}>
+            <Badge {...badge} shape="rounded">
+              {label(x)}
+            </Badge>
+          </a>
         </li>
       ))}
     </ul>
   );
   if (entry.themes?.length)
-    rows.push([t("entry.themes"), tags(entry.themes, { appearance: "tint", color: "brand" })]);
+    rows.push([
+      t("entry.themes"),
+      tags(
+        entry.themes,
+        { appearance: "tint", color: "brand" },
+        (x) => `#/directory?tag=${encodeURIComponent(x)}`,
+        undefined,
+        (x) => t("entry.filterByTheme", { theme: x }),
+      ),
+    ]);
   if (entry.areas?.length)
     rows.push([
       t("entry.areas"),
-      tags(entry.areas, { appearance: "outline", color: "informative" }, (a) => t(`areas.${a}`)),
+      tags(
+        entry.areas,
+        { appearance: "outline", color: "informative" },
+        (a) => `#/directory?area=${encodeURIComponent(a)}`,
+        (a) => t(`areas.${a}`),
+        (a) => t("entry.filterByArea", { area: t(`areas.${a}`) }),
+      ),
     ]);
   // Most entries are Finnish; the language is worth a line only when it is another one.
   if (entry.language && entry.language !== "fi")

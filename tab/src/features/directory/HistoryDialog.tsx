@@ -20,7 +20,12 @@ const useStyles = makeStyles({
   list: { listStyle: "none", padding: 0, margin: 0, display: "grid", gap: tokens.spacingVerticalM },
   item: { borderLeft: `3px solid ${tokens.colorNeutralStroke1}`, paddingLeft: tokens.spacingHorizontalM },
   when: { fontWeight: tokens.fontWeightSemibold },
-  changed: { margin: `${tokens.spacingVerticalXXS} 0 0`, color: tokens.colorNeutralForeground2 },
+  changed: {
+    margin: `${tokens.spacingVerticalXXS} 0 0`,
+    color: tokens.colorNeutralForeground2,
+    overflowWrap: "anywhere",
+  },
+  changes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 const FIELD_KEYS = [
@@ -63,6 +68,18 @@ export default function HistoryDialog({
   const styles = useStyles();
   const history = useAsync(() => entryHistory(entry.orgId, entry.id), `${entry.orgId}/${entry.id}`);
   const items = [...(history.data?.items ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+  /** A field's value as one short line (long texts cut; empty says so). */
+  const show = (f: string, v: unknown): string => {
+    let s: string;
+    if (v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0))
+      return t("history.empty_value");
+    if (f === "section" || f === "status") s = t(`${f === "section" ? "sections" : "status"}.${String(v)}`);
+    else if (f === "areas" && Array.isArray(v)) s = v.map((a) => t(`areas.${a}`)).join(", ");
+    else if (f === "time") s = (v as { text?: string }).text ?? "";
+    else if (Array.isArray(v)) s = v.join(", ");
+    else s = String(v);
+    return s.length > 160 ? `${s.slice(0, 157)}…` : s;
+  };
   return (
     <Dialog open={open} modalType="modal" onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby={undefined}>
@@ -83,9 +100,17 @@ export default function HistoryDialog({
                       {t(`history.actions.${item.action}`, { defaultValue: item.action })}
                       {item.by ? ` · ${item.by}` : ""}
                       {fields.length > 0 && (
-                        <p className={styles.changed}>
-                          {t("history.changed", { fields: fields.map((f) => t(`fields.${f}`)).join(", ") })}
-                        </p>
+                        <ul className={styles.changes} aria-label={t("history.changedList")}>
+                          {fields.map((f) => (
+                            <li key={f} className={styles.changed}>
+                              {t("history.change", {
+                                field: t(`fields.${f}`),
+                                before: show(f, (item.before as Record<string, unknown>)[f]),
+                                after: show(f, (item.after as Record<string, unknown>)[f]),
+                              })}
+                            </li>
+                          ))}
+                        </ul>
                       )}
                     </li>
                   );

@@ -10,9 +10,9 @@ import { returnFocus } from "../../platform/lib/focus";
 import { formatDateTime, orgName, orgNameLang } from "../../platform/lib/format";
 import { useAsync } from "../../platform/lib/useAsync";
 import { useTitle } from "../../platform/lib/useTitle";
-import { OrgPeerDialogues } from "../peer";
+import { OrgPeerDialogues, UpcomingPeerDialogues, useOrgPeerDialogues } from "../peer";
 
-const FLASHES = ["created", "updated", "pending", "deleted"];
+const FLASHES = ["created", "updated", "pending", "pendingEdit", "deleted"];
 
 const HistoryDialog = lazy(() => import("./HistoryDialog"));
 
@@ -94,6 +94,7 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
   const styles = useStyles();
   const principal = usePrincipal();
   const data = useAsync((signal) => getOrganisation(id, signal), id);
+  const peerDialogues = useOrgPeerDialogues(id);
   const [history, setHistory] = useState<{ entry: Entry; open: boolean; opener: HTMLElement | null }>();
   const org = data.data?.organisation;
   const title = org ? orgName(org.names, lang) : t("org.title");
@@ -131,6 +132,16 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
           )}
           {entry.status === "rejected" && entry.moderationNote && (
             <p className={styles.description}>{t("org.moderationNote", { note: entry.moderationNote })}</p>
+          )}
+          {entry.draft && (
+            <Badge appearance="tint" color={entry.draft.status === "pending" ? "warning" : "danger"}>
+              {t(entry.draft.status === "pending" ? "status.editPending" : "status.editRejected")}
+            </Badge>
+          )}
+          {entry.draft?.moderationNote && (
+            <p className={styles.description}>
+              {t("org.moderationNote", { note: entry.draft.moderationNote })}
+            </p>
           )}
           {entry.description && <p className={styles.description}>{entry.description}</p>}
           <EntryMeta entry={entry} />
@@ -214,19 +225,24 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
           )}
           {SECTIONS.map((s) => {
             const items = sections.get(s) ?? [];
-            if (items.length === 0) return null;
+            // Scheduled peer dialogues belong under "Tulossa" too, not only in the calendar.
+            const peers = s === "upcoming" ? peerDialogues.filter((p) => p.upcoming) : [];
+            if (items.length === 0 && peers.length === 0) return null;
             return (
               <section key={s} aria-labelledby={`section-${s}`}>
                 <h2 id={`section-${s}`} className={styles.sectionTitle}>
                   {t(`sections.${s}`)}
                 </h2>
-                <ul className={styles.list}>
-                  {items.map(({ entry, children }) => renderEntry(entry, children, false))}
-                </ul>
+                {items.length > 0 && (
+                  <ul className={styles.list}>
+                    {items.map(({ entry, children }) => renderEntry(entry, children, false))}
+                  </ul>
+                )}
+                {peers.length > 0 && <UpcomingPeerDialogues items={peers} />}
               </section>
             );
           })}
-          <OrgPeerDialogues orgId={id} />
+          <OrgPeerDialogues items={peerDialogues} />
         </>
       )}
       {history && (

@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   Field,
   MessageBar,
@@ -12,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { invalidateDirectory, loadOrganisations } from "../../platform/api/organisations";
 import { listPending, moderate } from "./api";
 import type { Entry } from "@dialogi/contracts";
+import { ChangesTable } from "./ChangesTable";
 import { usePrincipal } from "../../platform/auth/session";
 import { EntryMeta } from "../directory";
 import { Empty, ErrorState, Loading } from "../../platform/components/Status";
@@ -101,23 +103,33 @@ export default function ModerationView() {
           {items.map((entry) => {
             const key = `${entry.orgId}/${entry.id}`;
             const org = orgById.get(entry.orgId);
-            const by = entry.updatedBy;
+            const by = entry.kind === "edit" ? entry.draft?.updatedBy : entry.updatedBy;
+            const at = entry.kind === "edit" ? (entry.draft?.updatedAt ?? entry.updatedAt) : entry.updatedAt;
             return (
               <li key={key}>
                 <article className={styles.card} aria-labelledby={`m-${entry.id}`}>
                   <h2 className={styles.title} id={`m-${entry.id}`}>
                     {entry.title}
                   </h2>
+                  <Badge appearance="tint" color={entry.kind === "edit" ? "informative" : "brand"}>
+                    {t(entry.kind === "edit" ? "moderation.kindEdit" : "moderation.kindNew")}
+                  </Badge>
                   <p className={styles.meta}>
                     {org ? orgName(org.names, i18n.language) : entry.orgId} · {t(`sections.${entry.section}`)}{" "}
                     ·{" "}
                     {t("moderation.submitted", {
-                      at: formatDateTime(entry.updatedAt, i18n.language),
+                      at: formatDateTime(at, i18n.language),
                       by: by ?? "",
                     })}
                   </p>
-                  {entry.description && <p className={styles.description}>{entry.description}</p>}
-                  <EntryMeta entry={entry} />
+                  {entry.kind === "edit" ? (
+                    <ChangesTable item={entry} />
+                  ) : (
+                    <>
+                      {entry.description && <p className={styles.description}>{entry.description}</p>}
+                      <EntryMeta entry={entry} />
+                    </>
+                  )}
                   {done[key] ? (
                     <MessageBar intent={done[key] === "approve" ? "success" : "info"}>
                       <MessageBarBody>

@@ -107,7 +107,9 @@ export default function CalendarView({ query }: { query: URLSearchParams }) {
       </div>
       {calendar.status === "loading" && !calendar.data && <Loading label={t("status.loading")} />}
       {calendar.status === "error" && <ErrorState message={calendar.error} onRetry={calendar.reload} />}
-      {calendar.status === "ready" && items.length === 0 && <Empty>{t("peer.empty")}</Empty>}
+      {calendar.status === "ready" && items.length === 0 && (
+        <Empty>{org || theme.trim() ? t("peer.empty") : t("peer.emptyNoFilters")}</Empty>
+      )}
       <Section
         id="cal-upcoming"
         title={t("peer.upcoming")}

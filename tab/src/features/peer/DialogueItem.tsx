@@ -2,7 +2,7 @@ import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState } from "../../platform/components/Status";
-import { formatDateTime } from "../../platform/lib/format";
+import { timeRange } from "./time";
 import { errorMessage } from "../../platform/lib/useAsync";
 import type { CalendarItem } from "@dialogi/contracts";
 import { getSummary } from "./api";
@@ -52,7 +52,10 @@ export function DialogueItem({ item, focused }: { item: CalendarItem; focused?: 
         {item.theme}
       </h3>
       <p className={styles.meta}>
-        {formatDateTime(item.start, i18n.language)} ·{" "}
+        <a href={`#/calendar?dialogue=${encodeURIComponent(item.dialogueId)}`}>
+          {timeRange(item, i18n.language)}
+        </a>{" "}
+        ·{" "}
         <Badge appearance="tint" color={item.state === "ended" ? "informative" : "brand"}>
           {t(`peer.state.${item.state}`)}
         </Badge>
@@ -64,6 +67,9 @@ export function DialogueItem({ item, focused }: { item: CalendarItem; focused?: 
         {t("peer.method")}: {t(`peer.methods.${item.method}`, { defaultValue: item.method })} ·{" "}
         {t("peer.level")}: {t(`peer.levels.${item.level}`, { defaultValue: item.level })}
       </p>
+      {item.upcoming && item.state === "scheduled" && (
+        <p className={styles.meta}>{t("peer.howToRegister")}</p>
+      )}
       {item.summaryUrl && (
         <Button size="small" onClick={toggle} aria-expanded={open} aria-controls={`${id}-summary`}>
           {open ? t("peer.hideSummary") : t("peer.showSummary")}

@@ -2,4 +2,4 @@
  * The peer-dialogue feature (calendar, listing health) as other features see it. The calendar
  * view is loaded lazily by App.tsx from its own module.
  */
-export { OrgPeerDialogues } from "./OrgPeerDialogues";
+export { OrgPeerDialogues, UpcomingPeerDialogues, useOrgPeerDialogues } from "./OrgPeerDialogues";

@@ -27,16 +27,27 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    // Compact on narrow screens: the full header took a third of a 320 px phone screen.
+    "@media (max-width: 480px)": {
+      gap: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+      padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+      fontSize: tokens.fontSizeBase200,
+    },
   },
   brand: {
     fontWeight: tokens.fontWeightSemibold,
     fontSize: tokens.fontSizeBase400,
     marginRight: tokens.spacingHorizontalM,
   },
-  nav: { flexGrow: 1 },
+  nav: {
+    flexGrow: 1,
+    // Narrow screens: the links take one row of their own that scrolls sideways within itself.
+    "@media (max-width: 480px)": { order: 3, flexBasis: "100%", minWidth: 0 },
+  },
   navList: {
     display: "flex",
     flexWrap: "wrap",
+    "@media (max-width: 480px)": { flexWrap: "nowrap", overflowX: "auto", whiteSpace: "nowrap" },
     gap: tokens.spacingHorizontalXS,
     listStyle: "none",
     margin: 0,
@@ -45,6 +56,7 @@ const useStyles = makeStyles({
   navLink: {
     display: "inline-block",
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    "@media (max-width: 480px)": { padding: `0 ${tokens.spacingHorizontalXS}` },
     borderRadius: tokens.borderRadiusMedium,
     color: tokens.colorNeutralForeground1,
     textDecoration: "none",
@@ -55,13 +67,26 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForeground1,
     boxShadow: `inset 0 -2px 0 ${tokens.colorBrandForeground1}`,
   },
-  user: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  userName: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  user: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+    "@media (max-width: 480px)": { marginLeft: "auto", gap: tokens.spacingHorizontalXS },
+  },
+  userName: {
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    "@media (max-width: 480px)": { display: "none" },
+  },
   main: {
     maxWidth: "72rem",
     margin: "0 auto",
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXXL}`,
     boxSizing: "border-box",
+    "@media (max-width: 480px)": {
+      padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXXL}`,
+    },
   },
   footer: {
     maxWidth: "72rem",

@@ -1,4 +1,5 @@
 import formTemplate from "./dialogue-form.json";
+import { placeFieldErrors } from "../../../platform/teams/field-errors";
 import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
 import type { DialogueForm, FieldError } from "../domain/dialogue-form";
@@ -149,5 +150,8 @@ export function dialogueFormCard(input: {
     version: input.dialogue?.version ?? 0,
     meetingNotice: t(input.automaticMeetings ? "form.meetingAutomatic" : "form.meetingManual"),
   };
-  return expandCard(formTemplate, data);
+  // Each message also right under its input: the summary alone is out of sight on a long card.
+  const byField: Record<string, string> = {};
+  for (const e of input.errors ?? []) byField[e.field] ??= t(`errors.${e.key}`, e.params);
+  return placeFieldErrors(expandCard(formTemplate, data), byField);
 }

@@ -81,6 +81,9 @@ export function invitationCard(input: {
   const left = seatsLeft(d, counts);
   const state = personal?.view.state;
   const cancelled = d.state === "cancelled";
+  const ended = !cancelled && !!d.endedAt;
+  // An ended or cancelled dialogue takes no registrations: no seats, no Register button.
+  const closed = cancelled || ended;
   const registered = state === "registered";
   const inList = registered || state === "waitlisted";
 
@@ -88,13 +91,17 @@ export function invitationCard(input: {
     { title: t("card.when"), value: whenText(t, d) },
     { title: t("card.where"), value: whereText(t, d) },
     { title: t("card.deadline"), value: instantText(t, d.deadline) },
-    {
-      title: t("card.seats"),
-      value:
-        left > 0
-          ? t("card.seatsLeft", { left, capacity: d.capacity })
-          : t("card.full", { count: counts.waitlisted }),
-    },
+    ...(closed
+      ? []
+      : [
+          {
+            title: t("card.seats"),
+            value:
+              left > 0
+                ? t("card.seatsLeft", { left, capacity: d.capacity })
+                : t("card.full", { count: counts.waitlisted }),
+          },
+        ]),
     { title: t("card.languages"), value: languagesText(t, d) },
     ...(d.organisers ? [{ title: t("card.organisers"), value: d.organisers }] : []),
     { title: t("card.groundRules"), value: t(`groundRules.${d.groundRules}`) },
@@ -102,14 +109,16 @@ export function invitationCard(input: {
 
   const status: Pick<InvitationCardData, "statusText" | "statusColor"> = cancelled
     ? { statusText: t("state.cancelled"), statusColor: "Attention" }
-    : state
-      ? {
-          statusText: t(`state.${state}`),
-          statusColor: registered ? "Good" : state === "notRegistered" ? "Default" : "Warning",
-        }
-      : { statusText: "", statusColor: "Default" };
+    : ended
+      ? { statusText: t("state.ended"), statusColor: "Default" }
+      : state
+        ? {
+            statusText: t(`state.${state}`),
+            statusColor: registered ? "Good" : state === "notRegistered" ? "Default" : "Warning",
+          }
+        : { statusText: "", statusColor: "Default" };
 
-  const showMeeting = registered && !cancelled && d.meetingUrl !== "";
+  const showMeeting = registered && !closed && d.meetingUrl !== "";
   const data: InvitationCardData = {
     dialogueId: d.id,
     version: d.version,
@@ -131,11 +140,11 @@ export function invitationCard(input: {
     meetingLabel: t("card.joinMeeting"),
     meetingText: t("card.meetingOpensEarly", { minutes: REMOTE_OPENS_EARLY_MIN }),
     // The shared card always offers Register; the click is checked against the server clock.
-    showRegister: !cancelled && (!personal || state === "notRegistered" || state === "full"),
+    showRegister: !closed && (!personal || state === "notRegistered" || state === "full"),
     registerLabel: state === "full" ? t("card.joinWaitlist") : t("card.register"),
-    calendarUrl: (inList && !cancelled && personal?.calendarUrl) || "",
+    calendarUrl: (inList && !closed && personal?.calendarUrl) || "",
     calendarLabel: t("card.addToCalendar"),
-    showCancelRegistration: inList && !cancelled,
+    showCancelRegistration: inList && !closed,
     cancelRegistrationLabel: t("card.cancelRegistration"),
     showManage: !!personal?.isOrganiser,
     manageLabel: t("card.manage"),

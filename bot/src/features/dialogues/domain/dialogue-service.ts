@@ -173,6 +173,28 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       return { dialogue: after, changed: true };
     },
 
+    /**
+     * Records that the dialogue was ended by its facilitator (called by the rounds feature's
+     * end hook): registration and posting close, reminders are withdrawn. Idempotent.
+     */
+    async markEnded(dialogueId: string, tenantId: string | undefined): Promise<Dialogue> {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const d = await get(dialogueId, tenantId);
+        if (d.endedAt) return d;
+        try {
+          const after = await save(
+            { ...d, endedAt: now(), version: d.version + 1, updatedAt: now() },
+            d.version,
+          );
+          for (const id of reminderJobIds(d.id)) await jobs.cancel(id);
+          return after;
+        } catch (err) {
+          if (!(err instanceof DialogueError && err.code === "stale")) throw err;
+        }
+      }
+      throw new DialogueError("busy");
+    },
+
     /** Dialogues the user organises in their tenant. */
     listMine: (tenantId: string, userId: string) => dialogues.listByOrganiser(tenantId, userId),
 

@@ -1,6 +1,14 @@
 /** Why a dialogue operation was refused; each code has a translated message (`dialogue:refused.<code>`). */
 export type DialogueErrorCode =
-  "notFound" | "forbidden" | "stale" | "cancelled" | "closed" | "notRegistered" | "busy" | "groundRules";
+  | "notFound"
+  | "forbidden"
+  | "stale"
+  | "cancelled"
+  | "closed"
+  | "notRegistered"
+  | "busy"
+  | "groundRules"
+  | "ended";
 
 /**
  * A refusal the user can understand (nothing was changed). Unknown dialogue ids and dialogues of

@@ -70,6 +70,7 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
     }): Promise<{ registration: Registration; already: boolean; dialogue: Dialogue }> {
       const dialogue = await dialogues.get(input.dialogueId, input.tenantId);
       if (dialogue.state === "cancelled") throw new DialogueError("cancelled");
+      if (dialogue.endedAt) throw new DialogueError("ended");
       if (!input.groundRulesAccepted) throw new DialogueError("groundRules");
       if (!registrationOpen(dialogue, now())) {
         const existing = await registrations.get(dialogue.id, input.person.aadId);

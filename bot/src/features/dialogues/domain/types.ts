@@ -107,6 +107,8 @@ export interface Dialogue extends DialogueDetails, DialogueExtras {
   id: string;
   tenantId: string;
   state: "open" | "cancelled";
+  /** Set when a facilitator ended the dialogue: registration and posting close for good. */
+  endedAt?: Date;
   /** Increments on every change; cards carry it so stale submissions are detected. */
   version: number;
   /** The creator (organiser and facilitator). */

@@ -1,7 +1,8 @@
 import type { Dialogue, Registration, RegistrationCounts } from "./types";
 
 /** What one person sees on the invitation card. */
-export type UserState = "notRegistered" | "registered" | "waitlisted" | "closed" | "full" | "cancelled";
+export type UserState =
+  "notRegistered" | "registered" | "waitlisted" | "closed" | "full" | "cancelled" | "ended";
 
 /** The invitation state for one person, from the dialogue, their registration and the counts. */
 export function userState(
@@ -11,6 +12,7 @@ export function userState(
   now: Date,
 ): UserState {
   if (dialogue.state === "cancelled") return "cancelled";
+  if (dialogue.endedAt) return "ended";
   if (registration?.status === "confirmed") return "registered";
   if (registration?.status === "waitlisted") return "waitlisted";
   if (!registrationOpen(dialogue, now)) return "closed";
@@ -18,9 +20,9 @@ export function userState(
   return "notRegistered";
 }
 
-/** Registration is open until the deadline (server clock) while the dialogue is not cancelled. */
+/** Registration is open until the deadline (server clock) while the dialogue is neither cancelled nor ended. */
 export function registrationOpen(dialogue: Dialogue, now: Date): boolean {
-  return dialogue.state === "open" && now < dialogue.deadline && now < dialogue.start;
+  return dialogue.state === "open" && !dialogue.endedAt && now < dialogue.deadline && now < dialogue.start;
 }
 
 /** Seats still free (never negative). */

@@ -26,6 +26,7 @@ export function createPostDialogueCommand(dc: DialogueContext): BotCommand {
       try {
         const dialogue = await dc.dialogues.getForOrganiser(id, env.tenantId, env.userId);
         if (dialogue.state === "cancelled") throw new DialogueError("cancelled");
+        if (dialogue.endedAt) throw new DialogueError("ended");
         const card = await sharedInvitation(dc, dialogue, env.lang);
         const sent = await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
         if (sent?.id) {

@@ -55,6 +55,7 @@ function fromEntity(e: { data?: unknown }): Dialogue {
     deadline: date(raw.deadline),
     createdAt: date(raw.createdAt),
     updatedAt: date(raw.updatedAt),
+    ...(raw.endedAt ? { endedAt: date(raw.endedAt) } : {}),
   };
 }
 

@@ -77,6 +77,19 @@ export interface EntryFields {
   participationLevel?: string;
 }
 
+/**
+ * A staff edit of a published entry in an organisation that requires review: held here while
+ * the published fields stay what readers see, until a coordinator approves (or rejects) it.
+ */
+export interface EntryDraft {
+  fields: EntryFields;
+  status: "pending" | "rejected";
+  /** Why a coordinator rejected the edit. */
+  moderationNote?: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 /** A stored entry. */
 export interface Entry extends EntryFields {
   id: string;
@@ -86,6 +99,8 @@ export interface Entry extends EntryFields {
   status: EntryStatus;
   /** Why a coordinator rejected the entry. */
   moderationNote?: string;
+  /** An edit waiting for review (only its organisation's staff and coordinators see it). */
+  draft?: EntryDraft;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;

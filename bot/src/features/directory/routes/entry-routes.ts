@@ -1,5 +1,6 @@
 import type { Server } from "restify";
 import { NotFoundError } from "../../../platform/errors";
+import { entryFor } from "../domain/drafts";
 import { canSeeEntry } from "../domain/roles";
 import { checkTarget } from "../domain/services/entry-service";
 import type { DirectoryRouteDeps } from "./deps";
@@ -33,7 +34,7 @@ export function registerEntryRoutes(server: Server, deps: DirectoryRouteDeps): v
       const s = await deps.directory.readModel.snapshot(principal.tenantId);
       const entry = s.getEntry(orgId, id);
       if (!entry || !canSeeEntry(principal, entry)) throw new NotFoundError("entry");
-      sendJson(res, 200, { entry }, entry.etag);
+      sendJson(res, 200, { entry: entryFor(principal, entry) }, entry.etag);
     }),
   );
 

@@ -1,6 +1,7 @@
 import draftTemplate from "./peer-draft.json";
 import registrationsTemplate from "./peer-registrations.json";
 import scheduleTemplate from "./peer-schedule-form.json";
+import { placeFieldErrors } from "../../../platform/teams/field-errors";
 import { expandCard } from "../../../platform/teams/render-card";
 import { DIALOGUE_LANGUAGES, DIALOGUE_MODES } from "../../dialogues";
 import { displayDate } from "../../../platform/time/helsinki-time";
@@ -8,7 +9,7 @@ import type { Organisation } from "../../directory";
 import type { PeerFieldError } from "../domain/errors";
 import type { DraftTexts } from "../domain/drafts";
 import type { DraftEntry, OrganisationRegistrations, PeerDialogue } from "../domain/types";
-import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES } from "../domain/methods";
+import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES, isMethodId } from "../domain/methods";
 import { toLanguage, translator, type Language } from "../../../platform/i18n/i18n";
 import { dialogueT, whenText } from "../../dialogues";
 import { peerT } from "../handlers/context";
@@ -49,13 +50,16 @@ export function scheduleFormCard(input: {
   const dt = dialogueT(lang);
   const v = input.values ?? {};
   const label = (key: string) => t(`form.${key}`);
-  return expandCard(scheduleTemplate, {
+  const rows = orgRows(v);
+  const byInput: Record<string, string> = {};
+  for (const e of input.errors ?? []) byInput[inputOf(e, rows)] ??= fieldErrorMessage(lang, e);
+  const card = expandCard(scheduleTemplate, {
     heading: t("form.heading"),
     intro: t("form.intro"),
     errorsHeading: t("form.errorsHeading"),
-    errors: (input.errors ?? []).map((e) => ({ text: fieldErrorText(lang, e) })),
+    errors: (input.errors ?? []).map((e) => ({ text: fieldErrorText(lang, e, rows) })),
     labels: Object.fromEntries(
-      [...SCHEDULE_FIELDS, "organisationsHeading", "required"].map((k) => [k, label(k)]),
+      [...SCHEDULE_FIELDS, "organisationsHeading", "required", "capacityRange"].map((k) => [k, label(k)]),
     ),
     values: {
       theme: v.theme ?? "",
@@ -67,7 +71,8 @@ export function scheduleFormCard(input: {
       mode: v.mode ?? "remote",
       meetingUrl: v.meetingUrl ?? "",
       address: v.address ?? "",
-      capacity: v.capacity ?? "",
+      // The default method's seats: an empty number input reads as 0 in Teams, which is refused.
+      capacity: v.capacity ?? String(METHOD_TEMPLATES[isMethodId(v.method) ? v.method : "dialogue"].capacity),
       languages: v.languages ?? lang,
       method: v.method ?? "dialogue",
       level: v.level ?? "",
@@ -98,19 +103,46 @@ export function scheduleFormCard(input: {
     nonce: input.nonce,
     submitLabel: t("form.submit"),
   });
+  return placeFieldErrors(card, byInput);
 }
 
-/** One problem as "Field: message". */
-export function fieldErrorText(lang: Language, e: PeerFieldError): string {
-  const t = peerT(lang);
+/** A problem's message alone (shown under its input). */
+function fieldErrorMessage(lang: Language, e: PeerFieldError): string {
   const key = e.key.includes(":") ? e.key : `peer:errors.${e.key}`;
   const [ns, k] = key.split(":", 2) as [string, string];
-  const message = translator(lang, ns)(k, e.params ?? {});
+  return translator(lang, ns)(k, e.params ?? {});
+}
+
+/**
+ * The form rows (1-based) that hold an organisation, in order: the API's `organisations.<i>` is
+ * the i-th of these, since empty rows are skipped when the form is read.
+ */
+function orgRows(v: ScheduleFormValues): number[] {
+  const rows: number[] = [];
+  for (let n = 1; n <= FORM_ROWS; n++) if (v[`org${n}`]?.trim()) rows.push(n);
+  return rows;
+}
+
+/** The input a problem belongs to (`organisations.1.contacts.0` → `contactName2`, say). */
+function inputOf(e: PeerFieldError, rows: readonly number[]): string {
+  if (!/^organisations/.test(e.field)) return e.field.split(".")[0]!;
+  const [, i, part] = e.field.split(".");
+  if (i === undefined) return "org1";
+  const n = rows[Number(i)] ?? 1;
+  if (part === "contacts") return e.key === "contactId" ? `contactId${n}` : `contactName${n}`;
+  return `org${n}`;
+}
+
+/** One problem as "Field: message" (organisation rows named by their number on the form). */
+export function fieldErrorText(lang: Language, e: PeerFieldError, rows: readonly number[] = []): string {
+  const t = peerT(lang);
   const root = e.field.split(".")[0]!;
   const field = /^organisations/.test(e.field)
-    ? t("form.organisation", { n: Number(e.field.split(".")[1] ?? 0) + 1 })
+    ? t("form.organisation", {
+        n: rows[Number(e.field.split(".")[1] ?? 0)] ?? Number(e.field.split(".")[1] ?? 0) + 1,
+      })
     : t(`form.${root}`, { defaultValue: root });
-  return `${field}: ${message}`;
+  return `${field}: ${fieldErrorMessage(lang, e)}`;
 }
 
 /** Coordinators' card: who registered per organisation. */

@@ -104,7 +104,9 @@ export function parsePeerInput(
     if (!name) return void errors.push({ field: `organisations.${i}`, key: "unknownOrg" });
     if (seen.has(orgId)) return void errors.push({ field: `organisations.${i}`, key: "duplicateOrg" });
     seen.add(orgId);
+    // A contact row left wholly empty is an unused optional row, not a contact without a name.
     const contacts = (o.contacts ?? [])
+      .filter((c) => cleanLine(c.name) || cleanLine(c.aadId) || cleanLine(c.email))
       .slice(0, MAX_CONTACTS)
       .map((c, j) => checkContact(c, `organisations.${i}.contacts.${j}`, errors))
       .filter((c): c is PeerContact => !!c);

@@ -24,6 +24,8 @@ export interface ControlsExtras {
   /** Breakout rooms' own Teams meetings (Graph): room number → join link. */
   roomLinks?: ReadonlyMap<number, string>;
   notice?: { text: string; color: "Good" | "Attention" | "Default" };
+  /** Set when starting now would be well before the scheduled start: the confirmation asked. */
+  earlyStartText?: string;
 }
 
 /** One line per group: "Anna Aalto (scribe), Björn B, …". */
@@ -32,6 +34,14 @@ function groupMembers(lang: Language, g: RoundGroup): string {
   return g.members
     .map((m) => (m.userId === g.scribeId ? `${m.name} (${t("controls.scribeMark")})` : m.name))
     .join(", ");
+}
+
+/** The warning that ending now leaves planned rounds unrun ("" when all have run or are running). */
+function skippedRounds(lang: Language, state: RunState): string {
+  const total = Math.max(state.plannedRounds, state.formedRounds);
+  const from = state.round + 1;
+  if (from > total) return "";
+  return roundsT(lang)("controls.skippedRounds", { count: total - state.round, from, to: total });
 }
 
 /**
@@ -123,6 +133,8 @@ export function controlsCard(
     ended,
     membersMayWrite: state.membersMayWrite,
     canStartDialogue: state.phase === "notStarted",
+    earlyStartText: extras.earlyStartText ?? "",
+    startEarlyLabel: t("controls.startEarly"),
     // Groups are formed for all rounds at once (repeat pairs and scribes rotate across them).
     canForm: !state.running && !ended && state.round === 0,
     canStartRound: !state.running && hasNext && state.formedRounds >= nextRound,
@@ -142,7 +154,7 @@ export function controlsCard(
     sendLabel: t("controls.send"),
     endRoundLabel: t("controls.endRound"),
     endDialogueLabel: t("controls.endDialogue"),
-    endDialogueConfirm: t("controls.endDialogueConfirm"),
+    endDialogueConfirm: [t("controls.endDialogueConfirm"), skippedRounds(lang, state)].join(" ").trim(),
     endDialogueConfirmLabel: t("controls.endDialogueConfirmButton"),
     memberNotesLabel: t(state.membersMayWrite ? "controls.scribeOnlyNotes" : "controls.allowMemberNotes"),
     refreshLabel: t("controls.refresh"),

@@ -1,6 +1,8 @@
 import type { Language } from "../../../platform/i18n/i18n";
 import type { RoundsContext } from "../services/context";
+import { dialogueT, whenText } from "../../dialogues";
 import { describePlan } from "../services/plan";
+import { startsEarly } from "../services/run-service";
 import type { RunResult } from "../services/run-service";
 import { roundsT, timeText } from "../services/texts";
 import { controlsCard, type ControlsExtras } from "./controls-card";
@@ -21,6 +23,8 @@ export async function controlsView(
   const counts = await rc.registrations.counts(dialogue.id);
   const extras: ControlsExtras = { confirmed: counts.confirmed };
   if (dialogue.mode !== "inPerson") extras.roomLinks = await rc.rooms.stored(dialogue.id);
+  if (state.phase === "notStarted" && startsEarly(dialogue, rc.now()))
+    extras.earlyStartText = t("controls.earlyStartConfirm", { when: whenText(dialogueT(lang), dialogue) });
   if (state.phase !== "ended" && !state.running && state.formedRounds >= next) {
     const [list, stored] = await Promise.all([
       rc.groups.listRound(dialogue.id, next),

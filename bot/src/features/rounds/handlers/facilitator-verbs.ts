@@ -17,7 +17,8 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
   /** Opens (or refreshes) the controls; also the organiser card's button. */
   "round.controls": (s, _env, data, caller) => s.run.view(data.dialogueId, caller),
   /** Starts the dialogue (before the first round); a second click finds it started and says so. */
-  "round.startDialogue": (s, _env, data, caller) => s.run.startDialogue(data.dialogueId, caller),
+  "round.startDialogue": (s, _env, data, caller) =>
+    s.run.startDialogue(data.dialogueId, caller, data.confirmEarly === true),
   /** Forms (or re-forms) the groups of the rounds not started yet, from `round` on. */
   "round.form": (s, env, data, caller) => s.plan.form(data.dialogueId, round(env, data), caller),
   /** Moves one person to another group of a round that has not started (checked against the plan). */

@@ -15,7 +15,8 @@ export type RoundErrorCode =
   | "notMember"
   | "roundClosed"
   | "membersMayNotWrite"
-  | "notEnded";
+  | "notEnded"
+  | "earlyStart";
 
 /** A refusal the user understands; nothing was changed. */
 export class RoundError extends Error {

@@ -29,6 +29,12 @@ export interface RunResult {
   notice?: { key: string; values?: Record<string, unknown> };
 }
 
+/** Starting more than this before the scheduled start asks the facilitator to confirm. */
+export const EARLY_START_MS = 60 * 60_000;
+
+/** True when `now` is well before the dialogue's scheduled start (a wrong dialogue, or a slip). */
+export const startsEarly = (d: Dialogue, now: Date) => now.getTime() < d.start.getTime() - EARLY_START_MS;
+
 const notEnded = (s: RunState) => {
   if (s.phase === "ended") throw new RoundError("ended");
 };
@@ -58,9 +64,13 @@ export function createRunService(rc: RoundsContext) {
       return { dialogue, state };
     },
 
-    /** Marks the dialogue started (idempotent for a second click). */
-    async startDialogue(dialogueId: unknown, caller: Caller): Promise<RunResult> {
+    /**
+     * Marks the dialogue started (idempotent for a second click). More than an hour before the
+     * scheduled start it is refused unless the facilitator confirmed on the card.
+     */
+    async startDialogue(dialogueId: unknown, caller: Caller, confirmEarly = false): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
+      if (!confirmEarly && startsEarly(dialogue, rc.now())) throw new RoundError("earlyStart");
       const { after } = await transition(rc.groups, dialogue.id, planned(dialogue), (s) => {
         notEnded(s);
         if (s.phase !== "notStarted") throw new RoundError("alreadyStarted");

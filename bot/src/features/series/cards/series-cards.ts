@@ -20,6 +20,7 @@ import registerTemplate from "./series-register-form.json";
 import reminderTemplate from "./series-reminder.json";
 import signupTemplate from "./series-signup.json";
 import summaryTemplate from "./series-summary.json";
+import { placeFieldErrors } from "../../../platform/teams/field-errors";
 import { expandCard } from "../../../platform/teams/render-card";
 
 /** Card builders of the series feature: data in, Adaptive Card JSON (1.5) out. */
@@ -155,7 +156,12 @@ export function recordFormCard(
 }
 
 /** The coordinators' series form. */
-export function newSeriesCard(lang: SeriesLanguage, values: Record<string, unknown> = {}, problem = "") {
+export function newSeriesCard(
+  lang: SeriesLanguage,
+  values: Record<string, unknown> = {},
+  problem = "",
+  fieldErrors: readonly { field: string; key: string; params?: Record<string, unknown> }[] = [],
+) {
   const t = tOf(lang);
   const keys = [
     "theme",
@@ -173,7 +179,15 @@ export function newSeriesCard(lang: SeriesLanguage, values: Record<string, unkno
   const labels: Record<string, string> = Object.fromEntries(
     keys.map((k) => [k, t(`card.${k === "discussionGuide" ? "guide" : k}`)]),
   );
-  return expandCard(newFormTemplate, {
+  // An invitation is required for each chosen language: the label says so (a card cannot make
+  // `isRequired` depend on another input).
+  for (const l of ["fi", "sv", "en"] as const) {
+    const k = `invitation${l[0]!.toUpperCase()}${l[1]}`;
+    labels[k] = t("card.invitationRequiredFor", { label: labels[k], language: t(`languages.${l}`) });
+  }
+  const byField: Record<string, string> = {};
+  for (const e of fieldErrors) byField[e.field] ??= t(`errors.${e.key}`, e.params ?? {});
+  const card = expandCard(newFormTemplate, {
     title: t("card.newTitle"),
     problem,
     labels: {
@@ -187,6 +201,7 @@ export function newSeriesCard(lang: SeriesLanguage, values: Record<string, unkno
       languages: typeof values.languages === "string" ? values.languages : "fi,sv",
     },
   });
+  return placeFieldErrors(card, byField);
 }
 
 /** The coordinators' dashboard card. */

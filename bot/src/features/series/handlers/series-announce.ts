@@ -12,7 +12,16 @@ import { pickSeries, replyWith } from "./series-reply";
 export function createSeriesAnnounceCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesAnnounce",
-    triggers: ["julkaise kierros", "ilmoita kierros", "annonsera omgång", "announce", "announce series"],
+    // Old words ("kierros", "omgång" — now breakout rounds) stay as aliases.
+    triggers: [
+      "julkaise dialogisarja",
+      "julkaise kierros",
+      "ilmoita kierros",
+      "annonsera dialogserie",
+      "annonsera omgång",
+      "announce",
+      "announce series",
+    ],
     listed: true,
     run: (ctx, env, args) =>
       replyWith(ctx, env, async () => {

@@ -16,7 +16,7 @@ export function createSeriesCreateAction(c: SeriesBotContext): CardAction {
       } catch (err) {
         if (!(err instanceof SeriesError)) throw err;
         if (err.code !== "invalid") return { message: refusalText(env, err) };
-        return { card: newSeriesCard(env.lang, data, refusalText(env, err)) };
+        return { card: newSeriesCard(env.lang, data, refusalText(env, err), err.fields) };
       }
     },
   };

@@ -7,7 +7,14 @@ import { pickSeries, replyWith } from "./series-reply";
 export function createSeriesDashboardCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesDashboard",
-    triggers: ["kierroksen tilanne", "omgångens läge", "series dashboard", "dashboard"],
+    triggers: [
+      "dialogisarjan tilanne",
+      "kierroksen tilanne",
+      "dialogseriens läge",
+      "omgångens läge",
+      "series dashboard",
+      "dashboard",
+    ],
     listed: true,
     run: (ctx, env, args) =>
       replyWith(ctx, env, async () => {

@@ -8,11 +8,14 @@ export function createSeriesListCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "series",
     triggers: [
+      "dialogisarjat",
       "kierrokset",
       "keskustelukierrokset",
+      "dialogserier",
       "omgångar",
       "dialogomgångar",
       "series",
+      "dialogue series",
       "dialogue rounds",
     ],
     listed: true,

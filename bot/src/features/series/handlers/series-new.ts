@@ -8,7 +8,16 @@ import { replyWith } from "./series-reply";
 export function createSeriesNewCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesNew",
-    triggers: ["uusi kierros", "uusi keskustelukierros", "ny omgång", "new series"],
+    // Old words ("kierros", "omgång" — now breakout rounds) stay as aliases.
+    triggers: [
+      "uusi dialogisarja",
+      "uusi kierros",
+      "uusi keskustelukierros",
+      "ny dialogserie",
+      "ny omgång",
+      "new series",
+      "new dialogue series",
+    ],
     listed: true,
     run: (ctx, env) =>
       replyWith(ctx, env, async () => {

@@ -10,7 +10,13 @@ import { pickSeries, replyWith } from "./series-reply";
 export function createSeriesSummaryCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesSummary",
-    triggers: ["kierroksen yhteenveto", "omgångens sammanfattning", "series summary"],
+    triggers: [
+      "dialogisarjan yhteenveto",
+      "kierroksen yhteenveto",
+      "dialogseriens sammanfattning",
+      "omgångens sammanfattning",
+      "series summary",
+    ],
     listed: true,
     run: (ctx, env, args) =>
       replyWith(ctx, env, async () => {

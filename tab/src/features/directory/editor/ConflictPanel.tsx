@@ -6,11 +6,19 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useRef } from "react";
+import { Radio, RadioGroup } from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Entry } from "@dialogi/contracts";
 import { formatDateTime } from "../../../platform/lib/format";
-import { FORM_FIELDS, sameValue, type FormField, type FormValues } from "./form";
+import {
+  FORM_FIELDS,
+  clashingFields,
+  sameValue,
+  type ClashChoice,
+  type FormField,
+  type FormValues,
+} from "./form";
 
 const useStyles = makeStyles({
   panel: {
@@ -42,6 +50,7 @@ const useStyles = makeStyles({
  * discards their changes, and then saves again.
  */
 export function ConflictPanel({
+  base,
   mine,
   theirs,
   current,
@@ -49,11 +58,13 @@ export function ConflictPanel({
   onMerge,
   onDiscard,
 }: {
+  /** The version the user started from (to tell who changed what). */
+  base: FormValues;
   mine: FormValues;
   theirs: FormValues;
   current: Entry;
   display: (field: FormField, values: FormValues) => string;
-  onMerge: () => void;
+  onMerge: (choices: Partial<Record<FormField, ClashChoice>>) => void;
   onDiscard: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -61,6 +72,9 @@ export function ConflictPanel({
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const differing = FORM_FIELDS.filter((f) => f !== "orgId" && !sameValue(f, mine, theirs));
+  // Fields both changed: the user picks per field; nothing is taken silently.
+  const clashes = clashingFields(base, mine, theirs);
+  const [choices, setChoices] = useState<Partial<Record<FormField, ClashChoice>>>({});
   const by = current.updatedBy;
   return (
     <section className={styles.panel} aria-labelledby="conflict-heading">
@@ -94,6 +108,11 @@ export function ConflictPanel({
                 <th scope="col" className={styles.cell}>
                   {t("conflict.theirs")}
                 </th>
+                {clashes.length > 0 && (
+                  <th scope="col" className={styles.cell}>
+                    {t("conflict.choice")}
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -104,6 +123,23 @@ export function ConflictPanel({
                   </th>
                   <td className={styles.cell}>{display(f, mine) || t("conflict.empty")}</td>
                   <td className={styles.cell}>{display(f, theirs) || t("conflict.empty")}</td>
+                  {clashes.length > 0 && (
+                    <td className={styles.cell}>
+                      {clashes.includes(f) ? (
+                        <RadioGroup
+                          aria-label={t("conflict.choiceFor", { field: t(`form.${f}`) })}
+                          value={choices[f] ?? "mine"}
+                          onChange={(_, d) => setChoices((c) => ({ ...c, [f]: d.value as ClashChoice }))}
+                        >
+                          <Radio value="mine" label={t("conflict.keepMine")} />
+                          <Radio value="theirs" label={t("conflict.takeTheirs")} />
+                          <Radio value="edit" label={t("conflict.editByHand")} />
+                        </RadioGroup>
+                      ) : (
+                        t(sameValue(f, mine, base) ? "conflict.onlyTheirs" : "conflict.onlyMine")
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -111,7 +147,7 @@ export function ConflictPanel({
         </div>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={onMerge}>
+        <Button appearance="primary" onClick={() => onMerge(choices)}>
           {t("conflict.merge")}
         </Button>
         <Button onClick={onDiscard}>{t("conflict.discard")}</Button>

@@ -5,7 +5,7 @@ import { loadOrganisations } from "../../../platform/api/organisations";
 import { canEdit, usePrincipal } from "../../../platform/auth/session";
 import { ErrorState, Loading } from "../../../platform/components/Status";
 import { returnFocus } from "../../../platform/lib/focus";
-import { orgName, sortByOrgName } from "../../../platform/lib/format";
+import { formatDateTime, orgName, sortByOrgName } from "../../../platform/lib/format";
 import { useAsync } from "../../../platform/lib/useAsync";
 import { useTitle } from "../../../platform/lib/useTitle";
 import { ConflictPanel } from "./ConflictPanel";
@@ -83,8 +83,19 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
           <MessageBarBody>{t("editor.reviewNotice")}</MessageBarBody>
         </MessageBar>
       )}
+      {base?.draft && (
+        <MessageBar intent={base.draft.status === "pending" ? "warning" : "error"} layout="multiline">
+          <MessageBarBody>
+            {base.draft.status === "pending"
+              ? t("editor.draftPending", { at: formatDateTime(base.draft.updatedAt, lang) })
+              : t("editor.draftRejected")}
+            {base.draft.moderationNote && ` ${t("org.moderationNote", { note: base.draft.moderationNote })}`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {conflict && (
         <ConflictPanel
+          base={fromEntry(base ?? conflict.current)}
           mine={form}
           theirs={fromEntry(conflict.current)}
           current={conflict.current}

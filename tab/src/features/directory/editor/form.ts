@@ -71,7 +71,9 @@ export function emptyForm(orgId = "", section: Section = "done"): FormValues {
   };
 }
 
-export function fromEntry(e: Entry): FormValues {
+/** The form of an entry: its pending edit when there is one (readers see the published fields). */
+export function fromEntry(entry: Entry): FormValues {
+  const e = entry.draft ? ({ ...entry.draft.fields, orgId: entry.orgId } as Entry) : entry;
   return {
     orgId: e.orgId,
     section: SECTIONS.includes(e.section) ? e.section : "done",
@@ -205,18 +207,38 @@ export function sameValue(f: FormField, a: FormValues, b: FormValues): boolean {
  * saved version; fields the user changed keep the user's value. Returns the merged values
  * and the fields both sides changed differently (to point the user at them).
  */
+/** For a field both people changed: keep mine, take theirs, or keep mine to edit by hand. */
+export type ClashChoice = "mine" | "theirs" | "edit";
+
+/** Fields both the user and the other person changed, to different values. */
+export function clashingFields(base: FormValues, mine: FormValues, theirs: FormValues): FormField[] {
+  return FORM_FIELDS.filter(
+    (f) =>
+      f !== "orgId" &&
+      !sameValue(f, mine, base) &&
+      !sameValue(f, theirs, base) &&
+      !sameValue(f, theirs, mine),
+  );
+}
+
+/**
+ * Three-way merge: fields only the user changed keep the user's value, fields only the other
+ * person changed take theirs, and a field both changed follows `choices` (theirs when so chosen;
+ * otherwise the user's value stays in the form). Returns the clashes for the merge note.
+ */
 export function mergeForm(
   base: FormValues,
   mine: FormValues,
   theirs: FormValues,
+  choices: Partial<Record<FormField, ClashChoice>> = {},
 ): { merged: FormValues; clashes: FormField[] } {
   const merged = { ...theirs };
-  const clashes: FormField[] = [];
+  const clashes = clashingFields(base, mine, theirs);
   for (const f of FORM_FIELDS) {
     if (f === "orgId") continue;
     if (sameValue(f, mine, base)) continue;
+    if (clashes.includes(f) && choices[f] === "theirs") continue;
     (merged as Record<FormField, unknown>)[f] = mine[f];
-    if (!sameValue(f, theirs, base) && !sameValue(f, theirs, mine)) clashes.push(f);
   }
   return { merged, clashes };
 }

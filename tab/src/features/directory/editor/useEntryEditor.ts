@@ -15,6 +15,7 @@ import {
   splitList,
   toFields,
   validate,
+  type ClashChoice,
   type FormField,
   type FormValues,
 } from "./form";
@@ -59,6 +60,8 @@ export function useEntryEditor({ orgId, entryId }: { orgId?: string; entryId?: s
   const [confirmDelete, setConfirmDelete] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const mergeNoteRef = useRef<HTMLDivElement>(null);
+  /** A field the user chose to edit by hand after a merge (the view focuses it). */
+  const editAfterMerge = useRef<FormField | undefined>(undefined);
 
   const currentOrgId = isNew ? form.orgId : (orgId ?? "");
   const orgData = useAsync((signal) => getOrganisation(currentOrgId, signal), currentOrgId || null);
@@ -124,7 +127,14 @@ export function useEntryEditor({ orgId, entryId }: { orgId?: string; entryId?: s
         ? (await createEntry(form.orgId, fields)).entry
         : (await updateEntry(orgId!, entryId!, fields, etag ?? "")).entry;
       invalidateDirectory();
-      const flash = saved.status === "pending" ? "pending" : isNew ? "created" : "updated";
+      const flash =
+        saved.draft?.status === "pending"
+          ? "pendingEdit"
+          : saved.status === "pending"
+            ? "pending"
+            : isNew
+              ? "created"
+              : "updated";
       navigate(
         `#/org/${encodeURIComponent(saved.orgId)}?entry=${encodeURIComponent(saved.id)}&saved=${flash}`,
       );
@@ -157,19 +167,33 @@ export function useEntryEditor({ orgId, entryId }: { orgId?: string; entryId?: s
     setEtag(current.etag);
     setConflict(undefined);
     setMergeNote(note);
-    window.setTimeout(() => mergeNoteRef.current?.focus(), 0);
+    window.setTimeout(() => {
+      // A field chosen "edit" gets the focus (the note is a status region, so it is still read).
+      const field = editAfterMerge.current;
+      editAfterMerge.current = undefined;
+      const input = field ? document.querySelector<HTMLElement>(`form [name="${field}"]`) : null;
+      (input ?? mergeNoteRef.current)?.focus();
+    }, 0);
   };
 
-  const merge = () => {
+  const merge = (choices: Partial<Record<FormField, ClashChoice>> = {}) => {
     if (!conflict) return;
     const theirs = fromEntry(conflict.current);
-    const { merged, clashes } = mergeForm(base ? fromEntry(base) : theirs, form, theirs);
+    const { merged, clashes } = mergeForm(base ? fromEntry(base) : theirs, form, theirs, choices);
+    const names = (c: ClashChoice) =>
+      clashes
+        .filter((f) => (choices[f] ?? "mine") === c)
+        .map((f) => t(`form.${f}`))
+        .join(", ");
+    const parts = (["mine", "theirs", "edit"] as const)
+      .filter((c) => names(c))
+      .map((c) => t(`conflict.took.${c}`, { fields: names(c) }));
+    const toEdit = clashes.find((f) => choices[f] === "edit");
+    if (toEdit && conflict.reason !== "delete") editAfterMerge.current = toEdit;
     resolve(
       conflict.current,
       conflict.reason === "delete" ? theirs : merged,
-      clashes.length > 0
-        ? t("conflict.mergedClashes", { fields: clashes.map((f) => t(`form.${f}`)).join(", ") })
-        : t("conflict.merged"),
+      clashes.length > 0 ? `${t("conflict.mergedChoices")} ${parts.join(" ")}` : t("conflict.merged"),
     );
   };
 
@@ -207,6 +231,7 @@ export function useEntryEditor({ orgId, entryId }: { orgId?: string; entryId?: s
     setConfirmDelete,
     summaryRef,
     mergeNoteRef,
+    editAfterMerge,
     save,
     remove,
     merge,

@@ -42,9 +42,14 @@ function introColon(text: string): number {
   return m ? m.index : -1;
 }
 
-/** Index of the first comma, dash or parenthesis break within a sensible title length. */
+/**
+ * Index of the first comma or dash that ends a clause within a sensible title length, or -1.
+ * Only a break followed by a capital letter or digit counts ("…2025, Tavoitteena oli…"): a
+ * lower-case continuation ("arvion siitä, miten…") or a parenthesis is the same sentence going
+ * on, and cutting there leaves a title that stops mid-sentence.
+ */
 function naturalBreak(text: string): number {
-  const re = /,\s|\s[–—-]\s|\s\(/g;
+  const re = /(,\s+|\s[–—-]\s+)(?=[\p{Lu}\d"'„»])/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m.index >= 15 && m.index <= MAX_CUT) return m.index;
     if (m.index > MAX_CUT) break;
@@ -57,8 +62,9 @@ const stripTail = (s: string) => s.replace(/[\s:.,;]+$/, "").trim();
 
 /**
  * Splits free bullet text into a title and a description: the part before an introducing
- * colon, else the first sentence; a long first sentence is cut at its first natural break.
- * The two together always keep every word of the bullet.
+ * colon, else the first sentence; a long first sentence is cut only at a clause boundary,
+ * otherwise it stays whole as the title (shortened with "…" beyond `maxTitle`, the whole text
+ * then being the description). The two together always keep every word of the bullet.
  */
 export function splitTitle(text: string, maxTitle = 200): { title: string; description: string } {
   const colon = introColon(text);

@@ -1,5 +1,6 @@
 import { checkId } from "../validation/entry-input";
 import { FieldChecker } from "../../../../platform/validation/field-checker";
+import { entryFor } from "../drafts";
 import { canSeeEntry } from "../roles";
 import type { TenantSnapshot } from "../snapshot";
 import { SECTIONS, WORK_AREAS, type Entry, type Principal, type Section, type WorkArea } from "../types";
@@ -95,5 +96,8 @@ export function runEntryQuery(
   } else {
     matches = snapshot.inListingOrder().filter(keep);
   }
-  return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
+  return {
+    items: matches.slice(query.offset, query.offset + query.limit).map((e) => entryFor(principal, e)),
+    total: matches.length,
+  };
 }

@@ -98,17 +98,28 @@ export function createEntryService(ctx: DirectoryContext) {
       if (!s.orgs.has(orgId)) throw new NotFoundError("organisation");
       const current = await loadEditable(p, orgId, id);
       const { fields } = parseEntryInput(body, lookupsFor(s), { orgId, entryId: id });
-      const next = {
-        id,
-        orgId,
-        ...fields,
-        order: current.order,
-        status: statusAfterEdit(p, s, orgId, current.status),
-        createdAt: current.createdAt,
-        updatedAt: ctx.now().toISOString(),
-        updatedBy: p.name,
-        ...(p.coordinator && current.moderationNote ? { moderationNote: current.moderationNote } : {}),
-      };
+      const now = ctx.now().toISOString();
+      // A staff edit of a published entry under review is held as a draft: readers keep the
+      // published version until a coordinator approves the edit.
+      const holdAsDraft =
+        !p.coordinator && current.status === "published" && Boolean(s.orgs.get(orgId)?.requiresReview);
+      const { draft: _draft, etag: _etag, ...published } = current;
+      const next = holdAsDraft
+        ? {
+            ...published,
+            draft: { fields, status: "pending" as const, updatedAt: now, updatedBy: p.name },
+          }
+        : {
+            id,
+            orgId,
+            ...fields,
+            order: current.order,
+            status: statusAfterEdit(p, s, orgId, current.status),
+            createdAt: current.createdAt,
+            updatedAt: now,
+            updatedBy: p.name,
+            ...(p.coordinator && current.moderationNote ? { moderationNote: current.moderationNote } : {}),
+          };
       const saved = await whenCurrent(
         () => stores.entries.replace(p.tenantId, next, etag!),
         () => stores.entries.get(p.tenantId, orgId, id),

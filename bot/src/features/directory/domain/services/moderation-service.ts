@@ -4,6 +4,33 @@ import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { LIMITS } from "../validation/limits";
 import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
 import { checkTarget } from "./entry-service";
+import { awaitsReview, entryFieldsOf, fieldChanges, withFields, type FieldChange } from "../drafts";
+
+/** A queue item: a new entry, or an edit of a published entry and the fields it changes. */
+export type ModerationItem = Entry & { kind: "new" | "edit"; changes: FieldChange[] };
+
+/**
+ * A decision on an edit of a published entry: approving publishes the edit's fields; rejecting
+ * keeps the published version and leaves the edit, with the reason, for its author to revise.
+ */
+function decideEdit(
+  current: Entry,
+  decision: "approve" | "reject",
+  reason: string | undefined,
+  now: string,
+  by: string,
+) {
+  const { draft, etag: _etag, ...published } = current;
+  if (decision === "approve") {
+    const { moderationNote: _note, ...rest } = published;
+    return { ...withFields(rest, draft!.fields), updatedAt: now, updatedBy: by };
+  }
+  const { moderationNote: _old, ...kept } = draft!;
+  return {
+    ...published,
+    draft: { ...kept, status: "rejected" as const, ...(reason ? { moderationNote: reason } : {}) },
+  };
+}
 
 /**
  * Review of entries of organisations that require it: coordinators see the pending queue and
@@ -35,14 +62,18 @@ export function createModerationService(ctx: DirectoryContext) {
 
     const current = await stores.entries.get(p.tenantId, orgId, id);
     if (!current) throw new NotFoundError("entry");
-    const { moderationNote: _old, ...rest } = current;
-    const next = {
-      ...rest,
-      status: decision === "approve" ? ("published" as const) : ("rejected" as const),
-      ...(decision === "reject" && reason ? { moderationNote: reason } : {}),
-      updatedAt: ctx.now().toISOString(),
-      updatedBy: p.name,
-    };
+    const now = ctx.now().toISOString();
+    const next = current.draft ? decideEdit(current, decision, reason, now, p.name) : decideNew();
+    function decideNew() {
+      const { moderationNote: _old, etag: _etag, draft: _draft, ...rest } = current!;
+      return {
+        ...rest,
+        status: decision === "approve" ? ("published" as const) : ("rejected" as const),
+        ...(decision === "reject" && reason ? { moderationNote: reason } : {}),
+        updatedAt: now,
+        updatedBy: p.name,
+      };
+    }
     const etag = given ?? current.etag;
     const saved = await whenCurrent(
       () => stores.entries.replace(p.tenantId, next, etag),
@@ -52,7 +83,7 @@ export function createModerationService(ctx: DirectoryContext) {
     await audit(ctx, p.tenantId, [
       {
         orgId,
-        at: next.updatedAt,
+        at: now,
         by: actorOf(p),
         action: decision,
         entity: "entry",
@@ -65,13 +96,22 @@ export function createModerationService(ctx: DirectoryContext) {
   }
 
   return {
-    /** Pending entries, oldest change first. */
-    async queue(p: Principal): Promise<Entry[]> {
+    /**
+     * What waits for review, oldest change first: new entries, and edits of published entries
+     * with the fields they change (published value → proposed value).
+     */
+    async queue(p: Principal): Promise<ModerationItem[]> {
       requireCoordinator(p);
       const s = await readModel.snapshot(p.tenantId);
+      const changedAt = (e: Entry) => (e.draft?.status === "pending" ? e.draft.updatedAt : e.updatedAt);
       return [...s.entries.values()]
-        .filter((e) => e.status === "pending")
-        .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+        .filter(awaitsReview)
+        .sort((a, b) => changedAt(a).localeCompare(changedAt(b)))
+        .map((e) =>
+          e.draft?.status === "pending"
+            ? { ...e, kind: "edit" as const, changes: fieldChanges(entryFieldsOf(e), e.draft.fields) }
+            : { ...e, kind: "new" as const, changes: [] },
+        );
     },
     approve: (p: Principal, orgId: unknown, id: unknown, body: unknown, ifMatch: unknown) =>
       decide(p, orgId, id, "approve", body, ifMatch),

@@ -1,4 +1,5 @@
 import { AlreadyExistsError, ForbiddenError, NotFoundError } from "../../../../platform/errors";
+import { entryFor } from "../drafts";
 import { canSeeEntry } from "../roles";
 import type { TenantSnapshot } from "../snapshot";
 import type { Entry, Organisation, Principal } from "../types";
@@ -38,7 +39,10 @@ export function createOrganisationService(ctx: DirectoryContext) {
       const s = await readModel.snapshot(p.tenantId);
       const org = s.orgs.get(id!);
       if (!org) throw new NotFoundError("organisation");
-      const entries = s.inListingOrder().filter((e) => e.orgId === org.id && canSeeEntry(p, e));
+      const entries = s
+        .inListingOrder()
+        .filter((e) => e.orgId === org.id && canSeeEntry(p, e))
+        .map((e) => entryFor(p, e));
       return { organisation: view(s, p, org), entries };
     },
 

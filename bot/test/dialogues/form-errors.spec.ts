@@ -1,0 +1,164 @@
+import assert from "node:assert/strict";
+import { startTestApp, type TestApp } from "../../testing/app";
+import { SSO_TENANT, startSsoAuthority, type SsoAuthority } from "../../testing/sso";
+import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import { cardOf, driver, executeAction, findAll, valid, type Actor } from "./conversation-helpers";
+
+// The home tenant: the one whose directory is seeded (the peer form offers its organisations).
+const fi: Actor = {
+  userId: "aad-forms-coordinator",
+  userName: "Kaisa Koordinaattori",
+  locale: "fi-FI",
+  tenantId: SSO_TENANT,
+};
+const sv: Actor = { ...fi, locale: "sv-FI" };
+const en: Actor = { ...fi, locale: "en-GB" };
+const CHANNEL = { conversationType: "channel" as const, conversationId: "19:forms@thread.tacv2" };
+
+type Element = Record<string, unknown>;
+
+/** The element right after the input with `id`, in whatever list (body, items) holds it. */
+function afterInput(card: unknown, id: string): Element | undefined {
+  let found: Element | undefined;
+  const visit = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) {
+      node.forEach((el, i) => {
+        if ((el as Element)?.id === id && String((el as Element).type).startsWith("Input."))
+          found = node[i + 1];
+      });
+      node.forEach(visit);
+    } else if (node && typeof node === "object") Object.values(node).forEach(visit);
+  };
+  visit(card);
+  return found;
+}
+
+/** Asserts the message under input `id`: an attention-coloured TextBlock matching `text`. */
+function errorUnder(card: unknown, id: string, text: RegExp): void {
+  const el = afterInput(card, id);
+  assert.equal(el?.type, "TextBlock", `a message under ${id}`);
+  assert.equal(el?.color, "Attention");
+  assert.match(String(el?.text), text);
+}
+
+const input = (card: unknown, id: string) =>
+  findAll(card, "Input.Text")
+    .concat(findAll(card, "Input.Number"), findAll(card, "Input.ChoiceSet"))
+    .find((i) => i.id === id);
+
+describe("card forms show each error next to its field, with required marks and valid defaults (fi/sv/en)", function () {
+  this.timeout(60_000);
+  let app: TestApp;
+  let connector: ConnectorRecorder;
+  let bot: ReturnType<typeof driver>;
+  let sso: SsoAuthority;
+
+  before(async () => {
+    connector = await startConnectorRecorder();
+    sso = await startSsoAuthority();
+    app = await startTestApp({
+      env: { ...sso.env, COORDINATORS: fi.userId, LOG_LEVEL: "error" },
+      overrides: { now: () => new Date("2030-03-01T08:00:00Z") },
+    });
+    bot = driver(app, connector);
+    await bot.say(fi, "help");
+  });
+  after(async () => {
+    await app?.close();
+    await sso?.close();
+    await connector?.close();
+  });
+
+  it("dialogue form: a server-found error sits under its input as well as in the summary", async () => {
+    for (const [who, command, message] of [
+      [fi, "uusi dialogi", /päättymisajan pitää olla alkamisajan jälkeen/],
+      [sv, "ny dialog", /sluttiden måste vara efter starttiden/i],
+      [en, "new dialogue", /the end must be after the start/i],
+    ] as const) {
+      const [form] = await bot.say(who, command);
+      const submit = executeAction(valid(cardOf(form)), "dialogue.create")!;
+      const { card } = await bot.execute(who, "dialogue.create", {
+        ...submit.data,
+        title: "Lomakekoe",
+        themes: "Kysymys?",
+        date: "2030-03-25",
+        startTime: "10:00",
+        endTime: "09:00",
+        mode: "inPerson",
+        address: "Snellmaninkatu 1",
+        capacity: "10",
+        languages: "fi",
+        groundRules: "current4",
+      });
+      valid(card);
+      errorUnder(card, "endTime", message);
+      assert.equal(input(card, "capacity")?.isRequired, true);
+      assert.ok(input(card, "capacity")?.errorMessage);
+    }
+  });
+
+  it("series form: invitations are marked required for the chosen languages; a missing one is flagged under it", async () => {
+    for (const [who, command, mark, required] of [
+      [fi, "uusi kierros", /pakollinen, jos ruotsi on valittu/, /Pakollinen tieto/],
+      [sv, "ny omgång", /obligatorisk om svenska har valts/, /Obligatoriskt/],
+      [en, "new series", /required if Swedish is one of the chosen languages/, /Required/],
+    ] as const) {
+      const [sent] = await bot.say(who, command);
+      const form = valid(cardOf(sent));
+      assert.match(String(input(form, "invitationSv")?.label), mark);
+      const { card } = await bot.execute(who, "series.create", {
+        theme: "Lomakekoe",
+        question: "Mikä toimii?",
+        periodStart: "2030-04-01",
+        periodEnd: "2030-05-31",
+        registrationDeadline: "2030-04-15",
+        recordsDeadline: "2030-06-15",
+        languages: "fi,sv",
+        invitationFi: "Tervetuloa.",
+      });
+      valid(card);
+      errorUnder(card, "invitationSv", required);
+      assert.equal(afterInput(card, "invitationFi")?.color, undefined, "no message under a filled field");
+    }
+  });
+
+  it("peer form: seats default to the method's; a missing contact is flagged in its own row; an empty extra row is fine", async () => {
+    for (const [who, message] of [
+      [fi, /Anna kullekin organisaatiolle yhteyshenkilön nimi/],
+      [sv, /namn/i],
+      [en, /name/i],
+    ] as const) {
+      const [sent] = await bot.say(who, "vertaisdialogi", CHANNEL);
+      const form = valid(cardOf(sent));
+      const capacity = input(form, "capacity")!;
+      assert.ok(Number(capacity.value) > 0, `seats default ${String(capacity.value)}`);
+      assert.equal(capacity.isRequired, true);
+      const submit = executeAction(form, "peer.schedule")!;
+      // Row 1 left empty; rows 2 and 4 chosen; row 4's contact missing: the message is under row 4.
+      const { card } = await bot.execute(
+        who,
+        "peer.schedule",
+        {
+          ...submit.data,
+          method: "dialogue",
+          theme: "Lomakekoe",
+          date: "2030-03-25",
+          startTime: "09:00",
+          endTime: "11:00",
+          mode: "remote",
+          capacity: String(capacity.value),
+          languages: "fi",
+          org2: "vm",
+          contactName2: "Ville Virkamies",
+          contactId2: "ville@vm.example",
+          org4: "om",
+        },
+        CHANNEL,
+      );
+      valid(card);
+      errorUnder(card, "contactName4", message);
+      assert.equal(afterInput(card, "contactName2")?.color, undefined);
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { startTestApp, type TestApp } from "../../testing/app";
+import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import { cardOf, driver, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const read = (p: string) => JSON.parse(readFileSync(path.join(ROOT, p), "utf8")) as Record<string, unknown>;
+const texts = (node: unknown): string[] =>
+  typeof node === "string"
+    ? [node]
+    : node && typeof node === "object"
+      ? Object.values(node).flatMap(texts)
+      : [];
+
+/** The word for a breakout round, which a national series must no longer be called. */
+const ROUND = { fi: /kierro/i, sv: /omgång/i, en: /\bround/i } as const;
+
+describe("one word per meaning: series (dialogisarja / dialogserie / dialogue series) vs round (kierros / omgång / round)", function () {
+  this.timeout(60_000);
+  let app: TestApp;
+  let connector: ConnectorRecorder;
+  let bot: ReturnType<typeof driver>;
+  const coordinator: Actor = { userId: "aad-words-coordinator", userName: "Kaisa K", locale: "fi-FI" };
+
+  before(async () => {
+    connector = await startConnectorRecorder();
+    app = await startTestApp({ env: { COORDINATORS: coordinator.userId } });
+    bot = driver(app, connector);
+  });
+  after(async () => {
+    await app?.close();
+    await connector?.close();
+  });
+
+  it("series texts (bot and tab) never use the round word; Swedish rounds are 'omgång', not 'runda'", () => {
+    for (const lang of ["fi", "sv", "en"] as const) {
+      const bot = texts(read(`bot/src/platform/i18n/locales/${lang}/series.json`));
+      const tab = texts(read(`tab/src/platform/i18n/${lang}.json`).series);
+      const slips = [...bot, ...tab].filter((t) => ROUND[lang].test(t));
+      assert.deepEqual(slips, [], `${lang} series texts`);
+    }
+    const sv = texts(read("bot/src/platform/i18n/locales/sv/rounds.json"));
+    assert.deepEqual(
+      sv.filter((t) => /\brund(a|an|or|orna)\b/i.test(t)),
+      [],
+    );
+    assert.ok(sv.some((t) => /Starta omgång \{\{round\}\}/.test(t)));
+  });
+
+  it("the new commands and the old ones (aliases) open the same series form, named as a series", async () => {
+    for (const [locale, commands, title] of [
+      ["fi-FI", ["uusi dialogisarja", "uusi kierros"], /Uusi dialogisarja/],
+      ["sv-FI", ["ny dialogserie", "ny omgång"], /Ny dialogserie/],
+      ["en-GB", ["new series", "new dialogue series"], /New dialogue series/],
+    ] as const) {
+      for (const command of commands) {
+        const [sent] = await bot.say({ ...coordinator, locale }, command);
+        assert.match(textOf(valid(cardOf(sent))), title, `${command} (${locale})`);
+      }
+    }
+    const [list] = await bot.say(coordinator, "dialogisarjat");
+    const [old] = await bot.say(coordinator, "kierrokset");
+    assert.equal(
+      JSON.stringify(list?.attachments ?? list?.text),
+      JSON.stringify(old?.attachments ?? old?.text),
+    );
+  });
+});

@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../../bot/testing/app";
+import {
+  clearStorage,
+  ensureTabBuilt,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  type TestBrowser,
+} from "../../bot/testing/browser";
+
+/** The development sign-in personas the tab offers. */
+export type Persona = "reader" | "staff-vm" | "coordinator";
+
+/** teams-js fetches its list of valid hosts from a CDN; our CSP (connect-src 'self') blocks it. */
+const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
+
+/** A real server and a headless Chromium for one describe block, with the helpers tab specs share. */
+export interface TabHarness {
+  readonly app: TestApp;
+  /** A fresh page (empty storage) on `hash`, signed in as `as` when given. */
+  open(hash: string, options?: { as?: Persona }): Promise<Page>;
+  /** Calls the API as a persona; asserts a 2xx answer. */
+  api<T>(persona: Persona, path: string, init?: RequestInit): Promise<T>;
+  /** Clicks the language switcher's button of `lang`, then waits for `<html lang>`. */
+  setLanguage(page: Page, lang: "fi" | "sv" | "en"): Promise<void>;
+  /** Console errors matching this are expected in the current test (e.g. a 409 it provokes). */
+  expectNoise(pattern: RegExp): void;
+  /** Fails with the axe WCAG 2.1 AA violations of the page. */
+  axeClean(page: Page, what: string): Promise<void>;
+}
+
+/**
+ * Installs before/after hooks in the calling describe block: server up, browser up, pages
+ * closed after each test, and page errors or console errors failing a passing test.
+ */
+export function useTabHarness(viewport?: { width: number; height: number }): TabHarness {
+  let app: TestApp;
+  let browser: TestBrowser;
+  const pages: Page[] = [];
+  let problems: string[] = [];
+  let noise: RegExp[] = [];
+
+  before(async function () {
+    this.timeout(120_000);
+    ensureTabBuilt();
+    app = await startTestApp();
+    browser = await launchBrowser(viewport ? { viewport } : {});
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  beforeEach(() => {
+    problems = [];
+    noise = [];
+  });
+  afterEach(async function () {
+    while (pages.length) await pages.pop()!.close();
+    if (this.currentTest?.state === "passed") assert.deepEqual(problems, [], "browser errors");
+  });
+
+  const token = async (persona: Persona) => {
+    const res = await fetch(`${app.url}/api/auth/dev-signin`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ persona }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  };
+
+  return {
+    get app() {
+      return app;
+    },
+    async open(hash, options = {}) {
+      const page = await browser.newPage();
+      pages.push(page);
+      page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+      page.on("console", (m) => {
+        const text = m.text();
+        if (m.type() === "error" && ![KNOWN_CONSOLE_NOISE, ...noise].some((r) => r.test(text)))
+          problems.push(`console: ${text}`);
+      });
+      await page.goto(`${app.url}/api/health`);
+      await clearStorage(page);
+      await page.goto(`${app.url}/${hash}`);
+      if (options.as) {
+        await page.locator(`button[aria-describedby="persona-${options.as}-d"]`).click();
+        await page
+          .locator("main h1")
+          .filter({ hasNotText: /Kehityskirjautuminen/ })
+          .waitFor();
+      }
+      return page;
+    },
+    async api<T>(persona: Persona, path: string, init: RequestInit = {}) {
+      const res = await fetch(`${app.url}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${await token(persona)}`,
+          "content-type": "application/json",
+          ...(init.headers as Record<string, string>),
+        },
+      });
+      assert.ok(res.ok, `${init.method ?? "GET"} ${path} → ${res.status} ${await res.clone().text()}`);
+      return (await res.json()) as T;
+    },
+    async setLanguage(page, lang) {
+      await page.locator(`button[lang="${lang}"]`).click();
+      await page.locator(`html[lang="${lang}"]`).waitFor({ state: "attached" });
+    },
+    expectNoise(pattern) {
+      noise.push(pattern);
+    },
+    async axeClean(page, what) {
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
+    },
+  };
+}
