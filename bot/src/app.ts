@@ -18,6 +18,14 @@ import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
 import type { JobQueue } from "./platform/jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
 import { createRoundsFeature } from "./features/rounds/index";
+import {
+  createPublicRegistrationFeature,
+  type PublicLimitOptions,
+} from "./features/public-registration/index";
+import { createMailSender } from "./platform/mail/create-mail-sender";
+import type { GraphPost } from "./platform/mail/graph-mail";
+import { outboxRoutes } from "./platform/mail/outbox-route";
+import { isOutbox } from "./platform/mail/outbox";
 import { createLogger, type Logger } from "./logger";
 import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
@@ -34,6 +42,10 @@ export interface ComposeOverrides {
   now?: () => Date;
   /** Per-user write budget of the tab APIs (default {@link WRITE_RATE}); load tests raise it. */
   writeRate?: { burst: number; perSecond: number };
+  /** Microsoft Graph POST (wired to platform/graph's client); enables the Graph mail adapter. */
+  graphPost?: GraphPost;
+  /** Abuse limits of the public registration page (tests lift them for races). */
+  publicLimits?: Partial<PublicLimitOptions>;
 }
 
 /** The composed application. */
@@ -90,12 +102,37 @@ export async function composeApp(
   const routes: RouteModule[] = [];
   const stoppers: (() => Promise<void> | void)[] = [];
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
-  const dialoguesFeature = createDialoguesFeature({ ...dialogueDeps, secret: config.devTokenSecret });
+  const pub = config.publicRegistration;
+  const mail = pub.enabled
+    ? createMailSender({
+        env: config.env,
+        sender: pub.sender,
+        outboxDir: pub.outboxDir,
+        graphPost: overrides.graphPost,
+      })
+    : undefined;
+  const dialoguesFeature = createDialoguesFeature({
+    ...dialogueDeps,
+    secret: config.devTokenSecret,
+    publicRegistration: !!mail,
+  });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
   const roundsDeps = { ...dialogueDeps, secret: config.devTokenSecret, dialogues, registrations };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
+  if (mail) {
+    const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const publicDeps = { store, jobs: jobQueue, logger, now, mail, secret: pub.secret, baseUrl };
+    const publicFeature = createPublicRegistrationFeature({
+      ...publicDeps,
+      dialogues: dialoguesFeature,
+      rounds: roundsFeature,
+      limits: overrides.publicLimits,
+    });
+    publicFeature.install({ commands, actions, routes, runner: jobRunner });
+    if (isOutbox(mail) && config.env !== "production") routes.push(outboxRoutes(mail));
+  }
   const directory = await installDirectory({ config, store, logger, now, routes });
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);

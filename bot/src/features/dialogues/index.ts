@@ -20,6 +20,8 @@ import { createDialogueLinks } from "./handlers/links";
 import { createReminderHandlers } from "./handlers/reminder-handlers";
 import { createDialogueService, type DialogueService } from "./domain/dialogue-service";
 import { createRegistrationService, type RegistrationService } from "./domain/registration-service";
+import { createExternalChannelHook, type ExternalChannelHook } from "./handlers/external";
+import { createPublicAccess, type PublicAccess } from "./handlers/public-access";
 import { createDialogueEraser } from "./store/dialogue-eraser";
 import { createDialogueRepository } from "./store/dialogue-repository";
 import { createRegistrationRepository } from "./store/registration-repository";
@@ -36,6 +38,8 @@ export interface DialoguesFeatureDeps {
   secret: string;
   /** Base URL for download links; without it cards offer no download links. */
   publicUrl?: string;
+  /** Public registration is configured (e-mail sender present): "public" may be chosen. */
+  publicRegistration?: boolean;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -48,6 +52,9 @@ export interface DialoguesFeature {
   /** For other features (breakout rounds): dialogues, roles and confirmed registrants. */
   dialogues: DialogueService;
   registrations: RegistrationService;
+  /** For public-registration: the e-mail channel to install and the public seat-pool operations. */
+  external: ExternalChannelHook;
+  publicAccess: PublicAccess;
   /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -69,6 +76,8 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     links,
     now: deps.now,
     logger: deps.logger,
+    external: createExternalChannelHook(),
+    publicRegistration: deps.publicRegistration === true,
   };
   const feature: Omit<DialoguesFeature, "install"> = {
     commands: [
@@ -84,10 +93,20 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       createRegistrationSubmitAction(dc),
       ...createDialogueVerbActions(dc),
     ],
-    routes: [dialogueDownloadRoutes({ dialogues: dialogueStore, registrations, links, logger: deps.logger })],
+    routes: [
+      dialogueDownloadRoutes({
+        dialogues: dialogueStore,
+        registrations,
+        links,
+        logger: deps.logger,
+        external: dc.external,
+      }),
+    ],
     jobHandlers: createReminderHandlers(dc),
     dialogues,
     registrations,
+    external: dc.external!,
+    publicAccess: createPublicAccess(dc),
   };
   return {
     ...feature,
@@ -131,3 +150,21 @@ export { dialogueT, whenText } from "./handlers/texts";
 export { sharedInvitation } from "./handlers/views";
 export { createDialogueRepository } from "./store/dialogue-repository";
 export { createRegistrationRepository } from "./store/registration-repository";
+export { ATTENDANCES, AUDIENCES, BACKGROUNDS, GROUND_RULES_VERSIONS } from "./domain/types";
+export type {
+  Attendance,
+  Audience,
+  Background,
+  RegistrationAnswers,
+  RegistrationCounts,
+} from "./domain/types";
+export { audienceOf, isExternalUserId, EXTERNAL_USER_PATTERN } from "./domain/ids";
+export { dialogueCalendar } from "./domain/calendar";
+export type {
+  ExternalChannel,
+  ExternalChannelHook,
+  ExternalNotice,
+  ExternalNoticeKind,
+} from "./handlers/external";
+export type { PublicAccess } from "./handlers/public-access";
+export { instantText, languagesText, whereText } from "./handlers/texts";

@@ -15,6 +15,7 @@ import type { Logger } from "../../logger";
 import type { Messenger } from "../../platform/messaging/messenger-types";
 import type { RoundsContext } from "./services/context";
 import { createDialogueEndedHooks } from "./services/ended-hooks";
+import { createExternalMemberHook, type ExternalMemberHook } from "./services/external-members";
 import { createGroupCache } from "./services/group-cache";
 import { createRoundLinks } from "./services/links";
 import { createNotesService } from "./services/notes-service";
@@ -54,6 +55,8 @@ export interface RoundsFeature {
   /** Job kind → handler ("round.announce", "round.fiveMinutesLeft", "round.over"). */
   jobHandlers: Record<string, JobHandler>;
   services: RoundsServices;
+  /** Where public-registration installs the group e-mail for members without Teams. */
+  externalMembers: ExternalMemberHook;
   /** Adds everything to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -73,6 +76,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     links: createRoundLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now }),
     logger: deps.logger,
     now: deps.now,
+    externalMembers: createExternalMemberHook(),
   };
   const s: RoundsServices = {
     rc,
@@ -93,6 +97,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     routes: [summaryRoutes({ rc, summary: s.summary, logger: deps.logger })],
     jobHandlers: createRoundJobHandlers(rc),
     services: s,
+    externalMembers: rc.externalMembers!,
   };
   return {
     ...feature,
@@ -109,3 +114,4 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
 export type { AttributeKey, AttributePolicy } from "./domain/grouping/types";
 export type { Summary } from "./domain/summary/types";
 export { renderSummary } from "./services/summary-render";
+export type { ExternalMemberChannel, ExternalMemberHook, GroupNotice } from "./services/external-members";

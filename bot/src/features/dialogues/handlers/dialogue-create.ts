@@ -24,10 +24,15 @@ export function createDialogueCreateAction(dc: DialogueContext): CardAction {
         const { userId, tenantId } = requireUser(env);
         const form = dialogueFormSchema.safeParse(data);
         if (!form.success || !isNonce(data.nonce)) throw new CardInputError(t("errors.badData"));
-        const result = validateDialogueForm(form.data, { now: dc.now(), lang: env.lang });
+        const result = validateDialogueForm(form.data, {
+          now: dc.now(),
+          lang: env.lang,
+          publicAllowed: dc.publicRegistration,
+        });
         if (!result.ok) {
           const card = dialogueFormCard({
             lang: env.lang,
+            publicAllowed: dc.publicRegistration,
             mode: "create",
             values: submittedFormValues(form.data),
             errors: result.errors,

@@ -46,10 +46,12 @@ export function createDialogueSaveAction(dc: DialogueContext): CardAction {
           now: dc.now(),
           lang: env.lang,
           minCapacity: counts.confirmed,
+          publicAllowed: dc.publicRegistration,
         });
         if (!result.ok) {
           const card = dialogueFormCard({
             lang: env.lang,
+            publicAllowed: dc.publicRegistration,
             mode: "edit",
             values: submittedFormValues(form.data),
             errors: result.errors,

@@ -48,6 +48,7 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
     return {
       card: dialogueFormCard({
         lang: env.lang,
+        publicAllowed: dc.publicRegistration,
         mode: "edit",
         values,
         nonce: randomUUID(),

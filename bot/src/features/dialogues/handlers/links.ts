@@ -9,6 +9,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export interface DialogueLinks {
   calendarUrl(dialogueId: string): string | undefined;
   csvUrl(dialogueId: string, organiserId: string): string | undefined;
+  /** The public registration page of a dialogue open to everyone (not signed: the page is public). */
+  registrationPageUrl(dialogue: { id: string; audience?: string }): string | undefined;
   verifyCalendar(dialogueId: string, token: string): boolean;
   /** Returns why a CSV link is refused, or undefined when valid. */
   verifyCsv(
@@ -44,6 +46,8 @@ export function createDialogueLinks(opts: {
       const q = new URLSearchParams({ u: organiserId, e, t: sign(`csv\n${id}\n${organiserId}\n${e}`) });
       return `${base}/api/dialogues/${encodeURIComponent(id)}/registrants.csv?${q}`;
     },
+    registrationPageUrl: (d) =>
+      base && d.audience === "public" ? `${base}/register/${encodeURIComponent(d.id)}` : undefined,
     verifyCalendar: (id, token) => same(sign(`ics\n${id}`), token),
     verifyCsv(id, organiserId, expires, token) {
       if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${organiserId}\n${expires}`), token))

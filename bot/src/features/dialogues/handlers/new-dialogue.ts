@@ -20,6 +20,7 @@ export function createNewDialogueCommand(dc: DialogueContext): BotCommand {
       // The nonce makes the submit idempotent: the same form creates one dialogue.
       const card = dialogueFormCard({
         lang: env.lang,
+        publicAllowed: dc.publicRegistration,
         mode: "create",
         values,
         nonce: randomUUID(),

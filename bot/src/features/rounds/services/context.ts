@@ -7,6 +7,7 @@ import type { GroupRepository } from "../store/group-repository";
 import type { NoteRepository } from "../store/note-repository";
 import type { PlanRepository } from "../store/plan-repository";
 import type { GroupCache } from "./group-cache";
+import type { ExternalMemberHook } from "./external-members";
 import type { RoundLinks } from "./links";
 
 /** What the rounds services work with (built once by `features/rounds.ts`). */
@@ -24,4 +25,6 @@ export interface RoundsContext {
   links: RoundLinks;
   logger: Logger;
   now: () => Date;
+  /** Members without Teams (public registrants) get their group by e-mail through this hook. */
+  externalMembers?: ExternalMemberHook;
 }
