@@ -122,11 +122,11 @@ export async function waitForMail(
   outbox: OutboxSender,
   to: string,
   match: (m: OutboxMail) => boolean,
-  ms = 10_000,
+  options: { ms?: number; skip?: number } = {},
 ): Promise<OutboxMail> {
-  const until = Date.now() + ms;
+  const until = Date.now() + (options.ms ?? 10_000);
   for (;;) {
-    const found = (await mailsTo(outbox, to)).find(match);
+    const found = (await mailsTo(outbox, to)).slice(options.skip ?? 0).find(match);
     if (found) return found;
     if (Date.now() > until)
       assert.fail(
