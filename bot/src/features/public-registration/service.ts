@@ -211,8 +211,8 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
       };
       await store.putPerson(person);
       await store.setEmailRef(dialogueId, p.emailKey, { kind: "person", id: userKey });
+      // The expiry job stays: it finds no pending row and does nothing (saves writes per confirm).
       await store.deletePending(dialogueId, pendingId);
-      await deps.jobs.cancel(expireJobId(dialogueId, pendingId));
       if (!already) {
         const dt = dialogueT(p.uiLang);
         const key = registration.status === "confirmed" ? "notify.confirmed" : "notify.waitlisted";
