@@ -22,6 +22,14 @@ import { createMeetingsFeature, meetingHooks } from "./features/meetings/index";
 import { createFacilitatorFeature } from "./features/facilitator/index";
 import { createGraphCredential } from "./platform/graph/credential";
 import { createGraphClient } from "./platform/graph/graph-client";
+import {
+  createPublicRegistrationFeature,
+  type PublicLimitOptions,
+} from "./features/public-registration/index";
+import { createMailSender } from "./platform/mail/create-mail-sender";
+import type { GraphPost } from "./platform/mail/graph-mail";
+import { outboxRoutes } from "./platform/mail/outbox-route";
+import { isOutbox } from "./platform/mail/outbox";
 import { createLogger, type Logger } from "./logger";
 import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
@@ -42,6 +50,10 @@ export interface ComposeOverrides {
   writeRate?: { burst: number; perSecond: number };
   /** Telemetry destination for tests (in-memory exporters); production uses the connection string. */
   telemetry?: Omit<TelemetryOptions, "connectionString">;
+  /** Microsoft Graph POST (wired to platform/graph's client); enables the Graph mail adapter. */
+  graphPost?: GraphPost;
+  /** Abuse limits of the public registration page (tests lift them for races). */
+  publicLimits?: Partial<PublicLimitOptions>;
 }
 
 /** The composed application. */
@@ -111,10 +123,20 @@ export async function composeApp(
       credential: createGraphCredential(config.graph.credential),
     });
   const meetings = meetingHooks({ graph, jobs: jobQueue, logger, now });
+  const pub = config.publicRegistration;
+  const mail = pub.enabled
+    ? createMailSender({
+        env: config.env,
+        sender: pub.sender,
+        outboxDir: pub.outboxDir,
+        graphPost: overrides.graphPost ?? (graph ? (path, body) => graph.api(path).post(body) : undefined),
+      })
+    : undefined;
   const dialoguesFeature = createDialoguesFeature({
     ...dialogueDeps,
     secret: linkSecret,
     meetings,
+    publicRegistration: !!mail,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
@@ -125,6 +147,18 @@ export async function composeApp(
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   roundsFeature.services.ended.add(dialoguesFeature.onEnded);
+  if (mail) {
+    const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+    const publicDeps = { store, jobs: jobQueue, logger, now, mail, secret: pub.secret, baseUrl };
+    const publicFeature = createPublicRegistrationFeature({
+      ...publicDeps,
+      dialogues: dialoguesFeature,
+      rounds: roundsFeature,
+      limits: overrides.publicLimits,
+    });
+    publicFeature.install({ commands, actions, routes, runner: jobRunner });
+    if (isOutbox(mail) && config.env !== "production") routes.push(outboxRoutes(mail));
+  }
   const directory = await installDirectory({ config, store, logger, now, routes });
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);

@@ -103,6 +103,15 @@ const envSchema = z.object({
   IDENTITY_ENDPOINT: url,
   IDENTITY_HEADER: optionalString,
   TRUST_PROXY: z.enum(["true", "false", "appservice", ""], "true, appservice or false").optional(),
+  PUBLIC_REGISTRATION: boolString,
+  MAIL_SENDER: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.email("the sender mailbox's UPN, e.g. dialogi@example.fi").optional())
+    .optional(),
+  MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  PUBLIC_REGISTRATION_SECRET: z.string().min(32, "at least 32 characters").optional(),
 });
 
 /** Bot Framework channel-auth settings, passed as-is to ConfigurationBotFrameworkAuthentication. */
@@ -181,6 +190,12 @@ export interface Config {
   trustProxy: boolean;
   /** Send Strict-Transport-Security (production, or a https PUBLIC_URL). */
   hsts: boolean;
+  /**
+   * Public registration (people outside the tenant, by e-mail). `sender` is the mailbox Graph
+   * `sendMail` sends as; without one, development writes mails to `outboxDir` instead.
+   * `secret` keys the e-mail HMACs and signs confirm/manage links: stable across instances.
+   */
+  publicRegistration: { enabled: boolean; sender?: string; outboxDir: string; secret: string };
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -378,6 +393,20 @@ export function loadConfig(
       "LINK_SIGNING_SECRET: required in production (≥ 32 bytes, the same on every instance) so download and calendar links survive restarts",
     );
   }
+  // Production sends real mail only: public registration is off unless a sender is configured,
+  // and asking for it without one (or without the link base or a stable secret) stops the start.
+  const publicRegistration = e.PUBLIC_REGISTRATION ?? (production ? Boolean(e.MAIL_SENDER) : true);
+  if (production && publicRegistration) {
+    if (!e.MAIL_SENDER)
+      throw new ConfigError("MAIL_SENDER: required when PUBLIC_REGISTRATION is on in production");
+    if (!e.PUBLIC_URL)
+      throw new ConfigError("PUBLIC_URL: required for public registration (links in e-mails)");
+    if (!e.PUBLIC_REGISTRATION_SECRET)
+      throw new ConfigError(
+        "PUBLIC_REGISTRATION_SECRET: required for public registration in production (32+ random characters)",
+      );
+  }
+  const devTokenSecret = e.DEV_TOKEN_SECRET ?? randomBytes(32).toString("hex");
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -419,7 +448,7 @@ export function loadConfig(
     linkSigningSecret,
     linkSecretFile: path.resolve(".data", "link-signing-secret"),
     // A per-process random secret unless one is given: dev tokens then die with the process.
-    devTokenSecret: e.DEV_TOKEN_SECRET ?? randomBytes(32).toString("hex"),
+    devTokenSecret,
     coordinators: e.COORDINATORS.map((c) => c.toLowerCase()),
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
@@ -427,5 +456,11 @@ export function loadConfig(
     graph: graphConfig(e, production),
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "appservice",
     hsts: production || (e.PUBLIC_URL?.startsWith("https://") ?? false),
+    publicRegistration: {
+      enabled: publicRegistration,
+      sender: e.MAIL_SENDER,
+      outboxDir: path.resolve(e.MAIL_OUTBOX_DIR),
+      secret: e.PUBLIC_REGISTRATION_SECRET ?? devTokenSecret,
+    },
   };
 }

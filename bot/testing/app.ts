@@ -16,6 +16,8 @@ export interface TestAppOptions {
   overrides?: ComposeOverrides;
   /** Captured log lines (JSON strings). */
   logLines?: string[];
+  /** Listen on this port (default: a free one); links in e-mails need it known before start. */
+  port?: number;
 }
 
 /** The whole app (bot + API + tab) listening on a free loopback port. */
@@ -56,7 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.overrides,
     },
   );
-  const url = await app.listen(0, "127.0.0.1");
+  const url = await app.listen(options.port ?? 0, "127.0.0.1");
   return {
     url,
     app,
@@ -72,4 +74,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       }),
     close: () => app.close(),
   };
+}
+
+/** A free loopback port (for apps whose PUBLIC_URL must be known before they listen). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }

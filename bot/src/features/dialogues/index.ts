@@ -23,6 +23,8 @@ import type { Dialogue } from "./domain/types";
 import { createDialogueService, type DialogueService } from "./domain/dialogue-service";
 import type { MeetingHooks } from "./domain/ports";
 import { createRegistrationService, type RegistrationService } from "./domain/registration-service";
+import { createExternalChannelHook, type ExternalChannelHook } from "./handlers/external";
+import { createPublicAccess, type PublicAccess } from "./handlers/public-access";
 import { createDialogueEraser } from "./store/dialogue-eraser";
 import { createDialogueRepository } from "./store/dialogue-repository";
 import { createRegistrationRepository } from "./store/registration-repository";
@@ -41,6 +43,8 @@ export interface DialoguesFeatureDeps {
   publicUrl?: string;
   /** Teams meeting and invitation sync (features/meetings); default: none (pasted links). */
   meetings?: MeetingHooks;
+  /** Public registration is configured (e-mail sender present): "public" may be chosen. */
+  publicRegistration?: boolean;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -58,6 +62,9 @@ export interface DialoguesFeature {
    * posting close, and refreshes every posted invitation to say so.
    */
   onEnded(dialogue: Dialogue): Promise<void>;
+  /** For public-registration: the e-mail channel to install and the public seat-pool operations. */
+  external: ExternalChannelHook;
+  publicAccess: PublicAccess;
   /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -85,6 +92,8 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     links,
     now: deps.now,
     logger: deps.logger,
+    external: createExternalChannelHook(),
+    publicRegistration: deps.publicRegistration === true,
   };
   const feature: Omit<DialoguesFeature, "install"> = {
     commands: [
@@ -100,7 +109,15 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       createRegistrationSubmitAction(dc),
       ...createDialogueVerbActions(dc),
     ],
-    routes: [dialogueDownloadRoutes({ dialogues: dialogueStore, registrations, links, logger: deps.logger })],
+    routes: [
+      dialogueDownloadRoutes({
+        dialogues: dialogueStore,
+        registrations,
+        links,
+        logger: deps.logger,
+        external: dc.external,
+      }),
+    ],
     jobHandlers: createReminderHandlers(dc),
     dialogues,
     registrations,
@@ -108,6 +125,8 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       const ended = await dialogues.markEnded(dialogue.id, dialogue.tenantId);
       await updatePostings(dc, ended);
     },
+    external: dc.external!,
+    publicAccess: createPublicAccess(dc),
   };
   return {
     ...feature,
@@ -152,3 +171,21 @@ export { dialogueT, whenText } from "./handlers/texts";
 export { sharedInvitation } from "./handlers/views";
 export { createDialogueRepository } from "./store/dialogue-repository";
 export { createRegistrationRepository } from "./store/registration-repository";
+export { ATTENDANCES, AUDIENCES, BACKGROUNDS, GROUND_RULES_VERSIONS } from "./domain/types";
+export type {
+  Attendance,
+  Audience,
+  Background,
+  RegistrationAnswers,
+  RegistrationCounts,
+} from "./domain/types";
+export { audienceOf, isExternalUserId, EXTERNAL_USER_PATTERN } from "./domain/ids";
+export { dialogueCalendar } from "./domain/calendar";
+export type {
+  ExternalChannel,
+  ExternalChannelHook,
+  ExternalNotice,
+  ExternalNoticeKind,
+} from "./handlers/external";
+export type { PublicAccess } from "./handlers/public-access";
+export { instantText, languagesText, whereText } from "./handlers/texts";

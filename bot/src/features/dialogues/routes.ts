@@ -10,6 +10,8 @@ import { isOrganiser } from "./domain/user-state";
 import type { Logger } from "../../logger";
 import type { DialogueLinks } from "./handlers/links";
 import { dialogueT } from "./handlers/texts";
+import type { ExternalChannelHook } from "./handlers/external";
+import { isExternalUserId } from "./domain/ids";
 
 /** Dependencies of {@link dialogueDownloadRoutes}. */
 export interface DownloadRouteDeps {
@@ -17,6 +19,8 @@ export interface DownloadRouteDeps {
   registrations: RegistrationService;
   links: DialogueLinks;
   logger: Logger;
+  /** Public registrants' shared contact details (their consent decides; see public-registration). */
+  external?: ExternalChannelHook;
 }
 
 function send(res: Response, status: number, type: string, body: string, filename?: string): void {
@@ -71,6 +75,17 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
       if (!dialogue || !isOrganiser(dialogue, organiserId))
         return send(res, 404, "text/plain; charset=utf-8", "Not found");
       const rows = await deps.registrations.active(id);
+      // External registrants appear by name and e-mail only when they consented to share them.
+      const channel = deps.external?.current();
+      const contacts = new Map<string, { name: string; email: string }>();
+      for (const r of rows) {
+        if (!isExternalUserId(r.userId) || !channel) continue;
+        const c = await channel.sharedContact(id, r.userId);
+        if (c) contacts.set(r.userId, c);
+      }
+      const externalLabel = dialogueT(toLanguage(req.header("accept-language")))(
+        "organiser.externalAnonymous",
+      );
       const csv = toCsv([
         [
           "name",
@@ -81,9 +96,12 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
           "scribe",
           "accessibility",
           "registeredAt",
+          "external",
+          "email",
+          "attendance",
         ],
         ...rows.map((r) => [
-          r.name,
+          isExternalUserId(r.userId) ? (contacts.get(r.userId)?.name ?? externalLabel) : r.name,
           r.status,
           r.language,
           r.organisation,
@@ -91,6 +109,9 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
           r.scribe ? "yes" : "no",
           r.accessibility,
           r.registeredAt.toISOString(),
+          isExternalUserId(r.userId) ? "yes" : "no",
+          contacts.get(r.userId)?.email ?? "",
+          r.attendance ?? "",
         ]),
       ]);
       deps.logger.info("registrants exported", { dialogueId: id, rows: rows.length });

@@ -15,6 +15,7 @@ import type { Logger } from "../../logger";
 import type { Messenger } from "../../platform/messaging/messenger-types";
 import { NO_BREAKOUT_ROOMS, type BreakoutRooms, type RoundsContext } from "./services/context";
 import { createDialogueEndedHooks } from "./services/ended-hooks";
+import { createExternalMemberHook, type ExternalMemberHook } from "./services/external-members";
 import { createGroupCache } from "./services/group-cache";
 import { createRoundLinks } from "./services/links";
 import { createNotesService } from "./services/notes-service";
@@ -56,6 +57,8 @@ export interface RoundsFeature {
   /** Job kind → handler ("round.announce", "round.fiveMinutesLeft", "round.over"). */
   jobHandlers: Record<string, JobHandler>;
   services: RoundsServices;
+  /** Where public-registration installs the group e-mail for members without Teams. */
+  externalMembers: ExternalMemberHook;
   /** Adds everything to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -76,6 +79,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     logger: deps.logger,
     now: deps.now,
     rooms: deps.rooms ?? NO_BREAKOUT_ROOMS,
+    externalMembers: createExternalMemberHook(),
   };
   const s: RoundsServices = {
     rc,
@@ -96,6 +100,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     routes: [summaryRoutes({ rc, summary: s.summary, logger: deps.logger })],
     jobHandlers: createRoundJobHandlers(rc),
     services: s,
+    externalMembers: rc.externalMembers!,
   };
   return {
     ...feature,
@@ -118,3 +123,4 @@ export { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RunResult } from "./se
 export type { RoundsServices } from "./services/services";
 export type { RoundGroup, RunState } from "./services/types";
 export { firstName, roundsT } from "./services/texts";
+export type { ExternalMemberChannel, ExternalMemberHook, GroupNotice } from "./services/external-members";

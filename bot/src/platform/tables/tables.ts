@@ -14,6 +14,7 @@ export const TABLE_NAMES = [
   "Notes",
   "Jobs",
   "Series",
+  "PublicRegistrants",
 ] as const;
 
 /** A logical table name. */

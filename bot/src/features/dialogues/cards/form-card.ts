@@ -6,7 +6,13 @@ import type { DialogueForm, FieldError } from "../domain/dialogue-form";
 import { defaultAgendaText } from "../domain/dialogue-form";
 import { formatAgenda } from "../domain/agenda";
 import { utcToHelsinki } from "../../../platform/time/helsinki-time";
-import { DIALOGUE_LANGUAGES, DIALOGUE_MODES, GROUND_RULES_VERSIONS, type Dialogue } from "../domain/types";
+import {
+  AUDIENCES,
+  DIALOGUE_LANGUAGES,
+  DIALOGUE_MODES,
+  GROUND_RULES_VERSIONS,
+  type Dialogue,
+} from "../domain/types";
 import { dialogueT } from "../handlers/texts";
 
 const FIELDS = [
@@ -25,6 +31,7 @@ const FIELDS = [
   "languages",
   "organisers",
   "groundRules",
+  "audience",
   "agenda",
 ] as const;
 type Field = (typeof FIELDS)[number];
@@ -43,6 +50,7 @@ export interface DialogueFormCardData {
   modeChoices: { title: string; value: string }[];
   languageChoices: { title: string; value: string }[];
   groundRulesChoices: { title: string; value: string }[];
+  audienceChoices: { title: string; value: string }[];
   submitVerb: string;
   submitLabel: string;
   nonce: string;
@@ -75,6 +83,7 @@ export function newFormValues(lang: Language, now: Date): FormValues {
     languages: lang,
     organisers: "",
     groundRules: "current4",
+    audience: "tenant",
     agenda: defaultAgendaText(DEFAULT_START, DEFAULT_END, lang),
   };
 }
@@ -100,6 +109,7 @@ export function dialogueFormValues(d: Dialogue): FormValues {
     languages: d.languages.join(","),
     organisers: d.organisers,
     groundRules: d.groundRules,
+    audience: d.audience ?? "tenant",
     agenda: formatAgenda(d.agenda),
   };
 }
@@ -126,6 +136,8 @@ export function dialogueFormCard(input: {
   dialogue?: Dialogue;
   /** Teams meetings are made through Microsoft Graph (else the organiser pastes a link). */
   automaticMeetings: boolean;
+  /** Offer "also people outside the organisation" (public registration is configured). */
+  publicAllowed?: boolean;
 }): Record<string, unknown> {
   const t = dialogueT(input.lang);
   const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`form.${f}`)])) as DialogueFormCardData["labels"];
@@ -142,6 +154,11 @@ export function dialogueFormCard(input: {
     modeChoices: DIALOGUE_MODES.map((m) => ({ title: t(`mode.${m}`), value: m })),
     languageChoices: DIALOGUE_LANGUAGES.map((l) => ({ title: t(`language.${l}`), value: l })),
     groundRulesChoices: GROUND_RULES_VERSIONS.map((g) => ({ title: t(`groundRules.${g}`), value: g })),
+    // Without an e-mail sender the public option is not offered (and refused if forged).
+    audienceChoices: AUDIENCES.filter((a) => a !== "public" || input.publicAllowed).map((a) => ({
+      title: t(`audience.${a}`),
+      value: a,
+    })),
     submitVerb: input.mode === "create" ? "dialogue.create" : "dialogue.save",
     submitLabel: input.mode === "create" ? t("form.create") : t("form.save"),
     nonce: input.nonce,

@@ -35,6 +35,9 @@ export interface InvitationCardData {
   cancelRegistrationLabel: string;
   showManage: boolean;
   manageLabel: string;
+  /** The public registration page (dialogues open to everyone), for sharing outside Teams. */
+  publicPageUrl: string;
+  publicPageLabel: string;
 }
 
 /** Adaptive Cards allow at most 60 ids in `refresh.userIds`. */
@@ -75,6 +78,8 @@ export function invitationCard(input: {
   lang: Language;
   refreshUserIds: string[];
   personal?: PersonalView;
+  /** Link to the public registration page (audience "public" only). */
+  publicPageUrl?: string;
 }): Record<string, unknown> {
   const { dialogue: d, counts, personal } = input;
   const t = dialogueT(input.lang);
@@ -148,6 +153,8 @@ export function invitationCard(input: {
     cancelRegistrationLabel: t("card.cancelRegistration"),
     showManage: !!personal?.isOrganiser,
     manageLabel: t("card.manage"),
+    publicPageUrl: cancelled ? "" : (input.publicPageUrl ?? ""),
+    publicPageLabel: t("card.publicPage"),
   };
   return expandCard(invitationTemplate, data);
 }

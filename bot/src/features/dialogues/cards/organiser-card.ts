@@ -4,6 +4,7 @@ import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
 import type { Dialogue, Registration, RegistrationCounts } from "../domain/types";
 import { dialogueT, whenText } from "../handlers/texts";
+import { audienceOf, isExternalUserId } from "../domain/ids";
 
 /** How many registrants the card lists; the CSV export has everyone. */
 export const MAX_LISTED_REGISTRANTS = 50;
@@ -33,6 +34,8 @@ export interface OrganiserCardData {
   cancelLabel: string;
   cancelConfirmText: string;
   cancelConfirmLabel: string;
+  publicPageUrl: string;
+  publicPageLabel: string;
 }
 
 /** "Org · Swedish · NGO · scribe" for one registrant. */
@@ -56,6 +59,8 @@ export function organiserCard(input: {
   counts: RegistrationCounts;
   registrations: readonly Registration[];
   csvUrl?: string;
+  /** The public registration page (audience "public"). */
+  publicPageUrl?: string;
   notice?: { text: string; color: OrganiserCardData["noticeColor"] };
 }): Record<string, unknown> {
   const { dialogue: d, counts } = input;
@@ -75,10 +80,24 @@ export function organiserCard(input: {
       { title: t("organiser.confirmed"), value: `${counts.confirmed} / ${d.capacity}` },
       { title: t("organiser.waitlist"), value: String(counts.waitlisted) },
       { title: t("organiser.scribes"), value: String(active.filter((r) => r.scribe).length) },
+      { title: t("organiser.audience"), value: t(`audience.${audienceOf(d)}`) },
+      ...(audienceOf(d) === "public"
+        ? [
+            {
+              title: t("organiser.external"),
+              value: String(
+                active.filter((r) => r.status === "confirmed" && isExternalUserId(r.userId)).length,
+              ),
+            },
+          ]
+        : []),
+      ...(input.publicPageUrl && !cancelled
+        ? [{ title: t("card.publicPage"), value: input.publicPageUrl }]
+        : []),
     ],
     registrantsHeading: t("organiser.registrants"),
     registrants: active.slice(0, MAX_LISTED_REGISTRANTS).map((r) => ({
-      name: r.name,
+      name: r.name || t("organiser.externalAnonymous"),
       details: registrantDetails(input.lang, r) || "–",
     })),
     moreText:
@@ -98,6 +117,8 @@ export function organiserCard(input: {
     cancelLabel: t("organiser.cancel"),
     cancelConfirmText: t("organiser.cancelConfirm", { count: active.length }),
     cancelConfirmLabel: t("organiser.cancelConfirmButton"),
+    publicPageUrl: cancelled ? "" : (input.publicPageUrl ?? ""),
+    publicPageLabel: t("card.publicPage"),
   };
   return expandCard(organiserTemplate, data);
 }

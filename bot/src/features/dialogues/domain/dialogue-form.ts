@@ -3,6 +3,8 @@ import { formatAgenda, parseAgenda, standardAgenda } from "./agenda";
 import { helsinkiToUtc, parseDate, parseTime } from "../../../platform/time/helsinki-time";
 import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
 import {
+  AUDIENCES,
+  type Audience,
   DIALOGUE_LANGUAGES,
   DIALOGUE_MODES,
   GROUND_RULES_VERSIONS,
@@ -42,6 +44,8 @@ export const dialogueFormSchema = z.object({
   organisers: text,
   groundRules: text,
   agenda: text,
+  /** Who may register (organisation / tenant / public). */
+  audience: text,
   /** The agenda text the form was prefilled with; unchanged means "use the template for my times". */
   agendaDefault: text,
 });
@@ -63,6 +67,8 @@ export interface ValidateOptions {
   minCapacity?: number;
   /** Teams meetings are made automatically (Graph): a remote or hybrid dialogue needs no pasted link. */
   automaticMeetings?: boolean;
+  /** Whether "public" may be chosen (public registration configured with an e-mail sender). */
+  publicAllowed?: boolean;
 }
 
 const isHttpsUrl = (s: string) => {
@@ -152,6 +158,12 @@ export function validateDialogueForm(
   const groundRules = cleanLine(form.groundRules) as DialogueDetails["groundRules"];
   if (!GROUND_RULES_VERSIONS.includes(groundRules)) err("groundRules", "choice");
 
+  // Absent from forms that do not ask (peer scheduling): then the stored audience is kept.
+  const audienceText = cleanLine(form.audience);
+  const audience = audienceText ? (audienceText as Audience) : undefined;
+  if (audience && !AUDIENCES.includes(audience)) err("audience", "choice");
+  else if (audience === "public" && !options.publicAllowed) err("audience", "publicDisabled");
+
   let agenda: DialogueDetails["agenda"] = [];
   const agendaText = cleanMultiline(form.agenda);
   const untouched = !agendaText || agendaText === cleanMultiline(form.agendaDefault);
@@ -185,6 +197,7 @@ export function validateDialogueForm(
       organisers,
       groundRules,
       agenda,
+      ...(audience ? { audience } : {}),
     },
   };
 }

@@ -26,3 +26,18 @@ export function isDialogueId(value: unknown): value is string {
 export function isNonce(value: unknown): value is string {
   return typeof value === "string" && /^[0-9a-f-]{16,40}$/i.test(value);
 }
+
+/**
+ * User keys of people who registered on the public page (no Teams account): "ext-" + 26
+ * base32 characters. AAD object ids are GUIDs, so the two can never collide, and the key is
+ * not derived from the e-mail address.
+ */
+export const EXTERNAL_USER_PATTERN = /^ext-[a-z2-7]{26}$/;
+
+/** True for user keys minted for public registrants. */
+export function isExternalUserId(value: unknown): value is string {
+  return typeof value === "string" && EXTERNAL_USER_PATTERN.test(value);
+}
+
+/** The audience of a dialogue (older rows have none: the tenant). */
+export const audienceOf = (d: { audience?: string }) => d.audience ?? "tenant";

@@ -74,6 +74,8 @@ export interface RegistrationStore {
   ): Promise<{ cancelled?: Registration; promoted?: Registration }>;
   /** Promotes waitlisted people while seats are free (after a capacity increase). */
   fillFromWaitlist(dialogueId: string, capacity: number): Promise<Registration[]>;
+  /** Deletes a cancelled person's row (erasure on request); false when there was none. */
+  remove(dialogueId: string, userId: string): Promise<boolean>;
   /** Notes that a reminder was sent (so a retried job does not send it twice). */
   markReminded(dialogueId: string, userId: string, reminder: string): Promise<void>;
 }

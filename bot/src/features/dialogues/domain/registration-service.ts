@@ -9,6 +9,7 @@ import type {
   RegistrationAnswers,
   RegistrationCounts,
 } from "./types";
+import { audienceOf, isExternalUserId } from "./ids";
 import { registrationOpen, seatsLeft, userState, type UserState } from "./user-state";
 
 /** Dependencies of {@link createRegistrationService}. */
@@ -52,7 +53,7 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
     };
   }
 
-  return {
+  const service = {
     view,
 
     /**
@@ -126,10 +127,64 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
       return (await registrations.list(dialogueId)).filter((r) => r.status === "confirmed");
     },
 
+    /**
+     * A dialogue open to the public (any tenant, no sign-in); anything else — unknown, not
+     * public — is "not found", so the public page cannot be used to probe other dialogues.
+     */
+    async publicDialogue(id: string): Promise<Dialogue> {
+      const d = await dialogues.load(id);
+      if (!d || audienceOf(d) !== "public") throw new DialogueError("notFound");
+      return d;
+    },
+
+    /**
+     * Registers a person from the public page (after their e-mail was confirmed) into the same
+     * seat pool as Teams users: same counter, waitlist order and deadline. `userId` must be a
+     * minted external key; repeating it keeps the place (idempotent confirm).
+     */
+    async registerExternal(input: {
+      dialogueId: string;
+      userId: string;
+      name: string;
+      uiLang: DialogueLanguage;
+      answers: RegistrationAnswers;
+      groundRulesAccepted: boolean;
+    }): Promise<{ registration: Registration; already: boolean; dialogue: Dialogue }> {
+      if (!isExternalUserId(input.userId)) throw new DialogueError("forbidden");
+      const dialogue = await service.publicDialogue(input.dialogueId);
+      const tenantId = dialogue.tenantId;
+      return service.register({
+        dialogueId: dialogue.id,
+        tenantId,
+        person: { aadId: input.userId, name: input.name },
+        uiLang: input.uiLang,
+        answers: input.answers,
+        groundRulesAccepted: input.groundRulesAccepted,
+      });
+    },
+
+    /** Cancels an external registration (promoting the next in line); no tenant involved. */
+    async cancelExternal(dialogueId: string, userId: string) {
+      if (!isExternalUserId(userId)) throw new DialogueError("forbidden");
+      const dialogue = await dialogues.load(dialogueId);
+      if (!dialogue) throw new DialogueError("notFound");
+      const result = await registrations.cancel(dialogue.id, userId, dialogue.capacity);
+      return { dialogue, cancelled: result.cancelled, promoted: result.promoted };
+    },
+
+    /** Erasure on request: cancels (freeing the seat) and deletes the external person's row. */
+    async eraseExternal(dialogueId: string, userId: string) {
+      const result = await service.cancelExternal(dialogueId, userId);
+      await registrations.remove(dialogueId, userId);
+      return result;
+    },
+
+    get: (dialogueId: string, userId: string) => registrations.get(dialogueId, userId),
     counts: (dialogueId: string) => registrations.counts(dialogueId),
     markReminded: (dialogueId: string, userId: string, reminder: string) =>
       registrations.markReminded(dialogueId, userId, reminder),
   };
+  return service;
 }
 
 /** The registration service type. */

@@ -18,6 +18,18 @@ export type GroundRulesVersion = (typeof GROUND_RULES_VERSIONS)[number];
 export const DIALOGUE_LANGUAGES = ["fi", "sv", "en"] as const;
 export type DialogueLanguage = (typeof DIALOGUE_LANGUAGES)[number];
 
+/**
+ * Who may register: `organisation` and `tenant` are Teams users of the organiser's tenant (the
+ * bot knows no finer organisation within a shared tenant, so both are checked as the tenant);
+ * `public` also opens the public registration page (features/public-registration).
+ */
+export const AUDIENCES = ["organisation", "tenant", "public"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** How a registrant of a hybrid dialogue takes part. */
+export const ATTENDANCES = ["onSite", "remote"] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
+
 /** Background categories used by grouping (mixing perspectives). */
 export const BACKGROUNDS = [
   "stateAdministration",
@@ -60,6 +72,8 @@ export interface DialogueDetails {
   organisers: string;
   groundRules: GroundRulesVersion;
   agenda: AgendaItem[];
+  /** Who may register; absent on older rows and read as "tenant". */
+  audience?: Audience;
 }
 
 /** A person in a role, identified by AAD object id (plus the Teams id for card refresh). */
@@ -144,6 +158,8 @@ export interface RegistrationAnswers {
   background: Background | "";
   accessibility: string;
   scribe: boolean;
+  /** Hybrid dialogues: on site or remote (asked on the public page; absent = not asked). */
+  attendance?: Attendance;
 }
 
 /** One person's registration. */

@@ -8,6 +8,7 @@ import { isDialogueId } from "../domain/ids";
 import type { RegistrationService } from "../domain/registration-service";
 import { CardInputError, type CardActionResult } from "../../../platform/teams/card-action";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
+import type { ExternalChannelHook } from "./external";
 import type { DialogueLinks } from "./links";
 import { dialogueT } from "./texts";
 
@@ -31,6 +32,10 @@ export interface DialogueContext {
   links: DialogueLinks;
   now: () => Date;
   logger: Logger;
+  /** E-mail to people who registered on the public page (installed by public-registration). */
+  external?: ExternalChannelHook;
+  /** Public registration is configured (an e-mail sender exists): the form offers "public". */
+  publicRegistration?: boolean;
 }
 
 const refSchema = z.object({

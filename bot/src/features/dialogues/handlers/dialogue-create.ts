@@ -28,11 +28,13 @@ export function createDialogueCreateAction(dc: DialogueContext): CardAction {
           now: dc.now(),
           lang: env.lang,
           automaticMeetings: dc.dialogues.automaticMeetings,
+          publicAllowed: dc.publicRegistration,
         });
         if (!result.ok) {
           const card = dialogueFormCard({
             lang: env.lang,
             automaticMeetings: dc.dialogues.automaticMeetings,
+            publicAllowed: dc.publicRegistration,
             mode: "create",
             values: submittedFormValues(form.data),
             errors: result.errors,

@@ -47,11 +47,13 @@ export function createDialogueSaveAction(dc: DialogueContext): CardAction {
           lang: env.lang,
           minCapacity: counts.confirmed,
           automaticMeetings: dc.dialogues.automaticMeetings,
+          publicAllowed: dc.publicRegistration,
         });
         if (!result.ok) {
           const card = dialogueFormCard({
             lang: env.lang,
             automaticMeetings: dc.dialogues.automaticMeetings,
+            publicAllowed: dc.publicRegistration,
             mode: "edit",
             values: submittedFormValues(form.data),
             errors: result.errors,

@@ -49,6 +49,7 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
       card: dialogueFormCard({
         lang: env.lang,
         automaticMeetings: dc.dialogues.automaticMeetings,
+        publicAllowed: dc.publicRegistration,
         mode: "edit",
         values,
         nonce: randomUUID(),

@@ -11,6 +11,8 @@ export interface DialogueLinks {
   csvUrl(dialogueId: string, organiserId: string): string | undefined;
   /** The opaque handle a CSV link carries for its organiser (an HMAC, never the object id). */
   who(userId: string): string;
+  /** The public registration page of a dialogue open to everyone (not signed: the page is public). */
+  registrationPageUrl(dialogue: { id: string; audience?: string }): string | undefined;
   verifyCalendar(dialogueId: string, token: string): boolean;
   /** Returns why a CSV link is refused, or undefined when valid (`who`: the link's `u`). */
   verifyCsv(
@@ -52,6 +54,8 @@ export function createDialogueLinks(opts: {
       const q = new URLSearchParams({ u, e, t: sign(`csv\n${id}\n${u}\n${e}`) });
       return `${base}/api/dialogues/${encodeURIComponent(id)}/registrants.csv?${q}`;
     },
+    registrationPageUrl: (d) =>
+      base && d.audience === "public" ? `${base}/register/${encodeURIComponent(d.id)}` : undefined,
     verifyCalendar: (id, token) => same(sign(`ics\n${id}`), token),
     verifyCsv(id, u, expires, token) {
       if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${u}\n${expires}`), token)) return "invalid";

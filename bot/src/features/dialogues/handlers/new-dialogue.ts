@@ -21,6 +21,7 @@ export function createNewDialogueCommand(dc: DialogueContext): BotCommand {
       const card = dialogueFormCard({
         lang: env.lang,
         automaticMeetings: dc.dialogues.automaticMeetings,
+        publicAllowed: dc.publicRegistration,
         mode: "create",
         values,
         nonce: randomUUID(),

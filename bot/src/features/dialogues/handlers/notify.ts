@@ -2,6 +2,8 @@ import { CardFactory } from "botbuilder";
 import type { Dialogue, Registration } from "../domain/types";
 import { isOrganiser } from "../domain/user-state";
 import type { DialogueContext } from "./context";
+import { isExternalUserId } from "../domain/ids";
+import type { ExternalNoticeKind } from "./external";
 import { invitationCard, refreshUserIds } from "../cards/invitation-card";
 import { dialogueT, whenText } from "./texts";
 import { forEachLimit } from "../../../platform/concurrency";
@@ -34,7 +36,8 @@ export async function invitationFor(
 
 /**
  * Sends one personal message; returns false (and logs ids only) when it could not be delivered,
- * so a fan-out continues past people the bot cannot reach.
+ * so a fan-out continues past people the bot cannot reach. People who registered on the public
+ * page have no Teams chat: their notice goes by e-mail through the installed external channel.
  */
 export async function sendPersonal(
   dc: DialogueContext,
@@ -43,8 +46,13 @@ export async function sendPersonal(
   text: string,
   withCard: boolean,
   via?: string,
+  kind: ExternalNoticeKind = "message",
 ): Promise<boolean> {
   try {
+    if (isExternalUserId(registration.userId)) {
+      const channel = dc.external?.current();
+      return channel ? await channel.notify({ kind, dialogue, registration, text }) : false;
+    }
     const card = withCard ? await invitationFor(dc, dialogue, registration) : undefined;
     const sent = await dc.messenger.sendToUser(
       registration.userId,
@@ -65,10 +73,11 @@ export async function fanOut(
   recipients: readonly Registration[],
   message: (r: Registration) => string,
   withCard: boolean,
+  kind: ExternalNoticeKind = "message",
 ): Promise<number> {
   let delivered = 0;
   await forEachLimit(recipients, FAN_OUT, async (r) => {
-    if (await sendPersonal(dc, dialogue, r, message(r), withCard)) delivered++;
+    if (await sendPersonal(dc, dialogue, r, message(r), withCard, undefined, kind)) delivered++;
   });
   return delivered;
 }
@@ -92,6 +101,7 @@ export function sendConfirmation(
     t(key, { title: dialogue.title, when: whenText(t, dialogue) }),
     true,
     via,
+    r.status === "confirmed" ? "confirmed" : "waitlisted",
   );
 }
 
@@ -104,6 +114,8 @@ export function sendPromotion(dc: DialogueContext, dialogue: Dialogue, r: Regist
     r,
     t("notify.promoted", { title: dialogue.title, when: whenText(t, dialogue) }),
     true,
+    undefined,
+    "promoted",
   );
 }
 
@@ -123,6 +135,7 @@ export function sendCancellation(
         when: whenText(dialogueT(r.uiLang), dialogue),
       }),
     false,
+    "cancelled",
   );
 }
 
@@ -138,5 +151,6 @@ export function sendChanged(dc: DialogueContext, dialogue: Dialogue, recipients:
         when: whenText(dialogueT(r.uiLang), dialogue),
       }),
     true,
+    "changed",
   );
 }

@@ -10,6 +10,11 @@ const LEAD_MIN: Record<ReminderKind, number> = {
   [REMINDER_KINDS.day]: 24 * 60,
   [REMINDER_KINDS.soon]: 15,
 };
+const NOTICE = {
+  [REMINDER_KINDS.day]: "reminder24h",
+  [REMINDER_KINDS.soon]: "reminder15m",
+} as const;
+
 /** A job whose due time no longer matches the dialogue's start (moved since) is skipped. */
 const TOLERANCE_MS = 60_000;
 
@@ -42,7 +47,9 @@ function reminderHandler(dc: DialogueContext, kind: ReminderKind): JobHandler {
     let failed = 0;
     for (const r of confirmed) {
       if (r.reminded.includes(kind)) continue;
-      if (await sendPersonal(dc, dialogue, r, reminderText(kind, dialogue, r), true)) {
+      if (
+        await sendPersonal(dc, dialogue, r, reminderText(kind, dialogue, r), true, undefined, NOTICE[kind])
+      ) {
         await dc.registrations.markReminded(id, r.userId, kind);
       } else failed++;
     }

@@ -29,6 +29,7 @@ export async function personalInvitation(
       isOrganiser: isOrganiser(dialogue, env.userId),
       calendarUrl: dc.links.calendarUrl(dialogue.id),
     },
+    publicPageUrl: dc.links.registrationPageUrl(dialogue),
   });
 }
 
@@ -42,7 +43,13 @@ export async function sharedInvitation(
     dc.registrations.counts(dialogue.id),
     dc.registrations.active(dialogue.id),
   ]);
-  return invitationCard({ dialogue, counts, lang, refreshUserIds: refreshUserIds(dialogue, active) });
+  return invitationCard({
+    dialogue,
+    counts,
+    lang,
+    refreshUserIds: refreshUserIds(dialogue, active),
+    publicPageUrl: dc.links.registrationPageUrl(dialogue),
+  });
 }
 
 /** The organiser card for the calling organiser. */
@@ -62,6 +69,7 @@ export async function organiserView(
     counts,
     registrations,
     csvUrl: env.userId ? dc.links.csvUrl(dialogue.id, env.userId) : undefined,
+    publicPageUrl: dc.links.registrationPageUrl(dialogue),
     notice,
   });
 }

@@ -7,8 +7,11 @@ import type { TableStore } from "../../../platform/tables/table-store";
 import { statusOf } from "../../../platform/tables/errors";
 import { indexPartition } from "./dialogue-repository";
 
-/** Tables whose partition key is the dialogue id (Dialogues last: its `meta` row goes at the very end). */
-const DIALOGUE_PARTITIONED = ["Notes", "Groups", "Registrations", "Dialogues"] as const;
+/**
+ * Tables whose partition key is the dialogue id (Dialogues last: its `meta` row goes at the very
+ * end). PublicRegistrants holds public registrants' e-mail addresses (features/public-registration).
+ */
+const DIALOGUE_PARTITIONED = ["Notes", "Groups", "Registrations", "PublicRegistrants", "Dialogues"] as const;
 const q = (s: string) => s.replace(/'/g, "''");
 
 async function keysOf(table: TableClient, filter: string): Promise<{ pk: string; rk: string }[]> {

@@ -46,6 +46,7 @@ function toRow(r: Registration): RowEntity {
   };
   // Table entities cannot hold undefined; drop optional fields that are absent.
   if (row.teamsId === undefined) delete row.teamsId;
+  if (row.attendance === undefined) delete row.attendance;
   return row;
 }
 
@@ -61,6 +62,7 @@ function fromRow(e: RowEntity): Registration {
     background: e.background,
     accessibility: e.accessibility,
     scribe: e.scribe === true,
+    ...(e.attendance ? { attendance: e.attendance } : {}),
     status: e.status,
     seq: Number(e.seq),
     registeredAt: new Date(e.registeredAt),
@@ -243,6 +245,19 @@ export function createRegistrationRepository(table: TableClient): RegistrationSt
         if (!one) return promoted;
         promoted.push(one);
       }
+    },
+
+    async remove(dialogueId, userId) {
+      const row = await readRow(dialogueId, userId);
+      if (!row) return false;
+      if (row.status !== "cancelled")
+        throw new ConcurrencyError("only a cancelled registration can be removed");
+      try {
+        await table.deleteEntity(dialogueId, encodeKey(userId), { etag: row.etag });
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+      }
+      return true;
     },
 
     async markReminded(dialogueId, userId, reminder) {

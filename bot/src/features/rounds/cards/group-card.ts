@@ -44,7 +44,11 @@ export function groupCard(
   const t = roundsT(lang);
   const isScribe = group.scribeId === member.userId;
   const scribe = group.members.find((m) => m.userId === group.scribeId);
-  const others = group.members.filter((m) => m.userId !== member.userId).map((m) => firstName(m.name));
+  // Public registrants who did not consent to show their name have none: they are left out.
+  const others = group.members
+    .filter((m) => m.userId !== member.userId)
+    .map((m) => firstName(m.name))
+    .filter(Boolean);
   const data: GroupCardData = {
     dialogueId: dialogue.id,
     round: group.round,

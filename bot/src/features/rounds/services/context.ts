@@ -7,6 +7,7 @@ import type { GroupRepository } from "../store/group-repository";
 import type { NoteRepository } from "../store/note-repository";
 import type { PlanRepository } from "../store/plan-repository";
 import type { GroupCache } from "./group-cache";
+import type { ExternalMemberHook } from "./external-members";
 import type { RoundLinks } from "./links";
 
 /**
@@ -46,4 +47,6 @@ export interface RoundsContext {
   logger: Logger;
   now: () => Date;
   rooms: BreakoutRooms;
+  /** Members without Teams (public registrants) get their group by e-mail through this hook. */
+  externalMembers?: ExternalMemberHook;
 }

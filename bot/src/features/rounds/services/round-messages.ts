@@ -2,7 +2,8 @@ import { CardFactory } from "botbuilder";
 import type { Dialogue } from "../../dialogues";
 import type { RoundsContext } from "./context";
 import { sendEach, type FanOutCount } from "./fan-out";
-import { roundsT, timeText } from "./texts";
+import { firstName, roundsT, timeText } from "./texts";
+import { roundTheme } from "./agenda-rounds";
 import type { GroupMember, RoundGroup } from "./types";
 import { groupActivity } from "../cards/group-card";
 import { notesCardFor } from "../cards/notes-card";
@@ -29,7 +30,11 @@ export async function announceRound(
   const roomCount = Math.max(0, ...[...groups.values()].map((g) => g.group));
   const rooms =
     dialogue.mode === "inPerson" ? new Map<number, string>() : await rc.rooms.linksFor(dialogue, roomCount);
-  const result = await sendEach(rc.messenger, rc.logger, dialogue.id, [...members.keys()], (userId) => {
+  const external = rc.externalMembers?.current();
+  const byMail = external ? [...members.keys()].filter((id) => external.owns(id)) : [];
+  const inTeams = [...members.keys()].filter((id) => !byMail.includes(id));
+  const mailed = await mailGroups(rc, dialogue, round, endsAt, byMail, members);
+  const result = await sendEach(rc.messenger, rc.logger, dialogue.id, inTeams, (userId) => {
     const { member, group } = members.get(userId)!;
     const activities = [groupActivity(dialogue, group, member, endsAt, rooms.get(group.group))];
     if (group.scribeId === userId) {
@@ -40,8 +45,44 @@ export async function announceRound(
     }
     return activities;
   });
-  rc.logger.info("round announced", { dialogueId: dialogue.id, round, ...result });
+  result.delivered += mailed.delivered;
+  result.failed += mailed.failed;
+  rc.logger.info("round announced", { dialogueId: dialogue.id, round, ...result, byMail: byMail.length });
   return result;
+}
+
+/** Group notices by e-mail for members the external channel owns (public registrants). */
+async function mailGroups(
+  rc: RoundsContext,
+  dialogue: Dialogue,
+  round: number,
+  endsAt: Date | undefined,
+  userIds: readonly string[],
+  members: Map<string, { member: GroupMember; group: RoundGroup }>,
+): Promise<FanOutCount> {
+  const count: FanOutCount = { delivered: 0, failed: 0 };
+  const channel = rc.externalMembers?.current();
+  if (!channel) return count;
+  for (const userId of userIds) {
+    const { member, group } = members.get(userId)!;
+    const ok = await channel
+      .sendGroup({
+        dialogue,
+        group,
+        member,
+        others: group.members
+          .filter((m) => m.userId !== userId)
+          .map((m) => firstName(m.name))
+          .filter(Boolean),
+        theme: roundTheme(dialogue, round),
+        endsAt,
+        roomUrl: group.joinUrl || dialogue.meetingUrl,
+      })
+      .catch(() => false);
+    if (ok) count.delivered++;
+    else count.failed++;
+  }
+  return count;
 }
 
 /**

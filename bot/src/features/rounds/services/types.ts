@@ -28,6 +28,8 @@ export interface RoundGroup {
   members: GroupMember[];
   /** The scribe (a member), if any. */
   scribeId?: string;
+  /** The group's own Teams meeting, when rooms have one (else the dialogue's meeting is used). */
+  joinUrl?: string;
 }
 
 /** Where a dialogue's rounds are. */

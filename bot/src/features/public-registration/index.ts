@@ -1,0 +1,98 @@
+import type { Logger } from "../../logger";
+import type { FeatureInstallTarget } from "../../platform/feature";
+import { createRateLimiter } from "../../platform/http/rate-limit";
+import type { RouteModule } from "../../platform/http/server";
+import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
+import type { MailSender } from "../../platform/mail/mail-sender";
+import type { TableStore } from "../../platform/tables/table-store";
+import { isDialogueId, type ExternalChannelHook, type PublicAccess } from "../dialogues";
+import type { ExternalMemberHook } from "../rounds";
+import { createMailChannels } from "./channel";
+import { createTokens } from "./domain/tokens";
+import { publicRegistrationRoutes, type PublicLimits } from "./routes";
+import { createPublicRegistrationService, EXPIRE_JOB, type PublicRegistrationService } from "./service";
+import { createPublicStore } from "./store/public-store";
+
+/** Default abuse limits (see docs/public-registration.md); tests and load runs may override. */
+export const DEFAULT_PUBLIC_LIMITS = {
+  perIp: { burst: 20, perSecond: 1 / 30 },
+  perDialogue: { burst: 300, perSecond: 5 },
+  perEmail: { burst: 3, perSecond: 1 / 600 },
+  minFillMs: 3000,
+  maxFillMs: 24 * 3600_000,
+};
+
+/** Overridable limits: token-bucket sizes and the form's time window. */
+export type PublicLimitOptions = typeof DEFAULT_PUBLIC_LIMITS;
+
+/** What public registration needs from the composition root and the dialogues/rounds features. */
+export interface PublicRegistrationDeps {
+  store: TableStore;
+  jobs: JobQueue;
+  logger: Logger;
+  now: () => Date;
+  mail: MailSender;
+  /** Keys e-mail HMACs and signs confirm/manage/form tokens (config.publicRegistration.secret). */
+  secret: string;
+  /** Absolute base of links in e-mails. */
+  baseUrl: string;
+  dialogues: { publicAccess: PublicAccess; external: ExternalChannelHook };
+  rounds: { externalMembers: ExternalMemberHook };
+  limits?: Partial<PublicLimitOptions>;
+}
+
+/** The wired feature. */
+export interface PublicRegistrationFeature {
+  routes: RouteModule[];
+  jobHandlers: Record<string, JobHandler>;
+  service: PublicRegistrationService;
+  /** Adds routes and the expiry job; installs the e-mail channels into dialogues and rounds. */
+  install(into: FeatureInstallTarget): void;
+}
+
+/** Builds the public registration feature (page, confirm, manage, e-mails, expiry job). */
+export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): PublicRegistrationFeature {
+  const tokens = createTokens(deps.secret);
+  const access = deps.dialogues.publicAccess;
+  const service = createPublicRegistrationService({
+    access,
+    store: createPublicStore(deps.store.table("PublicRegistrants")),
+    tokens,
+    mail: deps.mail,
+    jobs: deps.jobs,
+    baseUrl: deps.baseUrl,
+    now: deps.now,
+    logger: deps.logger,
+  });
+  const o = { ...DEFAULT_PUBLIC_LIMITS, ...deps.limits };
+  const limits: PublicLimits = {
+    perIp: createRateLimiter(o.perIp),
+    perDialogue: createRateLimiter(o.perDialogue),
+    perEmail: createRateLimiter(o.perEmail),
+    minFillMs: o.minFillMs,
+    maxFillMs: o.maxFillMs,
+  };
+  const routes = [
+    publicRegistrationRoutes({ service, access, tokens, limits, now: deps.now, logger: deps.logger }),
+  ];
+  const jobHandlers: Record<string, JobHandler> = {
+    async [EXPIRE_JOB](payload) {
+      const { dialogueId, pendingId } = payload;
+      if (!isDialogueId(dialogueId) || typeof pendingId !== "string" || !/^[0-9a-f]{32}$/.test(pendingId))
+        return;
+      await service.expire(dialogueId, pendingId);
+    },
+  };
+  const channels = createMailChannels(service);
+  return {
+    routes,
+    jobHandlers,
+    service,
+    install(into) {
+      deps.dialogues.external.install(channels.dialogues);
+      deps.rounds.externalMembers.install(channels.rounds);
+      into.routes.push(...routes);
+      for (const [kind, handler] of Object.entries(jobHandlers)) into.runner.register(kind, handler);
+    },
+  };
+}

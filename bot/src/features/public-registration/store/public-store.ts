@@ -1,0 +1,121 @@
+import type { TableClient } from "@azure/data-tables";
+import { statusOf } from "../../../platform/tables/errors";
+import type { DialogueLanguage } from "../../dialogues";
+import type { PublicRegistrationInput } from "../domain/registration-form";
+
+/**
+ * Table `PublicRegistrants`, PK = dialogueId (so erasing a dialogue erases it, see
+ * features/dialogues/store/dialogue-eraser.ts):
+ * - `p-<pendingId>`: a registration waiting for its e-mail to be confirmed (≤ 30 minutes);
+ * - `u-<userKey>`: a confirmed person's address, name, language and consent;
+ * - `e-<emailKey>`: the one active entry of an address (HMAC of it, never the address), pointing
+ *   at a `p-` or `u-` row. Created with an insert, so two simultaneous submissions of the same
+ *   address cannot both start a registration.
+ */
+export interface PendingRegistration {
+  dialogueId: string;
+  pendingId: string;
+  emailKey: string;
+  uiLang: DialogueLanguage;
+  input: PublicRegistrationInput;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A confirmed external person (their seat is in the shared Registrations table). */
+export interface ExternalPerson {
+  dialogueId: string;
+  userKey: string;
+  emailKey: string;
+  email: string;
+  name: string;
+  uiLang: DialogueLanguage;
+  consent: boolean;
+  confirmedAt: Date;
+}
+
+/** What an address's index row points at. */
+export type EmailRef = { kind: "pending"; id: string } | { kind: "person"; id: string };
+
+const refText = (r: EmailRef) => `${r.kind === "pending" ? "p" : "u"}-${r.id}`;
+const parseRef = (s: string): EmailRef | undefined =>
+  s.startsWith("p-")
+    ? { kind: "pending", id: s.slice(2) }
+    : s.startsWith("u-")
+      ? { kind: "person", id: s.slice(2) }
+      : undefined;
+
+async function getRow<T extends object>(table: TableClient, pk: string, rk: string) {
+  try {
+    return (await table.getEntity<T>(pk, rk)) as T & { etag: string };
+  } catch (err) {
+    if (statusOf(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+async function del(table: TableClient, pk: string, rk: string, etag = "*") {
+  try {
+    await table.deleteEntity(pk, rk, { etag });
+  } catch (err) {
+    if (statusOf(err) !== 404 && statusOf(err) !== 412) throw err;
+  }
+}
+
+/** Creates the repository over the `PublicRegistrants` table. */
+export function createPublicStore(table: TableClient) {
+  return {
+    async getPending(dialogueId: string, pendingId: string): Promise<PendingRegistration | undefined> {
+      const e = await getRow<{ data: string }>(table, dialogueId, `p-${pendingId}`);
+      if (!e) return undefined;
+      const raw = JSON.parse(e.data) as PendingRegistration;
+      return { ...raw, createdAt: new Date(raw.createdAt), expiresAt: new Date(raw.expiresAt) };
+    },
+    putPending: (p: PendingRegistration) =>
+      table.upsertEntity(
+        { partitionKey: p.dialogueId, rowKey: `p-${p.pendingId}`, data: JSON.stringify(p) },
+        "Replace",
+      ),
+    deletePending: (dialogueId: string, pendingId: string) => del(table, dialogueId, `p-${pendingId}`),
+
+    async getPerson(dialogueId: string, userKey: string): Promise<ExternalPerson | undefined> {
+      const e = await getRow<{ data: string }>(table, dialogueId, `u-${userKey}`);
+      if (!e) return undefined;
+      const raw = JSON.parse(e.data) as ExternalPerson;
+      return { ...raw, confirmedAt: new Date(raw.confirmedAt) };
+    },
+    putPerson: (p: ExternalPerson) =>
+      table.upsertEntity(
+        { partitionKey: p.dialogueId, rowKey: `u-${p.userKey}`, data: JSON.stringify(p) },
+        "Replace",
+      ),
+    deletePerson: (dialogueId: string, userKey: string) => del(table, dialogueId, `u-${userKey}`),
+
+    async getEmailRef(
+      dialogueId: string,
+      emailKey: string,
+    ): Promise<(EmailRef & { etag: string }) | undefined> {
+      const e = await getRow<{ ref: string }>(table, dialogueId, `e-${emailKey}`);
+      const ref = e && parseRef(String(e.ref));
+      return ref && e ? { ...ref, etag: e.etag } : undefined;
+    },
+    /** Claims an address for a new pending registration; false when it already has an entry. */
+    async claimEmail(dialogueId: string, emailKey: string, ref: EmailRef): Promise<boolean> {
+      try {
+        await table.createEntity({ partitionKey: dialogueId, rowKey: `e-${emailKey}`, ref: refText(ref) });
+        return true;
+      } catch (err) {
+        if (statusOf(err) === 409) return false;
+        throw err;
+      }
+    },
+    setEmailRef: (dialogueId: string, emailKey: string, ref: EmailRef) =>
+      table.upsertEntity({ partitionKey: dialogueId, rowKey: `e-${emailKey}`, ref: refText(ref) }, "Replace"),
+    /** Frees an address (only when its entry still has `etag`, or unconditionally with "*"). */
+    releaseEmail: (dialogueId: string, emailKey: string, etag = "*") =>
+      del(table, dialogueId, `e-${emailKey}`, etag),
+  };
+}
+
+/** The repository type. */
+export type PublicStore = ReturnType<typeof createPublicStore>;

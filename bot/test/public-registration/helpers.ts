@@ -1,0 +1,155 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startTestApp, type TestApp, type TestAppOptions } from "../../testing/app";
+import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import { createOutboxSender, type OutboxMail, type OutboxSender } from "../../src/platform/mail/outbox";
+
+/** The app with public registration on, mails in a temporary outbox, links pointing at itself. */
+export interface PublicApp {
+  app: TestApp;
+  connector: ConnectorRecorder;
+  outbox: OutboxSender;
+  close(): Promise<void>;
+}
+
+/** Starts the app on a known port (links in mails need it) with the form's time check off. */
+export async function startPublicApp(
+  options: {
+    env?: Record<string, string>;
+    overrides?: TestAppOptions["overrides"];
+    logLines?: string[];
+  } = {},
+): Promise<PublicApp> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "dialogi-outbox-"));
+  const port = await freePort();
+  const connector = await startConnectorRecorder();
+  const app = await startTestApp({
+    port,
+    logLines: options.logLines,
+    env: {
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      MAIL_OUTBOX_DIR: dir,
+      PUBLIC_REGISTRATION: "true",
+      ...options.env,
+    },
+    overrides: { publicLimits: { minFillMs: 0 }, ...options.overrides },
+  });
+  return {
+    app,
+    connector,
+    outbox: createOutboxSender({ dir }),
+    async close() {
+      await app.close();
+      await connector.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Hidden inputs of the first form on a page (name → value). */
+export function hiddenInputs(page: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [tag] of page.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]+)"/.exec(tag)?.[1];
+    const value = /value="([^"]*)"/.exec(tag)?.[1] ?? "";
+    if (name && !(name in out)) out[name] = value.replace(/&amp;/g, "&");
+  }
+  return out;
+}
+
+/** POSTs a urlencoded form without following redirects. */
+export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** What a person types on the page. */
+export interface PublicPerson {
+  name: string;
+  email: string;
+  organisation?: string;
+  background?: string;
+  language?: string;
+  attendance?: string;
+  accessibility?: string;
+  consent?: boolean;
+}
+
+/** Loads the page (for its form token) and submits the form; returns the answer. */
+export async function submitRegistration(
+  base: string,
+  dialogueId: string,
+  p: PublicPerson,
+  extra: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
+  const page = await fetch(`${base}/register/${dialogueId}`, { headers });
+  assert.equal(page.status, 200, `registration page of ${dialogueId}`);
+  const hidden = hiddenInputs(await page.text());
+  return postForm(
+    `${base}/register/${dialogueId}`,
+    {
+      ...hidden,
+      name: p.name,
+      email: p.email,
+      organisation: p.organisation ?? "",
+      background: p.background ?? "",
+      language: p.language ?? "fi",
+      ...(p.attendance ? { attendance: p.attendance } : {}),
+      accessibility: p.accessibility ?? "",
+      acceptRules: "on",
+      ...(p.consent ? { consent: "on" } : {}),
+      website: "",
+      ...extra,
+    },
+    headers,
+  );
+}
+
+/** Mails to one address, oldest first. */
+export async function mailsTo(outbox: OutboxSender, to: string): Promise<OutboxMail[]> {
+  return (await outbox.list()).filter((m) => m.to === to).reverse();
+}
+
+/** Waits until a mail matching `match` arrives for `to` (jobs send some of them). */
+export async function waitForMail(
+  outbox: OutboxSender,
+  to: string,
+  match: (m: OutboxMail) => boolean,
+  options: { ms?: number; skip?: number } = {},
+): Promise<OutboxMail> {
+  const until = Date.now() + (options.ms ?? 10_000);
+  for (;;) {
+    const found = (await mailsTo(outbox, to)).slice(options.skip ?? 0).find(match);
+    if (found) return found;
+    if (Date.now() > until)
+      assert.fail(
+        `no matching mail to ${to}: ${(await mailsTo(outbox, to)).map((m) => m.subject).join(" | ")}`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The first link in a mail's text whose path matches. */
+export function linkIn(mail: OutboxMail, pathPart: string): string {
+  const m = new RegExp(`https?://[^\\s]+${pathPart.replace(/[/?]/g, "\\$&")}[^\\s]*`).exec(mail.text);
+  assert.ok(m, `no ${pathPart} link in "${mail.subject}"`);
+  return m[0];
+}
+
+/** Opens a confirm link and presses the button: returns the manage page URL (redirect). */
+export async function confirmByLink(link: string): Promise<string> {
+  const page = await fetch(link);
+  assert.equal(page.status, 200);
+  const hidden = hiddenInputs(await page.text());
+  const url = new URL(link);
+  const res = await postForm(`${url.origin}${url.pathname}`, hidden);
+  assert.equal(res.status, 303, `confirm answered ${res.status}`);
+  return `${url.origin}${res.headers.get("location")}`;
+}

@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig } from "../../src/config";
+import { createMailSender } from "../../src/platform/mail/create-mail-sender";
+import { createGraphMailSender } from "../../src/platform/mail/graph-mail";
+import { createOutboxSender } from "../../src/platform/mail/outbox";
+
+const message = {
+  to: "anna@example.org",
+  subject: "Vahvista ilmoittautumisesi: Äänestys",
+  html: '<div lang="fi"><p>Hei</p></div>',
+  text: "Hei",
+  lang: "fi",
+  attachments: [
+    {
+      name: "d-abc.ics",
+      contentType: "text/calendar",
+      contentBytes: Buffer.from("BEGIN:VCALENDAR").toString("base64"),
+    },
+  ],
+};
+
+describe("mail adapters and configuration", () => {
+  it("Graph: POST /users/{sender}/sendMail with subject, HTML body, recipient, .ics fileAttachment, saveToSentItems:false", async () => {
+    const calls: { path: string; body: unknown }[] = [];
+    const sender = createGraphMailSender({
+      sender: "dialogi@example.fi",
+      graphPost: async (p, body) => void calls.push({ path: p, body }),
+    });
+    await sender.send(message);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.path, "/users/dialogi%40example.fi/sendMail");
+    assert.deepEqual(calls[0]!.body, {
+      message: {
+        subject: message.subject,
+        body: { contentType: "HTML", content: message.html },
+        toRecipients: [{ emailAddress: { address: "anna@example.org" } }],
+        attachments: [
+          {
+            "@odata.type": "#microsoft.graph.fileAttachment",
+            name: "d-abc.ics",
+            contentType: "text/calendar",
+            contentBytes: message.attachments[0]!.contentBytes,
+          },
+        ],
+      },
+      saveToSentItems: false,
+    });
+  });
+
+  it("Graph failures reach the caller (so the feature logs and reports 'not sent')", async () => {
+    const sender = createGraphMailSender({
+      sender: "d@example.fi",
+      graphPost: async () => Promise.reject(new Error("429")),
+    });
+    await assert.rejects(sender.send(message), /429/);
+  });
+
+  it("outbox: writes .json and a MIME .eml with an encoded subject and the attachment", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "outbox-"));
+    try {
+      const outbox = createOutboxSender({ dir });
+      await outbox.send(message);
+      const files = readdirSync(dir).sort();
+      assert.equal(files.length, 2);
+      const eml = readFileSync(
+        path.join(
+          dir,
+          files.find((f) => f.endsWith(".eml"))!,
+        ),
+        "utf8",
+      );
+      assert.match(eml, /^Subject: =\?UTF-8\?B\?/m);
+      assert.match(eml, /Content-Disposition: attachment; filename="d-abc.ics"/);
+      const [stored] = await outbox.list();
+      assert.equal(stored!.subject, message.subject);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("production never uses the outbox: a sender without a wired Graph client is refused", () => {
+    assert.throws(
+      () => createMailSender({ env: "production", sender: "d@example.fi", outboxDir: "/tmp/x" }),
+      /Graph client/,
+    );
+    assert.equal(createMailSender({ env: "development", outboxDir: "/tmp/x" }).kind, "outbox");
+  });
+
+  const prod = { NODE_ENV: "production", MicrosoftAppId: "x", TABLES_ENDPOINT: "https://a.b" };
+  it("config: public registration is off in production without MAIL_SENDER, and refused at start if asked for", () => {
+    assert.equal(loadConfig(prod).publicRegistration.enabled, false);
+    assert.throws(() => loadConfig({ ...prod, PUBLIC_REGISTRATION: "true" }), /MAIL_SENDER: required/);
+    assert.throws(() => loadConfig({ ...prod, MAIL_SENDER: "d@example.fi" }), /PUBLIC_URL: required/);
+    assert.throws(
+      () => loadConfig({ ...prod, MAIL_SENDER: "d@example.fi", PUBLIC_URL: "https://dialogi.example" }),
+      /PUBLIC_REGISTRATION_SECRET/,
+    );
+    const on = loadConfig({
+      ...prod,
+      MAIL_SENDER: "d@example.fi",
+      PUBLIC_URL: "https://x.example",
+      PUBLIC_REGISTRATION_SECRET: "s".repeat(32),
+    });
+    assert.equal(on.publicRegistration.enabled, true);
+    assert.throws(() => loadConfig({ MAIL_SENDER: "not a mailbox" }), /MAIL_SENDER/);
+  });
+
+  it("without public registration the form does not offer 'public' and a forged choice is refused", async () => {
+    const { validateDialogueForm } = await import("../../src/features/dialogues/domain/dialogue-form");
+    const form = {
+      title: "T",
+      themes: "Q",
+      date: "2031-01-10",
+      startTime: "09:00",
+      endTime: "10:00",
+      mode: "remote",
+      meetingUrl: "https://teams.microsoft.com/l/x",
+      capacity: "5",
+      languages: "fi",
+      groundRules: "current4",
+      audience: "public",
+    };
+    const refused = validateDialogueForm(form, { now: new Date("2030-01-01"), lang: "fi" });
+    assert.ok(
+      !refused.ok && refused.errors.some((e) => e.field === "audience" && e.key === "publicDisabled"),
+    );
+    const allowed = validateDialogueForm(form, {
+      now: new Date("2030-01-01"),
+      lang: "fi",
+      publicAllowed: true,
+    });
+    assert.ok(allowed.ok && allowed.details.audience === "public");
+  });
+});

@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { cardOf, driver, executeAction, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
+import { rowsOf } from "../../testing/arrange";
+import {
+  confirmByLink,
+  linkIn,
+  mailsTo,
+  startPublicApp,
+  submitRegistration,
+  waitForMail,
+  type PublicApp,
+} from "./helpers";
+
+const organiser: Actor = { userId: "aad-public-organiser", userName: "Olli Järjestäjä", locale: "fi-FI" };
+const colleague: Actor = { userId: "aad-public-colleague", userName: "Kaisa Kollega", locale: "fi-FI" };
+const ROOM = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_public%40thread.v2/0";
+const anna = {
+  name: "Anna Ulkopuolinen",
+  email: "Anna.U@Example.org",
+  organisation: "Kansalaisjärjestö ry",
+  background: "ngo",
+  consent: true,
+};
+
+/**
+ * One story through the real app: the organiser opens a dialogue to everyone, an external
+ * person registers on the public page, confirms by the e-mailed link, is counted on the
+ * organiser's card, is placed in a breakout group and gets the group's room link by e-mail.
+ */
+describe("public registration: end to end (page → e-mail → seat → group e-mail)", function () {
+  this.timeout(60_000);
+  let pub: PublicApp;
+  let bot: ReturnType<typeof driver>;
+  let clock = new Date("2030-03-01T08:00:00Z");
+  let dialogueId = "";
+  let manageUrl = "";
+
+  before(async () => {
+    pub = await startPublicApp({ env: { JOB_POLL_MS: "50" }, overrides: { now: () => clock } });
+    bot = driver(pub.app, pub.connector);
+    for (const a of [organiser, colleague]) await bot.say(a, "help");
+  });
+  after(() => pub.close());
+
+  it("the new-dialogue form offers the audience; a public dialogue's cards link the public page", async () => {
+    const [form] = await bot.say(organiser, "uusi dialogi");
+    const card = valid(cardOf(form));
+    const audience = JSON.stringify(card);
+    assert.match(audience, /Myös ulkopuoliset/);
+    const create = executeAction(card, "dialogue.create")!;
+    const created = await bot.execute(organiser, "dialogue.create", {
+      ...create.data,
+      title: "Luottamus hallintoon",
+      description: "Miten luottamus syntyy?",
+      themes: "Milloin olet luottanut viranomaiseen?",
+      date: "2030-03-25",
+      startTime: "09:00",
+      endTime: "11:00",
+      mode: "remote",
+      meetingUrl: ROOM,
+      address: "",
+      capacity: "20",
+      deadlineDate: "2030-03-18",
+      deadlineTime: "16:00",
+      languages: "fi,sv",
+      organisers: "Valtiovarainministeriö",
+      groundRules: "current4",
+      audience: "public",
+      agenda: "09:00 Tervetuloa\n09:30 * Dialogi pienryhmissä\n10:30 Yhteinen keskustelu\n11:00 Loppu",
+    });
+    const organiserCard = valid(created.card, created);
+    dialogueId = String(executeAction(organiserCard, "dialogue.edit")!.data.dialogueId);
+    assert.match(JSON.stringify(organiserCard), new RegExp(`/register/${dialogueId}`));
+    assert.match(textOf(organiserCard), /Myös ulkopuoliset/);
+  });
+
+  it("an external person registers: same answer page, a confirmation mail, no seat yet", async () => {
+    const res = await submitRegistration(pub.app.url, dialogueId, anna);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Tarkista sähköpostisi/);
+    const [mail] = await mailsTo(pub.outbox, "anna.u@example.org");
+    assert.ok(mail, "confirmation mail in the outbox (address normalised)");
+    assert.match(mail.subject, /Vahvista ilmoittautumisesi: Luottamus hallintoon/);
+    const counter = (await rowsOf(pub.app.app.store, "Registrations", dialogueId)).find(
+      (r) => r.rowKey === "~counts",
+    );
+    assert.equal(counter, undefined, "an unconfirmed registration holds no seat");
+    // The address is never a key: only its HMAC is.
+    const keys = (await rowsOf(pub.app.app.store, "PublicRegistrants", dialogueId)).map((r) =>
+      String(r.rowKey),
+    );
+    assert.ok(
+      keys.every((k) => !/example\.org/i.test(k)),
+      keys.join(","),
+    );
+  });
+
+  it("the confirm link takes the seat; the confirmation mail carries the manage link and the .ics", async () => {
+    const [request] = await mailsTo(pub.outbox, "anna.u@example.org");
+    manageUrl = await confirmByLink(linkIn(request!, `/register/${dialogueId}/confirm`));
+    const page = await fetch(manageUrl);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Sinulla on paikka/);
+    const rows = (await rowsOf(pub.app.app.store, "Registrations", dialogueId)).filter(
+      (r) => r.rowKey !== "~counts",
+    );
+    assert.equal(rows.length, 1);
+    assert.match(String(rows[0]!.rowKey), /^ext-[a-z2-7]{26}$/);
+    assert.equal(rows[0]!.status, "confirmed");
+    const confirmed = await waitForMail(pub.outbox, "anna.u@example.org", (m) =>
+      /vahvistettu/.test(m.subject),
+    );
+    assert.match(confirmed.text, /\/manage\?u=ext-/);
+    assert.equal(confirmed.attachments?.[0]?.contentType, "text/calendar");
+    assert.match(
+      Buffer.from(confirmed.attachments![0]!.contentBytes, "base64").toString(),
+      /BEGIN:VCALENDAR/,
+    );
+  });
+
+  it("the organiser's card counts the external registrant (with consent, by name)", async () => {
+    const manage = await bot.execute(organiser, "dialogue.manage", { dialogueId });
+    const text = textOf(valid(manage.card, manage));
+    assert.match(text, /1 \/ 20/);
+    assert.match(text, /Joista ulkopuolisia\n1/);
+    assert.match(text, /Anna Ulkopuolinen/);
+  });
+
+  it("registering the same address again answers the same, takes no second seat, mails its owner", async () => {
+    const before = (await mailsTo(pub.outbox, "anna.u@example.org")).length;
+    const res = await submitRegistration(pub.app.url, dialogueId, { ...anna, email: " anna.u@EXAMPLE.org " });
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /Tarkista sähköpostisi/);
+    const mails = await mailsTo(pub.outbox, "anna.u@example.org");
+    assert.equal(mails.length, before + 1);
+    assert.match(mails.at(-1)!.subject, /Olet jo ilmoittautunut/);
+    const counter = (await rowsOf(pub.app.app.store, "Registrations", dialogueId)).find(
+      (r) => r.rowKey === "~counts",
+    )!;
+    assert.equal(counter.confirmed, 1);
+  });
+
+  it("after groups are formed and the round starts, the external member gets the group and room link by e-mail", async () => {
+    const reg = await bot.execute(colleague, "registration.submit", {
+      dialogueId,
+      language: "fi",
+      acceptRules: "true",
+    });
+    valid(reg.card, reg);
+    clock = new Date("2030-03-25T07:25:00Z");
+    await bot.say(organiser, `ohjaa ${dialogueId}`);
+    const started = await bot.execute(organiser, "round.startDialogue", { dialogueId });
+    valid(started.card, started);
+    const formed = await bot.execute(organiser, "round.form", { dialogueId, round: 1 });
+    valid(formed.card, formed);
+    const round = await bot.execute(organiser, "round.start", { dialogueId, round: 1 });
+    assert.ok(round.card || round.message, JSON.stringify(round));
+    const group = await waitForMail(pub.outbox, "anna.u@example.org", (m) => /Ryhmäsi/.test(m.subject));
+    assert.match(group.text, /Kierros 1, ryhmä 1/);
+    assert.ok(group.text.includes(ROOM), "the room's join link");
+    assert.match(group.text, /Kaisa/);
+  });
+
+  it("the organiser's CSV lists the consenting external registrant with her e-mail", async () => {
+    const manage = await bot.execute(organiser, "dialogue.manage", { dialogueId });
+    const url = JSON.stringify(manage.card).match(/"(http[^"]+registrants\.csv[^"]+)"/)![1]!;
+    const csv = await (await fetch(url)).text();
+    assert.match(csv, /Anna Ulkopuolinen,confirmed,.*yes,anna\.u@example\.org/);
+  });
+});
