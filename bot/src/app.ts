@@ -24,6 +24,7 @@ import { createGraphCredential } from "./platform/graph/credential";
 import { createGraphClient } from "./platform/graph/graph-client";
 import {
   createPublicRegistrationFeature,
+  PUBLIC_FORM_PATHS,
   type PublicLimitOptions,
 } from "./features/public-registration/index";
 import { createMailSender } from "./platform/mail/create-mail-sender";
@@ -198,7 +199,18 @@ export async function composeApp(
     limiter,
   });
   const http = { hsts: config.hsts, trustProxy: config.trustProxy };
-  const server = createServer({ adapter, bot, store, logger, tabDist: config.tabDist, routes, traced, http });
+  const formPaths = mail ? PUBLIC_FORM_PATHS : [];
+  const server = createServer({
+    adapter,
+    bot,
+    store,
+    logger,
+    tabDist: config.tabDist,
+    routes,
+    traced,
+    http,
+    formPaths,
+  });
 
   return {
     server,

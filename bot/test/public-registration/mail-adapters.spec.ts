@@ -89,7 +89,12 @@ describe("mail adapters and configuration", () => {
     assert.equal(createMailSender({ env: "development", outboxDir: "/tmp/x" }).kind, "outbox");
   });
 
-  const prod = { NODE_ENV: "production", MicrosoftAppId: "x", TABLES_ENDPOINT: "https://a.b" };
+  const prod = {
+    NODE_ENV: "production",
+    MicrosoftAppId: "x",
+    TABLES_ENDPOINT: "https://a.b",
+    LINK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef",
+  };
   it("config: public registration is off in production without MAIL_SENDER, and refused at start if asked for", () => {
     assert.equal(loadConfig(prod).publicRegistration.enabled, false);
     assert.throws(() => loadConfig({ ...prod, PUBLIC_REGISTRATION: "true" }), /MAIL_SENDER: required/);

@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
 import { translator, type Language } from "../../src/platform/i18n/i18n";
 import { tracked } from "../reliability/report";
+import { PUBLIC_FORM_PATHS } from "../../src/features/public-registration";
 
 const GROUP = "security/http";
 const WRITE = new Set(["post", "put", "patch"]);
@@ -105,7 +106,11 @@ describe("security: every route takes JSON only, within the size limit", functio
     tracked(GROUP, async () => {
       for (const r of writeRoutes(t)) {
         const where = `${r.method} ${r.path}`;
-        for (const type of ["application/x-www-form-urlencoded", "text/plain", "application/octet-stream"]) {
+        // The public registration page's no-script form posts are the one declared exception.
+        const formPage = PUBLIC_FORM_PATHS.some((p) => p.test(r.path));
+        const types = ["text/plain", "application/octet-stream"];
+        if (!formPage) types.push("application/x-www-form-urlencoded");
+        for (const type of types) {
           const res = await send(r.method, r.path, "a=b", { "content-type": type, "accept-language": "en" });
           assert.equal(res.status, 415, `${where} ${type}`);
           assert.equal(res.json.message, translator("en", "common")("unsupportedMediaType"));
@@ -124,6 +129,24 @@ describe("security: every route takes JSON only, within the size limit", functio
         assert.match(big.json.message ?? "", /för stor/, where);
       }
       assert.deepEqual(readdirSync(uploads), []);
+    }),
+  );
+
+  it(
+    "takes HTML form posts only on the public registration page's paths",
+    tracked(GROUP, async () => {
+      const formRoutes = writeRoutes(t).filter((r) => PUBLIC_FORM_PATHS.some((p) => p.test(r.path)));
+      assert.ok(formRoutes.length >= 3, "the page's form routes are registered");
+      for (const r of formRoutes) {
+        const res = await send(r.method, r.path, "a=b", {
+          "content-type": "application/x-www-form-urlencoded",
+        });
+        assert.notEqual(res.status, 415, `${r.method} ${r.path} takes a form`);
+      }
+      const other = await send("POST", "/api/directory/organisations", "a=b", {
+        "content-type": "application/x-www-form-urlencoded",
+      });
+      assert.equal(other.status, 415, "an API route still refuses forms");
     }),
   );
 });

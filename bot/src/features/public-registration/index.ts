@@ -14,6 +14,8 @@ import { createPublicRegistrationService, EXPIRE_JOB, type PublicRegistrationSer
 import { createPublicStore } from "./store/public-store";
 
 /** Default abuse limits (see docs/public-registration.md); tests and load runs may override. */
+export { PUBLIC_FORM_PATHS } from "./routes";
+
 export const DEFAULT_PUBLIC_LIMITS = {
   perIp: { burst: 20, perSecond: 1 / 30 },
   perDialogue: { burst: 300, perSecond: 5 },

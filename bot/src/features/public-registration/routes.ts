@@ -57,6 +57,11 @@ const query = (req: Request): Record<string, string> => {
 
 type Refusal = { status: number; key: string; params?: Record<string, number> };
 
+/** The registration page's form posts (the server lets HTML forms through only here). */
+export const PUBLIC_FORM_PATHS: readonly RegExp[] = [
+  /^\/register\/[^/]+(?:\/confirm|\/manage\/(?:cancel|delete))?$/,
+];
+
 /** The form's fields as strings; refuses other content types and oversize bodies. */
 function formBody(req: Request): Record<string, string> | Refusal {
   const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();

@@ -5,6 +5,8 @@ import { toLanguage, translator } from "../i18n/i18n";
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** `application/json` and `application/<x>+json` (what restify's JSON parser accepts). */
 const JSON_TYPE = /^application\/(?:[a-z0-9.-]+\+)?json$/i;
+/** HTML form posts, accepted only on the paths a feature declares (the public registration page). */
+const FORM_TYPE = /^application\/x-www-form-urlencoded$/i;
 
 /** A refusal restify routes like its own errors ("PayloadTooLarge" / "UnsupportedMediaType" events). */
 function httpError(name: string, statusCode: number, message: string): Error {
@@ -48,14 +50,15 @@ function refuse(res: Response, next: Next, status: 413 | 415): void {
  * body that is not JSON (415), any content encoding (a gzip body would bypass the size limit once
  * inflated) and a declared length over the limit (413) before a byte is read.
  */
-function jsonOnly(maxBytes: number): RequestHandler {
+function jsonOnly(maxBytes: number, formPaths: readonly RegExp[]): RequestHandler {
   return (req: Request, res: Response, next: Next): void => {
     if (!BODY_METHODS.has(req.method ?? "")) return next();
     const type = req.header("content-type");
     const length = Number(req.header("content-length") ?? 0);
     const hasBody = length > 0 || req.isChunked();
     if (!hasBody && !type) return next();
-    if (!JSON_TYPE.test(req.getContentType())) return refuse(res, next, 415);
+    const form = FORM_TYPE.test(req.getContentType()) && formPaths.some((p) => p.test(req.path()));
+    if (!JSON_TYPE.test(req.getContentType()) && !form) return refuse(res, next, 415);
     const encoding = req.header("content-encoding");
     if (encoding && encoding.toLowerCase() !== "identity") return refuse(res, next, 415);
     if (length > maxBytes) return refuse(res, next, 413);
@@ -67,13 +70,19 @@ function jsonOnly(maxBytes: number): RequestHandler {
  * The server's body handling: the JSON-only gate, then restify's JSON reader/parser with a size
  * limit (it also catches chunked bodies that grow past the limit).
  */
-export function jsonBody(maxBytes: number): RequestHandler[] {
+export function jsonBody(maxBytes: number, formPaths: readonly RegExp[] = []): RequestHandler[] {
   return [
-    jsonOnly(maxBytes),
+    jsonOnly(maxBytes, formPaths),
     // maxBodySize is passed on to the body reader (missing from @types/restify's options type).
     ...(restify.plugins.jsonBodyParser({
       mapParams: false,
       maxBodySize: maxBytes,
     } as restify.plugins.JsonBodyParserOptions) as RequestHandler[]),
+    // A form body (only let through on declared paths) arrives as text: decode its fields.
+    (req: Request, _res: Response, next: Next): void => {
+      if (FORM_TYPE.test(req.getContentType()) && typeof req.body === "string")
+        req.body = Object.fromEntries(new URLSearchParams(req.body));
+      next();
+    },
   ];
 }

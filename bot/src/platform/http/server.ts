@@ -20,6 +20,8 @@ export interface ServerDeps {
   logger: Logger;
   tabDist: string;
   routes?: readonly RouteModule[];
+  /** Paths that also take HTML form posts (a feature's no-script pages); everything else is JSON only. */
+  formPaths?: readonly RegExp[];
   /** Open a telemetry span per request (only when telemetry is on). */
   traced?: boolean;
   /** HSTS and proxy trust (config `hsts`, `TRUST_PROXY`); off when omitted. */
@@ -35,7 +37,7 @@ export function createServer(deps: ServerDeps): Server {
   if (deps.traced) server.pre(httpSpans());
   server.use(securityHeaders(deps.http));
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(jsonBody(MAX_ACTIVITY_BYTES));
+  server.use(jsonBody(MAX_ACTIVITY_BYTES, deps.formPaths));
 
   server.post("/api/messages", messagesRoute(deps.adapter, deps.bot, deps.logger));
 

@@ -113,8 +113,10 @@ export function controlsCard(
     roomLinks: (g?.list ?? [])
       .slice(0, MAX_LISTED_GROUPS)
       .filter((grp) => extras.roomLinks?.has(grp.group))
+      // Buttons, not Markdown links: card text is escaped so user text can never become a link.
       .map((grp) => ({
-        text: `[${t("controls.roomLink", { group: grp.group })}](${extras.roomLinks!.get(grp.group)!})`,
+        title: t("controls.roomLink", { group: grp.group }),
+        url: extras.roomLinks!.get(grp.group)!,
       })),
     csvUrl: extras.csvUrl ?? "",
     csvLabel: t("controls.csv"),
