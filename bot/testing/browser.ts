@@ -176,6 +176,12 @@ export function ensureTabBuilt(): void {
     statSync(path.join(TAB_DIR, "vite-precompress.ts")).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: TAB_DIR, encoding: "utf8" });
+  // A production build, as `npm run build` makes it: mocha runs with NODE_ENV=test, which would
+  // otherwise give React's development JSX runtime (and a tab twice the size).
+  const r = spawnSync("npx", ["vite", "build", "--logLevel", "warn"], {
+    cwd: TAB_DIR,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) throw new Error(`tab build failed:\n${r.stdout}\n${r.stderr}`);
 }

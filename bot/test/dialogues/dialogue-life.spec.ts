@@ -51,7 +51,7 @@ describe("a dialogue's life is guarded: early start, skipped rounds, closed afte
   before(async () => {
     connector = await startConnectorRecorder();
     app = await startTestApp({
-      env: { PUBLIC_URL: "https://dialogi.example" },
+      env: { PUBLIC_URL: "http://localhost:8443" },
       overrides: { now: () => clock },
     });
     bot = driver(app, connector);

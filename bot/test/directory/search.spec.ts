@@ -50,8 +50,11 @@ describe("Finnish-tolerant search", () => {
     const found = titles("Erätauko");
     assert.ok(found.includes("Erätauko-dialogit osana kansallista demokratiaohjelmaa 2025"));
     assert.ok(found.includes("Strategiaosaston sisäinen Erätauko-dialogi"));
+    // The whole bullet is its title since imported bullets split only at a sentence boundary.
     assert.ok(
-      found.includes("Etnisten suhteiden neuvottelukunnan ja Erätauko-säätiön kanssa työstettiin työkalua"),
+      found.some((t) =>
+        t.startsWith("Etnisten suhteiden neuvottelukunnan ja Erätauko-säätiön kanssa työstettiin"),
+      ),
     );
   });
 

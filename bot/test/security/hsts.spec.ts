@@ -20,6 +20,16 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Record<
   });
 }
 
+/** Configuration of a deployed app (an app id, so not local mode). */
+const cfg = (env: Record<string, string>) => loadConfig({ MicrosoftAppId: "hsts-test-app", ...env });
+/** A test app that is not in local mode (local mode refuses production and public URLs). */
+const DEPLOYED = {
+  LOCAL_MODE: "false",
+  DEV_SIGNIN: "false",
+  MicrosoftAppId: "hsts-test-app",
+  LINK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef",
+};
+
 describe("security: HSTS behind App Service and proxy trust", function () {
   this.timeout(30_000);
   const apps: TestApp[] = [];
@@ -33,31 +43,27 @@ describe("security: HSTS behind App Service and proxy trust", function () {
   });
 
   it("reads TRUST_PROXY (true/appservice/false) and refuses anything else, naming the variable", () => {
-    assert.equal(loadConfig({}).trustProxy, false);
-    assert.equal(loadConfig({ TRUST_PROXY: "appservice" }).trustProxy, true);
-    assert.equal(loadConfig({ TRUST_PROXY: "true" }).trustProxy, true);
-    assert.equal(loadConfig({ TRUST_PROXY: "false" }).trustProxy, false);
+    assert.equal(cfg({}).trustProxy, false);
+    assert.equal(cfg({ TRUST_PROXY: "appservice" }).trustProxy, true);
+    assert.equal(cfg({ TRUST_PROXY: "true" }).trustProxy, true);
+    assert.equal(cfg({ TRUST_PROXY: "false" }).trustProxy, false);
     assert.throws(
-      () => loadConfig({ TRUST_PROXY: "yes-please" }),
+      () => cfg({ TRUST_PROXY: "yes-please" }),
       (e: Error) => {
         assert.ok(e instanceof ConfigError);
         assert.match(e.message, /TRUST_PROXY/);
         return true;
       },
     );
-    assert.equal(loadConfig({}).hsts, false);
-    assert.equal(loadConfig({ PUBLIC_URL: "https://dialogi.example.org" }).hsts, true);
-    assert.equal(loadConfig({ PUBLIC_URL: "http://127.0.0.1:3978" }).hsts, false);
+    assert.equal(cfg({}).hsts, false);
+    assert.equal(cfg({ PUBLIC_URL: "https://dialogi.example.org" }).hsts, true);
+    assert.equal(cfg({ PUBLIC_URL: "http://127.0.0.1:3978" }).hsts, false);
   });
 
   it(
     "sends Strict-Transport-Security on every response in production even though TLS ended before the app",
     tracked(GROUP, async () => {
-      const app = await start({
-        NODE_ENV: "production",
-        DEV_SIGNIN: "false",
-        MicrosoftAppId: "hsts-test-app",
-      });
+      const app = await start({ ...DEPLOYED, NODE_ENV: "production" });
       for (const p of ["/api/health", "/", "/api/series"]) {
         const h = await get(`${app.url}${p}`);
         assert.match(String(h["strict-transport-security"]), /^max-age=31536000/, p);
@@ -68,7 +74,7 @@ describe("security: HSTS behind App Service and proxy trust", function () {
   it(
     "sends HSTS when PUBLIC_URL is https; otherwise only for X-Forwarded-Proto: https from a trusted proxy",
     tracked(GROUP, async () => {
-      const httpsUrl = await start({ PUBLIC_URL: "https://dialogi.example.org" });
+      const httpsUrl = await start({ ...DEPLOYED, PUBLIC_URL: "https://dialogi.example.org" });
       assert.match(String((await get(`${httpsUrl.url}/api/health`))["strict-transport-security"]), /max-age/);
 
       const direct = await start({});

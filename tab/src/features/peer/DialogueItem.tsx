@@ -51,7 +51,8 @@ export function DialogueItem({ item, focused }: { item: CalendarItem; focused?: 
       <h3 className={styles.title} id={id}>
         {item.theme}
       </h3>
-      <p className={styles.meta}>
+      {/* A div, not a p: Fluent's Badge renders a div, which a paragraph cannot contain. */}
+      <div className={styles.meta}>
         <a href={`#/calendar?dialogue=${encodeURIComponent(item.dialogueId)}`}>
           {timeRange(item, i18n.language)}
         </a>{" "}
@@ -59,7 +60,7 @@ export function DialogueItem({ item, focused }: { item: CalendarItem; focused?: 
         <Badge appearance="tint" color={item.state === "ended" ? "informative" : "brand"}>
           {t(`peer.state.${item.state}`)}
         </Badge>
-      </p>
+      </div>
       <p className={styles.meta}>
         {t("peer.with")}: {item.organisations.map((o) => o.name).join(", ")}
       </p>
