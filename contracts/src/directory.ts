@@ -145,6 +145,33 @@ export interface FieldChange {
 /** An item of `GET /api/directory/moderation`: a new entry, or an edit of a published one. */
 export type ModerationItem = Entry & { kind: "new" | "edit"; changes: FieldChange[] };
 
+/** The fields of an entry that the 2021 listing format carries (import compares these). */
+export const LISTING_ENTRY_FIELDS = [
+  "section",
+  "title",
+  "description",
+  "parentId",
+  "time",
+  "places",
+  "partners",
+  "eventCount",
+  "themes",
+  "areas",
+  "language",
+] as const satisfies readonly (keyof EntryFields)[];
+
+/**
+ * The author-edited fields of an entry, in the order the editor shows them: one list for
+ * validation, drafts under review, import and the history view.
+ */
+export const ENTRY_FIELD_NAMES = [
+  ...LISTING_ENTRY_FIELDS,
+  "link",
+  "dialogueId",
+  "method",
+  "participationLevel",
+] as const satisfies readonly (keyof EntryFields)[];
+
 /** Who may do what in the directory, resolved per request (`GET /api/me`). */
 export interface Principal {
   userId: string;

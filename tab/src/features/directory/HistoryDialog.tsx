@@ -1,3 +1,4 @@
+import { LISTING_ENTRY_FIELDS } from "@dialogi/contracts";
 import {
   Button,
   Dialog,
@@ -28,21 +29,7 @@ const useStyles = makeStyles({
   changes: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-const FIELD_KEYS = [
-  "section",
-  "title",
-  "description",
-  "parentId",
-  "time",
-  "places",
-  "partners",
-  "eventCount",
-  "themes",
-  "areas",
-  "language",
-  "link",
-  "status",
-] as const;
+const FIELD_KEYS = [...LISTING_ENTRY_FIELDS, "link", "status"] as const;
 
 function changedFields(item: HistoryItem): string[] {
   const before = (item.before ?? {}) as Record<string, unknown>;

@@ -1,24 +1,10 @@
 import { canEditOrg } from "./roles";
 import type { Entry, EntryFields, Principal } from "./types";
 
-/** The author-edited fields, in the order the editor shows them. */
-export const ENTRY_FIELD_NAMES = [
-  "section",
-  "title",
-  "description",
-  "parentId",
-  "time",
-  "places",
-  "partners",
-  "eventCount",
-  "themes",
-  "areas",
-  "language",
-  "link",
-  "dialogueId",
-  "method",
-  "participationLevel",
-] as const satisfies readonly (keyof EntryFields)[];
+import { ENTRY_FIELD_NAMES } from "@dialogi/contracts";
+
+/** The author-edited fields, in the order the editor shows them (one list, in contracts). */
+export { ENTRY_FIELD_NAMES };
 
 /** One field an edit changes. */
 export interface FieldChange {

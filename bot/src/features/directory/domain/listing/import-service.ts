@@ -1,3 +1,4 @@
+import { LISTING_ENTRY_FIELDS } from "@dialogi/contracts";
 import type { BatchWrite, DirectoryStores, NewEntry, NewOrganisation } from "../ports";
 import type { Actor, AuditRecord, Entry } from "../types";
 import { listingToDirectory, type ImportedEntry, type ImportedOrganisation } from "./listing-to-directory";
@@ -38,19 +39,7 @@ export interface ImportReport {
 }
 
 const ORG_FIELDS = ["shortName", "names", "type", "contact", "listingMissing"] as const;
-const ENTRY_FIELDS = [
-  "section",
-  "title",
-  "description",
-  "parentId",
-  "time",
-  "places",
-  "partners",
-  "eventCount",
-  "themes",
-  "areas",
-  "language",
-] as const;
+const ENTRY_FIELDS = LISTING_ENTRY_FIELDS;
 
 /** Stable JSON of the named fields (absent and undefined are the same). */
 function fingerprint(value: object, keys: readonly string[]): string {

@@ -1,3 +1,4 @@
+import { ENTRY_FIELD_NAMES } from "@dialogi/contracts";
 import { isEntryId, isOrgId } from "../ids";
 import { parseTimeText } from "../listing/time-parse";
 import { hasKeyIllegalChars } from "../../../../platform/text/text-rules";
@@ -13,24 +14,7 @@ export interface EntryLookups {
   hasChildren(orgId: string, entryId: string): boolean;
 }
 
-const EDITABLE = [
-  "orgId",
-  "section",
-  "title",
-  "description",
-  "parentId",
-  "time",
-  "places",
-  "partners",
-  "eventCount",
-  "themes",
-  "areas",
-  "language",
-  "link",
-  "dialogueId",
-  "method",
-  "participationLevel",
-] as const;
+const EDITABLE = ["orgId", ...ENTRY_FIELD_NAMES] as const;
 /** Server-owned fields a client may echo back from a GET; they are ignored, not refused. */
 const SERVER_OWNED = [
   "id",
