@@ -66,6 +66,7 @@ var tableNames = [
   'Jobs'
   'Series'
   'ConversationRefs'
+  'PublicRegistrants'
 ]
 
 // Storage names allow only 3-24 lower-case letters and digits, and are global.
