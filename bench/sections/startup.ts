@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../bot/src/platform/tables/azurite";
@@ -11,6 +11,11 @@ import { round } from "../lib/stats";
  * building) with embedded Azurite on a fresh data folder, polls /api/health.
  */
 export async function startupBench(): Promise<Figure[]> {
+  // CI runs the bench after `npm test`, which builds only the tab: build the server first.
+  if (!existsSync(path.resolve("bot/dist/main.js"))) {
+    const built = spawnSync("npm", ["run", "build", "-w", "bot"], { stdio: "ignore" });
+    if (built.status !== 0) throw new Error("start-up bench: `npm run build -w bot` failed");
+  }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "dialogi-bench-"));
   const port = await freePort();
   const azuritePort = await freePort();
@@ -41,8 +46,13 @@ export async function startupBench(): Promise<Figure[]> {
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
-    child.kill("SIGINT");
-    await new Promise((r) => child.once("exit", r));
+    // A child that already exited (e.g. it failed to start) emits no second "exit": don't wait for one.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGINT");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
     rmSync(dataDir, { recursive: true, force: true });
   }
   const seconds = round(healthyMs / 1000);
