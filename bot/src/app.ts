@@ -158,7 +158,8 @@ export async function composeApp(
       limits: overrides.publicLimits,
     });
     publicFeature.install({ commands, actions, routes, runner: jobRunner });
-    if (isOutbox(mail) && config.env !== "production") routes.push(outboxRoutes(mail));
+    // The outbox page shows every mail with its confirm and manage links: local mode only.
+    if (isOutbox(mail) && config.localMode) routes.push(outboxRoutes(mail));
   }
   const directory = await installDirectory({ config, store, logger, now, routes });
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);

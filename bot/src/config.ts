@@ -393,12 +393,13 @@ export function loadConfig(
       "LINK_SIGNING_SECRET: required in production (≥ 32 bytes, the same on every instance) so download and calendar links survive restarts",
     );
   }
-  // Production sends real mail only: public registration is off unless a sender is configured,
-  // and asking for it without one (or without the link base or a stable secret) stops the start.
-  const publicRegistration = e.PUBLIC_REGISTRATION ?? (production ? Boolean(e.MAIL_SENDER) : true);
+  // Only a developer machine (local mode) writes mail to the outbox, which /dev/outbox shows to
+  // anyone who can reach the server: anywhere else public registration is off unless a sender is
+  // configured, and asking for it without one stops the start.
+  const publicRegistration = e.PUBLIC_REGISTRATION ?? (localMode || Boolean(e.MAIL_SENDER));
+  if (!localMode && publicRegistration && !e.MAIL_SENDER)
+    throw new ConfigError("MAIL_SENDER: required when PUBLIC_REGISTRATION is on outside local mode");
   if (production && publicRegistration) {
-    if (!e.MAIL_SENDER)
-      throw new ConfigError("MAIL_SENDER: required when PUBLIC_REGISTRATION is on in production");
     if (!e.PUBLIC_URL)
       throw new ConfigError("PUBLIC_URL: required for public registration (links in e-mails)");
     if (!e.PUBLIC_REGISTRATION_SECRET)

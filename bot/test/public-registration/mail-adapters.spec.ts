@@ -1,3 +1,4 @@
+import { startTestApp } from "../../testing/app";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -111,6 +112,23 @@ describe("mail adapters and configuration", () => {
     });
     assert.equal(on.publicRegistration.enabled, true);
     assert.throws(() => loadConfig({ MAIL_SENDER: "not a mailbox" }), /MAIL_SENDER/);
+  });
+
+  it("outside local mode (even without NODE_ENV=production) there is no outbox: off without a sender, refused if asked for", async () => {
+    const deployed = { MicrosoftAppId: "x", LINK_SIGNING_SECRET: "0123456789abcdef0123456789abcdef" };
+    assert.equal(loadConfig(deployed).publicRegistration.enabled, false);
+    assert.throws(() => loadConfig({ ...deployed, PUBLIC_REGISTRATION: "true" }), /MAIL_SENDER: required/);
+    assert.equal(loadConfig({ LOCAL_MODE: "true" }).publicRegistration.enabled, true);
+    const app = await startTestApp({ env: { ...deployed, LOCAL_MODE: "false", DEV_SIGNIN: "false" } });
+    try {
+      assert.equal(
+        (await fetch(`${app.url}/dev/outbox`)).status,
+        404,
+        "no mail index on a deployed instance",
+      );
+    } finally {
+      await app.close();
+    }
   });
 
   it("without public registration the form does not offer 'public' and a forged choice is refused", async () => {
