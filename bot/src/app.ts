@@ -8,7 +8,12 @@ import type { TurnContext } from "botbuilder";
 import type { TurnEnv } from "./platform/teams/turn-env";
 import type { CardAction } from "./platform/teams/card-action";
 import { DialogiBot } from "./platform/teams/dialogi-bot";
-import { installDirectory, requestAuthenticator } from "./features/directory/index";
+import {
+  createDirectoryNotifier,
+  graphUserResolver,
+  installDirectory,
+  requestAuthenticator,
+} from "./features/directory/index";
 import { createDialoguesFeature } from "./features/dialogues/index";
 import { createPeerFeature } from "./features/peer/index";
 import { createSeriesFeature } from "./features/series/index";
@@ -161,7 +166,11 @@ export async function composeApp(
     // The outbox page shows every mail with its confirm and manage links: local mode only.
     if (isOutbox(mail) && config.localMode) routes.push(outboxRoutes(mail));
   }
-  const directory = await installDirectory({ config, store, logger, now, routes });
+  const directory = await installDirectory({
+    ...{ config, store, logger, now, routes },
+    notifier: createDirectoryNotifier({ messenger, conversationRefs, logger, publicUrl: config.publicUrl }),
+    resolveUser: graph ? graphUserResolver(graph, logger) : undefined,
+  });
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));

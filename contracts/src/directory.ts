@@ -64,6 +64,8 @@ export interface OrganisationFields {
 /** A stored organisation. `etag` is the table row's ETag (optimistic concurrency). */
 export interface Organisation extends OrganisationFields {
   id: string;
+  /** The listing it was imported from ({@link ListingSource} id). */
+  sourceId?: string;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -71,7 +73,11 @@ export interface Organisation extends OrganisationFields {
 }
 
 /** An organisation as the API returns it: with the number of entries the caller can see. */
-export type OrganisationView = Organisation & { entryCount: number };
+export type OrganisationView = Organisation & {
+  entryCount: number;
+  /** The listing its entries were imported from (`GET /api/directory/organisations/:id` only). */
+  source?: import("./directory-admin").ListingSource;
+};
 
 /** When a dialogue happened: the text as written plus what could be parsed from it. */
 export interface EntryTime {
@@ -132,6 +138,12 @@ export interface Entry extends EntryFields {
   updatedAt: string;
   /** The author's name. */
   updatedBy: string;
+  /** Imported entries: the date of the listing they come from (`YYYY-MM-DD`), kept across edits. */
+  listedAt?: string;
+  /** The listing they come from ({@link ListingSource} id). */
+  sourceId?: string;
+  /** Upcoming entries whose time has passed (`upcomingHasPassed`); computed, never stored. */
+  needsUpdate?: boolean;
   etag: string;
 }
 
@@ -197,7 +209,7 @@ export interface EntryQuery {
   offset?: string;
 }
 
-export type AuditAction = "create" | "update" | "delete" | "approve" | "reject" | "import";
+export type AuditAction = "create" | "update" | "delete" | "approve" | "reject" | "import" | "merge";
 
 /** One row of `GET /api/directory/entries/:orgId/:id/history`. */
 export interface HistoryItem {

@@ -4,6 +4,7 @@
  */
 export * from "./auth";
 export * from "./directory";
+export * from "./directory-admin";
 export * from "./languages";
 export * from "./methods";
 export * from "./peer";

@@ -24,7 +24,9 @@ export interface CalendarItem {
 export interface ListingHealth {
   orgId: string;
   name: string;
-  reason: "listingMissing" | "stale";
+  reason: "listingMissing" | "needsUpdate" | "stale";
+  /** Upcoming entries whose time has passed (reason `needsUpdate`). */
+  needsUpdate?: number;
   /** Last update of any of its entries (ISO), when it has entries. */
   lastUpdated?: string;
   lastRemindedAt?: string;

@@ -21,6 +21,7 @@ const ConfigView = lazy(() => import("./features/config/ConfigView"));
 const FacilitatorView = lazy(() => import("./features/facilitator/FacilitatorView"));
 const CalendarView = lazy(() => import("./features/peer/CalendarView"));
 const SeriesView = lazy(() => import("./features/series/SeriesView"));
+const AdminView = lazy(() => import("./features/admin/AdminView"));
 
 const useStyles = makeStyles({
   root: {
@@ -61,6 +62,8 @@ function RouteView({ route, host }: { route: Route; host: Host }) {
       return <CalendarView query={route.query} />;
     case "series":
       return <SeriesView id={route.id} />;
+    case "admin":
+      return <AdminView />;
     default:
       return <NotFoundView />;
   }

@@ -13,7 +13,10 @@ export type FieldProblemCode =
   | "unknownOrg"
   | "unknownParent"
   | "mismatch"
-  | "unknownField";
+  | "unknownField"
+  | "invalidEmail"
+  | "alreadyStaff"
+  | "sameOrg";
 
 /** One refused field; `params` feed the translation (e.g. `{ max: 200 }`). */
 export interface FieldProblem {

@@ -60,3 +60,5 @@ export function requestAuthenticator(deps: DirectoryRouteDeps): (req: Request) =
 export type { Directory } from "./domain/directory";
 export type { Entry, Membership, Organisation, Principal } from "./domain/types";
 export type { DirectoryRouteDeps } from "./routes/deps";
+export { createDirectoryNotifier } from "./notifier";
+export { graphUserResolver } from "./graph-users";

@@ -12,9 +12,10 @@ export interface Identity {
   roles?: string[];
   /**
    * Set only when the token proves a member (not a guest) of its tenant: the domain of the `upn`
-   * (UPN suffixes must be verified domains of the tenant). Domain rules look only at this.
+   * (UPN suffixes must be verified domains of the tenant). Domain rules look only at this, and
+   * a grant kept by e-mail binds only to this verified `upn` (lowercase).
    */
-  member?: { upnDomain?: string };
+  member?: { upnDomain?: string; upn?: string };
   /** Development sign-in: the persona's grants come with the (locally signed) token. */
   dev?: { coordinator: boolean; staffOf: string[] };
 }

@@ -77,7 +77,7 @@ function membership(payload: JWTPayload, tid: string): Identity["member"] {
     (idp !== undefined && !idp.includes(tid));
   if (guest) return undefined;
   const domain = upn?.split("@")[1];
-  return domain ? { upnDomain: domain } : {};
+  return domain ? { upnDomain: domain, upn } : {};
 }
 
 /**

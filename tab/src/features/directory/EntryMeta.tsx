@@ -41,7 +41,21 @@ export function EntryMeta({ entry }: { entry: Entry }) {
   const styles = useStyles();
   const rows: Array<[string, React.ReactNode]> = [];
   const when = timeLabel(entry, i18n.language);
-  if (when) rows.push([t("entry.time"), when]);
+  // An upcoming entry whose time has passed (server: contracts upcomingHasPassed) is flagged.
+  const stale = entry.needsUpdate && (
+    <Badge appearance="tint" color="warning">
+      {t("entry.needsUpdate")}
+    </Badge>
+  );
+  if (when || stale)
+    rows.push([
+      t("entry.time"),
+      <>
+        {when} {stale}
+      </>,
+    ]);
+  if (entry.listedAt)
+    rows.push([t("entry.listedAt"), t("entry.listed", { date: formatDate(entry.listedAt, i18n.language) })]);
   if (entry.places?.length) rows.push([t("entry.places"), entry.places.join(", ")]);
   if (entry.partners?.length) rows.push([t("entry.partners"), entry.partners.join(", ")]);
   if (entry.eventCount !== undefined) rows.push([t("entry.eventCount"), entry.eventCount]);

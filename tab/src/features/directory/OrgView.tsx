@@ -11,6 +11,7 @@ import { formatDateTime, orgName, orgNameLang } from "../../platform/lib/format"
 import { useAsync } from "../../platform/lib/useAsync";
 import { useTitle } from "../../platform/lib/useTitle";
 import { OrgPeerDialogues, UpcomingPeerDialogues, useOrgPeerDialogues } from "../peer";
+import { OrgAccess, SourceListing } from "./SourceListing";
 
 const FLASHES = ["created", "updated", "pending", "pendingEdit", "deleted"];
 
@@ -147,9 +148,12 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
           <EntryMeta entry={entry} />
           {editable && (
             <>
-              <p className={styles.updated}>
-                {t("entry.updated", { at: formatDateTime(entry.updatedAt, lang) })}
-              </p>
+              {/* An imported entry nobody has edited says when it was listed (EntryMeta), not installed. */}
+              {!(entry.listedAt && entry.updatedAt === entry.createdAt) && (
+                <p className={styles.updated}>
+                  {t("entry.updated", { at: formatDateTime(entry.updatedAt, lang) })}
+                </p>
+              )}
               <div className={styles.actions}>
                 <Button
                   as="a"
@@ -243,6 +247,8 @@ export function OrgView({ id, focusEntry, flash }: { id: string; focusEntry?: st
             );
           })}
           <OrgPeerDialogues items={peerDialogues} />
+          {org.source && <SourceListing source={org.source} />}
+          {principal && !editable && <OrgAccess orgId={id} />}
         </>
       )}
       {history && (

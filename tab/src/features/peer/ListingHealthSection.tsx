@@ -61,7 +61,9 @@ export function ListingHealthSection() {
             <span className={styles.meta}>
               {o.reason === "stale"
                 ? t("peer.health.stale", { date: formatDateTime(o.lastUpdated, i18n.language) })
-                : t("peer.health.listingMissing")}
+                : o.reason === "needsUpdate"
+                  ? t("peer.health.needsUpdate", { count: o.needsUpdate ?? 1 })
+                  : t("peer.health.listingMissing")}
               {o.lastRemindedAt &&
                 ` · ${t("peer.health.lastReminded", { at: formatDateTime(o.lastRemindedAt, i18n.language) })}`}
             </span>

@@ -118,6 +118,7 @@ export function Layout({ host, route, children }: { host: Host; route: Route; ch
   if (principal?.coordinator)
     items.push({ route: "moderation", hash: "#/moderation", label: t("nav.moderation") });
   if (principal?.coordinator) items.push({ route: "series", hash: "#/series", label: t("series.nav") });
+  if (principal?.coordinator) items.push({ route: "admin", hash: "#/admin", label: t("nav.admin") });
   items.push({ route: "accessibility", hash: "#/accessibility", label: t("nav.accessibility") });
 
   const current = route.name === "org" || route.name === "entryEdit" ? "directory" : route.name;

@@ -12,6 +12,7 @@ export type Route =
   | { name: "facilitator"; query: URLSearchParams }
   | { name: "calendar"; query: URLSearchParams }
   | { name: "series"; id?: string; query: URLSearchParams }
+  | { name: "admin"; query: URLSearchParams }
   | { name: "notFound"; query: URLSearchParams };
 
 export type RouteName = Route["name"];
@@ -31,7 +32,12 @@ export function parseHash(hash: string): Route {
   if (a === "series" && parts.length <= 2) return { name: "series", id: b, query };
   if (
     parts.length === 1 &&
-    (a === "moderation" || a === "accessibility" || a === "config" || a === "facilitator" || a === "calendar")
+    (a === "moderation" ||
+      a === "admin" ||
+      a === "accessibility" ||
+      a === "config" ||
+      a === "facilitator" ||
+      a === "calendar")
   )
     return { name: a, query };
   return { name: "notFound", query };

@@ -1,4 +1,5 @@
-import type { DirectoryStores } from "./ports";
+import type { DirectoryNotifier, DirectoryStores, UserResolver } from "./ports";
+import { createAdminService } from "./services/admin-service";
 import { DirectoryReadModel, type ReadModelOptions } from "./read-model";
 import { resolvePrincipal, type Identity, type RolePolicy } from "./roles";
 import type { DirectoryContext } from "./services/context";
@@ -14,6 +15,10 @@ export interface DirectoryOptions {
   now?: () => Date;
   readModel?: Omit<ReadModelOptions, "now">;
   onAuditFailure?: (err: unknown, record: AuditRecord) => void;
+  /** Tells requesters the decision on their access request (the bot's personal chat). */
+  notifier?: DirectoryNotifier;
+  /** Finds object ids by e-mail (Microsoft Graph, when configured). */
+  resolveUser?: UserResolver;
 }
 
 /** The directory's services, sharing one read model. */
@@ -23,6 +28,7 @@ export interface Directory {
   entries: ReturnType<typeof createEntryService>;
   moderation: ReturnType<typeof createModerationService>;
   memberships: ReturnType<typeof createMembershipService>;
+  admin: ReturnType<typeof createAdminService>;
   /** Applies the directory roles (coordinator, staff memberships) to a signed-in identity. */
   principalFor(identity: Identity): Promise<Principal>;
 }
@@ -38,13 +44,16 @@ export function createDirectory(stores: DirectoryStores, options: DirectoryOptio
     now,
     onAuditFailure: options.onAuditFailure,
   };
+  const admin = createAdminService(ctx, { notifier: options.notifier, resolveUser: options.resolveUser });
   return {
     readModel,
+    admin,
     organisations: createOrganisationService(ctx),
     entries: createEntryService(ctx),
     moderation: createModerationService(ctx),
     memberships: createMembershipService(ctx),
     async principalFor(identity) {
+      await admin.bindPending(identity);
       const s = await readModel.snapshot(identity.tenantId);
       return resolvePrincipal(identity, options.policy, s.memberships);
     },

@@ -1,3 +1,4 @@
+import type { AccessRequest, ListingSource } from "@dialogi/contracts";
 import type { AuditRecord, Entry, Membership, Organisation } from "./types";
 
 /**
@@ -19,7 +20,30 @@ export interface OrganisationRepository {
   replace(tenantId: string, org: NewOrganisation, ifMatch: string): Promise<Organisation>;
   /** Atomic (one partition: the tenant's organisations). */
   writeBatch(tenantId: string, writes: BatchWrite<NewOrganisation>[]): Promise<void>;
+  delete(tenantId: string, id: string, ifMatch: string): Promise<void>;
+  /** The listings imports came from (same table, their own partition). */
+  putSource(tenantId: string, source: ListingSource): Promise<void>;
+  getSource(tenantId: string, id: string): Promise<ListingSource | undefined>;
 }
+
+/** Access requests waiting for a coordinator (one per person and organisation). */
+export interface AccessRequestRepository {
+  list(tenantId: string): Promise<AccessRequest[]>;
+  get(tenantId: string, id: string): Promise<AccessRequest | undefined>;
+  put(tenantId: string, request: AccessRequest): Promise<void>;
+  delete(tenantId: string, id: string): Promise<void>;
+}
+
+/** Proactive messages to a person (the bot's personal chat with them). */
+export interface DirectoryNotifier {
+  /** Whether the bot has a conversation with the person (a stored conversation reference). */
+  reachable(userId: string): Promise<boolean>;
+  /** Tells the requester the coordinators' decision; false when it could not be delivered. */
+  accessDecided(request: AccessRequest, approved: boolean, orgName: string): Promise<boolean>;
+}
+
+/** Finds a person's Entra object id by e-mail/UPN (Microsoft Graph, when configured). */
+export type UserResolver = (email: string) => Promise<{ id: string; name?: string } | undefined>;
 
 export interface EntryRepository {
   /** Every entry of the tenant (all organisations). */
@@ -51,4 +75,5 @@ export interface DirectoryStores {
   entries: EntryRepository;
   memberships: MembershipRepository;
   audit: AuditRepository;
+  accessRequests: AccessRequestRepository;
 }

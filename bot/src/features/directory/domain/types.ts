@@ -40,6 +40,8 @@ export interface OrganisationFields {
 /** A stored organisation. `etag` is the table row's ETag (optimistic concurrency). */
 export interface Organisation extends OrganisationFields {
   id: string;
+  /** The listing it was imported from (ListingSource id). */
+  sourceId?: string;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -104,6 +106,10 @@ export interface Entry extends EntryFields {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+  /** Imported entries: the listing's own date (`YYYY-MM-DD`), distinct from updatedAt; kept across edits. */
+  listedAt?: string;
+  /** The listing it was imported from (ListingSource id). */
+  sourceId?: string;
   etag: string;
 }
 
@@ -124,8 +130,8 @@ export interface Membership {
   updatedBy: string;
 }
 
-export type AuditAction = "create" | "update" | "delete" | "approve" | "reject" | "import";
-export type AuditEntity = "entry" | "organisation" | "membership";
+export type AuditAction = "create" | "update" | "delete" | "approve" | "reject" | "import" | "merge";
+export type AuditEntity = "entry" | "organisation" | "membership" | "accessRequest";
 
 /** One change, with the state before and after (JSON-able snapshots). */
 export interface AuditRecord {

@@ -1,5 +1,6 @@
 import type { Server } from "restify";
 import type { DirectoryRouteDeps } from "./deps";
+import { membershipView } from "../domain/services/admin-service";
 import { authed, ifMatchOf, sendJson } from "../../../platform/http/route-kit";
 
 /** Coordinator work: the moderation queue, approve/reject, and staff memberships. */
@@ -31,7 +32,10 @@ export function registerCoordinatorRoutes(server: Server, deps: DirectoryRouteDe
 
   server.get(
     "/api/directory/memberships",
-    authed(deps, async ({ res, principal }) => sendJson(res, 200, await memberships.list(principal))),
+    authed(deps, async ({ res, principal }) => {
+      const { items, domainRules } = await memberships.list(principal);
+      sendJson(res, 200, { items: items.map(membershipView), domainRules });
+    }),
   );
 
   server.put(

@@ -1,4 +1,5 @@
 import type { Config } from "../../../config";
+import type { DirectoryNotifier, UserResolver } from "../domain/ports";
 import { createDirectory, type Directory } from "../domain/directory";
 import type { Logger } from "../../../logger";
 import { createDirectoryStores } from "../store/directory-stores";
@@ -28,6 +29,10 @@ export interface DirectoryDepsOptions {
   now?: () => Date;
   /** Read-model TTL (default 15 s). */
   cacheTtlMs?: number;
+  /** Tells access requesters the decision (built by `createDirectoryNotifier`). */
+  notifier?: DirectoryNotifier;
+  /** Finds object ids by e-mail (Microsoft Graph, when configured). */
+  resolveUser?: UserResolver;
 }
 
 /** Builds the directory's services and authenticator from the app configuration (composition root). */
@@ -39,6 +44,8 @@ export function createDirectoryRouteDeps(options: DirectoryDepsOptions): Directo
       membershipDomainRules: config.membershipDomainRules,
     },
     now: options.now,
+    notifier: options.notifier,
+    resolveUser: options.resolveUser,
     readModel: {
       ttlMs: options.cacheTtlMs,
       onRefreshError: (err, tenantId) =>

@@ -4,17 +4,20 @@ import { entryFor } from "../domain/drafts";
 import { canSeeEntry } from "../domain/roles";
 import { checkTarget } from "../domain/services/entry-service";
 import type { DirectoryRouteDeps } from "./deps";
+import { helsinkiDay, withNeedsUpdate } from "../domain/needs-update";
 import { authed, ifMatchOf, sendJson } from "../../../platform/http/route-kit";
 
 /** Entries: search, read, create, update, delete and history. */
 export function registerEntryRoutes(server: Server, deps: DirectoryRouteDeps): void {
   const entries = deps.directory.entries;
+  const today = () => helsinkiDay((deps.now ?? (() => new Date()))());
 
   server.get(
     "/api/directory/entries",
     authed(deps, async ({ req, res, principal }) => {
       const { items, total } = await entries.search(principal, req.query ?? {});
-      sendJson(res, 200, { items, total });
+      const day = today();
+      sendJson(res, 200, { items: items.map((e) => withNeedsUpdate(e, day)), total });
     }),
   );
 
@@ -34,7 +37,7 @@ export function registerEntryRoutes(server: Server, deps: DirectoryRouteDeps): v
       const s = await deps.directory.readModel.snapshot(principal.tenantId);
       const entry = s.getEntry(orgId, id);
       if (!entry || !canSeeEntry(principal, entry)) throw new NotFoundError("entry");
-      sendJson(res, 200, { entry: entryFor(principal, entry) }, entry.etag);
+      sendJson(res, 200, { entry: withNeedsUpdate(entryFor(principal, entry), today()) }, entry.etag);
     }),
   );
 

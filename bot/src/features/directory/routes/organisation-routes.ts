@@ -1,5 +1,6 @@
 import type { Server } from "restify";
 import type { DirectoryRouteDeps } from "./deps";
+import { helsinkiDay, withNeedsUpdate } from "../domain/needs-update";
 import { authed, ifMatchOf, sendJson } from "../../../platform/http/route-kit";
 
 /** Organisations: list, read with entries (everyone); create and update (coordinators). */
@@ -15,7 +16,9 @@ export function registerOrganisationRoutes(server: Server, deps: DirectoryRouteD
     "/api/directory/organisations/:id",
     authed(deps, async ({ req, res, principal }) => {
       const result = await orgs.get(principal, req.params.id);
-      sendJson(res, 200, result, result.organisation.etag);
+      const day = helsinkiDay((deps.now ?? (() => new Date()))());
+      const entries = result.entries.map((e) => withNeedsUpdate(e, day));
+      sendJson(res, 200, { ...result, entries }, result.organisation.etag);
     }),
   );
 

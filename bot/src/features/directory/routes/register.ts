@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from "restify";
 import { translator } from "../../../platform/i18n/i18n";
+import { registerAdminRoutes } from "./admin-routes";
 import { registerAuthRoutes } from "./auth-routes";
 import { sendError } from "../../../platform/http/http-errors";
 import { registerCoordinatorRoutes } from "./coordinator-routes";
@@ -42,5 +43,6 @@ export function registerDirectoryRoutes(server: Server, deps: DirectoryRouteDeps
   registerOrganisationRoutes(server, deps);
   registerEntryRoutes(server, deps);
   registerCoordinatorRoutes(server, deps);
+  registerAdminRoutes(server, deps);
   registerExportRoutes(server, deps);
 }

@@ -1,5 +1,6 @@
 import type { DirectoryStores } from "../domain/ports";
 import type { TableStore } from "../../../platform/tables/table-store";
+import { createAccessRequestRepository } from "./access-request-repository";
 import { createAuditRepository } from "./audit-repository";
 import { createEntryRepository } from "./entry-repository";
 import { createMembershipRepository } from "./membership-repository";
@@ -12,6 +13,7 @@ export function createDirectoryStores(store: TableStore): DirectoryStores {
     entries: createEntryRepository(store.table("Entries")),
     memberships: createMembershipRepository(store.table("Memberships")),
     audit: createAuditRepository(store.table("Audit")),
+    accessRequests: createAccessRequestRepository(store.table("Memberships")),
   };
 }
 

@@ -1,4 +1,5 @@
 import { odata, type TableClient } from "@azure/data-tables";
+import type { ListingSource } from "@dialogi/contracts";
 import type { NewOrganisation, OrganisationRepository } from "../domain/ports";
 import type { Organisation } from "../domain/types";
 import { getRow, listAll, mapWriteError, submitBatch, tenantPartition } from "./directory-keys";
@@ -50,5 +51,21 @@ export function createOrganisationRepository(table: TableClient): OrganisationRe
       }
     },
     writeBatch: (tenantId, writes) => submitBatch(table, writes, toEntity(tenantId)),
+    async delete(tenantId, id, ifMatch) {
+      try {
+        await table.deleteEntity(tenantPartition(tenantId), id, { etag: ifMatch });
+      } catch (err) {
+        throw mapWriteError(err);
+      }
+    },
+    // Listing sources: PK = `tenant:sources` (organisation rows use PK = tenant, so lists never mix).
+    async putSource(tenantId, source) {
+      const partitionKey = `${tenantPartition(tenantId)}:sources`;
+      await table.upsertEntity({ partitionKey, rowKey: source.id, data: JSON.stringify(source) }, "Replace");
+    },
+    async getSource(tenantId, id) {
+      const row = await getRow<OrgEntity>(table, `${tenantPartition(tenantId)}:sources`, id);
+      return row ? (JSON.parse(row.data) as ListingSource) : undefined;
+    },
   };
 }

@@ -36,12 +36,13 @@ export function createListingService(pc: PeerContext, defaultStaleDays = DEFAULT
         staleDays,
       );
       return Promise.all(
-        flagged.map(async ({ org, reason, lastUpdated }) => {
+        flagged.map(async ({ org, reason, lastUpdated, needsUpdate }) => {
           const lastRemindedAt = await pc.store.lastReminded(p.tenantId, org.id);
           return {
             orgId: org.id,
             name: org.names.fi,
             reason,
+            ...(needsUpdate ? { needsUpdate } : {}),
             ...(lastUpdated ? { lastUpdated } : {}),
             ...(lastRemindedAt ? { lastRemindedAt } : {}),
             reachable: (await recipients(p.tenantId, org.id)).length,

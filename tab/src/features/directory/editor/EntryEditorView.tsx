@@ -15,6 +15,7 @@ import { fromEntry, type FormField } from "./form";
 import { ProblemSummary } from "./ProblemSummary";
 import { useEditorStyles } from "./styles";
 import { useEntryEditor } from "./useEntryEditor";
+import { RequestAccess } from "../../admin";
 
 /** `#/entry/new` and `#/entry/:orgId/:id/edit`: the staff editor (lazy-loaded). */
 export default function EntryEditorView({ orgId, entryId }: { orgId?: string; entryId?: string }) {
@@ -64,7 +65,7 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
     </>
   );
   if (isNew ? editableOrgs.length === 0 && orgs.status === "ready" : orgId && !canEdit(principal, orgId))
-    return before(<ErrorState message={t("editor.notAllowed")} />);
+    return before(<RequestAccess orgId={orgId} />);
   if (orgs.status === "error") return before(<ErrorState message={orgs.error} onRetry={orgs.reload} />);
   if (!isNew && orgData.status === "error")
     return before(<ErrorState message={orgData.error} onRetry={orgData.reload} />);

@@ -3,6 +3,7 @@ import type { BatchWrite, DirectoryStores, NewEntry, NewOrganisation } from "../
 import type { Actor, AuditRecord, Entry } from "../types";
 import { listingToDirectory, type ImportedEntry, type ImportedOrganisation } from "./listing-to-directory";
 import type { ListingProblem } from "./listing-parser";
+import { listingSourceId } from "./listing-source";
 
 /** Options of {@link importListing}. */
 export interface ImportOptions {
@@ -75,6 +76,11 @@ export async function importListing(
   if (parsed.problems.length > 0) return report;
 
   const now = (options.now ?? (() => new Date()))().toISOString();
+  // Provenance: entries say when the listing was made (its own date), not when it was installed.
+  const sourceId = listingSourceId(parsed.source);
+  const provenance = { ...(parsed.source.date ? { listedAt: parsed.source.date } : {}), sourceId };
+  const lacksProvenance = (e: { listedAt?: string; sourceId?: string }) =>
+    e.sourceId !== sourceId || e.listedAt !== provenance.listedAt;
   const [orgs, entries] = await Promise.all([
     stores.organisations.list(tenantId),
     stores.entries.list(tenantId),
@@ -107,6 +113,7 @@ export async function importListing(
     report.entries.updated;
   if (options.dryRun || report.changes === 0) return report;
 
+  await stores.organisations.putSource(tenantId, { ...parsed.source, id: sourceId, importedAt: now });
   if (orgWrites.length > 0) await stores.organisations.writeBatch(tenantId, orgWrites);
   for (const [orgId, writes] of entryWrites) {
     if (writes.length > 0) await stores.entries.writeBatch(tenantId, orgId, writes);
@@ -122,6 +129,7 @@ export async function importListing(
       const value: NewOrganisation = {
         ...imp.fields,
         id: imp.id,
+        sourceId,
         createdAt: now,
         updatedAt: now,
         updatedBy: options.actor.name,
@@ -131,12 +139,19 @@ export async function importListing(
       report.organisations.created++;
       report.newOrganisations.push(imp.id);
     } else if (fingerprint(current, ORG_FIELDS) === fingerprint(imp.fields, ORG_FIELDS)) {
-      report.organisations.unchanged++;
+      if (current.sourceId === sourceId) report.organisations.unchanged++;
+      else {
+        // Same content from an install before provenance was kept: add the source, not an edit.
+        const { etag, ...rest } = current;
+        orgWrites.push({ kind: "replace", value: { ...rest, sourceId }, etag });
+        report.organisations.updated++;
+      }
     } else if (options.overwrite) {
       const { etag, ...rest } = current;
       const value: NewOrganisation = {
         ...rest,
         ...imp.fields,
+        sourceId,
         requiresReview: current.requiresReview,
         updatedAt: now,
         updatedBy: options.actor.name,
@@ -158,6 +173,7 @@ export async function importListing(
         orgId: imp.orgId,
         order: imp.order,
         status: "published",
+        ...provenance,
         createdAt: now,
         updatedAt: now,
         updatedBy: options.actor.name,
@@ -166,7 +182,12 @@ export async function importListing(
       note(imp.orgId, "entry", imp.id, undefined, value);
       report.entries.created++;
     } else if (fingerprint(current, ENTRY_FIELDS) === fingerprint(imp.fields, ENTRY_FIELDS)) {
-      report.entries.unchanged++;
+      if (!lacksProvenance(current)) report.entries.unchanged++;
+      else {
+        const { etag, ...rest } = current;
+        writes.push({ kind: "replace", value: { ...rest, ...provenance }, etag });
+        report.entries.updated++;
+      }
     } else if (options.overwrite) {
       const { etag, ...rest } = current;
       const value: NewEntry = {
@@ -175,6 +196,7 @@ export async function importListing(
         orgId: imp.orgId,
         order: imp.order,
         status: current.status,
+        ...provenance,
         createdAt: current.createdAt,
         updatedAt: now,
         updatedBy: options.actor.name,

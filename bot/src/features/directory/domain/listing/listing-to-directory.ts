@@ -5,6 +5,7 @@ import { LIMITS } from "../validation/limits";
 import { bulletFields } from "./bullet-fields";
 import { organisationForHeading } from "./known-organisations";
 import { parseListing, type ListingProblem } from "./listing-parser";
+import { listingSourceText, type ListingSourceText } from "./listing-source";
 
 /** An organisation the listing defines. */
 export interface ImportedOrganisation {
@@ -28,6 +29,8 @@ export interface ListingImport {
   entries: ImportedEntry[];
   skipped: { line: number; text: string }[];
   problems: ListingProblem[];
+  /** The listing's heading, date, introduction and closing notes. */
+  source: ListingSourceText;
 }
 
 /**
@@ -37,7 +40,13 @@ export interface ListingImport {
  */
 export function listingToDirectory(source: string): ListingImport {
   const parsed = parseListing(source);
-  const out: ListingImport = { organisations: [], entries: [], skipped: parsed.skipped, problems: [] };
+  const out: ListingImport = {
+    organisations: [],
+    entries: [],
+    skipped: parsed.skipped,
+    problems: [],
+    source: listingSourceText(parsed.skipped, parsed.blocks[0]?.line, parsed.blocks.at(-1)?.line),
+  };
   out.problems.push(...parsed.problems);
   const orgs = new Map<string, ImportedOrganisation>();
   const nextOrder = new Map<string, number>();

@@ -1,4 +1,9 @@
-import { ForbiddenError, HasChildrenError, NotFoundError } from "../../../../platform/errors";
+import {
+  ForbiddenError,
+  HasChildrenError,
+  NotFoundError,
+  StaleWriteError,
+} from "../../../../platform/errors";
 import { newEntryId } from "../ids";
 import { canEditOrg, canSeeEntry } from "../roles";
 import { parseEntryQuery, runEntryQuery } from "../search/entry-query";
@@ -25,6 +30,39 @@ export function checkTarget(orgId: unknown, id: unknown, ifMatch?: unknown, need
   const etag = c.ifMatch(ifMatch, needIfMatch);
   c.throwIfAny();
   return { orgId: o!, id: e!, etag };
+}
+
+/**
+ * "Listing missing" clears itself when the organisation gets an entry (coordinators can set it
+ * again). A lost race is ignored: the next entry clears it.
+ */
+async function clearListingMissing(ctx: DirectoryContext, p: Principal, orgId: string): Promise<void> {
+  const org = await ctx.stores.organisations.get(p.tenantId, orgId);
+  if (!org?.listingMissing) return;
+  const { etag, ...rest } = org;
+  const now = ctx.now().toISOString();
+  try {
+    const saved = await ctx.stores.organisations.replace(
+      p.tenantId,
+      { ...rest, listingMissing: false, updatedAt: now, updatedBy: p.name },
+      etag,
+    );
+    ctx.readModel.putOrganisation(p.tenantId, saved);
+    await audit(ctx, p.tenantId, [
+      {
+        orgId,
+        at: now,
+        by: actorOf(p),
+        action: "update",
+        entity: "organisation",
+        entityId: orgId,
+        before: auditView(org),
+        after: auditView(saved),
+      },
+    ]);
+  } catch (err) {
+    if (!(err instanceof StaleWriteError)) throw err;
+  }
 }
 
 /** Entries: search, read, create, update, delete, history — with roles and audit. */
@@ -83,6 +121,7 @@ export function createEntryService(ctx: DirectoryContext) {
       });
       readModel.putEntry(p.tenantId, entry);
       await audit(ctx, p.tenantId, [record(p, entry, { action: "create", after: auditView(entry) })]);
+      await clearListingMissing(ctx, p, orgId);
       return entry;
     },
 
@@ -118,6 +157,9 @@ export function createEntryService(ctx: DirectoryContext) {
             createdAt: current.createdAt,
             updatedAt: now,
             updatedBy: p.name,
+            // Provenance survives edits: "listed 8.6.2021" stays true after an update.
+            ...(current.listedAt ? { listedAt: current.listedAt } : {}),
+            ...(current.sourceId ? { sourceId: current.sourceId } : {}),
             ...(p.coordinator && current.moderationNote ? { moderationNote: current.moderationNote } : {}),
           };
       const saved = await whenCurrent(

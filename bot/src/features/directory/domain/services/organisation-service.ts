@@ -1,3 +1,4 @@
+import type { ListingSource } from "@dialogi/contracts";
 import { AlreadyExistsError, ForbiddenError, NotFoundError } from "../../../../platform/errors";
 import { entryFor } from "../drafts";
 import { canSeeEntry } from "../roles";
@@ -32,7 +33,10 @@ export function createOrganisationService(ctx: DirectoryContext) {
       return [...s.orgs.values()].sort(byName).map((o) => view(s, p, o));
     },
 
-    async get(p: Principal, rawId: unknown): Promise<{ organisation: OrganisationView; entries: Entry[] }> {
+    async get(
+      p: Principal,
+      rawId: unknown,
+    ): Promise<{ organisation: OrganisationView & { source?: ListingSource }; entries: Entry[] }> {
       const c = new FieldChecker();
       const id = checkId(c, "id", rawId, "org");
       c.throwIfAny();
@@ -43,7 +47,11 @@ export function createOrganisationService(ctx: DirectoryContext) {
         .inListingOrder()
         .filter((e) => e.orgId === org.id && canSeeEntry(p, e))
         .map((e) => entryFor(p, e));
-      return { organisation: view(s, p, org), entries };
+      // The listing it was imported from: shown on the organisation page as its source.
+      const source = org.sourceId
+        ? await stores.organisations.getSource(p.tenantId, org.sourceId)
+        : undefined;
+      return { organisation: { ...view(s, p, org), ...(source ? { source } : {}) }, entries };
     },
 
     async create(p: Principal, body: unknown): Promise<OrganisationView> {
@@ -88,7 +96,14 @@ export function createOrganisationService(ctx: DirectoryContext) {
         () =>
           stores.organisations.replace(
             p.tenantId,
-            { ...fields, id: id!, createdAt: current.createdAt, updatedAt: now, updatedBy: p.name },
+            {
+              ...fields,
+              id: id!,
+              ...(current.sourceId ? { sourceId: current.sourceId } : {}),
+              createdAt: current.createdAt,
+              updatedAt: now,
+              updatedBy: p.name,
+            },
             etag!,
           ),
         () => stores.organisations.get(p.tenantId, id!),
