@@ -1,6 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listenLocal, readBody } from "./http-server";
+
+/** The object id the emulator gives a user looked up by UPN (stable, GUID-shaped). */
+export function userIdOfMail(upn: string): string {
+  const hex = createHash("sha256").update(upn.toLowerCase()).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /**
  * A loopback stand-in for the parts of Microsoft Graph v1.0 the app calls, plus App Service's
@@ -237,6 +243,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     let m: RegExpMatchArray | null;
     if (method === "GET" && (m = path.match(/^\/users\/([^/]+)$/))) {
       const id = decodeURIComponent(m[1]!);
+      // Looked up by UPN (directory grants by e-mail): answer with an object id, as Graph does.
+      if (id.includes("@"))
+        return [200, { id: userIdOfMail(id), displayName: id, mail: id, userPrincipalName: id }];
       return [200, { id, displayName: id, mail: mailOf(id), userPrincipalName: mailOf(id) }];
     }
     if (method === "POST" && (m = path.match(/^\/users\/([^/]+)\/events$/))) {
