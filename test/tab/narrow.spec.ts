@@ -33,6 +33,7 @@ describe("tab at 320 px: no horizontal scrolling on any view, a compact header (
       `#/entry/vm/${entries[0]!.id}/edit`,
       "#/calendar",
       "#/moderation",
+      "#/admin",
       "#/series",
       ...(series[0] ? [`#/series/${series[0].id}`] : []),
       "#/accessibility",

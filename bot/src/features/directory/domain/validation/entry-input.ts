@@ -25,6 +25,9 @@ const SERVER_OWNED = [
   "updatedAt",
   "updatedBy",
   "etag",
+  "listedAt",
+  "sourceId",
+  "needsUpdate",
 ];
 
 /** Checks an id taken from the URL or body: key-illegal characters and shape. */
