@@ -80,7 +80,7 @@ describe("tab: directory administration and access requests (fi/sv/en)", functio
     for (const [short, name] of [
       ["TESTI", "Testivirasto"],
       ["KOHDE", "Kohdevirasto"],
-    ]) {
+    ] as const) {
       await page.locator('input[name="shortName"]').fill(short);
       await page.locator('input[name="nameFi"]').fill(name);
       await page.getByRole("button", { name: "Add", exact: true }).click();

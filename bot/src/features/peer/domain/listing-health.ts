@@ -27,7 +27,8 @@ export function listingHealth(
 ): { org: Organisation; reason: HealthReason; lastUpdated?: string; needsUpdate?: number }[] {
   const latest = new Map<string, string>();
   const passed = new Map<string, number>();
-  const today = now.toISOString().slice(0, 10);
+  // The Helsinki calendar day, as the directory's `needsUpdate` flag uses.
+  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Helsinki" }).format(now);
   for (const e of entries) {
     const asOf = currentAsOf(e);
     const prev = latest.get(e.orgId);
