@@ -393,6 +393,21 @@ describe("message extension through /api/messages (signed tokens)", function () 
       assert.equal(results(objectParam).length, 1);
     });
 
+    it("without an AAD identity (from.aadObjectId) nothing is offered or unfurled", async () => {
+      const anonymous = async (name: string, value: unknown) => {
+        const activity = invoke(organiser, name, value) as unknown as { from: Record<string, unknown> };
+        delete activity.from.aadObjectId;
+        const res = await post(activity);
+        assert.equal(res.status, 200);
+        return ((await res.json()) as { composeExtension: Extension }).composeExtension;
+      };
+      const search = await anonymous("composeExtension/query", { commandId: "myDialogues", parameters: [] });
+      assert.equal(search.type, "message");
+      assert.match(String(search.text), /Teams ei kertonut, kuka hakee/);
+      const link = await anonymous("composeExtension/queryLink", { url: `${PUBLIC_URL}/#/org/vm` });
+      assert.deepEqual(link.attachments, []);
+    });
+
     it("an unsigned or wrongly signed invoke is refused (401) before any handler runs", async () => {
       const activity = invoke(ben, "composeExtension/query", { commandId: "myDialogues", parameters: [] });
       assert.equal((await app.postActivity(activity)).status, 401);
