@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { messageActivity } from "../../testing/activities";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startBotTokenAuthority, type BotTokenAuthority } from "../../testing/bot-auth";
@@ -353,6 +355,22 @@ describe("message extension through /api/messages (signed tokens)", function () 
         assert.deepEqual(ext.attachments, []);
       }
     });
+  });
+
+  it("has every text of the extension in fi, sv and en", () => {
+    const keys = (lang: string) => {
+      const file = join(__dirname, "../../src/platform/i18n/locales", lang, "messageExtension.json");
+      const flat = (o: Record<string, unknown>, prefix = ""): string[] =>
+        Object.entries(o).flatMap(([k, v]) =>
+          v && typeof v === "object"
+            ? flat(v as Record<string, unknown>, `${prefix}${k}.`)
+            : [`${prefix}${k}`],
+        );
+      return flat(JSON.parse(readFileSync(file, "utf8"))).sort();
+    };
+    assert.ok(keys("fi").length > 10);
+    assert.deepEqual(keys("sv"), keys("fi"));
+    assert.deepEqual(keys("en"), keys("fi"));
   });
 
   describe("bad input is answered clearly, never with a 500", () => {
