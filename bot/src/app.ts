@@ -25,6 +25,7 @@ import { createMessenger, type DialogiMessenger } from "./platform/messaging/mes
 import { createRoundsFeature } from "./features/rounds/index";
 import { createMeetingsFeature, meetingHooks } from "./features/meetings/index";
 import { createFacilitatorFeature } from "./features/facilitator/index";
+import { createMessageExtensionFeature } from "./features/message-extension/index";
 import { createGraphCredential } from "./platform/graph/credential";
 import { createGraphClient } from "./platform/graph/graph-client";
 import {
@@ -192,6 +193,10 @@ export async function composeApp(
   await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
   const facilitator = createFacilitatorFeature({ store, rounds: roundsFeature.services, directory });
   facilitator.install({ routes });
+  const messageExtension = createMessageExtensionFeature({
+    ...{ directory: directory.directory, dialogues: dialoguesFeature, messenger, logger, now },
+    ...{ secret: linkSecret, publicUrl: config.publicUrl },
+  });
   commands.push(createDirectoryCommand(config.publicUrl));
   commands.unshift(createHelpCommand(() => commands, config.publicUrl));
   // --- end of feature wiring ----------------------------------------------------------
@@ -207,6 +212,7 @@ export async function composeApp(
     welcome,
     meetingPresence,
     limiter,
+    messageExtension: messageExtension.handler,
   });
   const http = { hsts: config.hsts, trustProxy: config.trustProxy };
   const formPaths = mail ? PUBLIC_FORM_PATHS : [];

@@ -1,6 +1,9 @@
 import {
   CardFactory,
   MessageFactory,
+  type AppBasedLinkQuery,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   TeamsActivityHandler,
   TurnContext,
   type AdaptiveCardInvokeResponse,
@@ -14,6 +17,12 @@ import { isStoreUnavailable } from "../tables/errors";
 import { CardInputError, type CardAction, type CardActionResult } from "./card-action";
 import { matchCommand, normaliseCommandText, type BotCommand } from "./command";
 import { isBotInstall, isBotRemoval, teamIdOf } from "./installation";
+import {
+  extensionResponse,
+  parseExtensionQuery,
+  type ExtensionAnswer,
+  type MessageExtensionHandler,
+} from "./message-extension";
 import { turnEnv, type TurnEnv } from "./turn-env";
 import type { RateLimiter } from "../http/rate-limit";
 
@@ -32,9 +41,24 @@ export interface DialogiBotDeps {
   meetingPresence?(chatId: string, aadIds: string[], present: boolean): Promise<void>;
   /** Per-user budget of card actions (shared with the tab APIs' writes); unlimited when omitted. */
   limiter?: RateLimiter;
+  /** The message extension's search commands and link unfurling; without it those invokes get 501. */
+  messageExtension?: MessageExtensionHandler;
 }
 
 const MAX_VERB_LENGTH = 64;
+
+/**
+ * Activities that come from a conversation the bot may not be a member of, whose reference must
+ * not be stored: message extension invokes (the compose box of any chat or channel), and card
+ * actions in a personal-scope conversation — with the bot that is its own chat, but a card
+ * inserted through the message extension into a one-to-one chat between two people also sends
+ * its Action.Execute from there, and storing that as the user's chat would send their reminders
+ * into a chat the bot cannot post to. The bot's own chat is remembered from messages and installs.
+ */
+function isForeignConversation(a: TurnContext["activity"]): boolean {
+  if (a.type !== "invoke") return false;
+  return a.name?.startsWith("composeExtension/") === true || a.conversation?.conversationType === "personal";
+}
 
 /**
  * The Teams bot: a thin adapter that routes text to commands and card actions (by verb) to
@@ -94,7 +118,11 @@ export class DialogiBot extends TeamsActivityHandler {
    */
   override async run(ctx: TurnContext): Promise<void> {
     const removal = isBotRemoval(ctx.activity);
-    const write = removal ? this.forgetConversation(ctx) : this.rememberConversation(ctx);
+    const write = removal
+      ? this.forgetConversation(ctx)
+      : isForeignConversation(ctx.activity)
+        ? Promise.resolve()
+        : this.rememberConversation(ctx);
     await write.catch((err) =>
       this.deps.logger.warn(
         removal ? "conversation reference not removed" : "conversation reference not saved",
@@ -167,6 +195,42 @@ export class DialogiBot extends TeamsActivityHandler {
         type: "application/vnd.microsoft.activity.message",
         value: this.failureText(ctx, env, err),
       } as never;
+    }
+  }
+
+  /** `composeExtension/query`: a search command of the message extension. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    ctx: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const extension = this.deps.messageExtension;
+    if (!extension) return super.handleTeamsMessagingExtensionQuery(ctx, query);
+    const env = turnEnv(ctx);
+    return this.extensionAnswer(ctx, env, () => extension.query(ctx, env, parseExtensionQuery(query)));
+  }
+
+  /** `composeExtension/queryLink`: link unfurling for the manifest's `messageHandlers` domains. */
+  protected override async handleTeamsAppBasedLinkQuery(
+    ctx: TurnContext,
+    query: AppBasedLinkQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const extension = this.deps.messageExtension;
+    if (!extension) return super.handleTeamsAppBasedLinkQuery(ctx, query);
+    const env = turnEnv(ctx);
+    const url = typeof query?.url === "string" ? query.url : "";
+    return this.extensionAnswer(ctx, env, () => extension.queryLink(ctx, env, url));
+  }
+
+  /** Runs a message extension handler; a failure becomes a message in the compose box, never a 500. */
+  private async extensionAnswer(
+    ctx: TurnContext,
+    env: TurnEnv,
+    fn: () => Promise<ExtensionAnswer>,
+  ): Promise<MessagingExtensionResponse> {
+    try {
+      return extensionResponse(await fn());
+    } catch (err) {
+      return extensionResponse({ message: this.failureText(ctx, env, err) });
     }
   }
 

@@ -1,0 +1,56 @@
+import type { Logger } from "../../logger";
+import type { MessageExtensionHandler } from "../../platform/teams/message-extension";
+import {
+  createDialogueLinks,
+  type DialogueContext,
+  type DialogueMessenger,
+  type DialoguesFeature,
+} from "../dialogues";
+import type { Directory } from "../directory";
+import { createExtensionHandler } from "./handlers/extension-handler";
+import { createTabLinks } from "./handlers/tab-links";
+
+/** What the message extension needs from the composition root. */
+export interface MessageExtensionFeatureDeps {
+  directory: Directory;
+  dialogues: Pick<DialoguesFeature, "dialogues" | "registrations">;
+  messenger: DialogueMessenger;
+  logger: Logger;
+  now: () => Date;
+  /** Signs the invitation card's calendar links, as the dialogues feature does. */
+  secret: string;
+  /** The tab's public base URL: links in entry cards and the only origin whose links unfurl. */
+  publicUrl?: string;
+}
+
+/** The wired feature. */
+export interface MessageExtensionFeature {
+  /** Handed to the bot (`DialogiBot`'s `messageExtension`), which routes the invokes to it. */
+  handler: MessageExtensionHandler;
+}
+
+/**
+ * The Teams message extension (manifest `composeExtensions`): search the peer-dialogue directory
+ * and insert an entry card, insert the invitation of a dialogue one organises into any chat or
+ * channel, and unfurl links to the directory tab's pages.
+ */
+export function createMessageExtensionFeature(deps: MessageExtensionFeatureDeps): MessageExtensionFeature {
+  const dc: DialogueContext = {
+    dialogues: deps.dialogues.dialogues,
+    registrations: deps.dialogues.registrations,
+    messenger: deps.messenger,
+    links: createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now }),
+    now: deps.now,
+    logger: deps.logger,
+  };
+  const handler = createExtensionHandler({
+    directory: deps.directory,
+    dc,
+    links: createTabLinks(deps.publicUrl),
+    logger: deps.logger,
+    now: deps.now,
+  });
+  return { handler };
+}
+
+export { SEARCH_COMMANDS } from "./handlers/extension-handler";
