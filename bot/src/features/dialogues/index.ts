@@ -189,3 +189,15 @@ export type {
 } from "./handlers/external";
 export type { PublicAccess } from "./handlers/public-access";
 export { instantText, languagesText, whereText } from "./handlers/texts";
+export {
+  IAP2_LEVELS,
+  IAP2_TEXTS,
+  METHOD_IDS,
+  METHOD_TEMPLATES,
+  isIap2Level,
+  isMethodId,
+  methodAgenda,
+  methodGrouping,
+  methodTemplate,
+} from "./domain/methods";
+export type { Iap2Level, Localised, MethodId, MethodRole, MethodTemplate } from "./domain/methods";
