@@ -8,8 +8,8 @@ import type { TurnContext } from "botbuilder";
 import type { TurnEnv } from "./platform/teams/turn-env";
 import type { CardAction } from "./platform/teams/card-action";
 import { DialogiBot } from "./platform/teams/dialogi-bot";
-import { installDirectory, requestAuthenticator } from "./features/directory/index";
-import { createDialoguesFeature } from "./features/dialogues/index";
+import { installDirectory, organisationChoices, requestAuthenticator } from "./features/directory/index";
+import { createDialoguesFeature, type OrganisationSource } from "./features/dialogues/index";
 import { createPeerFeature } from "./features/peer/index";
 import { createSeriesFeature } from "./features/series/index";
 import { ConfigError, type Config } from "./config";
@@ -133,11 +133,14 @@ export async function composeApp(
         graphPost: overrides.graphPost ?? (graph ? (path, body) => graph.api(path).post(body) : undefined),
       })
     : undefined;
+  // The directory is installed further down; the form asks it for co-organisers only at use.
+  let organisations: OrganisationSource = async () => [];
   const dialoguesFeature = createDialoguesFeature({
     ...dialogueDeps,
     secret: linkSecret,
     meetings,
     publicRegistration: !!mail,
+    organisations: (tenantId, lang) => organisations(tenantId, lang),
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
@@ -162,6 +165,7 @@ export async function composeApp(
     if (isOutbox(mail) && config.localMode) routes.push(outboxRoutes(mail));
   }
   const directory = await installDirectory({ config, store, logger, now, routes });
+  organisations = (tenantId, lang) => organisationChoices(directory, tenantId, lang);
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));

@@ -136,13 +136,20 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       userId: string | undefined;
       version: number;
       details: DialogueDetails;
+      /** The method chosen on the form; its group sizes replace the old ones, other grouping policies stay. */
+      method?: Pick<DialogueExtras, "method" | "participationLevel" | "grouping">;
     }): Promise<{ before: Dialogue; after: Dialogue }> {
       const before = await getForOrganiser(input.id, input.tenantId, input.userId, input.version);
       if (before.state === "cancelled") throw new DialogueError("cancelled");
+      const method = input.method && {
+        ...input.method,
+        grouping: { ...before.grouping, ...input.method.grouping },
+      };
       const after = await save(
         {
           ...before,
           ...input.details,
+          ...method,
           ...meetingFields(input.details, before),
           version: before.version + 1,
           updatedAt: now(),
