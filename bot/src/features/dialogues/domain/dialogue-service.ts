@@ -202,6 +202,32 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       throw new DialogueError("busy");
     },
 
+    /**
+     * Sets the breakout group sizes (the facilitator's controls; the caller's role is checked by
+     * the rounds feature). Other grouping policies stay; the target is kept between the sizes.
+     */
+    async setGroupSizes(
+      dialogueId: string,
+      tenantId: string | undefined,
+      sizes: { minSize: number; maxSize: number },
+    ): Promise<Dialogue> {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const d = await get(dialogueId, tenantId);
+        const target = d.grouping?.targetSize ?? Math.round((sizes.minSize + sizes.maxSize) / 2);
+        const grouping = {
+          ...d.grouping,
+          ...sizes,
+          targetSize: Math.min(sizes.maxSize, Math.max(sizes.minSize, target)),
+        };
+        try {
+          return await save({ ...d, grouping, version: d.version + 1, updatedAt: now() }, d.version);
+        } catch (err) {
+          if (!(err instanceof DialogueError && err.code === "stale")) throw err;
+        }
+      }
+      throw new DialogueError("busy");
+    },
+
     /** Dialogues the user organises in their tenant. */
     listMine: (tenantId: string, userId: string) => dialogues.listByOrganiser(tenantId, userId),
 

@@ -176,8 +176,10 @@ export interface RegistrationAnswers {
   background: Background | "";
   accessibility: string;
   scribe: boolean;
-  /** Hybrid dialogues: on site or remote (asked on the public page; absent = not asked). */
+  /** Hybrid dialogues: on site or remote (required for hybrid; absent = not asked). */
   attendance?: Attendance;
+  /** Id of the ground-rules text the person accepted (`<version>/<language>/<hash>`); absent on older rows. */
+  groundRulesVersion?: string;
 }
 
 /** One person's registration. */
