@@ -11,6 +11,7 @@ import { invitationCard } from "../../src/features/dialogues/cards/invitation-ca
 import { organiserCard } from "../../src/features/dialogues/cards/organiser-card";
 import { dialogueFormCard, dialogueFormValues } from "../../src/features/dialogues/cards/form-card";
 import { registrationFormCard } from "../../src/features/dialogues/cards/registration-form-card";
+import { dialogueFacts } from "../../src/features/public-registration/pages/dialogue-facts";
 import { textOf, valid } from "./conversation-helpers";
 import { details } from "./fixtures";
 
@@ -122,6 +123,22 @@ describe("participation methods in the dialogue form (domain)", () => {
     assert.deepEqual(parseAgenda(`09:00 A — ${"x".repeat(301)}`).problems, [
       { line: 1, code: "descriptionLength" },
     ]);
+  });
+
+  it("the public page shows co-organisers, target audience, item descriptions and material links (escaped)", () => {
+    const d = {
+      ...details(new Date("2030-04-10T10:00:00Z")),
+      organisers: "Kirjasto",
+      coOrganisations: [{ id: "vm", name: "Valtiovarainministeriö" }],
+      targetAudience: "Nuoret <16",
+      agenda: [{ minutes: 780, title: "Alku", breakout: false, description: "miksi <b>täällä</b>" }],
+      materials: [{ title: 'Muistio "x"', url: "https://example.org/m?a=1&b=2" }],
+    } as unknown as Dialogue;
+    const page = String(dialogueFacts("fi", d));
+    assert.match(page, /<dd>Valtiovarainministeriö, Kirjasto<\/dd>/);
+    assert.match(page, /Nuoret &lt;16/);
+    assert.match(page, /Alku — miksi &lt;b&gt;täällä&lt;\/b&gt;/);
+    assert.match(page, /<a href="https:\/\/example.org\/m\?a=1&amp;b=2">Muistio &quot;x&quot;<\/a>/);
   });
 
   it("a dialogue stored before methods existed still renders everywhere (defaults)", () => {

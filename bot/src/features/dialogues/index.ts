@@ -191,7 +191,7 @@ export type {
   ExternalNoticeKind,
 } from "./handlers/external";
 export type { PublicAccess } from "./handlers/public-access";
-export { instantText, languagesText, whereText } from "./handlers/texts";
+export { instantText, languagesText, organisersText, whereText } from "./handlers/texts";
 export {
   IAP2_LEVELS,
   IAP2_TEXTS,
