@@ -12,9 +12,10 @@ import {
   createDirectoryNotifier,
   graphUserResolver,
   installDirectory,
+  organisationChoices,
   requestAuthenticator,
 } from "./features/directory/index";
-import { createDialoguesFeature } from "./features/dialogues/index";
+import { createDialoguesFeature, type OrganisationSource } from "./features/dialogues/index";
 import { createPeerFeature } from "./features/peer/index";
 import { createSeriesFeature } from "./features/series/index";
 import { ConfigError, type Config } from "./config";
@@ -139,11 +140,14 @@ export async function composeApp(
         graphPost: overrides.graphPost ?? (graph ? (path, body) => graph.api(path).post(body) : undefined),
       })
     : undefined;
+  // The directory is installed further down; the form asks it for co-organisers only at use.
+  let organisations: OrganisationSource = async () => [];
   const dialoguesFeature = createDialoguesFeature({
     ...dialogueDeps,
     secret: linkSecret,
     meetings,
     publicRegistration: !!mail,
+    organisations: (tenantId, lang) => organisations(tenantId, lang),
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
@@ -172,6 +176,7 @@ export async function composeApp(
     notifier: createDirectoryNotifier({ messenger, conversationRefs, logger, publicUrl: config.publicUrl }),
     resolveUser: graph ? graphUserResolver(graph, logger) : undefined,
   });
+  organisations = (tenantId, lang) => organisationChoices(directory, tenantId, lang);
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));

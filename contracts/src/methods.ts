@@ -12,3 +12,10 @@ export type MethodId = (typeof METHOD_IDS)[number];
 /** How people take part in a dialogue. */
 export const DIALOGUE_MODES = ["remote", "inPerson", "hybrid"] as const;
 export type DialogueMode = (typeof DIALOGUE_MODES)[number];
+
+/**
+ * Bounds of a breakout group's size (people), for the dialogue form and the facilitator's
+ * controls: fewer than 2 is no conversation, more than 25 is no longer a small group (in person
+ * 6–25 is the widest range dialogues use).
+ */
+export const GROUP_SIZE_LIMITS = { min: 2, max: 25 } as const;

@@ -6,7 +6,7 @@ import {
   METHOD_TEMPLATES,
   methodAgenda,
   methodGrouping,
-} from "../../src/features/peer/domain/methods";
+} from "../../src/features/dialogues/domain/methods";
 import { calendarItems } from "../../src/features/peer/domain/calendar";
 import { makeDrafts } from "../../src/features/peer/domain/drafts";
 import { listingHealth } from "../../src/features/peer/domain/listing-health";

@@ -1,5 +1,6 @@
 import { directorySteps } from "./flow/directory";
 import { draftsSteps } from "./flow/drafts";
+import { methodsSteps } from "./flow/methods";
 import { schedulingSteps } from "./flow/scheduling";
 import { usePeerStory } from "./flow/story";
 
@@ -10,6 +11,7 @@ import { usePeerStory } from "./flow/story";
 describe("peer dialogues end to end: scheduling → registration → mixed groups → summary → directory", function () {
   this.timeout(120_000);
   const story = usePeerStory();
+  methodsSteps(story);
   schedulingSteps(story);
   draftsSteps(story);
   directorySteps(story);

@@ -166,5 +166,7 @@ describe("public registration: end to end (page → e-mail → seat → group e-
     const url = JSON.stringify(manage.card).match(/"(http[^"]+registrants\.csv[^"]+)"/)![1]!;
     const csv = await (await fetch(url)).text();
     assert.match(csv, /Anna Ulkopuolinen,confirmed,.*yes,anna\.u@example\.org/);
+    // The ground-rules text she accepted on the (Finnish) public page is recorded.
+    assert.match(csv, /anna\.u@example\.org,[^,]*,current4\/fi\/[0-9a-f]{8}\r\n/);
   });
 });

@@ -14,7 +14,7 @@ import { createDeleteDialogueCommand } from "./handlers/delete-dialogue";
 import { createMyDialoguesCommand } from "./handlers/my-dialogues";
 import { createNewDialogueCommand } from "./handlers/new-dialogue";
 import { createPostDialogueCommand } from "./handlers/post-dialogue";
-import type { DialogueContext, DialogueMessenger } from "./handlers/context";
+import type { DialogueContext, DialogueMessenger, OrganisationSource } from "./handlers/context";
 import { dialogueDownloadRoutes } from "./routes";
 import { createDialogueLinks } from "./handlers/links";
 import { createReminderHandlers } from "./handlers/reminder-handlers";
@@ -45,6 +45,8 @@ export interface DialoguesFeatureDeps {
   meetings?: MeetingHooks;
   /** Public registration is configured (e-mail sender present): "public" may be chosen. */
   publicRegistration?: boolean;
+  /** The directory's organisations, offered as co-organisers (features/directory via app.ts). */
+  organisations?: OrganisationSource;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -94,6 +96,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     logger: deps.logger,
     external: createExternalChannelHook(),
     publicRegistration: deps.publicRegistration === true,
+    organisations: deps.organisations,
   };
   const feature: Omit<DialoguesFeature, "install"> = {
     commands: [
@@ -165,7 +168,7 @@ export type {
   Registration,
 } from "./domain/types";
 export { isFacilitator, isOrganiser } from "./domain/user-state";
-export type { DialogueContext, DialogueMessenger } from "./handlers/context";
+export type { DialogueContext, DialogueMessenger, OrganisationSource } from "./handlers/context";
 export { createDialogueLinks } from "./handlers/links";
 export { dialogueT, whenText } from "./handlers/texts";
 export { sharedInvitation } from "./handlers/views";
@@ -188,4 +191,16 @@ export type {
   ExternalNoticeKind,
 } from "./handlers/external";
 export type { PublicAccess } from "./handlers/public-access";
-export { instantText, languagesText, whereText } from "./handlers/texts";
+export { instantText, languagesText, organisersText, whereText } from "./handlers/texts";
+export {
+  IAP2_LEVELS,
+  IAP2_TEXTS,
+  METHOD_IDS,
+  METHOD_TEMPLATES,
+  isIap2Level,
+  isMethodId,
+  methodAgenda,
+  methodGrouping,
+  methodTemplate,
+} from "./domain/methods";
+export type { Iap2Level, Localised, MethodId, MethodRole, MethodTemplate } from "./domain/methods";

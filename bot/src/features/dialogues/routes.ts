@@ -99,6 +99,7 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
           "external",
           "email",
           "attendance",
+          "groundRulesVersion",
         ],
         ...rows.map((r) => [
           isExternalUserId(r.userId) ? (contacts.get(r.userId)?.name ?? externalLabel) : r.name,
@@ -112,6 +113,7 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
           isExternalUserId(r.userId) ? "yes" : "no",
           contacts.get(r.userId)?.email ?? "",
           r.attendance ?? "",
+          r.groundRulesVersion ?? "",
         ]),
       ]);
       deps.logger.info("registrants exported", { dialogueId: id, rows: rows.length });

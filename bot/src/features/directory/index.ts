@@ -56,6 +56,21 @@ export function requestAuthenticator(deps: DirectoryRouteDeps): (req: Request) =
     deps.directory.principalFor(await deps.authenticator.authenticate(req.header("authorization")));
 }
 
+/**
+ * A tenant's organisations as `{ id, name }` in a language (Finnish when the name has no
+ * translation), sorted by name: what other features offer as a choice of organisation.
+ */
+export async function organisationChoices(
+  deps: DirectoryRouteDeps,
+  tenantId: string,
+  lang: "fi" | "sv" | "en",
+): Promise<{ id: string; name: string }[]> {
+  const snapshot = await deps.directory.readModel.snapshot(tenantId);
+  return [...snapshot.orgs.values()]
+    .map((o) => ({ id: o.id, name: o.names[lang] || o.names.fi }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+}
+
 // --- what other features may use (they import only this file; lint enforces it) ---
 export type { Directory } from "./domain/directory";
 export type { Entry, Membership, Organisation, Principal } from "./domain/types";

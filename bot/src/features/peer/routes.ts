@@ -2,7 +2,7 @@ import type { Server } from "restify";
 import { isDialogueId } from "../dialogues";
 import { PeerError } from "./domain/errors";
 import type { PeerServices } from "./domain";
-import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES } from "./domain/methods";
+import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES } from "../dialogues";
 import type { Language } from "../../platform/i18n/i18n";
 import type { DirectoryRouteDeps } from "../directory";
 import { sendJson } from "../../platform/http/route-kit";

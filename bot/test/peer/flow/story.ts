@@ -63,7 +63,7 @@ export interface PeerStory {
   call(
     path: string,
     who: Actor,
-    init?: { method?: string; body?: unknown },
+    init?: { method?: string; body?: unknown; lang?: string },
   ): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
@@ -78,12 +78,12 @@ export function usePeerStory(): PeerStory {
     clock: new Date("2030-03-01T08:00:00Z"),
     dialogueId: "",
     names: new Map<string, string>(),
-    call: async (path: string, who: Actor, init: { method?: string; body?: unknown } = {}) => {
+    call: async (path: string, who: Actor, init: { method?: string; body?: unknown; lang?: string } = {}) => {
       const res = await fetch(`${story.app.url}${path}`, {
         method: init.method ?? "GET",
         headers: {
           authorization: `Bearer ${await token(who)}`,
-          "accept-language": "fi",
+          "accept-language": init.lang ?? "fi",
           ...(init.body !== undefined ? { "content-type": "application/json" } : {}),
         },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),

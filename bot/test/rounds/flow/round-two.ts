@@ -108,6 +108,14 @@ export function roundTwoSteps(story: RoundsStory): void {
     for (const body of bodies) {
       for (const name of NAME_PARTS) assert.ok(!body.includes(name), `"${name}" in an export`);
     }
+    // What was agreed: the ground-rules texts the participants accepted, in every format.
+    const accepted = /nykyiset 4 pelisääntöä, kieli (fi|sv|en), tekstiversio [0-9a-f]{8}: \d+/;
+    assert.match(bodies[links.findIndex((u) => u.includes("summary.md"))]!, accepted);
+    assert.match(bodies[links.findIndex((u) => u.includes("summary.docx"))]!, accepted);
+    assert.match(
+      bodies[links.findIndex((u) => u.includes("summary.csv"))]!,
+      /current4\/(fi|sv|en)\/[0-9a-f]{8}: \d+/,
+    );
     void oskari;
     const participant = await story.controls("summary.open", {}, eero!);
     assert.match(String(participant.message), /Vain dialogin ohjaajat/);

@@ -116,9 +116,39 @@ describe("summary", () => {
     });
   }
 
+  it("states which ground-rules texts the participants accepted (md, docx, csv; non-participants not counted)", async () => {
+    const input = fixture();
+    const versions = [
+      "current4/fi/3f2a9c1b",
+      "current4/fi/3f2a9c1b",
+      "current4/sv/77aa01bc",
+      undefined,
+      "x/y/z",
+    ];
+    input.registrants.forEach((r, i) => (r.groundRulesVersion = versions[i]));
+    const accepted = buildSummary(input);
+    // u5 (x/y/z) registered but was in no group: not counted; u4 has no version (older row).
+    assert.deepEqual(accepted.groundRulesAccepted, [
+      { version: "current4/fi/3f2a9c1b", count: 2 },
+      { version: "current4/sv/77aa01bc", count: 1 },
+    ]);
+    assert.match(
+      toMarkdown(accepted, "en"),
+      /Ground rules accepted: current 4 ground rules, language fi, text version 3f2a9c1b: 2; current 4 ground rules, language sv, text version 77aa01bc: 1/,
+    );
+    assert.match(await docxText(await toDocx(accepted, "sv")), /Godkända spelregler: /);
+    assert.match(await docxText(await toDocx(accepted, "sv")), /språk fi, textversion 3f2a9c1b: 2/);
+    const csvLine = toCsv(accepted).split("\r\n")[1]!;
+    assert.ok(csvLine.endsWith(",current4/fi/3f2a9c1b: 2; current4/sv/77aa01bc: 1"), csvLine);
+    assert.deepEqual(buildSummary(fixture()).groundRulesAccepted, []);
+    assert.doesNotMatch(toMarkdown(buildSummary(fixture()), "fi"), /Hyväksytyt pelisäännöt/);
+  });
+
   it("CSV: RFC 4180 quoting and formula injection neutralised", () => {
     const csv = toCsv(summary);
-    assert.ok(csv.startsWith("\ufeffround,round_title,group,saved_at,themes,note,insights\r\n"));
+    assert.ok(
+      csv.startsWith("\ufeffround,round_title,group,saved_at,themes,note,insights,ground_rules_accepted\r\n"),
+    );
     const lines = csv.slice(1).split("\r\n");
     // The HYPERLINK note: quoted (it has quotes and a comma) and prefixed with an apostrophe.
     assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""klikkaa"")"`), csv);

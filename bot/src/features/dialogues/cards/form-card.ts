@@ -14,6 +14,7 @@ import {
   type Dialogue,
 } from "../domain/types";
 import { dialogueT } from "../handlers/texts";
+import { METHOD_IDS, METHOD_TEMPLATES, IAP2_TEXTS } from "../domain/methods";
 
 const FIELDS = [
   "title",
@@ -33,11 +34,19 @@ const FIELDS = [
   "groundRules",
   "audience",
   "agenda",
+  "method",
+  "minSize",
+  "maxSize",
+  "targetAudience",
+  "materials",
+  "coOrganisations",
 ] as const;
 type Field = (typeof FIELDS)[number];
+type NumberField = "capacity" | "minSize" | "maxSize";
+const NUMBER_FIELDS: readonly NumberField[] = ["capacity", "minSize", "maxSize"];
 
-/** Form values as strings (capacity as a number, or null when not a number). */
-export type FormValues = Record<Exclude<Field, "capacity">, string> & { capacity: number | null };
+/** Form values as strings (numbers as numbers, or null when empty or not a number). */
+export type FormValues = Record<Exclude<Field, NumberField>, string> & Record<NumberField, number | null>;
 
 /** Data bound into `cards/dialogue-form.json`. */
 export interface DialogueFormCardData {
@@ -51,6 +60,12 @@ export interface DialogueFormCardData {
   languageChoices: { title: string; value: string }[];
   groundRulesChoices: { title: string; value: string }[];
   audienceChoices: { title: string; value: string }[];
+  methodChoices: { title: string; value: string }[];
+  /** Each method's guidance (shown on demand under the method choice). */
+  methodGuides: { title: string; value: string }[];
+  methodGuideToggle: string;
+  /** The directory's organisations for co-organisers; empty hides the choice. */
+  organisationChoices: { title: string; value: string }[];
   submitVerb: string;
   submitLabel: string;
   nonce: string;
@@ -85,6 +100,13 @@ export function newFormValues(lang: Language, now: Date): FormValues {
     groundRules: "current4",
     audience: "tenant",
     agenda: defaultAgendaText(DEFAULT_START, DEFAULT_END, lang),
+    method: "dialogue",
+    // Empty: the chosen method's sizes (the hint in the label says so).
+    minSize: null,
+    maxSize: null,
+    targetAudience: "",
+    materials: "",
+    coOrganisations: "",
   };
 }
 
@@ -111,18 +133,27 @@ export function dialogueFormValues(d: Dialogue): FormValues {
     groundRules: d.groundRules,
     audience: d.audience ?? "tenant",
     agenda: formatAgenda(d.agenda),
+    // Older rows have no method: they were ordinary dialogues.
+    method: d.method ?? "dialogue",
+    minSize: d.grouping?.minSize ?? null,
+    maxSize: d.grouping?.maxSize ?? null,
+    targetAudience: d.targetAudience ?? "",
+    materials: (d.materials ?? []).map((m) => `${m.title} ${m.url}`).join("\n"),
+    coOrganisations: (d.coOrganisations ?? []).map((o) => o.id).join(","),
   };
 }
 
 /** Re-shows what the user submitted (untrusted, so only strings survive). */
 export function submittedFormValues(form: DialogueForm): FormValues {
   const str = (v: unknown) => (typeof v === "string" ? v : "");
-  const cap = typeof form.capacity === "number" ? form.capacity : Number(str(form.capacity));
-  const values = Object.fromEntries(FIELDS.map((f) => [f, str((form as Record<string, unknown>)[f])]));
-  return {
-    ...(values as unknown as FormValues),
-    capacity: Number.isFinite(cap) && str(form.capacity) !== "" ? cap : null,
+  const num = (v: unknown) => {
+    const n = typeof v === "number" ? v : Number(str(v));
+    return Number.isFinite(n) && (typeof v === "number" || str(v) !== "") ? n : null;
   };
+  const raw = form as Record<string, unknown>;
+  const values = Object.fromEntries(FIELDS.map((f) => [f, str(raw[f])]));
+  for (const f of NUMBER_FIELDS) values[f] = num(raw[f]) as never;
+  return values as unknown as FormValues;
 }
 
 /** The create/edit form, with any validation errors listed above the inputs. */
@@ -138,6 +169,8 @@ export function dialogueFormCard(input: {
   automaticMeetings: boolean;
   /** Offer "also people outside the organisation" (public registration is configured). */
   publicAllowed?: boolean;
+  /** Directory organisations offered as co-organisers. */
+  organisations?: readonly { id: string; name: string }[];
 }): Record<string, unknown> {
   const t = dialogueT(input.lang);
   const labels = Object.fromEntries(FIELDS.map((f) => [f, t(`form.${f}`)])) as DialogueFormCardData["labels"];
@@ -159,6 +192,18 @@ export function dialogueFormCard(input: {
       title: t(`audience.${a}`),
       value: a,
     })),
+    methodChoices: METHOD_IDS.map((m) => ({ title: METHOD_TEMPLATES[m].name[input.lang], value: m })),
+    methodGuides: METHOD_IDS.map((m) => {
+      const template = METHOD_TEMPLATES[m];
+      const level = IAP2_TEXTS[template.level].name[input.lang];
+      const { minSize, maxSize } = template.groupSizes;
+      return {
+        title: template.name[input.lang],
+        value: `${template.guide[input.lang]} ${t("form.methodFacts", { level, minSize, maxSize })}`,
+      };
+    }),
+    methodGuideToggle: t("form.methodGuideToggle"),
+    organisationChoices: (input.organisations ?? []).map((o) => ({ title: o.name, value: o.id })),
     submitVerb: input.mode === "create" ? "dialogue.create" : "dialogue.save",
     submitLabel: input.mode === "create" ? t("form.create") : t("form.save"),
     nonce: input.nonce,

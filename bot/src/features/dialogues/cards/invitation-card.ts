@@ -6,7 +6,15 @@ import { REMOTE_OPENS_EARLY_MIN } from "../domain/reminders";
 import type { InvitationView } from "../domain/registration-service";
 import type { Dialogue, Registration, RegistrationCounts } from "../domain/types";
 import { seatsLeft } from "../domain/user-state";
-import { dialogueT, instantText, languagesText, whenText, whereText } from "../handlers/texts";
+import {
+  dialogueT,
+  instantText,
+  languagesText,
+  organisersText,
+  whenText,
+  whereText,
+} from "../handlers/texts";
+import { IAP2_TEXTS, isIap2Level, isMethodId, METHOD_TEMPLATES } from "../domain/methods";
 
 /** Data bound into `cards/invitation.json`. */
 export interface InvitationCardData {
@@ -24,6 +32,12 @@ export interface InvitationCardData {
   themes: { text: string }[];
   agendaHeading: string;
   agenda: { time: string; title: string }[];
+  /** The method's process phases (a citizens' jury has four), numbered. */
+  phasesHeading: string;
+  phases: { text: string }[];
+  materialsHeading: string;
+  /** Material links, shown as Action.OpenUrl buttons. */
+  materials: { title: string; url: string }[];
   meetingUrl: string;
   meetingLabel: string;
   meetingText: string;
@@ -92,6 +106,9 @@ export function invitationCard(input: {
   const registered = state === "registered";
   const inList = registered || state === "waitlisted";
 
+  // Older rows have no method; a method id from a newer version unknown here is left out.
+  const method = isMethodId(d.method) ? d.method : undefined;
+  const level = isIap2Level(d.participationLevel) ? d.participationLevel : undefined;
   const facts = [
     { title: t("card.when"), value: whenText(t, d) },
     { title: t("card.where"), value: whereText(t, d) },
@@ -108,7 +125,19 @@ export function invitationCard(input: {
           },
         ]),
     { title: t("card.languages"), value: languagesText(t, d) },
-    ...(d.organisers ? [{ title: t("card.organisers"), value: d.organisers }] : []),
+    ...(organisersText(d) ? [{ title: t("card.organisers"), value: organisersText(d) }] : []),
+    ...(d.targetAudience ? [{ title: t("card.targetAudience"), value: d.targetAudience }] : []),
+    ...(method && d.method !== "dialogue"
+      ? [{ title: t("card.method"), value: METHOD_TEMPLATES[method].name[input.lang] }]
+      : []),
+    ...(level
+      ? [
+          {
+            title: t("card.level"),
+            value: `${IAP2_TEXTS[level].name[input.lang]} – ${IAP2_TEXTS[level].promise[input.lang]}`,
+          },
+        ]
+      : []),
     { title: t("card.groundRules"), value: t(`groundRules.${d.groundRules}`) },
   ];
 
@@ -139,8 +168,16 @@ export function invitationCard(input: {
     agendaHeading: t("card.agenda"),
     agenda: d.agenda.map((i) => ({
       time: formatMinutes(i.minutes),
-      title: i.breakout ? `${i.title} (${t("card.breakout")})` : i.title,
+      title:
+        (i.breakout ? `${i.title} (${t("card.breakout")})` : i.title) +
+        (i.description ? ` — ${i.description}` : ""),
     })),
+    phasesHeading: t("card.phases"),
+    phases: (method ? METHOD_TEMPLATES[method].phases : []).map((p, n) => ({
+      text: `${n + 1}. ${p[input.lang]}`,
+    })),
+    materialsHeading: t("card.materials"),
+    materials: closed ? [] : (d.materials ?? []),
     meetingUrl: showMeeting ? d.meetingUrl : "",
     meetingLabel: t("card.joinMeeting"),
     meetingText: t("card.meetingOpensEarly", { minutes: REMOTE_OPENS_EARLY_MIN }),

@@ -5,6 +5,47 @@ import type { Language } from "../../../platform/i18n/i18n";
 import type { Dialogue, Registration, RegistrationCounts } from "../domain/types";
 import { dialogueT, whenText } from "../handlers/texts";
 import { audienceOf, isExternalUserId } from "../domain/ids";
+import { IAP2_TEXTS, isIap2Level, isMethodId, METHOD_TEMPLATES } from "../domain/methods";
+
+/**
+ * What the chosen method means for the organiser: method and IAP2 level, group sizes, the
+ * method's guidance, and for a hybrid dialogue the confirmed people by mode (groups are formed
+ * within each mode).
+ */
+export function methodFacts(
+  lang: Language,
+  d: Dialogue,
+  active: readonly Registration[],
+): { title: string; value: string }[] {
+  const t = dialogueT(lang);
+  const method = isMethodId(d.method) ? d.method : undefined;
+  const level = isIap2Level(d.participationLevel) ? d.participationLevel : undefined;
+  const confirmed = active.filter((r) => r.status === "confirmed");
+  const { minSize, maxSize } = d.grouping ?? {};
+  return [
+    ...(method
+      ? [
+          {
+            title: t("organiser.method"),
+            value: `${METHOD_TEMPLATES[method].name[lang]}${level ? ` (IAP2: ${IAP2_TEXTS[level].name[lang]})` : ""}`,
+          },
+        ]
+      : []),
+    ...(minSize && maxSize ? [{ title: t("organiser.groupSizes"), value: `${minSize}–${maxSize}` }] : []),
+    ...(d.mode === "hybrid"
+      ? [
+          {
+            title: t("organiser.byMode"),
+            value: t("organiser.byModeValue", {
+              onSite: confirmed.filter((r) => r.attendance === "onSite").length,
+              remote: confirmed.filter((r) => r.attendance === "remote").length,
+            }),
+          },
+        ]
+      : []),
+    ...(method ? [{ title: t("organiser.guide"), value: METHOD_TEMPLATES[method].guide[lang] }] : []),
+  ];
+}
 
 /** How many registrants the card lists; the CSV export has everyone. */
 export const MAX_LISTED_REGISTRANTS = 50;
@@ -46,6 +87,7 @@ export function registrantDetails(lang: Language, r: Registration): string {
     t(`language.${r.language}`),
     r.background ? t(`background.${r.background}`) : "",
     r.scribe ? t("organiser.scribe") : "",
+    r.attendance ? t(`attendance.${r.attendance}`) : "",
     r.status === "waitlisted" ? t("organiser.waitlisted") : "",
   ]
     .filter(Boolean)
@@ -94,6 +136,7 @@ export function organiserCard(input: {
       ...(input.publicPageUrl && !cancelled
         ? [{ title: t("card.publicPage"), value: input.publicPageUrl }]
         : []),
+      ...methodFacts(input.lang, d, active),
     ],
     registrantsHeading: t("organiser.registrants"),
     registrants: active.slice(0, MAX_LISTED_REGISTRANTS).map((r) => ({

@@ -1,8 +1,11 @@
 import registrationTemplate from "./registration-form.json";
 import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
-import { BACKGROUNDS, type Dialogue, type RegistrationAnswers } from "../domain/types";
+import { ATTENDANCES, BACKGROUNDS, type Dialogue, type RegistrationAnswers } from "../domain/types";
 import { dialogueT, whenText } from "../handlers/texts";
+import { groundRulesLines, groundRulesTextVersion } from "../handlers/ground-rules";
+
+export { groundRulesLines };
 
 /** Data bound into `cards/registration-form.json`. */
 export interface RegistrationFormCardData {
@@ -14,7 +17,15 @@ export interface RegistrationFormCardData {
   error: string;
   optionalHint: string;
   labels: Record<string, string>;
-  values: Omit<RegistrationAnswers, "scribe"> & { scribe: string };
+  values: Omit<RegistrationAnswers, "scribe" | "attendance" | "groundRulesVersion"> & {
+    scribe: string;
+    attendance: string;
+  };
+  /** Hybrid dialogues ask on site or remote (required); others do not ask. */
+  showAttendance: boolean;
+  attendanceChoices: { title: string; value: string }[];
+  /** Id of the ground-rules text shown (`groundRulesTextVersion`), stored with the registration. */
+  rulesVersion: string;
   languageChoices: { title: string; value: string }[];
   backgroundChoices: { title: string; value: string }[];
   /** A peer dialogue's organisations: the organisation is picked, not typed (exact per-org counts). */
@@ -24,12 +35,6 @@ export interface RegistrationFormCardData {
   confidentiality: string;
   submitLabel: string;
   backLabel: string;
-}
-
-/** The ground rules of a version as lines ("1. …"), from the `dialogue` namespace. */
-export function groundRulesLines(lang: Language, version: Dialogue["groundRules"]): string[] {
-  const rules = dialogueT(lang)(`rules.${version}`, { returnObjects: true }) as unknown;
-  return Array.isArray(rules) ? rules.map((r, i) => `${i + 1}. ${String(r)}`) : [];
 }
 
 /**
@@ -65,6 +70,8 @@ export function registrationFormCard(input: {
       acceptRules: t("register.acceptRules"),
       acceptRulesTitle: t("register.acceptRulesTitle"),
       acceptRulesError: t("register.acceptRulesError"),
+      attendance: t("register.attendance"),
+      attendanceError: t("register.attendanceError"),
     },
     values: {
       language: input.previous?.language ?? prefer,
@@ -72,7 +79,11 @@ export function registrationFormCard(input: {
       background: input.previous?.background ?? "",
       accessibility: input.previous?.accessibility ?? "",
       scribe: input.previous?.scribe ? "true" : "false",
+      attendance: input.previous?.attendance ?? "",
     },
+    showAttendance: d.mode === "hybrid",
+    attendanceChoices: ATTENDANCES.map((a) => ({ title: t(`attendance.${a}`), value: a })),
+    rulesVersion: groundRulesTextVersion(input.lang, d.groundRules),
     languageChoices: d.languages.map((l) => ({ title: t(`language.${l}`), value: l })),
     backgroundChoices: BACKGROUNDS.map((b) => ({ title: t(`background.${b}`), value: b })),
     organisationChoices: (d.organisations ?? []).map((o) => ({ title: o.name, value: o.name })),

@@ -5,6 +5,14 @@ import type { AgendaItem, DialogueLanguage } from "./types";
 export const BREAKOUT_MARK = "*";
 export const MAX_AGENDA_ITEMS = 30;
 export const MAX_AGENDA_TITLE = 200;
+export const MAX_AGENDA_DESCRIPTION = 300;
+/**
+ * Separates an item's title from its short description: "10:00 Expert briefings — what the
+ * research says". The em dash, or "--" for keyboards without one, with spaces around it, so a
+ * hyphenated or en-dashed title ("Hallinto–järjestöt") stays whole.
+ */
+export const DESCRIPTION_SEPARATOR = " — ";
+const SEPARATOR_PATTERN = /\s+(?:—|--)\s+/;
 
 /**
  * The standard dialogue programme (Erätauko template condensed, seed 002's shape), as fractions
@@ -82,20 +90,28 @@ export function standardAgenda(startMin: number, endMin: number, lang: DialogueL
   return items;
 }
 
-/** Agenda as editable text, one "HH:MM [*] title" per line. */
+/** Agenda as editable text, one "HH:MM [*] title[ — description]" per line. */
 export function formatAgenda(items: readonly AgendaItem[]): string {
   return items
-    .map((i) => `${formatMinutes(i.minutes)} ${i.breakout ? BREAKOUT_MARK + " " : ""}${i.title}`)
+    .map(
+      (i) =>
+        `${formatMinutes(i.minutes)} ${i.breakout ? BREAKOUT_MARK + " " : ""}${i.title}` +
+        (i.description ? `${DESCRIPTION_SEPARATOR}${i.description}` : ""),
+    )
     .join("\n");
 }
 
 /** A problem with one agenda line (1-based), for a translated message. */
 export interface AgendaProblem {
   line: number;
-  code: "format" | "titleLength" | "order" | "tooMany";
+  code: "format" | "titleLength" | "descriptionLength" | "order" | "tooMany";
 }
 
-/** Parses agenda text; lines that are blank are ignored. */
+/**
+ * Parses agenda text, one item per line: `HH:MM [*] Title[ — description]` (`.` also separates
+ * hours and minutes; `*` marks a breakout round; ` -- ` works as the separator too). Blank lines
+ * are ignored.
+ */
 export function parseAgenda(text: string): { items: AgendaItem[]; problems: AgendaProblem[] } {
   const items: AgendaItem[] = [];
   const problems: AgendaProblem[] = [];
@@ -109,16 +125,22 @@ export function parseAgenda(text: string): { items: AgendaItem[]; problems: Agen
       problems.push({ line: index + 1, code: "format" });
       return;
     }
-    let title = m[2]!.trim();
+    const [head = "", ...rest] = m[2]!.split(SEPARATOR_PATTERN);
+    let title = head.trim();
+    const description = rest.join(DESCRIPTION_SEPARATOR).trim();
     const breakout = title.startsWith(BREAKOUT_MARK);
     if (breakout) title = title.slice(BREAKOUT_MARK.length).trim();
     if (!title || title.length > MAX_AGENDA_TITLE) {
       problems.push({ line: index + 1, code: "titleLength" });
       return;
     }
+    if (description.length > MAX_AGENDA_DESCRIPTION) {
+      problems.push({ line: index + 1, code: "descriptionLength" });
+      return;
+    }
     const prev = items[items.length - 1];
     if (prev && minutes < prev.minutes) problems.push({ line: index + 1, code: "order" });
-    items.push({ minutes, title, breakout });
+    items.push({ minutes, title, breakout, ...(description ? { description } : {}) });
   });
   if (items.length > MAX_AGENDA_ITEMS) problems.push({ line: MAX_AGENDA_ITEMS + 1, code: "tooMany" });
   return { items, problems };

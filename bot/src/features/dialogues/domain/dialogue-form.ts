@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { GROUP_SIZE_LIMITS } from "@dialogi/contracts";
 import { formatAgenda, parseAgenda, standardAgenda } from "./agenda";
+import { isMethodId, methodAgenda, methodTemplate, type MethodId } from "./methods";
 import { helsinkiToUtc, parseDate, parseTime } from "../../../platform/time/helsinki-time";
 import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
 import {
@@ -9,7 +11,10 @@ import {
   DIALOGUE_MODES,
   GROUND_RULES_VERSIONS,
   type DialogueDetails,
+  type DialogueExtras,
   type DialogueLanguage,
+  type DialogueOrganisation,
+  type MaterialLink,
 } from "./types";
 
 /** Text limits (characters, after cleaning). */
@@ -23,6 +28,10 @@ export const LIMITS = {
   organisers: 500,
   capacityMin: 1,
   capacityMax: 1000,
+  targetAudience: 300,
+  materials: 5,
+  materialTitle: 100,
+  coOrganisations: 10,
 } as const;
 
 const text = z.string().max(20_000).optional();
@@ -48,6 +57,16 @@ export const dialogueFormSchema = z.object({
   audience: text,
   /** The agenda text the form was prefilled with; unchanged means "use the template for my times". */
   agendaDefault: text,
+  /** Participation method (domain/methods); absent from forms that do not ask (peer scheduling). */
+  method: text,
+  /** Breakout group sizes; empty = the method's. */
+  minSize: z.union([z.string().max(20), z.number()]).optional(),
+  maxSize: z.union([z.string().max(20), z.number()]).optional(),
+  targetAudience: text,
+  /** One link per line: "Title https://…" or a bare https URL. */
+  materials: text,
+  /** Directory organisation ids, comma-separated (Input.ChoiceSet, multi-select). */
+  coOrganisations: text,
 });
 export type DialogueForm = z.infer<typeof dialogueFormSchema>;
 
@@ -69,7 +88,12 @@ export interface ValidateOptions {
   automaticMeetings?: boolean;
   /** Whether "public" may be chosen (public registration configured with an e-mail sender). */
   publicAllowed?: boolean;
+  /** The directory's organisations co-organisers may be chosen from (none: nothing may be chosen). */
+  organisations?: readonly DialogueOrganisation[];
 }
+
+/** What choosing a method sets besides the details (stored as dialogue extras). */
+export type MethodChoice = Required<Pick<DialogueExtras, "method" | "participationLevel" | "grouping">>;
 
 const isHttpsUrl = (s: string) => {
   try {
@@ -83,7 +107,7 @@ const isHttpsUrl = (s: string) => {
 export function validateDialogueForm(
   form: DialogueForm,
   options: ValidateOptions,
-): { ok: true; details: DialogueDetails } | { ok: false; errors: FieldError[] } {
+): { ok: true; details: DialogueDetails; method?: MethodChoice } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const err = (field: string, key: string, params?: FieldError["params"]) =>
     errors.push({ field, key, params });
@@ -164,12 +188,35 @@ export function validateDialogueForm(
   if (audience && !AUDIENCES.includes(audience)) err("audience", "choice");
   else if (audience === "public" && !options.publicAllowed) err("audience", "publicDisabled");
 
+  // Forms that ask for a method (the dialogue form) default to "dialogue"; others have none.
+  const methodText = cleanLine(form.method);
+  const asksMethod = form.method !== undefined;
+  const method: MethodId | undefined = !asksMethod
+    ? undefined
+    : isMethodId(methodText)
+      ? methodText
+      : methodText
+        ? undefined
+        : "dialogue";
+  if (asksMethod && !method) err("method", "choice");
+  const grouping = asksMethod ? groupSizes(form, method ?? "dialogue", err) : undefined;
+
+  const targetAudience = cleanLine(form.targetAudience);
+  if (targetAudience.length > LIMITS.targetAudience)
+    err("targetAudience", "tooLong", { max: LIMITS.targetAudience });
+  const materials = materialLinks(form.materials, err);
+  const coOrganisations = chosenOrganisations(form.coOrganisations, options.organisations ?? [], err);
+
   let agenda: DialogueDetails["agenda"] = [];
   const agendaText = cleanMultiline(form.agenda);
+  // The rule: the method's programme applies while the organiser has not written their own —
+  // the field is empty or still what the form was prefilled with (`agendaDefault`).
   const untouched = !agendaText || agendaText === cleanMultiline(form.agendaDefault);
   if (startMin !== undefined && endMin !== undefined && endMin > startMin) {
     if (untouched) {
-      agenda = standardAgenda(startMin, endMin, options.lang);
+      agenda = method
+        ? methodAgenda(method, startMin, endMin, options.lang)
+        : standardAgenda(startMin, endMin, options.lang);
     } else {
       const parsed = parseAgenda(agendaText);
       for (const p of parsed.problems) err("agenda", `agenda.${p.code}`, { line: p.line });
@@ -198,8 +245,89 @@ export function validateDialogueForm(
       groundRules,
       agenda,
       ...(audience ? { audience } : {}),
+      targetAudience,
+      materials,
+      coOrganisations,
     },
+    ...(method && grouping
+      ? { method: { method, participationLevel: methodTemplate(method).level, grouping } }
+      : {}),
   };
+}
+
+type Err = (field: string, key: string, params?: FieldError["params"]) => void;
+
+const sizeText = (v: string | number | undefined) => (typeof v === "number" ? String(v) : cleanLine(v));
+
+/**
+ * Breakout group sizes: each empty field takes the method's size; typed ones are whole numbers
+ * within GROUP_SIZE_LIMITS with min ≤ max. The target is the method's, kept between them.
+ */
+function groupSizes(form: DialogueForm, method: MethodId, err: Err): MethodChoice["grouping"] | undefined {
+  const sizes = methodTemplate(method).groupSizes;
+  const { min, max } = GROUP_SIZE_LIMITS;
+  const read = (field: "minSize" | "maxSize"): number | undefined => {
+    const raw = sizeText(form[field]);
+    if (!raw) return sizes[field];
+    const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
+    if (n >= min && n <= max) return n;
+    err(field, "groupSize", { min, max });
+    return undefined;
+  };
+  const minSize = read("minSize");
+  const maxSize = read("maxSize");
+  if (minSize === undefined || maxSize === undefined) return undefined;
+  if (minSize > maxSize) {
+    err("maxSize", "groupSizeOrder", { min: minSize });
+    return undefined;
+  }
+  return { minSize, maxSize, targetSize: Math.min(maxSize, Math.max(minSize, sizes.targetSize)) };
+}
+
+/** "Title https://…" → [title, url]: the URL is the last word (lines are already trimmed). */
+function splitLink(line: string): [string, string] {
+  const at = Math.max(line.lastIndexOf(" "), line.lastIndexOf("\t"));
+  return at < 0 ? ["", line] : [line.slice(0, at).trim(), line.slice(at + 1)];
+}
+
+/** Material links, one per line: "Title https://…" or a bare https URL (its host is the title). */
+function materialLinks(raw: string | undefined, err: Err): MaterialLink[] {
+  const lines = cleanMultiline(raw)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length > LIMITS.materials) err("materials", "tooManyLinks", { max: LIMITS.materials });
+  const links: MaterialLink[] = [];
+  lines.slice(0, LIMITS.materials).forEach((line, i) => {
+    const [titlePart, url] = splitLink(line);
+    const title = titlePart.replace(/[\s:–—-]+$/, "").trim();
+    if (url.length > LIMITS.url || !isHttpsUrl(url)) return err("materials", "materialUrl", { line: i + 1 });
+    if (title.length > LIMITS.materialTitle)
+      return err("materials", "materialTitle", { line: i + 1, max: LIMITS.materialTitle });
+    links.push({ title: title || new URL(url).host, url });
+  });
+  return links;
+}
+
+/** Co-organisers picked from the directory: every id must be one of the offered organisations. */
+function chosenOrganisations(
+  raw: string | undefined,
+  offered: readonly DialogueOrganisation[],
+  err: Err,
+): DialogueOrganisation[] {
+  const ids = [
+    ...new Set(
+      cleanLine(raw)
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (ids.length > LIMITS.coOrganisations)
+    err("coOrganisations", "tooManyOrganisations", { max: LIMITS.coOrganisations });
+  const chosen = ids.map((id) => offered.find((o) => o.id === id));
+  if (chosen.some((o) => !o)) err("coOrganisations", "choice");
+  return chosen.filter((o): o is DialogueOrganisation => !!o).slice(0, LIMITS.coOrganisations);
 }
 
 /** The agenda text a new form is prefilled with: the standard programme for the given times. */

@@ -136,13 +136,20 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       userId: string | undefined;
       version: number;
       details: DialogueDetails;
+      /** The method chosen on the form; its group sizes replace the old ones, other grouping policies stay. */
+      method?: Pick<DialogueExtras, "method" | "participationLevel" | "grouping">;
     }): Promise<{ before: Dialogue; after: Dialogue }> {
       const before = await getForOrganiser(input.id, input.tenantId, input.userId, input.version);
       if (before.state === "cancelled") throw new DialogueError("cancelled");
+      const method = input.method && {
+        ...input.method,
+        grouping: { ...before.grouping, ...input.method.grouping },
+      };
       const after = await save(
         {
           ...before,
           ...input.details,
+          ...method,
           ...meetingFields(input.details, before),
           version: before.version + 1,
           updatedAt: now(),
@@ -188,6 +195,32 @@ export function createDialogueService(deps: DialogueServiceDeps) {
           );
           for (const id of reminderJobIds(d.id)) await jobs.cancel(id);
           return after;
+        } catch (err) {
+          if (!(err instanceof DialogueError && err.code === "stale")) throw err;
+        }
+      }
+      throw new DialogueError("busy");
+    },
+
+    /**
+     * Sets the breakout group sizes (the facilitator's controls; the caller's role is checked by
+     * the rounds feature). Other grouping policies stay; the target is kept between the sizes.
+     */
+    async setGroupSizes(
+      dialogueId: string,
+      tenantId: string | undefined,
+      sizes: { minSize: number; maxSize: number },
+    ): Promise<Dialogue> {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const d = await get(dialogueId, tenantId);
+        const target = d.grouping?.targetSize ?? Math.round((sizes.minSize + sizes.maxSize) / 2);
+        const grouping = {
+          ...d.grouping,
+          ...sizes,
+          targetSize: Math.min(sizes.maxSize, Math.max(sizes.minSize, target)),
+        };
+        try {
+          return await save({ ...d, grouping, version: d.version + 1, updatedAt: now() }, d.version);
         } catch (err) {
           if (!(err instanceof DialogueError && err.code === "stale")) throw err;
         }

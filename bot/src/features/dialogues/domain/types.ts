@@ -49,6 +49,8 @@ export interface AgendaItem {
   title: string;
   /** True when participants talk in breakout groups during this item (a round). */
   breakout: boolean;
+  /** A short description shown under the title on the invitation; absent on older rows. */
+  description?: string;
 }
 
 /** The fields an organiser edits in the form (already validated and sanitised). */
@@ -74,6 +76,22 @@ export interface DialogueDetails {
   agenda: AgendaItem[];
   /** Who may register; absent on older rows and read as "tenant". */
   audience?: Audience;
+  /** Who the dialogue is for, as the organiser puts it; absent on older rows. */
+  targetAudience?: string;
+  /** Background material for participants (https links); absent on older rows. */
+  materials?: MaterialLink[];
+  /**
+   * Co-organising organisations chosen from the directory (with their names when chosen);
+   * `organisers` holds anyone else as free text. Absent on older rows.
+   */
+  coOrganisations?: DialogueOrganisation[];
+}
+
+/** A link to material for participants, shown as a button on the invitation. */
+export interface MaterialLink {
+  title: string;
+  /** Always https (validated). */
+  url: string;
 }
 
 /** A person in a role, identified by AAD object id (plus the Teams id for card refresh). */
@@ -158,8 +176,10 @@ export interface RegistrationAnswers {
   background: Background | "";
   accessibility: string;
   scribe: boolean;
-  /** Hybrid dialogues: on site or remote (asked on the public page; absent = not asked). */
+  /** Hybrid dialogues: on site or remote (required for hybrid; absent = not asked). */
   attendance?: Attendance;
+  /** Id of the ground-rules text the person accepted (`<version>/<language>/<hash>`); absent on older rows. */
+  groundRulesVersion?: string;
 }
 
 /** One person's registration. */

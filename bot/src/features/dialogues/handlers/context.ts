@@ -1,5 +1,7 @@
 import { z } from "zod";
-import type { Logger } from "../../../logger";
+import { errorFields, type Logger } from "../../../logger";
+import type { Language } from "../../../platform/i18n/i18n";
+import type { Dialogue, DialogueOrganisation } from "../domain/types";
 import type { Activity } from "botframework-schema";
 import type { Messenger, SentActivity } from "../../../platform/messaging/messenger-types";
 import type { DialogueService } from "../domain/dialogue-service";
@@ -36,6 +38,37 @@ export interface DialogueContext {
   external?: ExternalChannelHook;
   /** Public registration is configured (an e-mail sender exists): the form offers "public". */
   publicRegistration?: boolean;
+  /** The directory's organisations of a tenant, offered as co-organisers (none without it). */
+  organisations?: OrganisationSource;
+}
+
+/** Lists a tenant's directory organisations with names in a language (wired by the composition root). */
+export type OrganisationSource = (tenantId: string, lang: Language) => Promise<DialogueOrganisation[]>;
+
+/**
+ * The organisations the form offers: the directory's, plus those a dialogue already has (so an
+ * organisation renamed or removed since does not make its edit fail). A directory that cannot be
+ * read leaves only free text, logged, rather than failing the form.
+ */
+export async function offeredOrganisations(
+  dc: DialogueContext,
+  tenantId: string | undefined,
+  lang: Language,
+  dialogue?: Dialogue,
+): Promise<DialogueOrganisation[]> {
+  let listed: DialogueOrganisation[] = [];
+  if (dc.organisations && tenantId) {
+    try {
+      listed = await dc.organisations(tenantId, lang);
+    } catch (err) {
+      dc.logger.warn("directory organisations unavailable", {
+        dialogueId: dialogue?.id,
+        ...errorFields(err),
+      });
+    }
+  }
+  const ids = new Set(listed.map((o) => o.id));
+  return [...listed, ...(dialogue?.coOrganisations ?? []).filter((o) => !ids.has(o.id))];
 }
 
 const refSchema = z.object({

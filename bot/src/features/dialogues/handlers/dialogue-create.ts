@@ -1,7 +1,7 @@
 import { CardFactory } from "botbuilder";
 import { dialogueFormSchema, validateDialogueForm } from "../domain/dialogue-form";
 import { isNonce } from "../domain/ids";
-import { requireUser, refusing, type DialogueContext } from "./context";
+import { offeredOrganisations, requireUser, refusing, type DialogueContext } from "./context";
 import { dialogueFormCard, submittedFormValues } from "../cards/form-card";
 import { dialogueT } from "./texts";
 import { organiserView, sharedInvitation } from "./views";
@@ -24,7 +24,9 @@ export function createDialogueCreateAction(dc: DialogueContext): CardAction {
         const { userId, tenantId } = requireUser(env);
         const form = dialogueFormSchema.safeParse(data);
         if (!form.success || !isNonce(data.nonce)) throw new CardInputError(t("errors.badData"));
+        const organisations = await offeredOrganisations(dc, tenantId, env.lang);
         const result = validateDialogueForm(form.data, {
+          organisations,
           now: dc.now(),
           lang: env.lang,
           automaticMeetings: dc.dialogues.automaticMeetings,
@@ -40,6 +42,7 @@ export function createDialogueCreateAction(dc: DialogueContext): CardAction {
             errors: result.errors,
             nonce: data.nonce,
             agendaDefault: form.data.agendaDefault ?? "",
+            organisations,
           });
           return { card };
         }
@@ -48,6 +51,7 @@ export function createDialogueCreateAction(dc: DialogueContext): CardAction {
           creator: { aadId: userId, teamsId: ctx.activity.from?.id, name: env.userName ?? "" },
           nonce: data.nonce,
           details: result.details,
+          extras: result.method,
         });
         if (created) {
           const invitation = await sharedInvitation(dc, dialogue, env.lang);

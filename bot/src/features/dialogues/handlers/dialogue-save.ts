@@ -1,7 +1,13 @@
 import { dialogueFormSchema, validateDialogueForm } from "../domain/dialogue-form";
 import { DialogueError } from "../domain/errors";
 import type { Dialogue } from "../domain/types";
-import { parseDialogueRef, refusing, requireUser, type DialogueContext } from "./context";
+import {
+  offeredOrganisations,
+  parseDialogueRef,
+  refusing,
+  requireUser,
+  type DialogueContext,
+} from "./context";
 import { dialogueFormCard, submittedFormValues } from "../cards/form-card";
 import { sendChanged, sendPromotion } from "./notify";
 import { staleCard } from "./stale";
@@ -42,7 +48,9 @@ export function createDialogueSaveAction(dc: DialogueContext): CardAction {
         if (current.version !== ref.version || current.state === "cancelled")
           return staleCard(dc, env, current);
         const counts = await dc.registrations.counts(current.id);
+        const organisations = await offeredOrganisations(dc, tenantId, env.lang, current);
         const result = validateDialogueForm(form.data, {
+          organisations,
           now: dc.now(),
           lang: env.lang,
           minCapacity: counts.confirmed,
@@ -60,6 +68,7 @@ export function createDialogueSaveAction(dc: DialogueContext): CardAction {
             nonce: typeof data.nonce === "string" ? data.nonce.slice(0, 40) : "",
             agendaDefault: "",
             dialogue: current,
+            organisations,
           });
           return { card };
         }
@@ -71,6 +80,7 @@ export function createDialogueSaveAction(dc: DialogueContext): CardAction {
             userId,
             version: ref.version,
             details: result.details,
+            method: result.method,
           });
         } catch (err) {
           if (err instanceof DialogueError && err.code === "stale")

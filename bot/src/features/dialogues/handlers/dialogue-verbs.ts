@@ -5,7 +5,14 @@ import type { TurnEnv } from "../../../platform/teams/turn-env";
 import { dialogueFormCard, dialogueFormValues } from "../cards/form-card";
 import { refreshUserIds } from "../cards/invitation-card";
 import { registrationFormCard } from "../cards/registration-form-card";
-import { parseDialogueRef, refusing, requireUser, type DialogueContext, type DialogueRef } from "./context";
+import {
+  offeredOrganisations,
+  parseDialogueRef,
+  refusing,
+  requireUser,
+  type DialogueContext,
+  type DialogueRef,
+} from "./context";
 import { sendCancellation, sendPromotion } from "./notify";
 import { staleCard } from "./stale";
 import { dialogueT } from "./texts";
@@ -55,6 +62,7 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
         nonce: randomUUID(),
         agendaDefault: "",
         dialogue,
+        organisations: await offeredOrganisations(dc, tenantId, env.lang, dialogue),
       }),
     };
   },

@@ -1,6 +1,6 @@
 import { CardFactory } from "botbuilder";
 import { randomUUID } from "node:crypto";
-import type { DialogueContext } from "./context";
+import { offeredOrganisations, type DialogueContext } from "./context";
 import { dialogueFormCard, newFormValues } from "../cards/form-card";
 import { dialogueT } from "./texts";
 import type { BotCommand } from "../../../platform/teams/command";
@@ -26,6 +26,7 @@ export function createNewDialogueCommand(dc: DialogueContext): BotCommand {
         values,
         nonce: randomUUID(),
         agendaDefault: values.agenda,
+        organisations: await offeredOrganisations(dc, env.tenantId, env.lang),
       });
       await ctx.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     },

@@ -2,6 +2,7 @@ import type { DialogueLanguage, RegistrationAnswers } from "../domain/types";
 import type { DialogueContext } from "./context";
 import { sendPromotion } from "./notify";
 import { updatePostings } from "./views";
+import { groundRulesTextVersion } from "./ground-rules";
 
 /**
  * What the public-registration feature may do with dialogues: read a dialogue open to the
@@ -40,7 +41,13 @@ export function createPublicAccess(dc: DialogueContext) {
       uiLang: DialogueLanguage;
       answers: RegistrationAnswers;
     }) {
-      const result = await registrations.registerExternal({ ...input, groundRulesAccepted: true });
+      // The public page showed the rules in the person's language: that text is what they accepted.
+      const d = await registrations.publicDialogue(input.dialogueId);
+      const answers = {
+        ...input.answers,
+        groundRulesVersion: groundRulesTextVersion(input.uiLang, d.groundRules),
+      };
+      const result = await registrations.registerExternal({ ...input, answers, groundRulesAccepted: true });
       if (!result.already && result.registration.status === "confirmed") {
         const counts = await registrations.counts(result.dialogue.id);
         if (counts.confirmed === result.dialogue.capacity) await updatePostings(dc, result.dialogue);

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
-import { BACKGROUNDS, DIALOGUE_LANGUAGES, type RegistrationAnswers } from "../domain/types";
+import {
+  ATTENDANCES,
+  BACKGROUNDS,
+  DIALOGUE_LANGUAGES,
+  type Attendance,
+  type RegistrationAnswers,
+} from "../domain/types";
+import { groundRulesTextVersion, isCurrentGroundRulesText } from "./ground-rules";
 import { parseDialogueRef, refusing, requireUser, type DialogueContext } from "./context";
 import { refreshUserIds } from "../cards/invitation-card";
 import { sendConfirmation } from "./notify";
@@ -21,6 +28,9 @@ const answersSchema = z.object({
   accessibility: z.string().max(5000).optional(),
   scribe: bool,
   acceptRules: bool,
+  attendance: z.string().max(20).optional(),
+  /** The ground-rules text the form showed (absent on forms sent before it was added). */
+  rulesVersion: z.string().max(80).optional(),
 });
 
 /**
@@ -40,17 +50,33 @@ export function createRegistrationSubmitAction(dc: DialogueContext): CardAction 
         if (!parsed.success) throw new CardInputError(t("errors.badData"));
         const a = parsed.data;
         const dialogue = await dc.dialogues.get(ref.dialogueId, tenantId);
+        const hybrid = dialogue.mode === "hybrid";
+        const attendance = ATTENDANCES.find((x) => x === a.attendance) as Attendance | undefined;
+        // A form from before versions were sent showed the rules in the reader's language.
+        const rulesVersion = a.rulesVersion ?? groundRulesTextVersion(env.lang, dialogue.groundRules);
+        const rulesCurrent = isCurrentGroundRulesText(rulesVersion, dialogue.groundRules);
         const answers: RegistrationAnswers = {
           language: (a.language ?? "") as RegistrationAnswers["language"],
           organisation: cleanLine(a.organisation).slice(0, 200),
           background: a.background ?? "",
           accessibility: cleanMultiline(a.accessibility).slice(0, 500),
           scribe: a.scribe === true || a.scribe === "true",
+          ...(hybrid && attendance ? { attendance } : {}),
+          groundRulesVersion: rulesVersion,
         };
         const accepted = a.acceptRules === true || a.acceptRules === "true";
         const languageOk =
           DIALOGUE_LANGUAGES.includes(answers.language) && dialogue.languages.includes(answers.language);
-        if (!languageOk || !accepted) {
+        const problem = !languageOk
+          ? "register.languageError"
+          : hybrid && !attendance
+            ? "register.attendanceError"
+            : !rulesCurrent
+              ? "register.rulesChanged"
+              : !accepted
+                ? "register.acceptRulesError"
+                : undefined;
+        if (problem) {
           const active = await dc.registrations.active(dialogue.id);
           return {
             card: registrationFormCard({
@@ -58,7 +84,7 @@ export function createRegistrationSubmitAction(dc: DialogueContext): CardAction 
               dialogue,
               refreshUserIds: refreshUserIds(dialogue, active, ctx.activity.from?.id),
               previous: { ...answers, language: languageOk ? answers.language : dialogue.languages[0]! },
-              error: t(languageOk ? "register.acceptRulesError" : "register.languageError"),
+              error: t(problem),
             }),
           };
         }

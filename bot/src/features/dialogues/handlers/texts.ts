@@ -28,3 +28,8 @@ export function whereText(t: TFunction, d: Dialogue): string {
 export function languagesText(t: TFunction, d: Pick<Dialogue, "languages">): string {
   return d.languages.map((l) => t(`language.${l}`)).join(", ");
 }
+
+/** Co-organising organisations from the directory, then the free-text organisers. */
+export function organisersText(d: Pick<Dialogue, "organisers" | "coOrganisations">): string {
+  return [...(d.coOrganisations ?? []).map((o) => o.name), d.organisers].filter(Boolean).join(", ");
+}

@@ -47,6 +47,7 @@ function toRow(r: Registration): RowEntity {
   // Table entities cannot hold undefined; drop optional fields that are absent.
   if (row.teamsId === undefined) delete row.teamsId;
   if (row.attendance === undefined) delete row.attendance;
+  if (row.groundRulesVersion === undefined) delete row.groundRulesVersion;
   return row;
 }
 
@@ -63,6 +64,7 @@ function fromRow(e: RowEntity): Registration {
     accessibility: e.accessibility,
     scribe: e.scribe === true,
     ...(e.attendance ? { attendance: e.attendance } : {}),
+    ...(e.groundRulesVersion ? { groundRulesVersion: e.groundRulesVersion } : {}),
     status: e.status,
     seq: Number(e.seq),
     registeredAt: new Date(e.registeredAt),

@@ -9,7 +9,7 @@ import type { Organisation } from "../../directory";
 import type { PeerFieldError } from "../domain/errors";
 import type { DraftTexts } from "../domain/drafts";
 import type { DraftEntry, OrganisationRegistrations, PeerDialogue } from "../domain/types";
-import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES, isMethodId } from "../domain/methods";
+import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES, isMethodId } from "../../dialogues";
 import { toLanguage, translator, type Language } from "../../../platform/i18n/i18n";
 import { dialogueT, whenText } from "../../dialogues";
 import { peerT } from "../handlers/context";

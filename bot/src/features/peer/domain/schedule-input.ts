@@ -4,8 +4,8 @@ import { validateDialogueForm } from "../../dialogues";
 import { parseTime } from "../../../platform/time/helsinki-time";
 import { cleanLine } from "../../../platform/text/sanitize";
 import type { DialogueDetails, DialogueLanguage } from "../../dialogues";
-import { isIap2Level, isMethodId, methodAgenda, methodTemplate } from "./methods/agenda";
-import type { Iap2Level, MethodId } from "./methods/types";
+import { isIap2Level, isMethodId, methodAgenda, methodTemplate } from "../../dialogues";
+import type { Iap2Level, MethodId } from "../../dialogues";
 import type { PeerFieldError } from "./errors";
 import type { PeerContact, PeerOrganisation } from "./types";
 

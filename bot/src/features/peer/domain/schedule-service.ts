@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isNonce } from "../../dialogues";
 import type { Dialogue, DialogueLanguage, Person } from "../../dialogues";
 import type { Principal } from "../../directory";
-import { methodGrouping } from "./methods/agenda";
+import { methodGrouping } from "../../dialogues";
 import { requireCoordinator } from "./access";
 import type { PeerContext } from "./context";
 import { PeerError } from "./errors";

@@ -1,5 +1,5 @@
 import type { DialogueLanguage } from "../../dialogues";
-import type { Iap2Level, MethodId } from "./methods/types";
+import type { Iap2Level, MethodId } from "../../dialogues";
 
 /**
  * Peer dialogues (vertaisdialogi): dialogues between directory organisations scheduled by the

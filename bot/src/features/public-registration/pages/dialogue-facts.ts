@@ -5,6 +5,7 @@ import {
   dialogueT,
   instantText,
   languagesText,
+  organisersText,
   whenText,
   type Dialogue,
   type RegistrationCounts,
@@ -41,9 +42,15 @@ export function dialogueFacts(lang: Language, d: Dialogue, counts?: Registration
       <dt>${t("facts.languages")}</dt>
       <dd>${languagesText(dt, d)}</dd>
       ${
-        d.organisers
+        organisersText(d)
           ? html`<dt>${t("facts.organisers")}</dt>
-              <dd>${d.organisers}</dd>`
+              <dd>${organisersText(d)}</dd>`
+          : ""
+      }
+      ${
+        d.targetAudience
+          ? html`<dt>${dt("card.targetAudience")}</dt>
+              <dd>${d.targetAudience}</dd>`
           : ""
       }
     </dl>
@@ -68,9 +75,20 @@ export function dialogueFacts(lang: Language, d: Dialogue, counts?: Registration
               ${d.agenda.map(
                 (i) =>
                   html`<li>
-                    ${formatMinutes(i.minutes)} ${i.title}${i.breakout ? ` (${t("breakout")})` : ""}
+                    ${formatMinutes(i.minutes)}
+                    ${i.title}${i.breakout ? ` (${t("breakout")})` : ""}${
+                      i.description ? ` — ${i.description}` : ""
+                    }
                   </li>`,
               )}
+            </ul>`
+        : ""
+    }
+    ${
+      d.materials?.length
+        ? html`<h2>${dt("card.materials")}</h2>
+            <ul>
+              ${d.materials.map((m) => html`<li><a href="${m.url}">${m.title}</a></li>`)}
             </ul>`
         : ""
     }

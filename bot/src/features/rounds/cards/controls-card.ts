@@ -3,6 +3,7 @@ import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
 import type { Dialogue } from "../../dialogues";
 import { EXTEND_CHOICES } from "../services/run-service";
+import { DEFAULT_SIZES } from "../domain/grouping";
 import { roundsT, timeText } from "../services/texts";
 import type { RoundGroup, RunState } from "../services/types";
 
@@ -67,6 +68,12 @@ export function controlsCard(
         .flatMap((grp) => grp.members.map((m) => ({ title: `${m.name} (${grp.group})`, value: m.userId })))
         .slice(0, MAX_MOVE_CHOICES)
     : [];
+  // The dialogue's sizes (method or facilitator), else what forming would use by default.
+  const defaults = DEFAULT_SIZES[dialogue.mode === "inPerson" ? "inPerson" : "remote"];
+  const sizes = {
+    minSize: dialogue.grouping?.minSize ?? defaults.minSize,
+    maxSize: dialogue.grouping?.maxSize ?? defaults.maxSize,
+  };
   return expandCard(controlsTemplate, {
     dialogueId: dialogue.id,
     version: state.version,
@@ -89,6 +96,7 @@ export function controlsCard(
         }),
       },
       { title: t("controls.participants"), value: String(extras.confirmed) },
+      { title: t("controls.groupSizes"), value: `${sizes.minSize}–${sizes.maxSize}` },
       {
         title: t("controls.membersMayWrite"),
         value: t(state.membersMayWrite ? "controls.yes" : "controls.no"),
@@ -130,6 +138,11 @@ export function controlsCard(
     moveTargetLabel: t("controls.moveTarget"),
     moveRequired: t("controls.moveRequired"),
     moveNowLabel: t("controls.moveNow"),
+    sizes,
+    sizesLabel: t("controls.groupSizes"),
+    minSizeLabel: t("controls.minSize"),
+    maxSizeLabel: t("controls.maxSize"),
+    sizesNowLabel: t("controls.saveSizes"),
     running: state.running && !ended,
     started: state.phase === "started",
     ended,

@@ -1,9 +1,26 @@
+import { GROUP_SIZE_LIMITS } from "@dialogi/contracts";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
 import { intField, textField } from "../services/card-data";
 import { facilitatorAction, type FacilitatorOp } from "../services/facilitator-action";
 import { MAX_BROADCAST } from "../services/run-service";
 import type { RoundsServices } from "../services/services";
 import { roundsT } from "../services/texts";
+
+/** Group sizes from the controls' inputs; anything else is answered with what to enter. */
+function groupSizes(env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>) {
+  const { min, max } = GROUP_SIZE_LIMITS;
+  const read = (name: string) => {
+    const v = data[name];
+    const n =
+      typeof v === "number" ? v : typeof v === "string" && /^\d{1,3}$/.test(v.trim()) ? Number(v) : NaN;
+    return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+  };
+  const minSize = read("minSize");
+  const maxSize = read("maxSize");
+  if (minSize === undefined || maxSize === undefined || minSize > maxSize)
+    throw new CardInputError(roundsT(env.lang)("controls.groupSizesInvalid", { min, max }));
+  return { minSize, maxSize };
+}
 
 const round = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>) =>
   intField(env, data, "round", 99);
@@ -21,6 +38,9 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
     s.run.startDialogue(data.dialogueId, caller, data.confirmEarly === true),
   /** Forms (or re-forms) the groups of the rounds not started yet, from `round` on. */
   "round.form": (s, env, data, caller) => s.plan.form(data.dialogueId, round(env, data), caller),
+  /** Sets the group sizes for forming (whole numbers within GROUP_SIZE_LIMITS, smallest ≤ largest). */
+  "round.groupSizes": (s, env, data, caller) =>
+    s.plan.setSizes(data.dialogueId, groupSizes(env, data), caller),
   /** Moves one person to another group of a round that has not started (checked against the plan). */
   "round.move": (s, env, data, caller) =>
     s.plan.move(

@@ -22,6 +22,7 @@ export function toRegistrant(r: Registration): Registrant {
       background: r.background || undefined,
       language: r.language,
       accessibility: r.accessibility || undefined,
+      attendance: r.attendance,
     },
     volunteerScribe: r.scribe,
   };
@@ -95,6 +96,10 @@ export function createPlanService(rc: RoundsContext) {
         mode: dialogue.mode === "inPerson" ? "inPerson" : "remote",
         // The dialogue's own sizes and policies (peer dialogues: org "diversify"; templates: sizes).
         ...dialogue.grouping,
+        // Hybrid: on-site and remote people talk in separate groups (seed 004's guidance).
+        ...(dialogue.mode === "hybrid"
+          ? { policies: { ...dialogue.grouping?.policies, attendance: "cluster" as const } }
+          : {}),
         rounds,
         // Same registrants → same proposal; forming again after a change reshuffles.
         seed: rc.now().getTime() >>> 0,
@@ -133,6 +138,24 @@ export function createPlanService(rc: RoundsContext) {
         state: after,
         notice: { key: "formed", values: { count: result.plan.rounds.length, round: 1 } },
       };
+    },
+
+    /**
+     * Sets the group sizes the next forming uses (before the first round only); already formed
+     * groups stay until the facilitator forms them again.
+     */
+    async setSizes(
+      dialogueId: unknown,
+      sizes: { minSize: number; maxSize: number },
+      caller: Caller,
+    ): Promise<RunResult> {
+      const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
+      const state = await stateOf(dialogue);
+      if (state.phase === "ended") throw new RoundError("ended");
+      if (state.round > 0 || state.running) throw new RoundError("alreadyStarted");
+      const after = await rc.dialogues.setGroupSizes(dialogue.id, dialogue.tenantId, sizes);
+      rc.logger.info("group sizes set", { dialogueId: dialogue.id, ...sizes });
+      return { dialogue: after, state, notice: { key: "sizes", values: sizes } };
     },
 
     /** Moves one person to another group of a round that has not started. */

@@ -46,6 +46,7 @@ export function createDialogueSummaryService(rc: RoundsContext) {
           lastName: rest.join(" ") || undefined,
           displayName: r.name,
           attributes: { org: r.organisation || undefined, language: r.language },
+          groundRulesVersion: r.groundRulesVersion,
         };
       }),
       rounds: Array.from({ length: held }, (_, i) => ({

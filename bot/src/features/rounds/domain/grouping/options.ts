@@ -17,6 +17,7 @@ export const DEFAULT_SIZES: Record<GroupingMode, { minSize: number; maxSize: num
 
 /** Default policies: people talk in their own language and meet other organisations and backgrounds. */
 export const DEFAULT_POLICIES: Record<AttributeKey, AttributePolicy> = {
+  attendance: "ignore",
   org: "diversify",
   background: "diversify",
   language: "cluster",

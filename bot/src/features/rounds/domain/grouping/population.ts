@@ -91,11 +91,15 @@ export interface Cluster {
   merged: Set<number>;
 }
 
-/** How alike two cluster keys are: the number of equal components. */
+/**
+ * How alike two cluster keys are: the number of equal components, earlier ones breaking ties
+ * (attendance before language: a small on-site Swedish cluster joins on-site Finnish speakers
+ * rather than remote Swedish speakers).
+ */
 export function likeness(a: string, b: string): number {
   const pa = a.split("/");
   const pb = b.split("/");
-  return pa.reduce((sum, v, i) => sum + (v === pb[i] ? 1 : 0), 0);
+  return pa.reduce((sum, v, i) => sum + (v === pb[i] ? 1 + (pa.length - i) / (pa.length + 1) ** 2 : 0), 0);
 }
 
 /**

@@ -3,8 +3,12 @@
  * sent to the tab and fed back into the incremental operations (late joiner, no-show, move).
  */
 
-/** Attributes a registrant can have that grouping may diversify or cluster on. */
-export const ATTRIBUTE_KEYS = ["org", "background", "language", "accessibility"] as const;
+/**
+ * Attributes a registrant can have that grouping may diversify or cluster on. Attendance comes
+ * first: when clustered (hybrid dialogues), a small cluster merges into one of the same mode
+ * before one of the same language (earlier components weigh more, see `likeness`).
+ */
+export const ATTRIBUTE_KEYS = ["attendance", "org", "background", "language", "accessibility"] as const;
 export type AttributeKey = (typeof ATTRIBUTE_KEYS)[number];
 
 /** What grouping does with an attribute: spread its values, keep equal values together, or neither. */
@@ -21,6 +25,8 @@ export interface Registrant {
     language: string;
     /** A need such as "sign language"; ignored unless a policy says otherwise. */
     accessibility?: string;
+    /** Hybrid dialogues: "onSite" or "remote"; ignored unless a policy says otherwise. */
+    attendance?: string;
   };
   volunteerScribe?: boolean;
 }

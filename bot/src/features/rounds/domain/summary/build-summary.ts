@@ -1,7 +1,24 @@
 import { utcToHelsinki } from "../../../../platform/time/helsinki-time";
 import { compileNames, maskNames, type MaskLanguage, type NameIndex } from "../notes/mask-names";
 import { cleanLine, cleanText } from "../notes/validate-note";
-import type { Summary, SummaryInput, SummaryNoteView, SummaryRegistrant, ThemeCount } from "./types";
+import type {
+  AcceptedRules,
+  Summary,
+  SummaryInput,
+  SummaryNoteView,
+  SummaryRegistrant,
+  ThemeCount,
+} from "./types";
+
+/** Participants per accepted ground-rules text, most first (then by id, for a stable order). */
+function acceptedRules(participants: readonly SummaryRegistrant[]): AcceptedRules[] {
+  const counts = new Map<string, number>();
+  for (const r of participants)
+    if (r.groundRulesVersion) counts.set(r.groundRulesVersion, (counts.get(r.groundRulesVersion) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([version, count]) => ({ version, count }))
+    .sort((a, b) => b.count - a.count || (a.version < b.version ? -1 : 1));
+}
 
 /** Case-, whitespace- and Unicode-form-insensitive key of a theme. */
 export function themeKey(theme: string): string {
@@ -95,6 +112,7 @@ export function buildSummary(input: SummaryInput): Summary {
       date: isoDate(input.dialogue.date),
       ...(input.dialogue.groundRulesVersion ? { groundRulesVersion: input.dialogue.groundRulesVersion } : {}),
     },
+    groundRulesAccepted: acceptedRules(participants),
     counts: {
       participants: participants.length,
       groups: input.rounds.reduce((sum, r) => sum + r.groups.length, 0),

@@ -25,6 +25,17 @@ export interface SummaryHeadings {
   noNotes: string;
   noThemes: string;
   groundRulesVersions: Record<string, string>;
+  /** "Ground rules accepted": which texts the participants accepted. */
+  groundRulesAccepted: string;
+  /** "{rules}, {language} text {hash}" for one accepted text. */
+  acceptedText: (rules: string, language: string, hash: string) => string;
+}
+
+/** One accepted ground-rules text ("current4/fi/3f2a9c1b") in words, with its count. */
+export function acceptedRulesText(h: SummaryHeadings, version: string, count: number): string {
+  const [rules = version, language = "", hash = ""] = version.split("/");
+  const name = h.groundRulesVersions[rules] ?? rules;
+  return `${language && hash ? h.acceptedText(name, language, hash) : name}: ${count}`;
 }
 
 /** The table. */
@@ -48,6 +59,8 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     insights: "Oivallukset eteenpäin vietäviksi",
     noNotes: "Ei muistiinpanoja.",
     noThemes: "Teemoja ei kirjattu.",
+    groundRulesAccepted: "Hyväksytyt pelisäännöt",
+    acceptedText: (rules, language, hash) => `${rules}, kieli ${language}, tekstiversio ${hash}`,
     groundRulesVersions: {
       current4: "nykyiset 4 pelisääntöä",
       finnish6: "6 pelisääntöä",
@@ -73,6 +86,8 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     insights: "Insikter att föra vidare",
     noNotes: "Inga anteckningar.",
     noThemes: "Inga teman antecknades.",
+    groundRulesAccepted: "Godkända spelregler",
+    acceptedText: (rules, language, hash) => `${rules}, språk ${language}, textversion ${hash}`,
     groundRulesVersions: {
       current4: "nuvarande 4 spelregler",
       finnish6: "6 spelregler",
@@ -98,6 +113,8 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     insights: "Insights to pass on",
     noNotes: "No notes.",
     noThemes: "No themes were noted.",
+    groundRulesAccepted: "Ground rules accepted",
+    acceptedText: (rules, language, hash) => `${rules}, language ${language}, text version ${hash}`,
     groundRulesVersions: {
       current4: "current 4 ground rules",
       finnish6: "6 ground rules",

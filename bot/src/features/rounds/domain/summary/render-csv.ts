@@ -10,6 +10,7 @@ export const SUMMARY_CSV_COLUMNS = [
   "themes",
   "note",
   "insights",
+  "ground_rules_accepted",
 ] as const;
 
 /**
@@ -18,6 +19,8 @@ export const SUMMARY_CSV_COLUMNS = [
  */
 export function toCsv(summary: Summary): string {
   const rows: string[][] = [[...SUMMARY_CSV_COLUMNS]];
+  // Ids, not words: the file is read by tools. Repeated on each row so a filtered row keeps it.
+  const accepted = summary.groundRulesAccepted.map((a) => `${a.version}: ${a.count}`).join("; ");
   for (const r of summary.rounds)
     for (const g of r.groups)
       for (const n of g.notes)
@@ -29,6 +32,7 @@ export function toCsv(summary: Summary): string {
           n.themes.join("; "),
           n.text,
           n.insights,
+          accepted,
         ]);
   return rowsToCsv(rows);
 }

@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { headingsFor, type HeadingsLanguage } from "./headings";
+import { acceptedRulesText, headingsFor, type HeadingsLanguage } from "./headings";
 import type { Summary } from "./types";
 
 // XML 1.0 forbids most control characters; one in a note would make Word refuse the file.
@@ -28,6 +28,8 @@ export async function toDocx(summary: Summary, headingsLanguage: HeadingsLanguag
   ];
   const rules = summary.dialogue.groundRulesVersion;
   if (rules) children.push(textParagraph(h.groundRulesVersions[rules] ?? rules, `${h.groundRules}: `));
+  const accepted = summary.groundRulesAccepted.map((a) => acceptedRulesText(h, a.version, a.count));
+  if (accepted.length) children.push(textParagraph(accepted.join("; "), `${h.groundRulesAccepted}: `));
   children.push(
     heading(h.inNumbers, HeadingLevel.HEADING_1),
     bullet(`${h.participants}: ${c.participants}`),

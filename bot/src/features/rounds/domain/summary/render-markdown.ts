@@ -1,4 +1,4 @@
-import { headingsFor, type HeadingsLanguage } from "./headings";
+import { acceptedRulesText, headingsFor, type HeadingsLanguage } from "./headings";
 import type { Summary } from "./types";
 
 /** Escapes what Markdown would turn into markup or HTML, so a note renders as the scribe wrote it. */
@@ -19,6 +19,8 @@ export function toMarkdown(summary: Summary, headingsLanguage: HeadingsLanguage)
   out.push(`${h.summary} · ${h.date}: ${summary.dialogue.date}`);
   const rules = summary.dialogue.groundRulesVersion;
   if (rules) out.push("", `${h.groundRules}: ${escapeMarkdown(h.groundRulesVersions[rules] ?? rules)}`);
+  const accepted = summary.groundRulesAccepted.map((a) => acceptedRulesText(h, a.version, a.count));
+  if (accepted.length) out.push("", `${h.groundRulesAccepted}: ${escapeMarkdown(accepted.join("; "))}`);
   const c = summary.counts;
   out.push("", `## ${h.inNumbers}`, "");
   out.push(

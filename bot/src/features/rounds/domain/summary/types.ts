@@ -8,6 +8,14 @@ export interface SummaryRegistrant {
   /** Teams display name, masked as well. */
   displayName?: string;
   attributes: { org?: string; language?: string };
+  /** Id of the ground-rules text the person accepted (`<version>/<language>/<hash>`); absent on older rows. */
+  groundRulesVersion?: string;
+}
+
+/** A ground-rules text version and how many participants accepted it. */
+export interface AcceptedRules {
+  version: string;
+  count: number;
 }
 
 /** A stored note of one group in one round. */
@@ -46,6 +54,8 @@ export interface SummaryNoteView {
 /** The summary model: anonymised, counted, ordered. */
 export interface Summary {
   dialogue: { title: string; language: string; date: string; groundRulesVersion?: string };
+  /** Which ground-rules texts the participants accepted, most accepted first (none recorded: empty). */
+  groundRulesAccepted: AcceptedRules[];
   counts: {
     /** Distinct people in any group (all registrants when no groups were formed). */
     participants: number;

@@ -1,5 +1,5 @@
-import { standardAgenda } from "../../../dialogues";
-import type { AgendaItem, DialogueGrouping, DialogueLanguage } from "../../../dialogues";
+import { standardAgenda } from "../agenda";
+import type { AgendaItem, DialogueGrouping, DialogueLanguage } from "../types";
 import { METHOD_TEMPLATES } from "./catalogue";
 import { IAP2_LEVELS, METHOD_IDS, type Iap2Level, type MethodId, type MethodTemplate } from "./types";
 

@@ -1,5 +1,5 @@
 import { METHOD_IDS } from "@dialogi/contracts";
-import type { DialogueLanguage, DialogueMode } from "../../../dialogues";
+import type { DialogueLanguage, DialogueMode } from "../types";
 
 /**
  * IAP2 spectrum of public participation (seed 004): how much influence the participants get,
