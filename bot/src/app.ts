@@ -138,6 +138,7 @@ export async function composeApp(
     secret: linkSecret,
     meetings,
     publicRegistration: !!mail,
+    graph: graph || undefined,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;

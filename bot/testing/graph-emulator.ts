@@ -91,6 +91,11 @@ export interface GraphEmulator {
   throttled: number;
   /** The mail address the emulator gives a user id. */
   mailOf(userId: string): string;
+  /**
+   * Adds a directory user: `GET /users/{id or mail}` then finds them by either; once any user is
+   * added, an e-mail no added user has is answered 404 (as Graph answers an unknown address).
+   */
+  addUser(user: { id: string; displayName: string; mail: string }): void;
   /** Resolves when `predicate` holds (checked after every call), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   reset(): void;
@@ -193,6 +198,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   let graphCalls = 0;
   let origin = "";
   const waiters = new Set<() => void>();
+  const directory: { id: string; displayName: string; mail: string }[] = [];
   const mailOf = (userId: string) => `${userId.toLowerCase()}@dialogi.example`;
 
   const send = (
@@ -237,6 +243,11 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     let m: RegExpMatchArray | null;
     if (method === "GET" && (m = path.match(/^\/users\/([^/]+)$/))) {
       const id = decodeURIComponent(m[1]!);
+      const key = id.toLowerCase();
+      const user = directory.find((u) => u.id === id || u.mail.toLowerCase() === key);
+      if (user) return [200, { ...user, userPrincipalName: user.mail }];
+      if (directory.length > 0 && key.includes("@"))
+        return [404, { error: { code: "Request_ResourceNotFound", message: "not found" } }];
       return [200, { id, displayName: id, mail: mailOf(id), userPrincipalName: mailOf(id) }];
     }
     if (method === "POST" && (m = path.match(/^\/users\/([^/]+)\/events$/))) {
@@ -390,6 +401,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       return state.throttled;
     },
     mailOf,
+    addUser: (user) => void directory.push(user),
     waitFor(predicate, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const tick = () => {

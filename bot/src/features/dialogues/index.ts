@@ -28,6 +28,9 @@ import { createPublicAccess, type PublicAccess } from "./handlers/public-access"
 import { createDialogueEraser } from "./store/dialogue-eraser";
 import { createDialogueRepository } from "./store/dialogue-repository";
 import { createRegistrationRepository } from "./store/registration-repository";
+import { graphPeopleLookup } from "./store/graph-people";
+import type { GraphClient } from "../../platform/graph/graph-client";
+import { createStaffActions } from "./handlers/staff-verbs";
 
 /** What the dialogues feature needs from the composition root. */
 export interface DialoguesFeatureDeps {
@@ -45,6 +48,8 @@ export interface DialoguesFeatureDeps {
   meetings?: MeetingHooks;
   /** Public registration is configured (e-mail sender present): "public" may be chosen. */
   publicRegistration?: boolean;
+  /** Microsoft Graph, when configured: people added by e-mail are found at once. */
+  graph?: GraphClient;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -77,6 +82,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     jobs: deps.jobs,
     now: deps.now,
     meetings: deps.meetings,
+    people: graphPeopleLookup(deps.graph),
   });
   const registrations = createRegistrationService({
     dialogues,
@@ -108,6 +114,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       createDialogueMessageAction(dc),
       createRegistrationSubmitAction(dc),
       ...createDialogueVerbActions(dc),
+      ...createStaffActions(dc),
     ],
     routes: [
       dialogueDownloadRoutes({
@@ -165,6 +172,7 @@ export type {
   Registration,
 } from "./domain/types";
 export { isFacilitator, isOrganiser } from "./domain/user-state";
+export type { DialogueAuditRecord, StaffRole } from "./domain/types";
 export type { DialogueContext, DialogueMessenger } from "./handlers/context";
 export { createDialogueLinks } from "./handlers/links";
 export { dialogueT, whenText } from "./handlers/texts";

@@ -14,8 +14,7 @@ export function createFacilitateCommand(s: RoundsServices): BotCommand {
   return {
     id: "facilitate",
     triggers: ["facilitate", "ohjaa", "led", "leda"],
-    // Not in the help card's list: its name/description live in the `bot` namespace we do not own.
-    listed: false,
+    listed: true,
     async run(ctx, env, args) {
       const id = args.split(" ")[0] ?? "";
       if (!id) {

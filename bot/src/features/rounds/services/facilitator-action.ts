@@ -27,6 +27,9 @@ export function facilitatorAction(verb: string, s: RoundsServices, op: Facilitat
       refusingRounds(env.lang, async (): Promise<CardActionResult> => {
         const caller = callerOf(env);
         const result = await op(s, env, data, caller, ctx);
+        // Who did what: every change (not the read-only view) is audited with the caller's id.
+        if (verb !== "round.controls")
+          await s.rc.dialogues.staff.audit(result.dialogue.id, caller.userId, verb);
         return { card: await controlsView(s.rc, env.lang, caller.userId, result) };
       }),
   };
