@@ -141,6 +141,45 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     assert.doesNotMatch(textOf(valid(removed.card, removed)), /maija/);
   });
 
+  it("someone added by e-mail gets the role when they first open the controls; another address does not", async () => {
+    const byMail: Actor = { userId: "aad-by-mail", userName: "Pia Posti", locale: "fi-FI" };
+    story.connector.setMember({
+      aadObjectId: byMail.userId,
+      name: byMail.userName,
+      email: "Pia.Posti@Example.fi",
+    });
+    story.connector.setMember({
+      aadObjectId: stranger.userId,
+      name: stranger.userName,
+      email: "eero@example.fi",
+    });
+    await story.bot.say(byMail, "apua");
+    const added = await staff("dialogue.staffAdd", { role: "facilitator", email: "pia.posti@example.fi" });
+    assert.match(textOf(valid(added.card, added)), /odottaa/);
+
+    const [refused] = await story.bot.say(stranger, `ohjaa ${story.dialogueId}`);
+    assert.match(String(refused!.text), /Vain dialogin ohjaajat/);
+    const [controls] = await story.bot.say(byMail, `ohjaa ${story.dialogueId}`);
+    assert.ok(executeAction(valid(cardOf(controls)), "round.startDialogue"), "the controls");
+    const opened = await staff("dialogue.staff", {});
+    const text = textOf(valid(opened.card, opened));
+    assert.match(text, /Pia Posti/);
+    assert.doesNotMatch(text, /pia\.posti@example\.fi/);
+    assert.ok(
+      (await audit()).some((r) => r.byId === byMail.userId && r.action === "staff.claim.facilitator"),
+    );
+    // Not an organiser: the organiser view stays closed.
+    const manage = await staff("dialogue.manage", {}, byMail);
+    assert.match(String(manage.message), /Vain dialogin järjestäjät/);
+    const remove = findAll(opened.card, "Action.Execute").find(
+      (a) => a.verb === "dialogue.staffRemove" && (a.data as Record<string, unknown>).key === byMail.userId,
+    )!;
+    valid(
+      (await story.bot.execute(organiser, "dialogue.staffRemove", remove.data as Record<string, unknown>))
+        .card,
+    );
+  });
+
   it("a removed co-organiser loses their rights at once", async () => {
     const opened = await staff("dialogue.staff", {});
     const remove = findAll(opened.card, "Action.Execute").find(

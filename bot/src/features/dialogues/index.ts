@@ -172,6 +172,7 @@ export type {
   Registration,
 } from "./domain/types";
 export { isFacilitator, isOrganiser } from "./domain/user-state";
+export { claimPendingRole } from "./handlers/claim-role";
 export type { DialogueAuditRecord, StaffRole } from "./domain/types";
 export type { DialogueContext, DialogueMessenger } from "./handlers/context";
 export { createDialogueLinks } from "./handlers/links";

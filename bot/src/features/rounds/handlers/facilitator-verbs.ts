@@ -1,4 +1,5 @@
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
+import { claimPendingRole } from "../../dialogues";
 import { intField, textField } from "../services/card-data";
 import { facilitatorAction, type FacilitatorOp } from "../services/facilitator-action";
 import { MAX_BROADCAST } from "../services/run-service";
@@ -23,7 +24,11 @@ const person = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>
  */
 export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
   /** Opens (or refreshes) the controls; also the organiser card's button. */
-  "round.controls": (s, _env, data, caller) => s.run.view(data.dialogueId, caller),
+  "round.controls": async (s, env, data, caller, ctx) => {
+    // Someone added by e-mail gets their role the first time they open the controls.
+    await claimPendingRole(s.rc.dialogues, ctx, env, data.dialogueId);
+    return s.run.view(data.dialogueId, caller);
+  },
   /** Starts the dialogue (before the first round); a second click finds it started and says so. */
   "round.startDialogue": (s, _env, data, caller) =>
     s.run.startDialogue(data.dialogueId, caller, data.confirmEarly === true),
