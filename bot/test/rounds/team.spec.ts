@@ -105,6 +105,17 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     assert.ok(executeAction(valid(edit.card, edit), "dialogue.save"), "the edit form");
     const manage = await staff("dialogue.manage", {}, coOrganiser);
     assert.ok(executeAction(valid(manage.card, manage), "dialogue.cancel"));
+    const posted = await story.bot.say(coOrganiser, `<at>Dialogi</at> julkaise ${story.dialogueId}`, {
+      conversationType: "channel",
+      conversationId: "19:team-channel@thread.tacv2",
+    });
+    assert.ok(executeAction(valid(cardOf(posted[0])), "registration.start"), "the invitation was posted");
+    const [strangerPost] = await story.bot.say(stranger, `<at>Dialogi</at> julkaise ${story.dialogueId}`, {
+      conversationType: "channel",
+      conversationId: "19:team-channel@thread.tacv2",
+    });
+    assert.equal(strangerPost!.attachments, undefined);
+    assert.match(String(strangerPost!.text), /Vain dialogin järjestäjät/);
     const [list] = await story.bot.say(coOrganiser, "omat dialogit");
     assert.ok(JSON.stringify(cardOf(list)).includes(story.dialogueId), "listed in my dialogues");
     // Co-organisers also facilitate.
