@@ -31,15 +31,13 @@ export function facilitatorAction(verb: string, s: RoundsServices, op: Facilitat
         // Who did what: every change (not the read-only view) is audited with the caller's id. A
         // lost audit row must not turn a done action into an error: it is logged (ids only).
         if (verb !== "round.controls")
-          await s.rc.dialogues.staff
-            .audit(result.dialogue.id, caller.userId, verb)
-            .catch((err: unknown) =>
-              s.rc.logger.warn("audit not recorded", {
-                dialogueId: result.dialogue.id,
-                verb,
-                ...errorFields(err),
-              }),
-            );
+          await s.rc.dialogues.staff.audit(result.dialogue.id, caller.userId, verb).catch((err: unknown) =>
+            s.rc.logger.warn("audit not recorded", {
+              dialogueId: result.dialogue.id,
+              verb,
+              ...errorFields(err),
+            }),
+          );
         return { card: await controlsView(s.rc, env.lang, caller.userId, result) };
       }),
   };
