@@ -101,6 +101,11 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     );
     assert.match(String(told.text), /apujärjestäjäksi/);
 
+    // Picked without Graph: no name until they open the dialogue.
+    assert.match(textOf((await staff("dialogue.staff", {})).card), /nimi näkyy/);
+    const manageFirst = await staff("dialogue.manage", {}, coOrganiser);
+    valid(manageFirst.card, manageFirst);
+    assert.match(textOf((await staff("dialogue.staff", {})).card), /Coco Järjestäjä/);
     const edit = await staff("dialogue.edit", {}, coOrganiser);
     assert.ok(executeAction(valid(edit.card, edit), "dialogue.save"), "the edit form");
     const manage = await staff("dialogue.manage", {}, coOrganiser);

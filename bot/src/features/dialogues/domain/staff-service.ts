@@ -179,6 +179,17 @@ export function createStaffService(deps: StaffServiceDeps) {
       d: Dialogue,
       who: { aadId: string; name: string; email: string | undefined },
     ): Promise<Dialogue> {
+      // Someone picked without Graph has no name yet: Teams tells it when they first open the dialogue.
+      const unnamed = (p: Person) => p.aadId === who.aadId && !p.name;
+      if (who.name && [...(d.coOrganisers ?? []), ...d.facilitators].some(unnamed)) {
+        const name = (p: Person) => (unnamed(p) ? { ...p, name: who.name } : p);
+        const named = {
+          ...d,
+          coOrganisers: d.coOrganisers?.map(name),
+          facilitators: d.facilitators.map(name),
+        };
+        d = await save({ ...named, version: d.version + 1, updatedAt: deps.now() }, d.version);
+      }
       const email = who.email ? normaliseEmail(who.email) : undefined;
       const mine = (d.pendingStaff ?? []).filter((p) => p.email === email);
       if (!email || mine.length === 0 || isOrganiser(d, who.aadId)) return d;

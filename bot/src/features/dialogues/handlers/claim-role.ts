@@ -7,7 +7,7 @@ import { isOrganiser } from "../domain/user-state";
 
 /**
  * Gives a person added by e-mail (without Graph) their role when they first open the dialogue in
- * Teams: their address comes from Teams (`TeamsInfo.getMember`, the conversation's member record)
+ * Teams, and a person picked without Graph their display name (from the activity): their address comes from Teams (`TeamsInfo.getMember`, the conversation's member record)
  * and is matched against the dialogue's pending entries. Called before the role checks of the
  * controls and organiser views; does nothing (and costs no Teams call) when nobody is pending.
  */
@@ -19,11 +19,16 @@ export async function claimPendingRole(
 ): Promise<void> {
   if (!isDialogueId(dialogueId) || !env.userId || !env.tenantId) return;
   const d = await dialogues.get(dialogueId, env.tenantId).catch(() => undefined);
-  if (!d?.pendingStaff?.length || isOrganiser(d, env.userId)) return;
+  if (!d) return;
+  const unnamed = [...(d.coOrganisers ?? []), ...d.facilitators].some(
+    (p) => p.aadId === env.userId && !p.name,
+  );
+  const pending = !!d.pendingStaff?.length && !isOrganiser(d, env.userId);
+  if (!unnamed && !pending) return;
   const fromId = ctx.activity.from?.id;
-  const member = fromId ? await TeamsInfo.getMember(ctx, fromId).catch(() => undefined) : undefined;
+  const member =
+    pending && fromId ? await TeamsInfo.getMember(ctx, fromId).catch(() => undefined) : undefined;
   const email = member?.email ?? member?.userPrincipalName;
-  if (!email) return;
   try {
     await dialogues.staff.claim(d, { aadId: env.userId, name: env.userName ?? member?.name ?? "", email });
   } catch (err) {
