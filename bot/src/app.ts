@@ -148,6 +148,7 @@ export async function composeApp(
     meetings,
     publicRegistration: !!mail,
     organisations: (tenantId, lang) => organisations(tenantId, lang),
+    graph: graph || undefined,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;

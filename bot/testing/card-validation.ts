@@ -17,6 +17,7 @@ export function adaptiveCardProblems(card: unknown): string[] {
   const count = ctx.eventCount ?? 0;
   for (let i = 0; i < count; i++) problems.push(ctx.getEventAt!(i).message);
   for (const event of ac.validateProperties().validationEvents) problems.push(event.message);
+  dropDynamicChoiceSets(card, problems);
   // Stricter than the SDK (which only asks required inputs for labels): screen readers need
   // a label on every input (WCAG 2.1 1.3.1 / 3.3.2).
   walkObjects(card, (o) => {
@@ -25,6 +26,28 @@ export function adaptiveCardProblems(card: unknown): string[] {
     }
   });
   return problems;
+}
+
+const NO_CHOICES = "An Input.ChoiceSet must have at least one choice defined.";
+
+/**
+ * Teams' dynamic typeahead (`choices.data` of type Data.Query, e.g. the people picker over
+ * `graph.microsoft.com/users`) fills the choices at run time; the SDK does not know the extension
+ * and asks for static ones. Only sets with a Data.Query are excused.
+ */
+function dropDynamicChoiceSets(card: unknown, problems: string[]): void {
+  let excused = 0;
+  walkObjects(card, (o) => {
+    const data = o["choices.data"] as { type?: string; dataset?: string } | undefined;
+    const empty = !Array.isArray(o.choices) || o.choices.length === 0;
+    if (o.type === "Input.ChoiceSet" && empty && data?.type === "Data.Query" && data.dataset) excused++;
+  });
+  for (let i = problems.length - 1; i >= 0 && excused > 0; i--) {
+    if (problems[i] === NO_CHOICES) {
+      problems.splice(i, 1);
+      excused--;
+    }
+  }
 }
 
 function walkObjects(n: unknown, visit: (o: Record<string, unknown>) => void): void {

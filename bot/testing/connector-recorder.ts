@@ -28,6 +28,11 @@ export interface ConnectorRecorder {
   /** Waits until at least `count` activities have been sent. */
   waitForActivities(count: number, timeoutMs?: number): Promise<Record<string, unknown>[]>;
   failNext(failure: InjectedFailure): void;
+  /**
+   * Registers a conversation member, as `GET /v3/conversations/{id}/members/{memberId}`
+   * (TeamsInfo.getMember) answers: by Teams id ("29:…") or AAD object id; others get 404.
+   */
+  setMember(member: { aadObjectId: string; name: string; email: string }): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -38,6 +43,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
   const failures: InjectedFailure[] = [];
   let counter = 0;
   const waiters = new Set<() => void>();
+  const members = new Map<string, { aadObjectId: string; name: string; email: string }>();
   const isActivityCall = (c: RecordedCall) => /\/activities(\/|$)/.test(c.path) && c.method !== "DELETE";
   const server = await listenLocal(async (req: IncomingMessage, res) => {
     const text = await readBody(req);
@@ -64,7 +70,19 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
     };
     calls.push(call);
     res.setHeader("Content-Type", "application/json");
-    if (req.method === "POST" && /\/v3\/conversations\/?$/.test(call.path)) {
+    const member = req.method === "GET" && /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(call.path);
+    if (member) {
+      const id = decodeURIComponent(member[1]!).replace(/^29:/, "");
+      const m = members.get(id);
+      res.statusCode = m ? 200 : 404;
+      res.end(
+        JSON.stringify(
+          m
+            ? { id: `29:${m.aadObjectId}`, ...m, userPrincipalName: m.email }
+            : { error: { code: "MemberNotFoundInConversation", message: "not found" } },
+        ),
+      );
+    } else if (req.method === "POST" && /\/v3\/conversations\/?$/.test(call.path)) {
       // createConversation (proactive 1:1 chat)
       res.end(JSON.stringify({ id: `a:personal-${++counter}`, activityId: `act-${counter}` }));
     } else {
@@ -95,6 +113,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       });
     },
     failNext: (f) => failures.push({ ...f }),
+    setMember: (m) => void members.set(m.aadObjectId, m),
     reset: () => {
       calls.length = 0;
       failures.length = 0;

@@ -97,6 +97,11 @@ export interface GraphEmulator {
   throttled: number;
   /** The mail address the emulator gives a user id. */
   mailOf(userId: string): string;
+  /**
+   * Adds a directory user: `GET /users/{id or mail}` then finds them by either; once any user is
+   * added, an e-mail no added user has is answered 404 (as Graph answers an unknown address).
+   */
+  addUser(user: { id: string; displayName: string; mail: string }): void;
   /** Resolves when `predicate` holds (checked after every call), or rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   reset(): void;
@@ -199,6 +204,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
   let graphCalls = 0;
   let origin = "";
   const waiters = new Set<() => void>();
+  const directory: { id: string; displayName: string; mail: string }[] = [];
   const mailOf = (userId: string) => `${userId.toLowerCase()}@dialogi.example`;
 
   const send = (
@@ -243,8 +249,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     let m: RegExpMatchArray | null;
     if (method === "GET" && (m = path.match(/^\/users\/([^/]+)$/))) {
       const id = decodeURIComponent(m[1]!);
-      // Looked up by UPN (directory grants by e-mail): answer with an object id, as Graph does.
-      if (id.includes("@"))
+      const key = id.toLowerCase();
+      const user = directory.find((u) => u.id === id || u.mail.toLowerCase() === key);
+      if (user) return [200, { ...user, userPrincipalName: user.mail }];
+      if (directory.length > 0 && key.includes("@"))
+        return [404, { error: { code: "Request_ResourceNotFound", message: "not found" } }];
+      // Looked up by UPN with no users seeded (directory grants by e-mail): answer with an
+      // object id, as Graph does.
+      if (key.includes("@"))
         return [200, { id: userIdOfMail(id), displayName: id, mail: id, userPrincipalName: id }];
       return [200, { id, displayName: id, mail: mailOf(id), userPrincipalName: mailOf(id) }];
     }
@@ -399,6 +411,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       return state.throttled;
     },
     mailOf,
+    addUser: (user) => void directory.push(user),
     waitFor(predicate, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const tick = () => {

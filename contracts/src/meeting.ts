@@ -86,14 +86,20 @@ export const CONSOLE_OPERATIONS = [
   "endRound",
   "broadcast",
   "endDialogue",
+  "markAbsent",
+  "addLateJoiner",
 ] as const;
 
 /** One facilitator operation. */
 export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
 
-/** Body of an operation: `round` for round operations, `minutes` to extend, `text` to broadcast. */
+/**
+ * Body of an operation: `round` for round operations, `minutes` to extend, `text` to broadcast,
+ * `person` (the registrant's user id) to mark absent or add as a late joiner.
+ */
 export interface ConsoleOperationBody {
   round?: number;
   minutes?: number;
   text?: string;
+  person?: string;
 }

@@ -28,6 +28,9 @@ import { createPublicAccess, type PublicAccess } from "./handlers/public-access"
 import { createDialogueEraser } from "./store/dialogue-eraser";
 import { createDialogueRepository } from "./store/dialogue-repository";
 import { createRegistrationRepository } from "./store/registration-repository";
+import { graphPeopleLookup } from "./store/graph-people";
+import type { GraphClient } from "../../platform/graph/graph-client";
+import { createStaffActions } from "./handlers/staff-verbs";
 
 /** What the dialogues feature needs from the composition root. */
 export interface DialoguesFeatureDeps {
@@ -47,6 +50,8 @@ export interface DialoguesFeatureDeps {
   publicRegistration?: boolean;
   /** The directory's organisations, offered as co-organisers (features/directory via app.ts). */
   organisations?: OrganisationSource;
+  /** Microsoft Graph, when configured: people added by e-mail are found at once. */
+  graph?: GraphClient;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -79,6 +84,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     jobs: deps.jobs,
     now: deps.now,
     meetings: deps.meetings,
+    people: graphPeopleLookup(deps.graph),
   });
   const registrations = createRegistrationService({
     dialogues,
@@ -111,6 +117,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       createDialogueMessageAction(dc),
       createRegistrationSubmitAction(dc),
       ...createDialogueVerbActions(dc),
+      ...createStaffActions(dc),
     ],
     routes: [
       dialogueDownloadRoutes({
@@ -169,6 +176,8 @@ export type {
 } from "./domain/types";
 export { isFacilitator, isOrganiser } from "./domain/user-state";
 export type { DialogueContext, DialogueMessenger, OrganisationSource } from "./handlers/context";
+export { claimPendingRole } from "./handlers/claim-role";
+export type { DialogueAuditRecord, StaffRole } from "./domain/types";
 export { createDialogueLinks } from "./handlers/links";
 export { dialogueT, whenText } from "./handlers/texts";
 export { sharedInvitation } from "./handlers/views";

@@ -11,6 +11,12 @@ const int = (v: unknown, max: number): number => {
   return v;
 };
 
+/** A registrant's user id from the body (required, bounded). */
+const person = (v: unknown): string => {
+  if (typeof v !== "string" || !v.trim() || v.length > 100) throw new BadConsoleRequest();
+  return v.trim();
+};
+
 /**
  * Runs one facilitator operation through the rounds services — the very calls the bot's control
  * card makes (`rounds/handlers/facilitator-verbs.ts`), so the role checks, state transitions,
@@ -43,6 +49,10 @@ export async function runOperation(
         throw new BadConsoleRequest();
       return s.run.broadcast(dialogueId, int(body.round, 99), text, caller);
     }
+    case "markAbsent":
+      return s.attendance.markAbsent(dialogueId, person(body.person), caller);
+    case "addLateJoiner":
+      return s.attendance.addLateJoiner(dialogueId, person(body.person), caller);
     case "endDialogue": {
       const result = await s.run.endDialogue(dialogueId, caller);
       await s.summary.deliver(result.dialogue);

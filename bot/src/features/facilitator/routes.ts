@@ -109,7 +109,9 @@ export function meetingConsoleRoutes(deps: ConsoleDeps & { directory: DirectoryR
         const op = String(ctx.req.params?.op ?? "") as ConsoleOperation;
         if (!(CONSOLE_OPERATIONS as readonly string[]).includes(op)) throw new RoundError("notFound");
         const body = (ctx.req.body ?? {}) as Record<string, unknown>;
-        await runOperation(deps.rounds, op, id, body, callerOf(ctx));
+        const result = await runOperation(deps.rounds, op, id, body, callerOf(ctx));
+        // Who did what, as for the bot's controls (object id only).
+        await deps.rounds.rc.dialogues.staff.audit(result.dialogue.id, ctx.principal.userId, `console.${op}`);
         sendJson(ctx.res, 200, await facilitatorConsole(deps, id, callerOf(ctx), ctx.lang));
       }),
     );

@@ -7,6 +7,7 @@ import { createSummaryOpenAction } from "./handlers/summary-open";
 import type { BotCommand } from "../../platform/teams/command";
 import { createFacilitateCommand } from "./handlers/facilitate";
 import { createNoteCommand } from "./handlers/facilitate-notes";
+import { createGuideAction, createGuideCommand } from "./handlers/guide";
 import type { DialogueService } from "../dialogues";
 import type { RegistrationService } from "../dialogues";
 import { summaryRoutes } from "./routes";
@@ -15,6 +16,7 @@ import type { Logger } from "../../logger";
 import type { Messenger } from "../../platform/messaging/messenger-types";
 import { NO_BREAKOUT_ROOMS, type BreakoutRooms, type RoundsContext } from "./services/context";
 import { createDialogueEndedHooks } from "./services/ended-hooks";
+import { createAttendanceService } from "./services/attendance-service";
 import { createExternalMemberHook, type ExternalMemberHook } from "./services/external-members";
 import { createGroupCache } from "./services/group-cache";
 import { createRoundLinks } from "./services/links";
@@ -88,14 +90,16 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     notes: createNotesService(rc),
     summary: createDialogueSummaryService(rc),
     ended: createDialogueEndedHooks(deps.logger),
+    attendance: createAttendanceService(rc),
   };
   const feature = {
-    commands: [createFacilitateCommand(s), createNoteCommand(s)],
+    commands: [createFacilitateCommand(s), createGuideCommand(s), createNoteCommand(s)],
     actions: [
       ...createFacilitatorActions(s),
       createNotesOpenAction(s),
       createNotesSaveAction(s),
       createSummaryOpenAction(s),
+      createGuideAction(s),
     ],
     routes: [summaryRoutes({ rc, summary: s.summary, logger: deps.logger })],
     jobHandlers: createRoundJobHandlers(rc),

@@ -12,7 +12,7 @@ const AGENDA =
   "09:00 Tervetuloa\n09:30 * Dialogi pienryhmissä\n10:00 * Dialogi pienryhmissä: syvennetään\n10:30 Yhteinen keskustelu\n11:00 Loppu";
 
 /** The dialogue form as Teams merges its inputs into the Action.Execute data. */
-const formInputs = {
+export const formInputs = {
   title: "Luottamus hallintoon",
   description: "Miten luottamus syntyy?",
   themes: "Milloin olet luottanut viranomaiseen?\nMikä luottamusta vahvistaisi?",

@@ -77,6 +77,9 @@ export interface OrganiserCardData {
   cancelConfirmLabel: string;
   publicPageUrl: string;
   publicPageLabel: string;
+  /** The facilitator controls (rounds feature's `round.controls`) and "Manage organisers". */
+  facilitateLabel: string;
+  manageStaffLabel: string;
 }
 
 /** "Org · Swedish · NGO · scribe" for one registrant. */
@@ -162,6 +165,8 @@ export function organiserCard(input: {
     cancelConfirmLabel: t("organiser.cancelConfirmButton"),
     publicPageUrl: cancelled ? "" : (input.publicPageUrl ?? ""),
     publicPageLabel: t("card.publicPage"),
+    facilitateLabel: t("organiser.facilitate"),
+    manageStaffLabel: t("organiser.manageStaff"),
   };
   return expandCard(organiserTemplate, data);
 }

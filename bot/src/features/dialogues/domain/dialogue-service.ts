@@ -1,7 +1,8 @@
 import type { JobQueue } from "../../../platform/jobs/job-types";
 import { ConcurrencyError, DialogueError } from "./errors";
 import { dialogueIdFor } from "./ids";
-import { NO_MEETING_HOOKS, type DialogueStore, type MeetingHooks } from "./ports";
+import { NO_MEETING_HOOKS, type DialogueStore, type MeetingHooks, type PeopleLookup } from "./ports";
+import { createStaffService } from "./staff-service";
 import { reminderJobIds, reminderJobs } from "./reminders";
 import type { Dialogue, DialogueDetails, DialogueExtras, Person, Posting } from "./types";
 import { isOrganiser } from "./user-state";
@@ -13,6 +14,8 @@ export interface DialogueServiceDeps {
   now: () => Date;
   /** Teams meeting and invitation sync (Microsoft Graph); default: none (pasted links). */
   meetings?: MeetingHooks;
+  /** Finds people added by e-mail (Microsoft Graph); default: none (they are matched later). */
+  people?: PeopleLookup;
 }
 
 const isOnline = (mode: DialogueDetails["mode"]) => mode === "remote" || mode === "hybrid";
@@ -81,9 +84,13 @@ export function createDialogueService(deps: DialogueServiceDeps) {
     return next;
   }
 
+  const staff = createStaffService({ dialogues, now, people: deps.people, getForOrganiser });
+
   return {
     get,
     getForOrganiser,
+    /** Co-organisers, facilitators and the audit trail. */
+    staff,
     /** Reads without a tenant check: only for background jobs, whose payload we wrote ourselves. */
     load: (id: string) => dialogues.get(id),
 
@@ -120,6 +127,7 @@ export function createDialogueService(deps: DialogueServiceDeps) {
           result.dialogue.tenantId === input.tenantId &&
           result.dialogue.createdBy.aadId === input.creator.aadId;
         if (result.created) {
+          await staff.audit(result.dialogue.id, input.creator.aadId, "dialogue.create");
           await scheduleReminders(result.dialogue);
           await meetings.dialogueChanged(result.dialogue);
         }
@@ -156,6 +164,7 @@ export function createDialogueService(deps: DialogueServiceDeps) {
         },
         before.version,
       );
+      await staff.audit(after.id, input.userId!, "dialogue.edit");
       await scheduleReminders(after);
       await meetings.dialogueChanged(after);
       return { before, after };
@@ -175,6 +184,7 @@ export function createDialogueService(deps: DialogueServiceDeps) {
         { ...d, state: "cancelled", version: d.version + 1, updatedAt: now() },
         d.version,
       );
+      await staff.audit(after.id, input.userId!, "dialogue.cancel");
       for (const id of reminderJobIds(d.id)) await jobs.cancel(id);
       await meetings.dialogueChanged(after);
       return { dialogue: after, changed: true };

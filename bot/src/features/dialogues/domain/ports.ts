@@ -1,4 +1,11 @@
-import type { Dialogue, Posting, Registration, RegistrationAnswers, RegistrationCounts } from "./types";
+import type {
+  Dialogue,
+  DialogueAuditRecord,
+  Posting,
+  Registration,
+  RegistrationAnswers,
+  RegistrationCounts,
+} from "./types";
 
 /**
  * Storage the dialogue services need. Implemented over Azure Tables in `storage/dialogues`;
@@ -25,7 +32,22 @@ export interface DialogueStore {
    * open cards stay current); a no-op for a missing dialogue.
    */
   setMeetingUrl(dialogueId: string, url: string): Promise<void>;
+  /** Appends a row to the dialogue's audit trail (kept with the dialogue, erased with it). */
+  appendAudit(dialogueId: string, record: DialogueAuditRecord): Promise<void>;
+  /** The dialogue's audit trail, newest first. */
+  listAudit(dialogueId: string): Promise<DialogueAuditRecord[]>;
 }
+
+/** Finds a Teams user of the tenant by e-mail or object id (Microsoft Graph `GET /users/{id}`). */
+export interface PeopleLookup {
+  /** True when lookups can succeed (Graph configured). */
+  readonly available: boolean;
+  /** The person, or undefined when there is no such user (or Graph is not configured). */
+  find(emailOrId: string): Promise<{ aadId: string; name: string } | undefined>;
+}
+
+/** No Graph: nobody can be looked up; e-mail entries wait for the person. */
+export const NO_PEOPLE_LOOKUP: PeopleLookup = { available: false, find: async () => undefined };
 
 /**
  * What the dialogue services tell the meetings feature (Teams meeting, Outlook invitation and

@@ -151,6 +151,10 @@ export interface Dialogue extends DialogueDetails, DialogueExtras {
   facilitators: Person[];
   createdAt: Date;
   updatedAt: Date;
+  /** Co-organisers added by an organiser, with their names (their ids are in `organiserIds`). */
+  coOrganisers?: Person[];
+  /** People added by e-mail whose object id is not known yet (no Graph): resolved later. */
+  pendingStaff?: PendingStaff[];
   /**
    * True when the Teams meeting (and the Outlook invitation) are made by the app through
    * Microsoft Graph; `meetingUrl` is then filled in by the meetings job. Absent = pasted link.
@@ -202,4 +206,25 @@ export interface Registration extends RegistrationAnswers {
 export interface RegistrationCounts {
   confirmed: number;
   waitlisted: number;
+}
+
+/** A role an organiser can give another person on a dialogue. */
+export const STAFF_ROLES = ["organiser", "facilitator"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Someone added by e-mail only, waiting to be matched to a Teams user of the tenant. */
+export interface PendingStaff {
+  email: string;
+  role: StaffRole;
+}
+
+/** One row of a dialogue's audit trail: who (object id) did what, when. */
+export interface DialogueAuditRecord {
+  at: Date;
+  /** AAD object id of the actor (from the authenticated activity or token). */
+  byId: string;
+  /** What was done, e.g. "staff.add", "dialogue.edit", "round.start". */
+  action: string;
+  /** Whom or what it concerned (an object id, a pending e-mail's role), when any. */
+  target?: string;
 }

@@ -14,6 +14,7 @@ import {
   type DialogueRef,
 } from "./context";
 import { sendCancellation, sendPromotion } from "./notify";
+import { claimPendingRole } from "./claim-role";
 import { staleCard } from "./stale";
 import { dialogueT } from "./texts";
 import { organiserView, personalInvitation, updatePostings } from "./views";
@@ -39,8 +40,9 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
   },
 
   /** Organisers: counts, registrants, export and the edit / message / cancel actions. */
-  "dialogue.manage": async (dc, _ctx, env, ref) => {
+  "dialogue.manage": async (dc, ctx, env, ref) => {
     const { userId, tenantId } = requireUser(env);
+    await claimPendingRole(dc.dialogues, ctx, env, ref.dialogueId);
     const dialogue = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
     return { card: await organiserView(dc, env, dialogue) };
   },

@@ -1,7 +1,8 @@
 import type { TableClient } from "@azure/data-tables";
 import { ConcurrencyError } from "../domain/errors";
 import type { DialogueStore } from "../domain/ports";
-import type { Dialogue, Posting } from "../domain/types";
+import type { Dialogue, DialogueAuditRecord, Posting } from "../domain/types";
+import { randomBytes } from "node:crypto";
 import { statusOf } from "../../../platform/tables/errors";
 import { encodeKey } from "../../../platform/tables/keys";
 
@@ -10,8 +11,11 @@ import { encodeKey } from "../../../platform/tables/keys";
  * - PK = dialogueId, RK = `meta`: the dialogue as JSON (`data`) plus its `version`;
  * - PK = dialogueId, RK = `post-<conversation>-<activity>`: where its invitation card was posted;
  * - PK = dialogueId, RK = `once-<key>`: one-time markers (a message to all already sent);
+ * - PK = dialogueId, RK = `audit-<inverted time>-<random>`: who did what (newest first);
  * - PK = `by-<tenant>-<organiser>`, RK = dialogueId: index for "my dialogues".
  */
+const AUDIT_PREFIX = "audit-";
+const MAX_MS = 9_999_999_999_999;
 const META = "meta";
 const POST_PREFIX = "post-";
 
@@ -97,6 +101,16 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
 
     async update(dialogue, expectedVersion) {
       const current = await getMeta(table, dialogue.id);
+      if (current) {
+        // Co-organisers added since: their "my dialogues" index rows (stale rows list nothing).
+        const before = fromEntity(current).organiserIds;
+        for (const organiser of dialogue.organiserIds.filter((o) => !before.includes(o))) {
+          await table.upsertEntity(
+            { partitionKey: indexPartition(dialogue.tenantId, organiser), rowKey: dialogue.id },
+            "Replace",
+          );
+        }
+      }
       if (!current || current.version !== expectedVersion) throw new ConcurrencyError("dialogue changed");
       try {
         await table.updateEntity(toEntity(dialogue), "Replace", { etag: current.etag });
@@ -154,6 +168,33 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
         }
       }
       throw new ConcurrencyError("dialogue changed");
+    },
+
+    async appendAudit(dialogueId, record) {
+      const inverted = String(MAX_MS - record.at.getTime()).padStart(13, "0");
+      await table.createEntity({
+        partitionKey: dialogueId,
+        rowKey: `${AUDIT_PREFIX}${inverted}-${randomBytes(4).toString("hex")}`,
+        at: record.at.toISOString(),
+        byId: record.byId,
+        action: record.action,
+        ...(record.target ? { target: record.target } : {}),
+      });
+    },
+
+    async listAudit(dialogueId) {
+      const out: DialogueAuditRecord[] = [];
+      const pk = dialogueId.replace(/'/g, "''");
+      const filter = `PartitionKey eq '${pk}' and RowKey ge '${AUDIT_PREFIX}' and RowKey lt 'audit.'`;
+      for await (const e of table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        out.push({
+          at: new Date(String(e.at)),
+          byId: String(e.byId),
+          action: String(e.action),
+          ...(e.target ? { target: String(e.target) } : {}),
+        });
+      }
+      return out;
     },
 
     async claimOnce(dialogueId, key) {

@@ -27,6 +27,8 @@ export interface ControlsExtras {
   notice?: { text: string; color: "Good" | "Attention" | "Default" };
   /** Set when starting now would be well before the scheduled start: the confirmation asked. */
   earlyStartText?: string;
+  /** Confirmed registrants not in the groups shown (late-joiner choices). */
+  outside?: readonly { userId: string; name: string }[];
 }
 
 /** One line per group: "Anna Aalto (scribe), Björn B, …". */
@@ -174,5 +176,32 @@ export function controlsCard(
     memberNotesLabel: t(state.membersMayWrite ? "controls.scribeOnlyNotes" : "controls.allowMemberNotes"),
     refreshLabel: t("controls.refresh"),
     summaryLabel: t("controls.summary"),
+    ...attendanceData(lang, state, extras),
+    guideLabel: t("guide.open"),
   });
+}
+
+/** The absent / late-joiner controls: shown while groups exist and the dialogue has not ended. */
+function attendanceData(lang: Language, state: RunState, extras: ControlsExtras) {
+  const t = roundsT(lang);
+  const list = extras.groups?.list ?? [];
+  return {
+    canAttend: state.phase !== "ended" && list.length > 0,
+    absentLabel: t("controls.absent"),
+    absentHint: t(state.running ? "controls.absentHintRunning" : "controls.absentHint"),
+    absentPersonLabel: t("controls.absentPerson"),
+    absentNowLabel: t("controls.absentNow"),
+    absentChoices: list
+      .flatMap((grp) => grp.members.map((m) => ({ title: `${m.name} (${grp.group})`, value: m.userId })))
+      .slice(0, MAX_MOVE_CHOICES),
+    lateLabel: t("controls.late"),
+    lateHint: t("controls.lateHint"),
+    latePersonLabel: t("controls.latePerson"),
+    lateNowLabel: t("controls.lateNow"),
+    lateChoices: (extras.outside ?? [])
+      .map((r) => ({ title: r.name, value: r.userId }))
+      .slice(0, MAX_MOVE_CHOICES),
+    canLate: (extras.outside ?? []).length > 0,
+    choosePerson: t("controls.choosePerson"),
+  };
 }

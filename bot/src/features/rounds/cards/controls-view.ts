@@ -42,6 +42,12 @@ export async function controlsView(
     extras.groups = { round: state.round, proposal: false, list };
     extras.csvUrl = rc.links.groupsCsvUrl(dialogue.id, state.round, userId, lang);
   }
+  if (extras.groups && state.phase !== "ended") {
+    const inGroups = new Set(extras.groups.list.flatMap((g) => g.members.map((m) => m.userId)));
+    extras.outside = (await rc.registrations.confirmed(dialogue.id))
+      .filter((r) => !inGroups.has(r.userId))
+      .map((r) => ({ userId: r.userId, name: r.name }));
+  }
   if (result.notice) {
     const values = { ...result.notice.values } as Record<string, unknown>;
     if (values.endsAt instanceof Date) values.time = timeText(values.endsAt);

@@ -5,6 +5,7 @@ import type { RoundsServices } from "../services/services";
 import { roundsT } from "../services/texts";
 import { controlsView } from "../cards/controls-view";
 import type { BotCommand } from "../../../platform/teams/command";
+import { claimPendingRole } from "../../dialogues";
 
 /**
  * `facilitate <id>` / `ohjaa <id>` / `led <id>`: the facilitator controls of a dialogue, in a
@@ -14,8 +15,7 @@ export function createFacilitateCommand(s: RoundsServices): BotCommand {
   return {
     id: "facilitate",
     triggers: ["facilitate", "ohjaa", "led", "leda"],
-    // Not in the help card's list: its name/description live in the `bot` namespace we do not own.
-    listed: false,
+    listed: true,
     async run(ctx, env, args) {
       const id = args.split(" ")[0] ?? "";
       if (!id) {
@@ -24,6 +24,7 @@ export function createFacilitateCommand(s: RoundsServices): BotCommand {
       }
       const result = await refusingRounds(env.lang, async () => {
         const caller = callerOf(env);
+        await claimPendingRole(s.rc.dialogues, ctx, env, id);
         const view = await s.run.view(id, caller);
         return { card: await controlsView(s.rc, env.lang, caller.userId, view) };
       });

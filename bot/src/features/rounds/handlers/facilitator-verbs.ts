@@ -1,5 +1,6 @@
 import { GROUP_SIZE_LIMITS } from "@dialogi/contracts";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
+import { claimPendingRole } from "../../dialogues";
 import { intField, textField } from "../services/card-data";
 import { facilitatorAction, type FacilitatorOp } from "../services/facilitator-action";
 import { MAX_BROADCAST } from "../services/run-service";
@@ -25,6 +26,14 @@ function groupSizes(env: Parameters<FacilitatorOp>[1], data: Record<string, unkn
 const round = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>) =>
   intField(env, data, "round", 99);
 
+/** The person chosen on the card (required: an empty choice says what to do). */
+const person = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>, name: string) => {
+  const id = textField(env, data, name).trim();
+  if (!id) throw new CardInputError(roundsT(env.lang)("controls.choosePerson"));
+  if (id.length > 100) throw new CardInputError(roundsT(env.lang)("badData"));
+  return id;
+};
+
 /**
  * The facilitator controls' verbs. Every one is for facilitators and organisers only (checked in
  * the services against the authenticated caller) and answers with the refreshed controls card;
@@ -32,7 +41,11 @@ const round = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>)
  */
 export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
   /** Opens (or refreshes) the controls; also the organiser card's button. */
-  "round.controls": (s, _env, data, caller) => s.run.view(data.dialogueId, caller),
+  "round.controls": async (s, env, data, caller, ctx) => {
+    // Someone added by e-mail gets their role the first time they open the controls.
+    await claimPendingRole(s.rc.dialogues, ctx, env, data.dialogueId);
+    return s.run.view(data.dialogueId, caller);
+  },
   /** Starts the dialogue (before the first round); a second click finds it started and says so. */
   "round.startDialogue": (s, _env, data, caller) =>
     s.run.startDialogue(data.dialogueId, caller, data.confirmEarly === true),
@@ -64,6 +77,12 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
       throw new CardInputError(t("badData"));
     return s.run.broadcast(data.dialogueId, round(env, data), text, caller);
   },
+  /** Marks a person absent from the running (or next) round on: groups rebalance, a new scribe is told. */
+  "round.absent": (s, env, data, caller) =>
+    s.attendance.markAbsent(data.dialogueId, person(env, data, "absentPerson"), caller),
+  /** Adds a confirmed registrant not in the groups to the smallest fitting group; they get their card. */
+  "round.lateJoin": (s, env, data, caller) =>
+    s.attendance.addLateJoiner(data.dialogueId, person(env, data, "lateJoiner"), caller),
   /** Ends the running round now. */
   "round.end": (s, env, data, caller) => s.run.endRound(data.dialogueId, round(env, data), caller),
   /** Lets every group member add notes (or only scribes again); `allow` is the state the button offers. */

@@ -16,7 +16,10 @@ export type RoundErrorCode =
   | "roundClosed"
   | "membersMayNotWrite"
   | "notEnded"
-  | "earlyStart";
+  | "earlyStart"
+  | "notInGroups"
+  | "alreadyInGroups"
+  | "notRegistered";
 
 /** A refusal the user understands; nothing was changed. */
 export class RoundError extends Error {

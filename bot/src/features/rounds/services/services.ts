@@ -1,3 +1,4 @@
+import type { AttendanceService } from "./attendance-service";
 import type { RoundsContext } from "./context";
 import type { DialogueEndedHooks } from "./ended-hooks";
 import type { NotesService } from "./notes-service";
@@ -12,6 +13,8 @@ export interface RoundsServices {
   plan: PlanService;
   notes: NotesService;
   summary: DialogueSummaryService;
+  /** Absent people and late joiners on the day. */
+  attendance: AttendanceService;
   /** Follow-ups of other features when a dialogue ends. */
   ended: DialogueEndedHooks;
 }

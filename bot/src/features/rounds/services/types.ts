@@ -20,7 +20,10 @@ export interface GroupMember {
   background: string;
 }
 
-/** One breakout group of one round; immutable once the round has started. */
+/**
+ * One breakout group of one round. Once the round has started it changes only through attendance
+ * (an absent person, a late joiner: services/attendance-service.ts).
+ */
 export interface RoundGroup {
   round: number;
   /** 1-based; also the Teams breakout room number. */

@@ -141,7 +141,8 @@ export function createGroupRepository(table: TableClient) {
 
     /**
      * Replaces the groups of rounds `rounds` (rows of those rounds not in `groups` are deleted),
-     * in transactions of 100. Only for rounds that have not started.
+     * in transactions of 100. For rounds that have not started, and for the running round when the
+     * facilitator marks someone absent or adds a late joiner (services/attendance-service.ts).
      */
     async replaceRounds(dialogueId: string, rounds: readonly number[], groups: readonly RoundGroup[]) {
       const keep = new Set(groups.map((g) => groupRowKey(g.round, g.group)));

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { CardInputError, type CardAction, type CardActionResult } from "../../../platform/teams/card-action";
+import type { TurnEnv } from "../../../platform/teams/turn-env";
+import { errorFields } from "../../../logger";
+import { staffCard } from "../cards/staff-card";
+import { DialogueError } from "../domain/errors";
+import { StaffInputError } from "../domain/staff-service";
+import { STAFF_ROLES, type Dialogue, type StaffRole } from "../domain/types";
+import { parseDialogueRef, refusing, requireUser, type DialogueContext, type DialogueRef } from "./context";
+import { dialogueT } from "./texts";
+
+const addSchema = z.object({
+  person: z.string().max(100).optional().default(""),
+  email: z.string().max(300).optional().default(""),
+  role: z.enum(STAFF_ROLES),
+});
+const removeSchema = z.object({ role: z.enum(STAFF_ROLES), key: z.string().min(1).max(300) });
+
+type StaffOp = (
+  dc: DialogueContext,
+  env: TurnEnv,
+  ref: DialogueRef,
+  data: Record<string, unknown>,
+) => Promise<CardActionResult>;
+
+/** Tells a newly added person, in a personal chat if the bot has one with them (best effort). */
+async function tellAdded(
+  dc: DialogueContext,
+  d: Dialogue,
+  aadId: string,
+  role: StaffRole,
+  lang: TurnEnv["lang"],
+) {
+  const text = dialogueT(lang)(`staff.welcome.${role}`, { title: d.title, id: d.id });
+  await dc.messenger
+    .sendToUser(aadId, { type: "message", text })
+    .catch((err: unknown) =>
+      dc.logger.warn("staff notice not sent", { dialogueId: d.id, ...errorFields(err) }),
+    );
+}
+
+/** Bad input on the card becomes the field's message; the card stays as it was. */
+async function input<T>(env: TurnEnv, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StaffInputError)
+      throw new CardInputError(dialogueT(env.lang)(`staff.error.${err.code}`));
+    throw err;
+  }
+}
+
+/**
+ * The "Manage organisers" card's verbs. Organisers only (checked by the staff service against the
+ * authenticated caller); each change is version-checked (a stale card gets the latest one) and
+ * audited with the caller's object id.
+ */
+export const STAFF_VERBS: Record<string, StaffOp> = {
+  /** Opens the card (the organiser card's button). */
+  "dialogue.staff": async (dc, env, ref) => {
+    const { userId, tenantId } = requireUser(env);
+    const d = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+    return { card: staffCard(env.lang, d) };
+  },
+
+  /** Adds the picked person (or the e-mail's) as co-organiser or facilitator. */
+  "dialogue.staffAdd": async (dc, env, ref, data) => {
+    const { userId, tenantId } = requireUser(env);
+    const t = dialogueT(env.lang);
+    const parsed = addSchema.safeParse(data);
+    if (!parsed.success) throw new CardInputError(t("staff.error.badData"));
+    const { person, email, role } = parsed.data;
+    try {
+      const { dialogue, pending } = await input(env, () =>
+        dc.dialogues.staff.add({
+          id: ref.dialogueId,
+          tenantId,
+          userId,
+          version: ref.version,
+          role,
+          personId: person,
+          email,
+        }),
+      );
+      const who = (role === "organiser" ? dialogue.coOrganisers : dialogue.facilitators)?.at(-1)?.aadId;
+      if (!pending && who) await tellAdded(dc, dialogue, who, role, env.lang);
+      dc.logger.info("dialogue staff added", { dialogueId: dialogue.id, role, pending });
+      const text = t(pending ? "staff.addedPending" : "staff.added", { role: t(`staff.role.${role}`) });
+      return { card: staffCard(env.lang, dialogue, { text, color: "Good" }) };
+    } catch (err) {
+      if (err instanceof DialogueError && err.code === "stale") {
+        const current = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+        return { card: staffCard(env.lang, current, { text: t("refused.stale"), color: "Attention" }) };
+      }
+      throw err;
+    }
+  },
+
+  /** Removes a co-organiser, facilitator or pending e-mail; their rights end at once. */
+  "dialogue.staffRemove": async (dc, env, ref, data) => {
+    const { userId, tenantId } = requireUser(env);
+    const t = dialogueT(env.lang);
+    const parsed = removeSchema.safeParse(data);
+    if (!parsed.success) throw new CardInputError(t("staff.error.badData"));
+    try {
+      const dialogue = await input(env, () =>
+        dc.dialogues.staff.remove({
+          id: ref.dialogueId,
+          tenantId,
+          userId,
+          version: ref.version,
+          ...parsed.data,
+        }),
+      );
+      dc.logger.info("dialogue staff removed", { dialogueId: dialogue.id, role: parsed.data.role });
+      return { card: staffCard(env.lang, dialogue, { text: t("staff.removed"), color: "Good" }) };
+    } catch (err) {
+      if (err instanceof DialogueError && err.code === "stale") {
+        const current = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+        return { card: staffCard(env.lang, current, { text: t("refused.stale"), color: "Attention" }) };
+      }
+      throw err;
+    }
+  },
+};
+
+/** One card action per staff verb. */
+export function createStaffActions(dc: DialogueContext): CardAction[] {
+  return Object.entries(STAFF_VERBS).map(([verb, op]) => ({
+    verb,
+    handle: (_ctx, env, data) => refusing(env, () => op(dc, env, parseDialogueRef(env, data), data)),
+  }));
+}
