@@ -1,0 +1,71 @@
+import type { Figure } from "./report";
+import { postInWorker, type LoadOptions } from "./load";
+import { percentile, round } from "./stats";
+
+/** Throughput and p99 of one measured load run. */
+export interface Measured {
+  throughput: number;
+  p99: number;
+}
+
+/**
+ * A warm-up run (its figures are dropped: Azurite, the JIT and connection pools warm up), then
+ * the measured run. Throws when any request failed, so a broken path never reports a figure.
+ */
+export async function measureWarm(options: LoadOptions, warmupBodies: string[]): Promise<Measured> {
+  await postInWorker({ ...options, bodies: warmupBodies });
+  const { latencies, wallMs, failures } = await postInWorker(options);
+  if (failures.length > 0)
+    throw new Error(`${failures.length} of ${options.bodies.length} failed, e.g. ${failures[0]}`);
+  return {
+    throughput: round((options.bodies.length / wallMs) * 1000, 1),
+    p99: round(percentile(latencies, 99)),
+  };
+}
+
+/**
+ * The floor measured before and after our path in the same run, combined by geometric mean:
+ * order alone moves a ratio by tens of percent as Azurite and the JIT warm up over a run.
+ */
+export function floorOf(before: Measured, after: Measured): Measured {
+  return {
+    throughput: round(Math.sqrt(before.throughput * after.throughput), 1),
+    p99: round(Math.sqrt(before.p99 * after.p99)),
+  };
+}
+
+/** Our path's throughput and p99 as ratios to the stock floor, with the issue's goals. */
+export function floorFigures(
+  section: string,
+  label: string,
+  ours: Measured,
+  before: Measured,
+  after: Measured,
+): Figure[] {
+  const floor = floorOf(before, after);
+  const ratio = round(ours.throughput / floor.throughput);
+  const p99Ratio = round(ours.p99 / floor.p99);
+  const detail = `(floor before ${before.throughput} / after ${after.throughput})`;
+  return [
+    {
+      section,
+      name: `${label} vs stock botbuilder floor: throughput ${detail}`,
+      value: ours.throughput,
+      unit: "req/s",
+      baseline: { name: "floor req/s (geo. mean)", value: floor.throughput },
+      ratio,
+      goal: "≥ 1.0× floor",
+      met: ratio >= 1,
+    },
+    {
+      section,
+      name: `${label} vs stock botbuilder floor: p99 (floor before ${before.p99} / after ${after.p99} ms)`,
+      value: ours.p99,
+      unit: "ms",
+      baseline: { name: "floor p99 ms (geo. mean)", value: floor.p99 },
+      ratio: p99Ratio,
+      goal: "≤ 2× floor p99",
+      met: p99Ratio <= 2,
+    },
+  ];
+}
