@@ -1,4 +1,4 @@
-import { expandCard } from "../../../platform/teams/render-card";
+import { expandSharedCard } from "../../../platform/teams/render-card";
 
 /** Marks a slot in the skeleton; starts with a control character, which no accepted input contains. */
 const SLOT = "\u0000slot:";
@@ -19,19 +19,19 @@ export function expandWithSlots<T extends object>(
 ): Record<string, unknown> {
   const skeletonData = { ...data } as Record<string, unknown>;
   for (const key of slots) skeletonData[key] = SLOT + key;
-  const card = expandCard(template, skeletonData);
+  // The memoised skeleton is shared (frozen): filling builds a new tree in the same pass that
+  // would otherwise copy it first.
+  const skeleton = expandSharedCard(template, skeletonData);
   const values = data as unknown as Record<string, unknown>;
   const fill = (node: unknown): unknown => {
     if (typeof node === "string") return node.startsWith(SLOT) ? values[node.slice(SLOT.length)] : node;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = fill(node[i]);
-      return node;
-    }
+    if (Array.isArray(node)) return node.map(fill);
     if (node && typeof node === "object") {
-      const o = node as Record<string, unknown>;
-      for (const k of Object.keys(o)) o[k] = fill(o[k]);
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(node)) out[k] = fill((node as Record<string, unknown>)[k]);
+      return out;
     }
     return node;
   };
-  return fill(card) as Record<string, unknown>;
+  return fill(skeleton) as Record<string, unknown>;
 }
