@@ -6,20 +6,31 @@ import { percentile, round } from "./stats";
 export interface Measured {
   throughput: number;
   p99: number;
+  /** Requests the client retried after a connection error. */
+  retried: number;
 }
 
 /**
  * A warm-up run (its figures are dropped: Azurite, the JIT and connection pools warm up), then
  * the measured run. Throws when any request failed, so a broken path never reports a figure.
  */
-export async function measureWarm(options: LoadOptions, warmupBodies: string[]): Promise<Measured> {
+export async function measureWarm(
+  options: LoadOptions,
+  warmupBodies: string[],
+  label = options.url,
+): Promise<Measured> {
   await postInWorker({ ...options, bodies: warmupBodies });
-  const { latencies, wallMs, failures } = await postInWorker(options);
+  const from = process.hrtime.bigint() / 1000n;
+  const { latencies, wallMs, failures, retried } = await postInWorker(options);
+  // BENCH_PHASES=1: print the measured window (µs, the clock of --cpu-prof profiles) for
+  // bench/tools/profile-top.mjs, so a profile can be cut to our path or the floor's.
+  if (process.env.BENCH_PHASES) console.error(`phase ${label} ${from} ${process.hrtime.bigint() / 1000n}`);
   if (failures.length > 0)
     throw new Error(`${failures.length} of ${options.bodies.length} failed, e.g. ${failures[0]}`);
   return {
     throughput: round((options.bodies.length / wallMs) * 1000, 1),
     p99: round(percentile(latencies, 99)),
+    retried,
   };
 }
 
@@ -31,6 +42,7 @@ export function floorOf(before: Measured, after: Measured): Measured {
   return {
     throughput: round(Math.sqrt(before.throughput * after.throughput), 1),
     p99: round(Math.sqrt(before.p99 * after.p99)),
+    retried: before.retried + after.retried,
   };
 }
 
@@ -45,7 +57,8 @@ export function floorFigures(
   const floor = floorOf(before, after);
   const ratio = round(ours.throughput / floor.throughput);
   const p99Ratio = round(ours.p99 / floor.p99);
-  const detail = `(floor before ${before.throughput} / after ${after.throughput})`;
+  const retries = ours.retried + floor.retried;
+  const detail = `(floor before ${before.throughput} / after ${after.throughput}${retries ? `; ${retries} requests retried after a connection error` : ""})`;
   return [
     {
       section,

@@ -33,6 +33,7 @@ export async function botPipelineBench(ctx: BenchContext): Promise<Figure[]> {
           concurrency,
         },
         bodiesFor(floor.serviceUrl, warmup),
+        "floor",
       );
     const before = await measureFloor();
     const ours = await measureWarm(
@@ -43,6 +44,7 @@ export async function botPipelineBench(ctx: BenchContext): Promise<Figure[]> {
         concurrency,
       },
       bodiesFor(h.connector.serviceUrl, warmup),
+      "ours",
     );
     const after = await measureFloor();
     return [

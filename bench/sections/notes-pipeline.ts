@@ -72,12 +72,14 @@ export async function notesPipelineBench(ctx: BenchContext): Promise<Figure[]> {
           expectType,
         },
         floorBodies(warmup),
+        "floor",
       );
     const before = await measureFloor();
     // Warm-up: conversation references, group cache, JIT.
     const ours = await measureWarm(
       { url: `${h.app.url}/api/messages`, token: h.token, bodies: saves(total), concurrency, expectType },
       saves(warmup),
+      "ours",
     );
     const after = await measureFloor();
     const { throughput, p99 } = ours;

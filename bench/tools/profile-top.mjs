@@ -8,24 +8,32 @@ const profile = JSON.parse(readFileSync(file, "utf8"));
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+// PROFILE_WINDOW=fromUs,toUs (from BENCH_PHASES=1 output): only samples in that window count.
+const [from, to] = (process.env.PROFILE_WINDOW ?? "").split(",").map(Number);
 const self = new Map();
+let t = profile.startTime;
+let total = 0;
 for (let i = 0; i < profile.samples.length; i++) {
+  t += profile.timeDeltas[i] ?? 0;
+  if (from && (t < from || t > to)) continue;
   const id = profile.samples[i];
   self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  total += profile.timeDeltas[i] ?? 0;
 }
 const label = (n) => {
   const f = n.callFrame;
   const where = f.url ? f.url.replace(/^.*node_modules\//, "").replace(/^.*\/(bot|bench)\//, "$1/") : "";
   return `${f.functionName || "(anonymous)"} ${where}:${f.lineNumber + 1}`;
 };
-const total = profile.timeDeltas.reduce((a, b) => a + b, 0);
 const selfBy = new Map();
 for (const [id, us] of self) {
   const key = label(byId.get(id));
   selfBy.set(key, (selfBy.get(key) ?? 0) + us);
 }
 const idle = [...selfBy].filter(([k]) => /^\((idle|program|garbage collector)\)/.test(k));
-console.log(`profile ${(total / 1000).toFixed(0)} ms; ${idle.map(([k, v]) => `${k.split(" ")[0]} ${(v / 1000).toFixed(0)} ms`).join(", ")}`);
+console.log(
+  `profile ${(total / 1000).toFixed(0)} ms; ${idle.map(([k, v]) => `${k.split(" ")[0]} ${(v / 1000).toFixed(0)} ms`).join(", ")}`,
+);
 console.log("top self time:");
 for (const [k, us] of [...selfBy].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg)))
   console.log(`  ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
