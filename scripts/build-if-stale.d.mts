@@ -6,6 +6,8 @@ export interface BuildTarget {
   outDir: string;
   outputs: string[];
   command: string[];
+  /** Used instead of `command` with `force` (npm run build): e.g. a type-checked build. */
+  checkedCommand?: string[];
 }
 export const STAMP: string;
 export const TARGETS: BuildTarget[];

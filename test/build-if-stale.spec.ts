@@ -78,6 +78,15 @@ describe("build-if-stale: npm start builds only what changed", () => {
     assert.equal(runs(), 5);
   });
 
+  it("force (npm run build) builds current targets too, with the checked command when there is one", async () => {
+    await build();
+    target.checkedCommand = [process.execPath, "-e", "require('fs').appendFileSync('runs.log', 'C')"];
+    const { buildIfStale } = await load();
+    assert.deepEqual(buildIfStale([target], { root: dir, log: () => undefined, force: true }), ["demo"]);
+    assert.equal(readFileSync(path.join(dir, "runs.log"), "utf8"), "xC");
+    assert.deepEqual(await build(), [], "stamped by the forced build");
+  });
+
   it("rebuilds when the output is missing although the stamp is there", async () => {
     await build();
     rmSync(path.join(dir, "out", "main.js"));

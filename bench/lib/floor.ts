@@ -8,6 +8,11 @@ export interface Measured {
   p99: number;
   /** Requests the client retried after a connection error. */
   retried: number;
+  /**
+   * CPU time of this process (server + the client's worker thread; not Azurite) per request, in
+   * ms: steadier than throughput on a loaded machine, where other processes take the cores.
+   */
+  cpuMsPerRequest: number;
 }
 
 /**
@@ -21,7 +26,9 @@ export async function measureWarm(
 ): Promise<Measured> {
   await postInWorker({ ...options, bodies: warmupBodies });
   const from = process.hrtime.bigint() / 1000n;
+  const cpu0 = process.cpuUsage();
   const { latencies, wallMs, failures, retried } = await postInWorker(options);
+  const cpu = process.cpuUsage(cpu0);
   // BENCH_PHASES=1: print the measured window (µs, the clock of --cpu-prof profiles) for
   // bench/tools/profile-top.mjs, so a profile can be cut to our path or the floor's.
   if (process.env.BENCH_PHASES) console.error(`phase ${label} ${from} ${process.hrtime.bigint() / 1000n}`);
@@ -31,6 +38,7 @@ export async function measureWarm(
     throughput: round((options.bodies.length / wallMs) * 1000, 1),
     p99: round(percentile(latencies, 99)),
     retried,
+    cpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / options.bodies.length, 3),
   };
 }
 
@@ -43,6 +51,7 @@ export function floorOf(before: Measured, after: Measured): Measured {
     throughput: round(Math.sqrt(before.throughput * after.throughput), 1),
     p99: round(Math.sqrt(before.p99 * after.p99)),
     retried: before.retried + after.retried,
+    cpuMsPerRequest: round(Math.sqrt(before.cpuMsPerRequest * after.cpuMsPerRequest), 3),
   };
 }
 
@@ -79,6 +88,14 @@ export function floorFigures(
       ratio: p99Ratio,
       goal: "≤ 2× floor p99",
       met: p99Ratio <= 2,
+    },
+    {
+      section,
+      name: `${label} vs stock botbuilder floor: CPU per request, this process incl. client (floor before ${before.cpuMsPerRequest} / after ${after.cpuMsPerRequest} ms)`,
+      value: ours.cpuMsPerRequest,
+      unit: "ms",
+      baseline: { name: "floor CPU ms (geo. mean)", value: floor.cpuMsPerRequest },
+      ratio: round(ours.cpuMsPerRequest / floor.cpuMsPerRequest),
     },
   ];
 }
