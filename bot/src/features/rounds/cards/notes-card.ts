@@ -84,6 +84,20 @@ function notesHeading(lang: Language, round: number, group: number): string {
   return heading;
 }
 
+const savedAtTexts = new Map<string, string>();
+
+/** "Saved at 10.30" per language and minute (at most 1,440 a day per language). */
+function savedAtText(lang: Language, time: string): string {
+  const key = `${lang}:${time}`;
+  let text = savedAtTexts.get(key);
+  if (text === undefined) {
+    text = roundsT(lang)("notes.savedAt", { time });
+    if (savedAtTexts.size >= MAX_HEADINGS) savedAtTexts.clear();
+    savedAtTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * The notes card of one group and round. A new card gets a fresh note id; after a save the
  * refreshed card keeps the id, shows "saved at" and the stored (masked) text, prefilled for editing.
@@ -103,7 +117,7 @@ export function notesCardFor(
     heading: notesHeading(lang, group.round, group.group),
     hint: labels.hint,
     saved: !!saved,
-    notice: saved ? roundsT(lang)("notes.savedAt", { time: timeText(saved.savedAt) }) : "",
+    notice: saved ? savedAtText(lang, timeText(saved.savedAt)) : "",
     noticeColor: "Good",
     previewLabel: labels.previewLabel,
     preview: saved?.text ?? "",
