@@ -6,6 +6,8 @@ export interface LoadResult {
   latencies: number[];
   wallMs: number;
   failures: string[];
+  /** Requests retried once after a connection error (see load-worker.mjs). */
+  retried: number;
 }
 
 /** Options for {@link postInWorker}. */

@@ -1,6 +1,6 @@
-import { CardFactory, MessageFactory, type TurnContext } from "botbuilder";
+import { CardFactory, MessageFactory, type Attachment, type TurnContext } from "botbuilder";
 import helpTemplate from "./help.json";
-import { renderCard } from "../../platform/teams/render-card";
+import { ADAPTIVE_CARD_CONTENT_TYPE, expandSharedCard } from "../../platform/teams/render-card";
 import type { TurnEnv } from "../../platform/teams/turn-env";
 import type { BotCommand } from "../../platform/teams/command";
 import { asTyped } from "../../platform/teams/mention";
@@ -16,8 +16,38 @@ export interface HelpCardData {
   directoryUrl: string;
 }
 
-/** Builds the welcome/help card in the user's language from the listed commands. */
-export function helpCard(env: TurnEnv, commands: readonly BotCommand[], publicUrl: string | undefined) {
+// The help card is the same for everyone with the same language and conversation type: built
+// once (about 25 translations and a template expansion), then shared. Keyed by the command
+// list (and its length, as features add commands while the app is composed).
+const helpCards = new WeakMap<readonly BotCommand[], Map<string, Attachment>>();
+
+/**
+ * The welcome/help card in the user's language from the listed commands. Memoised: the
+ * attachment and its card are shared and frozen — send them, never change them.
+ */
+export function helpCard(
+  env: TurnEnv,
+  commands: readonly BotCommand[],
+  publicUrl: string | undefined,
+): Attachment {
+  let perList = helpCards.get(commands);
+  if (!perList) {
+    perList = new Map();
+    helpCards.set(commands, perList);
+  }
+  const key = `${env.lang}\u0000${env.conversationType ?? ""}\u0000${publicUrl ?? ""}\u0000${commands.length}`;
+  let card = perList.get(key);
+  if (!card) {
+    card = Object.freeze({
+      contentType: ADAPTIVE_CARD_CONTENT_TYPE,
+      content: buildHelpCard(env, commands, publicUrl),
+    });
+    perList.set(key, card);
+  }
+  return card;
+}
+
+function buildHelpCard(env: TurnEnv, commands: readonly BotCommand[], publicUrl: string | undefined) {
   const data: HelpCardData = {
     title: env.t("help.title"),
     intro: env.t("help.intro"),
@@ -33,7 +63,7 @@ export function helpCard(env: TurnEnv, commands: readonly BotCommand[], publicUr
     directoryLabel: env.t("help.directory"),
     directoryUrl: publicUrl ? `${publicUrl.replace(/\/$/, "")}/#/directory` : "",
   };
-  return renderCard(helpTemplate, data);
+  return expandSharedCard(helpTemplate, data);
 }
 
 /** Sends the help card. Shared by the `help` command and the install/welcome handler. */

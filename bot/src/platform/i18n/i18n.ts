@@ -60,7 +60,18 @@ export function getI18n(): i18n {
   return instance;
 }
 
-/** A translate function fixed to one language (and optionally one namespace). */
+const fixedTs = new Map<string, TFunction>();
+
+/**
+ * A translate function fixed to one language (and optionally one namespace). Memoised: every
+ * turn asks for one, and `getFixedT` builds a new function (with its own bookkeeping) each time.
+ */
 export function translator(language: Language, ns = "common"): TFunction {
-  return getI18n().getFixedT(language, ns);
+  const key = `${language}\u0000${ns}`;
+  let t = fixedTs.get(key);
+  if (!t) {
+    t = getI18n().getFixedT(language, ns);
+    fixedTs.set(key, t);
+  }
+  return t;
 }

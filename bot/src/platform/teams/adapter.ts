@@ -5,9 +5,10 @@ import {
   type TurnContext,
 } from "botbuilder";
 import type { Activity } from "botframework-schema";
-import type { ServiceClientCredentialsFactory } from "botframework-connector";
+import { AuthenticationConstants, type ServiceClientCredentialsFactory } from "botframework-connector";
 import type { BotAuthConfig } from "../../config";
 import { errorFields, type Logger } from "../../logger";
+import { CachingBotFrameworkAuthentication, installKeyCache } from "./caching-auth";
 
 /** Options for {@link createAdapter}. */
 export interface AdapterOptions {
@@ -41,7 +42,13 @@ export function createAdapter(options: AdapterOptions): DialogiAdapter {
   const { authEnabled: _authEnabled, ...auth } = options.auth;
   const defined = Object.fromEntries(Object.entries(auth).filter(([, v]) => v !== undefined));
   const bfAuth = new ConfigurationBotFrameworkAuthentication(defined, options.credentialsFactory);
-  const adapter = new DialogiAdapter(bfAuth);
+  // Same validation, less work per request: verification keys kept as key objects, connector and
+  // user-token clients reused across turns (see caching-auth.ts; docs/performance.md).
+  installKeyCache([
+    auth.ToBotFromChannelOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    auth.ToBotFromEmulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+  ]);
+  const adapter = new DialogiAdapter(new CachingBotFrameworkAuthentication(bfAuth));
   adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
     // The bot's own handlers already answered the user; this catches failures outside them.
     options.logger.error("unhandled turn error", { activityId: ctx.activity?.id, ...errorFields(err) });

@@ -1,4 +1,4 @@
-import { expandCard } from "../../../platform/teams/render-card";
+import { expandSharedCard } from "../../../platform/teams/render-card";
 
 /** Marks a slot in the skeleton; starts with a control character, which no accepted input contains. */
 const SLOT = "\u0000slot:";
@@ -10,7 +10,8 @@ const SLOT = "\u0000slot:";
  * are then replaced by the real values. Template expansion costs milliseconds of CPU (an ANTLR
  * parse per expression); the replacement costs microseconds. Values are assigned as data, never
  * parsed, and replaced values are not scanned again. `$when`/`$data` in the template must only
- * depend on non-slot fields.
+ * depend on non-slot fields. The card's parts that hold no slot are shared and frozen: send the
+ * card, never change it.
  */
 export function expandWithSlots<T extends object>(
   template: object,
@@ -19,19 +20,30 @@ export function expandWithSlots<T extends object>(
 ): Record<string, unknown> {
   const skeletonData = { ...data } as Record<string, unknown>;
   for (const key of slots) skeletonData[key] = SLOT + key;
-  const card = expandCard(template, skeletonData);
+  // The memoised skeleton is shared (frozen): filling builds new nodes only along the paths to
+  // slots; parts without a slot stay the skeleton's own (frozen) nodes, shared between cards.
+  const skeleton = expandSharedCard(template, skeletonData);
   const values = data as unknown as Record<string, unknown>;
   const fill = (node: unknown): unknown => {
     if (typeof node === "string") return node.startsWith(SLOT) ? values[node.slice(SLOT.length)] : node;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = fill(node[i]);
-      return node;
-    }
-    if (node && typeof node === "object") {
-      const o = node as Record<string, unknown>;
-      for (const k of Object.keys(o)) o[k] = fill(o[k]);
-    }
-    return node;
+    if (!node || typeof node !== "object" || !hasSlot(node)) return node;
+    if (Array.isArray(node)) return node.map(fill);
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(node)) out[k] = fill((node as Record<string, unknown>)[k]);
+    return out;
   };
-  return fill(card) as Record<string, unknown>;
+  return fill(skeleton) as Record<string, unknown>;
+}
+
+/** Whether a (frozen, memoised) skeleton node holds a slot marker anywhere below it; remembered per node. */
+const slotBelow = new WeakMap<object, boolean>();
+function hasSlot(node: unknown): boolean {
+  if (typeof node === "string") return node.startsWith(SLOT);
+  if (!node || typeof node !== "object") return false;
+  let known = slotBelow.get(node);
+  if (known === undefined) {
+    known = Object.values(node).some(hasSlot);
+    slotBelow.set(node, known);
+  }
+  return known;
 }
