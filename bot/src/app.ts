@@ -18,7 +18,7 @@ import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
 import type { JobQueue } from "./platform/jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
 import { createRoundsFeature } from "./features/rounds/index";
-import { createMeetingsFeature, meetingHooks } from "./features/meetings/index";
+import { createInMeeting, createMeetingsFeature, meetingHooks } from "./features/meetings/index";
 import { createFacilitatorFeature } from "./features/facilitator/index";
 import { createGraphCredential } from "./platform/graph/credential";
 import { createGraphClient } from "./platform/graph/graph-client";
@@ -144,7 +144,9 @@ export async function composeApp(
   const meetingsFeature = createMeetingsFeature({ ...dialogueDeps, graph, dialogues, registrations });
   meetingsFeature.install({ commands, actions, routes, runner: jobRunner });
   const rooms = meetingsFeature.rooms;
-  const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms };
+  const inMeeting = createInMeeting({ store, sender: messenger, logger, publicUrl: config.publicUrl });
+  const notices = inMeeting.notices;
+  const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms, notices };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   roundsFeature.services.ended.add(dialoguesFeature.onEnded);
@@ -197,6 +199,7 @@ export async function composeApp(
     logger,
     welcome,
     meetingPresence,
+    meetingSeen: inMeeting.meetingSeen,
     limiter,
   });
   const http = { hsts: config.hsts, trustProxy: config.trustProxy };
