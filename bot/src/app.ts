@@ -18,6 +18,8 @@ import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
 import type { JobQueue } from "./platform/jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
 import { createRoundsFeature } from "./features/rounds/index";
+import { createUserProfiles } from "./platform/graph/user-profile";
+import { createGraphAppRoleLookup } from "./platform/auth/graph-roles";
 import { createInMeeting, createMeetingsFeature, meetingHooks } from "./features/meetings/index";
 import { createFacilitatorFeature } from "./features/facilitator/index";
 import { createGraphCredential } from "./platform/graph/credential";
@@ -133,10 +135,12 @@ export async function composeApp(
         graphPost: overrides.graphPost ?? (graph ? (path, body) => graph.api(path).post(body) : undefined),
       })
     : undefined;
+  const profiles = graph && createUserProfiles({ graph, logger });
   const dialoguesFeature = createDialoguesFeature({
     ...dialogueDeps,
     secret: linkSecret,
     meetings,
+    profiles,
     publicRegistration: !!mail,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
@@ -168,16 +172,27 @@ export async function composeApp(
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));
   const { coordinators, seedDemoData, publicUrl } = config;
+  // The bot's activities carry no token claims: the coordinator app role is read through Graph.
+  const coordinatorRole =
+    graph && config.coordinatorRole && createGraphAppRoleLookup({ graph, logger, ...config.coordinatorRole });
   const seedTenantIds = [...new Set([homeTenant(config.sso), ...(config.devSignIn ? [DEV_TENANT] : [])])];
   const seriesDeps = {
     ...{ coordinators, seedDemoData, seedTenantIds, publicUrl },
     authenticate: requestAuthenticator(directory),
   };
-  const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
+  const seriesFeature = createSeriesFeature({
+    store,
+    logger,
+    now,
+    messenger,
+    coordinatorRole,
+    ...seriesDeps,
+  });
   await seriesFeature.install({ commands, actions, routes });
   const peerDeps = {
     ...roundsDeps,
     coordinators,
+    coordinatorRole,
     dialogues: dialoguesFeature,
     rounds: roundsFeature,
     directory,

@@ -3,6 +3,7 @@ import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
 import type { RouteModule } from "../../platform/http/server";
 import type { TableStore } from "../../platform/tables/table-store";
+import type { UserProfiles } from "../../platform/graph/user-profile";
 import type { CardAction } from "../../platform/teams/card-action";
 import { createDialogueVerbActions } from "./handlers/dialogue-verbs";
 import { createDialogueCreateAction } from "./handlers/dialogue-create";
@@ -45,6 +46,8 @@ export interface DialoguesFeatureDeps {
   meetings?: MeetingHooks;
   /** Public registration is configured (e-mail sender present): "public" may be chosen. */
   publicRegistration?: boolean;
+  /** Entra profiles (Graph) that pre-fill the registration form; default: none. */
+  profiles?: UserProfiles;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -94,6 +97,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     logger: deps.logger,
     external: createExternalChannelHook(),
     publicRegistration: deps.publicRegistration === true,
+    profiles: deps.profiles,
   };
   const feature: Omit<DialoguesFeature, "install"> = {
     commands: [

@@ -8,6 +8,7 @@ import { isDialogueId } from "../domain/ids";
 import type { RegistrationService } from "../domain/registration-service";
 import { CardInputError, type CardActionResult } from "../../../platform/teams/card-action";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
+import type { UserProfiles } from "../../../platform/graph/user-profile";
 import type { ExternalChannelHook } from "./external";
 import type { DialogueLinks } from "./links";
 import { dialogueT } from "./texts";
@@ -36,6 +37,8 @@ export interface DialogueContext {
   external?: ExternalChannelHook;
   /** Public registration is configured (an e-mail sender exists): the form offers "public". */
   publicRegistration?: boolean;
+  /** Entra profiles (Graph): the registration form's organisation starts from the person's. */
+  profiles?: UserProfiles;
 }
 
 const refSchema = z.object({
