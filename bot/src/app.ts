@@ -125,7 +125,7 @@ export async function composeApp(
       endpoint: config.graph.endpoint,
       credential: createGraphCredential(config.graph.credential),
     });
-  const meetings = meetingHooks({ graph, jobs: jobQueue, logger, now });
+  const meetings = meetingHooks({ graph, store, jobs: jobQueue, logger, now });
   const pub = config.publicRegistration;
   const mail = pub.enabled
     ? createMailSender({

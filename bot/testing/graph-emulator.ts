@@ -17,6 +17,7 @@ import { listenLocal, readBody } from "./http-server";
  * - PATCH /users/{id}/events/{eventId}                 → 200 event
  * - POST /users/{id}/events/{eventId}/cancel           → 202
  * - POST /users/{id}/onlineMeetings/createOrGet        → 201 new / 200 existing (by externalId)
+ * - DELETE /users/{id}/onlineMeetings/{meetingId}      → 204 (404 when not the user's meeting)
  * - GET  /servicePrincipals/{id}/appRoleAssignedTo      → the role assignments ($select, $top ≤ 999,
  *                                                        pages of `pageSize` with @odata.nextLink)
  * - POST /users/{id}/checkMemberGroups                  → the given group ids (≤ 20) the user is in
@@ -376,6 +377,17 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       };
       state.meetings.set(key, meeting);
       return [201, meeting];
+    }
+    if (method === "DELETE" && (m = path.match(/^\/users\/([^/]+)\/onlineMeetings\/([^/]+)$/))) {
+      check(!body, "DELETE: no body");
+      const organiser = decodeURIComponent(m[1]!);
+      const id = decodeURIComponent(m[2]!);
+      const key = [...state.meetings.entries()].find(
+        ([, v]) => v.id === id && v.organiser === organiser,
+      )?.[0];
+      if (!key) return [404, graphError("NotFound", "The meeting was not found.")];
+      state.meetings.delete(key);
+      return [204];
     }
     if (method === "GET" && (m = path.match(/^\/servicePrincipals\/([^/]+)\/appRoleAssignedTo$/))) {
       const sp = decodeURIComponent(m[1]!);

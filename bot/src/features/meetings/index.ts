@@ -14,6 +14,7 @@ import {
 } from "../dialogues";
 import { createMeetingHooks, meetingJobId, MEETING_JOB_KINDS } from "./scheduler";
 import type { MeetingsContext } from "./services/context";
+import { createDeletedCleanUp } from "./services/deleted";
 import { createRoomMeetings } from "./services/rooms";
 import { createEventSync } from "./services/sync-event";
 import { isMeetingThreadId } from "./domain/thread";
@@ -56,11 +57,13 @@ export const NO_ROOM_LINKS: BreakoutRoomLinks = {
 /** The hooks for the dialogue services: scheduling when Graph is configured, nothing otherwise. */
 export function meetingHooks(deps: {
   graph?: GraphClient;
+  store: TableStore;
   jobs: JobQueue;
   logger: Logger;
   now: () => Date;
 }): MeetingHooks {
-  return deps.graph ? createMeetingHooks(deps) : NO_MEETING_HOOKS;
+  if (!deps.graph) return NO_MEETING_HOOKS;
+  return createMeetingHooks({ ...deps, repo: createMeetingRepository(deps.store.table("Dialogues")) });
 }
 
 /** In-meeting notifications and the bot hook that learns the meeting ids they are sent to. */
@@ -144,10 +147,12 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
   };
   const events = createEventSync(mc);
   const roomMeetings = createRoomMeetings(mc);
+  const cleanUp = createDeletedCleanUp(mc);
   const jobHandlers: Record<string, JobHandler> = {
     [MEETING_JOB_KINDS.sync]: (payload) => events.sync(dialogueIdOf(payload)),
     [MEETING_JOB_KINDS.rooms]: (payload) =>
       roomMeetings.prepare(dialogueIdOf(payload), Math.min(200, Math.max(0, Number(payload.rooms) || 0))),
+    [MEETING_JOB_KINDS.deleted]: (payload) => cleanUp(payload),
   };
   const rooms: BreakoutRoomLinks = {
     async prepare(dialogue, count) {
