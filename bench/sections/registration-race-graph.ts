@@ -77,7 +77,7 @@ export async function registrationRaceGraphBench(ctx: BenchContext): Promise<Fig
   });
   runner.start();
   try {
-    const meetings = meetingHooks({ graph: client, jobs, logger, now: clock });
+    const meetings = meetingHooks({ graph: client, store, jobs, logger, now: clock });
     const withGraph = await runRace(ctx, total, seats, { store, jobs, meetings });
     const raceEnd = performance.now();
     const expected = withGraph.confirmedIds

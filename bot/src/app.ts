@@ -24,7 +24,9 @@ import { createJobRunner, instanceId } from "./platform/jobs/job-runner";
 import type { JobQueue } from "./platform/jobs/job-types";
 import { createMessenger, type DialogiMessenger } from "./platform/messaging/messenger";
 import { createRoundsFeature } from "./features/rounds/index";
-import { createMeetingsFeature, meetingHooks } from "./features/meetings/index";
+import { createUserProfiles } from "./platform/graph/user-profile";
+import { createGraphAppRoleLookup } from "./platform/auth/graph-roles";
+import { createInMeeting, createMeetingsFeature, meetingHooks } from "./features/meetings/index";
 import { createFacilitatorFeature } from "./features/facilitator/index";
 import { createMessageExtensionFeature } from "./features/message-extension/index";
 import { createGraphCredential } from "./platform/graph/credential";
@@ -130,7 +132,7 @@ export async function composeApp(
       endpoint: config.graph.endpoint,
       credential: createGraphCredential(config.graph.credential),
     });
-  const meetings = meetingHooks({ graph, jobs: jobQueue, logger, now });
+  const meetings = meetingHooks({ graph, store, jobs: jobQueue, logger, now });
   const pub = config.publicRegistration;
   const mail = pub.enabled
     ? createMailSender({
@@ -142,10 +144,12 @@ export async function composeApp(
     : undefined;
   // The directory is installed further down; the form asks it for co-organisers only at use.
   let organisations: OrganisationSource = async () => [];
+  const profiles = graph && createUserProfiles({ graph, logger });
   const dialoguesFeature = createDialoguesFeature({
     ...dialogueDeps,
     secret: linkSecret,
     meetings,
+    profiles,
     publicRegistration: !!mail,
     organisations: (tenantId, lang) => organisations(tenantId, lang),
     graph: graph || undefined,
@@ -155,7 +159,9 @@ export async function composeApp(
   const meetingsFeature = createMeetingsFeature({ ...dialogueDeps, graph, dialogues, registrations });
   meetingsFeature.install({ commands, actions, routes, runner: jobRunner });
   const rooms = meetingsFeature.rooms;
-  const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms };
+  const inMeeting = createInMeeting({ store, sender: messenger, logger, publicUrl: config.publicUrl });
+  const notices = inMeeting.notices;
+  const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms, notices };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   roundsFeature.services.ended.add(dialoguesFeature.onEnded);
@@ -182,16 +188,27 @@ export async function composeApp(
   const authenticate = (h: string | undefined) => directory.authenticator.authenticate(h);
   routes.push((server) => server.use(writeRateLimit({ limiter, authenticate, logger })));
   const { coordinators, seedDemoData, publicUrl } = config;
+  // The bot's activities carry no token claims: the coordinator app role is read through Graph.
+  const coordinatorRole =
+    graph && config.coordinatorRole && createGraphAppRoleLookup({ graph, logger, ...config.coordinatorRole });
   const seedTenantIds = [...new Set([homeTenant(config.sso), ...(config.devSignIn ? [DEV_TENANT] : [])])];
   const seriesDeps = {
     ...{ coordinators, seedDemoData, seedTenantIds, publicUrl },
     authenticate: requestAuthenticator(directory),
   };
-  const seriesFeature = createSeriesFeature({ store, logger, now, messenger, ...seriesDeps });
+  const seriesFeature = createSeriesFeature({
+    store,
+    logger,
+    now,
+    messenger,
+    coordinatorRole,
+    ...seriesDeps,
+  });
   await seriesFeature.install({ commands, actions, routes });
   const peerDeps = {
     ...roundsDeps,
     coordinators,
+    coordinatorRole,
     dialogues: dialoguesFeature,
     rounds: roundsFeature,
     directory,
@@ -217,6 +234,7 @@ export async function composeApp(
     logger,
     welcome,
     meetingPresence,
+    meetingSeen: inMeeting.meetingSeen,
     limiter,
     messageExtension: messageExtension.handler,
   });

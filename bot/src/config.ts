@@ -87,6 +87,8 @@ const envSchema = z.object({
   LINK_SIGNING_SECRET: optionalString,
   COORDINATORS: list,
   COORDINATOR_GROUP_ID: optionalString,
+  COORDINATOR_ROLE_RESOURCE_ID: optionalString,
+  COORDINATOR_APP_ROLE_ID: optionalString,
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
   TAB_DIST: optionalString,
   JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
@@ -178,6 +180,12 @@ export interface Config {
   linkSecretFile: string;
   /** Entra object ids (`oid`) of network coordinators (the app role `Dialogi.Coordinator` also counts). */
   coordinators: string[];
+  /**
+   * The bot reads the app role `Dialogi.Coordinator` from Entra through Graph (a bot activity
+   * carries no token claims): the role's app (its service principal's object id, Graph's
+   * `resourceId`) and the role's id. Undefined = in the bot only `coordinators` count.
+   */
+  coordinatorRole?: { resourceId: string; appRoleId: string };
   /** Verified UPN domain or tenant id → organisation id, e.g. `vm.fi` → `vm`; members only, never guests. */
   membershipDomainRules: Record<string, string>;
   /** Folder of the built tab (served at `/`). */
@@ -263,6 +271,40 @@ function graphConfig(e: z.infer<typeof envSchema>, production: boolean): GraphCo
   }
   const certificatePath = path.resolve(need("GRAPH_CERTIFICATE_PATH", e.GRAPH_CERTIFICATE_PATH));
   return { endpoint, credential: { kind, tenantId, clientId, certificatePath, authorityHost } };
+}
+
+/** The id of the app role `Dialogi.Coordinator` in `infra/aad.manifest.json`. */
+const COORDINATOR_APP_ROLE_ID = "3f6b2c1e-8d4a-4e5b-9c7f-1a2b3c4d5e6f";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The bot's coordinator look-up through Graph: object ids only (a GUID, checked), and only with
+ * Graph configured — a set id without Graph would silently grant nothing, so it fails start-up.
+ */
+function coordinatorRoleConfig(e: z.infer<typeof envSchema>): Config["coordinatorRole"] {
+  const resourceId = e.COORDINATOR_ROLE_RESOURCE_ID;
+  if (!resourceId) {
+    if (e.COORDINATOR_APP_ROLE_ID)
+      throw new ConfigError(
+        "COORDINATOR_APP_ROLE_ID: only used with COORDINATOR_ROLE_RESOURCE_ID; set both or neither",
+      );
+    return undefined;
+  }
+  const appRoleId = e.COORDINATOR_APP_ROLE_ID ?? COORDINATOR_APP_ROLE_ID;
+  for (const [name, value] of [
+    ["COORDINATOR_ROLE_RESOURCE_ID", resourceId],
+    ["COORDINATOR_APP_ROLE_ID", appRoleId],
+  ] as const) {
+    if (!GUID.test(value))
+      throw new ConfigError(
+        `${name}: must be an object id (a GUID), e.g. the service principal's Object ID in Entra ID → Enterprise applications`,
+      );
+  }
+  if (!graphConfig(e, false))
+    throw new ConfigError(
+      "COORDINATOR_ROLE_RESOURCE_ID: needs Microsoft Graph (GRAPH_CREDENTIAL or its variables) to read app role assignments",
+    );
+  return { resourceId: resourceId.toLowerCase(), appRoleId: appRoleId.toLowerCase() };
 }
 
 const LOCAL_HINT =
@@ -380,6 +422,7 @@ export function loadConfig(
       "COORDINATORS: e-mail addresses are not accepted (they can be changed and must not grant rights); list Entra object ids or assign the app role Dialogi.Coordinator",
     );
   }
+  const coordinatorRole = coordinatorRoleConfig(e);
   const devSignIn = localMode && (e.DEV_SIGNIN ?? true);
   const linkSigningSecret = e.LINK_SIGNING_SECRET;
   if (linkSigningSecret !== undefined && Buffer.byteLength(linkSigningSecret) < 32) {
@@ -451,6 +494,7 @@ export function loadConfig(
     // A per-process random secret unless one is given: dev tokens then die with the process.
     devTokenSecret,
     coordinators: e.COORDINATORS.map((c) => c.toLowerCase()),
+    coordinatorRole,
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
     jobPollMs: e.JOB_POLL_MS,

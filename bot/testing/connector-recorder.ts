@@ -33,14 +33,68 @@ export interface ConnectorRecorder {
    * (TeamsInfo.getMember) answers: by Teams id ("29:…") or AAD object id; others get 404.
    */
   setMember(member: { aadObjectId: string; name: string; email: string }): void;
+  /** Targeted in-meeting notifications the bot sent (`POST /v1/meetings/{meetingId}/notification`). */
+  meetingNotifications(): { meetingId: string; body: MeetingNotificationBody }[];
+  /** Meeting ids answered 403 ("the bot is not in this meeting"), as Teams does. */
+  refuseMeetings: Set<string>;
+  /** Requests that broke the documented contract (tests assert it stays empty). */
+  violations: string[];
   reset(): void;
   close(): Promise<void>;
+}
+
+/** The body of a targeted meeting notification as the recorder saw it. */
+export interface MeetingNotificationBody {
+  type: string;
+  value: {
+    recipients: string[];
+    surfaces: { surface: string; contentType?: string; content?: { value?: Record<string, unknown> } }[];
+  };
+}
+
+const NOTIFICATION_PATH = /\/v1\/meetings\/([^/?]+)\/notification$/;
+/** Recipients per call that Teams documents for targeted meeting notifications. */
+const MAX_RECIPIENTS = 10;
+
+/** What is wrong with a targeted meeting notification body (Teams' documented shape), if anything. */
+export function meetingNotificationProblems(body: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (body.type !== "targetedMeetingNotification") problems.push(`type ${String(body.type)}`);
+  const value = body.value as Record<string, unknown> | undefined;
+  const recipients = value?.recipients;
+  if (!Array.isArray(recipients) || recipients.length === 0) problems.push("no recipients");
+  else {
+    if (recipients.length > MAX_RECIPIENTS)
+      problems.push(`${recipients.length} recipients (max ${MAX_RECIPIENTS})`);
+    if (!recipients.every((r) => typeof r === "string" && r.length > 0))
+      problems.push("a recipient is not an id");
+    if (new Set(recipients).size !== recipients.length) problems.push("duplicate recipients");
+  }
+  const surfaces = value?.surfaces;
+  if (!Array.isArray(surfaces) || surfaces.length === 0) return [...problems, "no surfaces"];
+  const kinds = surfaces.map((x) => (x as { surface?: unknown }).surface);
+  if (new Set(kinds).size !== kinds.length) problems.push("a surface type twice");
+  for (const x of surfaces as Record<string, unknown>[]) {
+    if (x.surface === "meetingTabIcon") {
+      if (x.tabEntityId !== undefined && typeof x.tabEntityId !== "string") problems.push("tabEntityId");
+    } else if (x.surface === "meetingStage") {
+      const v = (x.content as { value?: Record<string, unknown> } | undefined)?.value;
+      if (x.contentType !== "task") problems.push("meetingStage contentType");
+      if (!v || typeof v.title !== "string" || !v.title) problems.push("meetingStage title");
+      if (!v || typeof v.url !== "string" || !/^https?:\/\//.test(v.url)) problems.push("meetingStage url");
+      if (!v || typeof v.height !== "string" || typeof v.width !== "string")
+        problems.push("meetingStage size");
+    } else problems.push(`surface ${String(x.surface)}`);
+  }
+  return problems;
 }
 
 /** Starts a connector recorder on 127.0.0.1. */
 export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
   const calls: RecordedCall[] = [];
   const failures: InjectedFailure[] = [];
+  const violations: string[] = [];
+  const refuseMeetings = new Set<string>();
   let counter = 0;
   const waiters = new Set<() => void>();
   const members = new Map<string, { aadObjectId: string; name: string; email: string }>();
@@ -70,6 +124,23 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
     };
     calls.push(call);
     res.setHeader("Content-Type", "application/json");
+    const notification = NOTIFICATION_PATH.exec(call.path);
+    if (notification) {
+      if (req.method !== "POST") violations.push(`${req.method} ${call.path}`);
+      for (const p of meetingNotificationProblems(body)) violations.push(`${call.path}: ${p}`);
+      const meetingId = decodeURIComponent(notification[1]!);
+      if (refuseMeetings.has(meetingId)) {
+        res.statusCode = 403;
+        res.end(
+          JSON.stringify({ error: { code: "BotNotInConversationRoster", message: "bot not in meeting" } }),
+        );
+      } else {
+        res.statusCode = 202;
+        res.end("{}");
+      }
+      for (const w of [...waiters]) w();
+      return;
+    }
     const member = req.method === "GET" && /\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(call.path);
     if (member) {
       const id = decodeURIComponent(member[1]!).replace(/^29:/, "");
@@ -114,9 +185,19 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
     },
     failNext: (f) => failures.push({ ...f }),
     setMember: (m) => void members.set(m.aadObjectId, m),
+    meetingNotifications: () =>
+      calls.flatMap((c) => {
+        const m = NOTIFICATION_PATH.exec(c.path);
+        return m
+          ? [{ meetingId: decodeURIComponent(m[1]!), body: c.body as unknown as MeetingNotificationBody }]
+          : [];
+      }),
+    refuseMeetings,
+    violations,
     reset: () => {
       calls.length = 0;
       failures.length = 0;
+      violations.length = 0;
     },
     close: () => server.close(),
   };

@@ -16,18 +16,25 @@ export function userIdOfMail(upn: string): string {
  * Retry-After now and then, 403 (no admin consent) or 500 (down), and records every call.
  *
  * Endpoints (all under /v1.0):
- * - GET  /users/{id}                                   → {id, displayName, mail, userPrincipalName}
+ * - GET  /users/{id}?$select=…                         → the selected fields of {id, displayName, mail,
+ *                                                        userPrincipalName, companyName, department}
  * - POST /users/{id}/events                            → 201 event (transactionId deduplicates)
  * - GET  /users/{id}/events/{eventId}
  * - PATCH /users/{id}/events/{eventId}                 → 200 event
  * - POST /users/{id}/events/{eventId}/cancel           → 202
  * - POST /users/{id}/onlineMeetings/createOrGet        → 201 new / 200 existing (by externalId)
+ * - DELETE /users/{id}/onlineMeetings/{meetingId}      → 204 (404 when not the user's meeting)
+ * - GET  /servicePrincipals/{id}/appRoleAssignedTo      → the role assignments ($select, $top ≤ 999,
+ *                                                        pages of `pageSize` with @odata.nextLink)
+ * - POST /users/{id}/checkMemberGroups                  → the given group ids (≤ 20) the user is in
  */
 
 /** One call the app made to the emulator. */
 export interface GraphCall {
   method: string;
   path: string;
+  /** The query string as sent (e.g. `?%24select=companyName%2Cdepartment`), "" when none. */
+  query: string;
   body: Record<string, unknown> | undefined;
   status: number;
 }
@@ -77,7 +84,39 @@ export interface GraphEmulatorOptions {
   forbidden?: boolean;
   /** Answer every Graph call 500 (Graph down). */
   down?: boolean;
+  /** Assignments per page of appRoleAssignedTo (default 100). */
+  pageSize?: number;
 }
+
+/** The profile fields a test gives a user (Entra's `companyName` and `department`). */
+export interface GraphUserProfile {
+  companyName?: string | null;
+  department?: string | null;
+}
+
+/** An app role assignment (users and groups assigned a role of a service principal). */
+export interface GraphAppRoleAssignment {
+  resourceId: string;
+  principalId: string;
+  principalType: "User" | "Group" | "ServicePrincipal";
+  appRoleId: string;
+}
+
+const ASSIGNMENT_FIELDS = new Set([
+  "id",
+  "appRoleId",
+  "principalId",
+  "principalType",
+  "principalDisplayName",
+  "resourceId",
+  "resourceDisplayName",
+  "createdDateTime",
+  "deletedDateTime",
+]);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** User properties the app may `$select` (a typo or an unused field is a violation). */
+const USER_FIELDS = new Set(["id", "displayName", "mail", "userPrincipalName", "companyName", "department"]);
 
 /** The running emulator. */
 export interface GraphEmulator {
@@ -91,6 +130,13 @@ export interface GraphEmulator {
   violations: string[];
   events: Map<string, GraphEvent>;
   meetings: Map<string, GraphOnlineMeeting>;
+  /** Profile fields by user id (users not listed have none). */
+  profiles: Map<string, GraphUserProfile>;
+  /** Service principals (object ids) that exist, with their role assignments. */
+  servicePrincipals: Set<string>;
+  appRoleAssignments: GraphAppRoleAssignment[];
+  /** Group id → member user ids (transitive membership already flattened). */
+  groupMembers: Map<string, Set<string>>;
   /** Tokens issued by the managed-identity endpoint. */
   tokensIssued: number;
   /** Graph calls answered 429. */
@@ -198,6 +244,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     violations: [] as string[],
     events: new Map<string, GraphEvent>(),
     meetings: new Map<string, GraphOnlineMeeting>(),
+    profiles: new Map<string, GraphUserProfile>(),
+    servicePrincipals: new Set<string>(),
+    appRoleAssignments: [] as GraphAppRoleAssignment[],
+    groupMembers: new Map<string, Set<string>>(),
     tokensIssued: 0,
     throttled: 0,
   };
@@ -245,20 +295,35 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     method: string,
     path: string,
     body: Record<string, unknown> | undefined,
+    query: URLSearchParams,
   ): [number, unknown?] {
     let m: RegExpMatchArray | null;
     if (method === "GET" && (m = path.match(/^\/users\/([^/]+)$/))) {
       const id = decodeURIComponent(m[1]!);
+      const select = query.get("$select");
+      // The app always asks for the fields it uses (Graph's default set has no companyName).
+      check(!!select, "GET /users/{id}: $select required");
+      const fields = select.split(",");
+      for (const f of fields) check(USER_FIELDS.has(f), `$select: unknown user property ${f}`);
+      check(new Set(fields).size === fields.length, "$select: a property twice");
       const key = id.toLowerCase();
-      const user = directory.find((u) => u.id === id || u.mail.toLowerCase() === key);
-      if (user) return [200, { ...user, userPrincipalName: user.mail }];
-      if (directory.length > 0 && key.includes("@"))
+      const seeded = directory.find((u) => u.id === id || u.mail.toLowerCase() === key);
+      if (!seeded && directory.length > 0 && key.includes("@"))
         return [404, { error: { code: "Request_ResourceNotFound", message: "not found" } }];
       // Looked up by UPN with no users seeded (directory grants by e-mail): answer with an
       // object id, as Graph does.
-      if (key.includes("@"))
-        return [200, { id: userIdOfMail(id), displayName: id, mail: id, userPrincipalName: id }];
-      return [200, { id, displayName: id, mail: mailOf(id), userPrincipalName: mailOf(id) }];
+      const base = seeded
+        ? { ...seeded, userPrincipalName: seeded.mail }
+        : key.includes("@")
+          ? { id: userIdOfMail(id), displayName: id, mail: id, userPrincipalName: id }
+          : { id, displayName: id, mail: mailOf(id), userPrincipalName: mailOf(id) };
+      const profile = state.profiles.get(base.id) ?? {};
+      const user: Record<string, unknown> = {
+        ...base,
+        companyName: profile.companyName ?? null,
+        department: profile.department ?? null,
+      };
+      return [200, Object.fromEntries(fields.map((f) => [f, user[f]]))];
     }
     if (method === "POST" && (m = path.match(/^\/users\/([^/]+)\/events$/))) {
       check(!!body, "event: body required");
@@ -333,6 +398,51 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       state.meetings.set(key, meeting);
       return [201, meeting];
     }
+    if (method === "DELETE" && (m = path.match(/^\/users\/([^/]+)\/onlineMeetings\/([^/]+)$/))) {
+      check(!body, "DELETE: no body");
+      const organiser = decodeURIComponent(m[1]!);
+      const id = decodeURIComponent(m[2]!);
+      const key = [...state.meetings.entries()].find(
+        ([, v]) => v.id === id && v.organiser === organiser,
+      )?.[0];
+      if (!key) return [404, graphError("NotFound", "The meeting was not found.")];
+      state.meetings.delete(key);
+      return [204];
+    }
+    if (method === "GET" && (m = path.match(/^\/servicePrincipals\/([^/]+)\/appRoleAssignedTo$/))) {
+      const sp = decodeURIComponent(m[1]!);
+      check(GUID.test(sp), "servicePrincipals/{id}: an object id");
+      for (const k of query.keys())
+        check(["$select", "$top", "$skiptoken"].includes(k), `appRoleAssignedTo: unsupported parameter ${k}`);
+      const select = query.get("$select")?.split(",");
+      for (const f of select ?? []) check(ASSIGNMENT_FIELDS.has(f), `$select: unknown property ${f}`);
+      const top = Number(query.get("$top") ?? 100);
+      check(Number.isInteger(top) && top >= 1 && top <= 999, "$top: 1..999");
+      if (!state.servicePrincipals.has(sp))
+        return [404, graphError("Request_ResourceNotFound", `Resource '${sp}' does not exist.`)];
+      const all = state.appRoleAssignments.filter((a) => a.resourceId === sp);
+      const from = Number(query.get("$skiptoken") ?? 0);
+      const size = Math.min(top, options.pageSize ?? 100);
+      const page = all.slice(from, from + size).map((a) => {
+        const row: Record<string, unknown> = { id: `${a.principalId}-${a.appRoleId}`, ...a };
+        return select ? Object.fromEntries(select.map((f) => [f, row[f] ?? null])) : row;
+      });
+      const next = new URL(`${origin}/v1.0${path}`);
+      for (const [k, v] of query) next.searchParams.set(k, v);
+      next.searchParams.set("$skiptoken", String(from + size));
+      return [200, { value: page, ...(from + size < all.length ? { "@odata.nextLink": next.href } : {}) }];
+    }
+    if (method === "POST" && (m = path.match(/^\/users\/([^/]+)\/checkMemberGroups$/))) {
+      const user = decodeURIComponent(m[1]!);
+      check(!!body && Object.keys(body).join() === "groupIds", "checkMemberGroups: body is { groupIds }");
+      const ids = body.groupIds;
+      check(Array.isArray(ids) && ids.length >= 1 && ids.length <= 20, "groupIds: 1..20 ids");
+      check(
+        ids.every((g) => typeof g === "string" && GUID.test(g)),
+        "groupIds: object ids",
+      );
+      return [200, { value: (ids as string[]).filter((g) => state.groupMembers.get(g)?.has(user)) }];
+    }
     return [400, graphError("BadRequest", `emulator: no endpoint ${method} ${path}`)];
   }
 
@@ -369,7 +479,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
         const retryAfter = String(options.retryAfterSeconds ?? 0);
         return send(res, 429, graphError("TooManyRequests", "throttled"), { "Retry-After": retryAfter });
       }
-      const [s, out] = graph(method, path, body);
+      const [s, out] = graph(method, path, body, url.searchParams);
       status = s;
       send(res, s, out);
     } catch (err) {
@@ -378,7 +488,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       state.violations.push(`${method} ${path}: ${message}`);
       send(res, 400, graphError("BadRequest", message));
     } finally {
-      state.calls.push({ method, path, body, status });
+      state.calls.push({ method, path, query: url.search, body, status });
       for (const w of [...waiters]) w();
     }
   });
@@ -403,6 +513,18 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     },
     get meetings() {
       return state.meetings;
+    },
+    get profiles() {
+      return state.profiles;
+    },
+    get servicePrincipals() {
+      return state.servicePrincipals;
+    },
+    get appRoleAssignments() {
+      return state.appRoleAssignments;
+    },
+    get groupMembers() {
+      return state.groupMembers;
     },
     get tokensIssued() {
       return state.tokensIssued;

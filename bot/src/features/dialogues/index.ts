@@ -3,6 +3,7 @@ import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
 import type { RouteModule } from "../../platform/http/server";
 import type { TableStore } from "../../platform/tables/table-store";
+import type { UserProfiles } from "../../platform/graph/user-profile";
 import type { CardAction } from "../../platform/teams/card-action";
 import { createDialogueVerbActions } from "./handlers/dialogue-verbs";
 import { createDialogueCreateAction } from "./handlers/dialogue-create";
@@ -52,6 +53,8 @@ export interface DialoguesFeatureDeps {
   organisations?: OrganisationSource;
   /** Microsoft Graph, when configured: people added by e-mail are found at once. */
   graph?: GraphClient;
+  /** Entra profiles (Graph) that pre-fill the registration form; default: none. */
+  profiles?: UserProfiles;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -103,6 +106,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     external: createExternalChannelHook(),
     publicRegistration: deps.publicRegistration === true,
     organisations: deps.organisations,
+    profiles: deps.profiles,
   };
   const feature: Omit<DialoguesFeature, "install"> = {
     commands: [

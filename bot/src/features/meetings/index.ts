@@ -14,8 +14,15 @@ import {
 } from "../dialogues";
 import { createMeetingHooks, meetingJobId, MEETING_JOB_KINDS } from "./scheduler";
 import type { MeetingsContext } from "./services/context";
+import { createDeletedCleanUp } from "./services/deleted";
 import { createRoomMeetings } from "./services/rooms";
 import { createEventSync } from "./services/sync-event";
+import { isMeetingThreadId } from "./domain/thread";
+import {
+  createMeetingNotices,
+  type MeetingNotices,
+  type MeetingNotificationSender,
+} from "./services/meeting-notices";
 import { createLinkRepository } from "./store/link-repository";
 import { createMeetingRepository } from "./store/meeting-repository";
 
@@ -50,11 +57,52 @@ export const NO_ROOM_LINKS: BreakoutRoomLinks = {
 /** The hooks for the dialogue services: scheduling when Graph is configured, nothing otherwise. */
 export function meetingHooks(deps: {
   graph?: GraphClient;
+  store: TableStore;
   jobs: JobQueue;
   logger: Logger;
   now: () => Date;
 }): MeetingHooks {
-  return deps.graph ? createMeetingHooks(deps) : NO_MEETING_HOOKS;
+  if (!deps.graph) return NO_MEETING_HOOKS;
+  return createMeetingHooks({ ...deps, repo: createMeetingRepository(deps.store.table("Dialogues")) });
+}
+
+/** In-meeting notifications and the bot hook that learns the meeting ids they are sent to. */
+export interface InMeeting {
+  notices: MeetingNotices;
+  /** For DialogiBot's `meetingSeen`: records the meeting id of a meeting chat (once per process). */
+  meetingSeen(chatId: string, meetingId: string): Promise<void>;
+}
+
+/** Longest meeting id kept (Teams' are base64 of the thread id and a little more). */
+const MAX_MEETING_ID = 400;
+
+/**
+ * Targeted in-meeting notifications about rounds, and the bot hook that records which meeting a
+ * meeting chat belongs to. Independent of Graph: the bot only needs to be in the meeting.
+ */
+export function createInMeeting(deps: {
+  store: TableStore;
+  sender: MeetingNotificationSender;
+  logger: Logger;
+  publicUrl?: string;
+}): InMeeting {
+  const links = createLinkRepository(deps.store.table("Dialogues"));
+  const seen = new Map<string, string>();
+  return {
+    notices: createMeetingNotices({
+      links,
+      sender: deps.sender,
+      logger: deps.logger,
+      publicUrl: deps.publicUrl,
+    }),
+    async meetingSeen(chatId, meetingId) {
+      if (!isMeetingThreadId(chatId) || meetingId.length > MAX_MEETING_ID || seen.get(chatId) === meetingId)
+        return;
+      await links.setMeetingId(chatId, meetingId);
+      if (seen.size > 10_000) seen.clear();
+      seen.set(chatId, meetingId);
+    },
+  };
 }
 
 /** What the meetings feature needs. */
@@ -99,10 +147,12 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
   };
   const events = createEventSync(mc);
   const roomMeetings = createRoomMeetings(mc);
+  const cleanUp = createDeletedCleanUp(mc);
   const jobHandlers: Record<string, JobHandler> = {
     [MEETING_JOB_KINDS.sync]: (payload) => events.sync(dialogueIdOf(payload)),
     [MEETING_JOB_KINDS.rooms]: (payload) =>
       roomMeetings.prepare(dialogueIdOf(payload), Math.min(200, Math.max(0, Number(payload.rooms) || 0))),
+    [MEETING_JOB_KINDS.deleted]: (payload) => cleanUp(payload),
   };
   const rooms: BreakoutRoomLinks = {
     async prepare(dialogue, count) {
@@ -128,3 +178,11 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
 // --- what other features may use (they import only this file; lint enforces it) ---
 export { createLinkRepository, type LinkRepository, type MeetingLink } from "./store/link-repository";
 export { isMeetingThreadId, threadIdOf } from "./domain/thread";
+export {
+  createMeetingNotices,
+  NO_MEETING_NOTICES,
+  NOTICE_BATCH,
+  type MeetingNotices,
+  type MeetingNotificationSender,
+  type NoticeRecipient,
+} from "./services/meeting-notices";

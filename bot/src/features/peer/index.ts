@@ -22,6 +22,7 @@ import { renderSummary } from "../rounds";
 import type { RouteModule } from "../../platform/http/server";
 import { createPeerRepository, PEER_TABLE } from "./store/peer-repository";
 import type { TableStore } from "../../platform/tables/table-store";
+import type { AppRoleLookup } from "../../platform/auth/graph-roles";
 
 /** Job kind of the follow-up after a peer dialogue ended (drafts to each organisation). */
 export const PEER_FOLLOW_UP_JOB = "peer.followUp";
@@ -38,6 +39,8 @@ export interface PeerFeatureDeps {
   publicUrl?: string;
   /** config.coordinators (the directory's role policy uses the same list). */
   coordinators: readonly string[];
+  /** The app role Dialogi.Coordinator through Graph, for the bot (config.coordinatorRole). */
+  coordinatorRole?: AppRoleLookup;
   dialogues: Pick<DialoguesFeature, "dialogues" | "registrations">;
   rounds: Pick<RoundsFeature, "services">;
   /** The directory's route dependencies (services, authenticator). */
@@ -107,6 +110,7 @@ export function createPeerFeature(deps: PeerFeatureDeps): PeerFeature {
     directory: deps.directory.directory,
     dc,
     coordinators: deps.coordinators,
+    coordinatorRole: deps.coordinatorRole,
     logger: deps.logger,
     publicUrl: deps.publicUrl,
   };

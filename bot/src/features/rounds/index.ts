@@ -14,7 +14,13 @@ import { summaryRoutes } from "./routes";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
 import type { Messenger } from "../../platform/messaging/messenger-types";
-import { NO_BREAKOUT_ROOMS, type BreakoutRooms, type RoundsContext } from "./services/context";
+import {
+  NO_BREAKOUT_ROOMS,
+  NO_MEETING_NOTICES,
+  type BreakoutRooms,
+  type MeetingNotices,
+  type RoundsContext,
+} from "./services/context";
 import { createDialogueEndedHooks } from "./services/ended-hooks";
 import { createAttendanceService } from "./services/attendance-service";
 import { createExternalMemberHook, type ExternalMemberHook } from "./services/external-members";
@@ -49,6 +55,8 @@ export interface RoundsFeatureDeps {
   publicUrl?: string;
   /** Teams meetings per breakout room (features/meetings); default: none (manual instruction). */
   rooms?: BreakoutRooms;
+  /** In-meeting notifications (features/meetings); default: none. */
+  notices?: MeetingNotices;
 }
 
 /** The wired feature. */
@@ -81,6 +89,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     logger: deps.logger,
     now: deps.now,
     rooms: deps.rooms ?? NO_BREAKOUT_ROOMS,
+    notices: deps.notices ?? NO_MEETING_NOTICES,
     externalMembers: createExternalMemberHook(),
   };
   const s: RoundsServices = {
@@ -120,7 +129,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
 // --- what other features may use (they import only this file; lint enforces it) ---
 export type { AttributeKey, AttributePolicy } from "./domain/grouping/types";
 export type { Summary } from "./domain/summary/types";
-export type { BreakoutRooms } from "./services/context";
+export type { BreakoutRooms, MeetingNotices } from "./services/context";
 export { renderSummary } from "./services/summary-render";
 export { RoundError, type RoundErrorCode } from "./services/errors";
 export { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RunResult } from "./services/run-service";

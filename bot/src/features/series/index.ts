@@ -30,6 +30,7 @@ import { createOrganisationLookup } from "./store/organisation-lookup";
 import { createRegularOrganiserRepository } from "./store/regular-organiser-repository";
 import { createSeriesRepository } from "./store/series-repository";
 import type { TableStore } from "../../platform/tables/table-store";
+import type { AppRoleLookup } from "../../platform/auth/graph-roles";
 
 /** What the series feature needs from the composition root. */
 export interface SeriesFeatureDeps {
@@ -38,6 +39,8 @@ export interface SeriesFeatureDeps {
   now: () => Date;
   /** config.coordinators (AAD object ids / e-mails, lower-case). */
   coordinators: readonly string[];
+  /** The app role Dialogi.Coordinator read through Graph, for the bot (config.coordinatorRole). */
+  coordinatorRole?: AppRoleLookup;
   /** Without it, announcements, reminders and publications are counted as skipped. */
   messenger?: Messenger;
   /** The shared request authenticator (api/directory `requestAuthenticator`): Teams SSO or dev sign-in. */
@@ -104,6 +107,7 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
   const c: SeriesBotContext = {
     ...services,
     coordinators: deps.coordinators,
+    coordinatorRole: deps.coordinatorRole,
     logger: deps.logger,
     publicUrl: deps.publicUrl,
   };

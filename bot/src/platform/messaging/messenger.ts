@@ -1,5 +1,12 @@
 import { TurnContext, type CloudAdapter } from "botbuilder";
-import type { Activity, ConversationParameters, ConversationReference } from "botframework-schema";
+import { TeamsConnectorClient, type ConnectorClient } from "botframework-connector";
+import type {
+  Activity,
+  ConversationParameters,
+  ConversationReference,
+  MeetingNotification,
+  MeetingNotificationResponse,
+} from "botframework-schema";
 import { errorFields, type Logger } from "../../logger";
 import type { ConversationRefRepository, StoredConversationRef } from "../tables/conversation-refs";
 import { ConversationGoneError, DeliveryError, NoReferenceError } from "./delivery-error";
@@ -69,9 +76,25 @@ export interface DialogiMessenger extends Messenger {
     buildActivity: (userId: string) => Partial<Activity> | Promise<Partial<Activity>>,
     options?: FanOutOptions,
   ): Promise<FanOutResult>;
+  /**
+   * Sends a targeted in-meeting notification (`POST /v1/meetings/{meetingId}/notification`)
+   * through the meeting chat the bot is in, paced like a message to that chat. Undefined when the
+   * bot holds no reference to the chat (or it belongs to another tenant). A refusal (403: bot
+   * not in the meeting, 404: meeting gone) throws a {@link DeliveryError} but keeps the chat's
+   * reference: it says nothing about the chat's messages.
+   */
+  sendMeetingNotification(
+    chatId: string,
+    meetingId: string,
+    notification: MeetingNotification,
+    options: { tenantId: string },
+  ): Promise<MeetingNotificationResponse | undefined>;
 }
 
 type Pipeline = { removePolicy(options: { phase: string }): unknown };
+
+/** The operation name of in-meeting notifications (their 403/404 do not mean the chat is gone). */
+const MEETING_NOTIFICATION = "meetingNotification";
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -108,12 +131,25 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
   };
 
   /**
+   * What `TeamsInfo.sendMeetingNotification` uses (a Teams client over the turn's connector
+   * credentials), minus the SDK's own retry phase, so that our paced retries are the only ones.
+   */
+  const teamsClient = (ctx: TurnContext) => {
+    const connector = ctx.turnState.get(adapter.ConnectorClientKey) as ConnectorClient;
+    const client = new TeamsConnectorClient(connector.credentials, { baseUri: ctx.activity.serviceUrl });
+    (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline?.removePolicy({
+      phase: "Retry",
+    });
+    return client;
+  };
+
+  /**
    * 403 (bot removed, blocked or uninstalled by the user) or 404 (conversation deleted) on a
    * send means the conversation is out of reach for good. A 404 on an update may only mean that
    * one message was deleted, so it does not drop the conversation.
    */
   const isGone = (operation: string, status: number) =>
-    status === 403 || (status === 404 && operation === "send");
+    operation !== MEETING_NOTIFICATION && (status === 403 || (status === 404 && operation === "send"));
 
   /** Forgets a reference the connector refused, so later sends stop before calling it. */
   async function dropReference(ref: StoredConversationRef): Promise<void> {
@@ -298,6 +334,19 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
       await inConversation(ref, "update", (ctx) =>
         ctx.updateActivity({ ...activity, type: activity.type ?? "message", id: activityId }),
       );
+    },
+
+    async sendMeetingNotification(chatId, meetingId, notification, { tenantId }) {
+      const ref = await conversationRefs.get("conversation", chatId);
+      if (!ref || ref.tenantId?.toLowerCase() !== tenantId.toLowerCase()) {
+        logger.info("no reference", { operation: MEETING_NOTIFICATION, conversationId: chatId });
+        return undefined;
+      }
+      // The connector answers 202 (all delivered) or 207 with the recipients it could not reach.
+      const res = await inConversation(ref, MEETING_NOTIFICATION, (ctx) =>
+        teamsClient(ctx).teams.sendMeetingNotification(meetingId, notification),
+      );
+      return res ?? {};
     },
 
     sendToMany(userIds, buildActivity, fanOutOptions) {

@@ -5,6 +5,7 @@ import {
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
   TeamsActivityHandler,
+  teamsGetTeamMeetingInfo,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -39,6 +40,11 @@ export interface DialogiBotDeps {
    * the meeting chat's id and the AAD ids of the people who joined (`present`) or left.
    */
   meetingPresence?(chatId: string, aadIds: string[], present: boolean): Promise<void>;
+  /**
+   * An activity from a meeting's chat named its meeting (`channelData.meeting.id`, the id
+   * in-meeting notifications are addressed to; a proactive turn has none, so it is kept).
+   */
+  meetingSeen?(chatId: string, meetingId: string): Promise<void>;
   /** Per-user budget of card actions (shared with the tab APIs' writes); unlimited when omitted. */
   limiter?: RateLimiter;
   /** The message extension's search commands and link unfurling; without it those invokes get 501. */
@@ -132,7 +138,20 @@ export class DialogiBot extends TeamsActivityHandler {
         },
       ),
     );
+    await this.rememberMeeting(ctx);
     await super.run(ctx);
+  }
+
+  private async rememberMeeting(ctx: TurnContext): Promise<void> {
+    const meetingId = teamsGetTeamMeetingInfo(ctx.activity)?.id;
+    const chatId = ctx.activity.conversation?.id;
+    if (!this.deps.meetingSeen || !meetingId || !chatId || isBotRemoval(ctx.activity)) return;
+    await this.deps.meetingSeen(chatId, meetingId).catch((err) =>
+      this.deps.logger.warn("meeting id not recorded", {
+        activityId: ctx.activity.id,
+        ...errorFields(err),
+      }),
+    );
   }
 
   private async welcome(ctx: TurnContext): Promise<void> {

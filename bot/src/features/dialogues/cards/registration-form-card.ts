@@ -46,6 +46,8 @@ export function registrationFormCard(input: {
   dialogue: Dialogue;
   refreshUserIds: string[];
   previous?: RegistrationAnswers;
+  /** Pre-filled organisation (the person's Entra profile) when there are no previous answers. */
+  organisation?: string;
   error?: string;
 }): Record<string, unknown> {
   const { dialogue: d } = input;
@@ -75,7 +77,7 @@ export function registrationFormCard(input: {
     },
     values: {
       language: input.previous?.language ?? prefer,
-      organisation: input.previous?.organisation ?? "",
+      organisation: input.previous?.organisation ?? input.organisation ?? "",
       background: input.previous?.background ?? "",
       accessibility: input.previous?.accessibility ?? "",
       scribe: input.previous?.scribe ? "true" : "false",

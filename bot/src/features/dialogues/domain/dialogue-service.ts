@@ -250,6 +250,8 @@ export function createDialogueService(deps: DialogueServiceDeps) {
     setMeetingUrl: (dialogueId: string, url: string) => dialogues.setMeetingUrl(dialogueId, url),
     /** True when Teams meetings and invitations are made automatically (Graph configured). */
     automaticMeetings: meetings.automatic,
+    /** Before an erase: the Outlook event is cancelled and room meetings deleted (in the background). */
+    erasing: (dialogue: Dialogue) => meetings.dialogueDeleted(dialogue),
   };
 }
 

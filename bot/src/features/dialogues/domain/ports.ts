@@ -61,6 +61,11 @@ export interface MeetingHooks {
   dialogueChanged(dialogue: Dialogue): Promise<void>;
   /** Who is confirmed may have changed (registration, cancellation, waitlist promotion). */
   attendeesChanged(dialogueId: string): Promise<void>;
+  /**
+   * The dialogue is about to be erased: what it made in Outlook and Teams is to go too. Called
+   * before the erase (which removes the stored event and room ids); never throws.
+   */
+  dialogueDeleted(dialogue: Dialogue): Promise<void>;
 }
 
 /** Hooks that do nothing (Graph not configured). */
@@ -68,6 +73,7 @@ export const NO_MEETING_HOOKS: MeetingHooks = {
   automatic: false,
   dialogueChanged: async () => undefined,
   attendeesChanged: async () => undefined,
+  dialogueDeleted: async () => undefined,
 };
 
 /** A registration as first submitted (status and order are decided by the store). */

@@ -10,6 +10,7 @@ import { isDialogueId } from "../domain/ids";
 import type { RegistrationService } from "../domain/registration-service";
 import { CardInputError, type CardActionResult } from "../../../platform/teams/card-action";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
+import type { UserProfiles } from "../../../platform/graph/user-profile";
 import type { ExternalChannelHook } from "./external";
 import type { DialogueLinks } from "./links";
 import { dialogueT } from "./texts";
@@ -40,6 +41,8 @@ export interface DialogueContext {
   publicRegistration?: boolean;
   /** The directory's organisations of a tenant, offered as co-organisers (none without it). */
   organisations?: OrganisationSource;
+  /** Entra profiles (Graph): the registration form's organisation starts from the person's. */
+  profiles?: UserProfiles;
 }
 
 /** Lists a tenant's directory organisations with names in a language (wired by the composition root). */

@@ -31,6 +31,8 @@ export function createDeleteDialogueCommand(dc: DialogueContext, eraser: Dialogu
           await ctx.sendActivity(t("delete.confirm", { title: dialogue.title, id }));
           return;
         }
+        // First, while the event's and rooms' ids are still stored: they go after the erase.
+        await dc.dialogues.erasing(dialogue);
         const rows = await eraser.erase(dialogue);
         dc.logger.info("dialogue deleted", { dialogueId: id, rows });
         await ctx.sendActivity(t("delete.done", { id }));

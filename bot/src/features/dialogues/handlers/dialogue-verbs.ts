@@ -16,8 +16,22 @@ import {
 import { sendCancellation, sendPromotion } from "./notify";
 import { claimPendingRole } from "./claim-role";
 import { staleCard } from "./stale";
+import type { Dialogue } from "../domain/types";
 import { dialogueT } from "./texts";
 import { organiserView, personalInvitation, updatePostings } from "./views";
+
+/**
+ * The organisation to start the form with: the person's Entra profile (company or department),
+ * editable on the form. A peer dialogue picks from its own organisations, so only an exact match
+ * is pre-selected there.
+ */
+async function profileOrganisation(dc: DialogueContext, env: TurnEnv, dialogue: Dialogue) {
+  if (!dc.profiles || !env.userId) return undefined;
+  const found = await dc.profiles.organisation(env.userId);
+  const choices = dialogue.organisations ?? [];
+  if (!found || !choices.length) return found;
+  return choices.find((o) => o.name.toLowerCase() === found.toLowerCase())?.name;
+}
 
 /** A card verb on one dialogue: the reference is parsed from the card data, the user from the activity. */
 type DialogueOp = (
@@ -101,7 +115,10 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
     }
     const active = await dc.registrations.active(dialogue.id);
     const userIds = refreshUserIds(dialogue, active, ctx.activity.from?.id);
-    return { card: registrationFormCard({ lang: env.lang, dialogue, refreshUserIds: userIds }) };
+    const organisation = await profileOrganisation(dc, env, dialogue);
+    return {
+      card: registrationFormCard({ lang: env.lang, dialogue, refreshUserIds: userIds, organisation }),
+    };
   },
 
   /**

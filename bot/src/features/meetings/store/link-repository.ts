@@ -6,6 +6,10 @@ import { encodeKey } from "../../../platform/tables/keys";
  * Which dialogue a Teams meeting belongs to, and who is in the meeting now (`Dialogues` table):
  * - PK `meetingchat-<thread id>`, RK `link`: `{ dialogueId, tenantId }` — written when the
  *   meetings job creates the event, or by an organiser from the side panel;
+ * - PK `meetingchat-<thread id>`, RK `meeting`: `{ meetingId }`, the meeting's id as the bot
+ *   last saw it in an activity from that chat (in-meeting notifications are addressed to it);
+ * - PK dialogueId, RK `meetinglink`: `{ threadId }`, the same link the other way round (for
+ *   in-meeting notifications about the dialogue's rounds);
  * - PK dialogueId, RK `presence-<user>`: `{ present, at }` from the bot's meeting participant
  *   join/leave events (in the dialogue's partition, so erasing the dialogue erases it too).
  */
@@ -39,6 +43,39 @@ export function createLinkRepository(table: TableClient) {
         { partitionKey: `${LINK_PREFIX}${encodeKey(threadId)}`, rowKey: "link", ...link },
         "Replace",
       );
+      await table.upsertEntity({ partitionKey: link.dialogueId, rowKey: "meetinglink", threadId }, "Replace");
+    },
+
+    /** The meeting chat last linked to the dialogue (undefined when none was). */
+    async threadOf(dialogueId: string): Promise<string | undefined> {
+      try {
+        return (await table.getEntity<{ threadId: string }>(dialogueId, "meetinglink")).threadId;
+      } catch (err) {
+        if (statusOf(err) === 404) return undefined;
+        throw err;
+      }
+    },
+
+    /** Records the meeting id seen in the chat's activities. */
+    async setMeetingId(threadId: string, meetingId: string): Promise<void> {
+      await table.upsertEntity(
+        { partitionKey: `${LINK_PREFIX}${encodeKey(threadId)}`, rowKey: "meeting", meetingId },
+        "Replace",
+      );
+    },
+
+    /** The meeting id seen in the chat's activities, if any. */
+    async meetingId(threadId: string): Promise<string | undefined> {
+      try {
+        const e = await table.getEntity<{ meetingId: string }>(
+          `${LINK_PREFIX}${encodeKey(threadId)}`,
+          "meeting",
+        );
+        return e.meetingId;
+      } catch (err) {
+        if (statusOf(err) === 404) return undefined;
+        throw err;
+      }
     },
 
     async setPresence(dialogueId: string, userId: string, present: boolean, at: Date): Promise<void> {

@@ -9,6 +9,7 @@ import { translator, type Language } from "../../../platform/i18n/i18n";
 import type { Logger } from "../../../logger";
 import type { DialogueContext } from "../../dialogues";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
+import { COORDINATOR_APP_ROLE, type AppRoleLookup } from "../../../platform/auth/graph-roles";
 import { CardInputError, type CardActionResult } from "../../../platform/teams/card-action";
 
 /** What the peer commands and card actions share. */
@@ -19,6 +20,8 @@ export interface PeerBotContext {
   dc: DialogueContext;
   /** config.coordinators (Entra object ids). */
   coordinators: readonly string[];
+  /** The app role Dialogi.Coordinator through Graph (when the tenant configures it). */
+  coordinatorRole?: AppRoleLookup;
   logger: Logger;
   publicUrl?: string;
 }
@@ -28,12 +31,19 @@ export const peerT = (lang: Language) => translator(lang, "peer");
 
 /**
  * The caller's directory roles, from the authenticated activity (never the card): coordinator by
- * object id, staff by membership (object id). No e-mail is looked up: e-mail addresses can be
- * changed and never grant rights; domain rules need a verified token, so they apply in the tab only.
+ * object id or by the app role as Graph reports it (when configured), staff by membership (object
+ * id). No e-mail is looked up: e-mail addresses can be changed and never grant rights; domain
+ * rules need a verified token, so they apply in the tab only.
  */
 export async function principalOf(pbc: PeerBotContext, _ctx: TurnContext, env: TurnEnv): Promise<Principal> {
   if (!env.userId || !env.tenantId) throw new PeerError("notStaff");
-  return pbc.directory.principalFor({ userId: env.userId, tenantId: env.tenantId, name: env.userName ?? "" });
+  const held = (await pbc.coordinatorRole?.holds(env.userId)) === true;
+  return pbc.directory.principalFor({
+    userId: env.userId,
+    tenantId: env.tenantId,
+    name: env.userName ?? "",
+    ...(held ? { roles: [COORDINATOR_APP_ROLE] } : {}),
+  });
 }
 
 /** Runs a peer action; refusals and field problems become translated messages (nothing changed). */

@@ -1,4 +1,4 @@
-import type { Dialogue, DialogueService } from "../../dialogues";
+import type { Dialogue, DialogueLanguage, DialogueService } from "../../dialogues";
 import type { RegistrationService } from "../../dialogues";
 import type { JobQueue } from "../../../platform/jobs/job-types";
 import type { Logger } from "../../../logger";
@@ -31,6 +31,27 @@ export const NO_BREAKOUT_ROOMS: BreakoutRooms = {
   stored: async () => new Map(),
 };
 
+/** One person to notify in the meeting: Teams user id (`29:…`) and the language they read. */
+export interface MeetingNoticeRecipient {
+  teamsId: string;
+  lang: DialogueLanguage;
+}
+
+/**
+ * Targeted in-meeting notifications (features/meetings implements it over the Teams connector):
+ * nothing happens when the dialogue is not linked to a Teams meeting the bot is in. Never throws.
+ */
+export interface MeetingNotices {
+  notify(
+    dialogue: Dialogue,
+    recipients: readonly MeetingNoticeRecipient[],
+    title: (lang: DialogueLanguage) => string,
+  ): Promise<{ sent: number; failed: number }>;
+}
+
+/** No meeting notifications. */
+export const NO_MEETING_NOTICES: MeetingNotices = { notify: async () => ({ sent: 0, failed: 0 }) };
+
 /** What the rounds services work with (built once by `features/rounds.ts`). */
 export interface RoundsContext {
   dialogues: DialogueService;
@@ -47,6 +68,8 @@ export interface RoundsContext {
   logger: Logger;
   now: () => Date;
   rooms: BreakoutRooms;
+  /** In-meeting notifications at round start, 2 minutes before the end and at the end. */
+  notices: MeetingNotices;
   /** Members without Teams (public registrants) get their group by e-mail through this hook. */
   externalMembers?: ExternalMemberHook;
 }

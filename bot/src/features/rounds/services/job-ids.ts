@@ -4,11 +4,17 @@ import type { JobSpec } from "../../../platform/jobs/job-types";
 export const ROUND_JOB_KINDS = {
   announce: "round.announce",
   fiveMinutesLeft: "round.fiveMinutesLeft",
+  twoMinutesLeft: "round.twoMinutesLeft",
   over: "round.over",
 } as const;
 
+/** The jobs that belong to a running round's end (rescheduled on extend, withdrawn on end). */
+export const TIMER_KINDS = ["fiveMinutesLeft", "twoMinutesLeft", "over"] as const;
+
 /** Lead time of the warning before a round ends. */
 export const WARNING_LEAD_MS = 5 * 60_000;
+/** Lead time of the "2 minutes left" in-meeting notification. */
+export const NOTICE_LEAD_MS = 2 * 60_000;
 
 /**
  * Job ids derived from dialogue + round (+ kind): scheduling again (extending a round) replaces
@@ -25,7 +31,7 @@ export interface RoundJobPayload {
   endsAt: string;
 }
 
-/** The two timer jobs of a running round ending at `endsAt` (the warning only if still ahead). */
+/** The timer jobs of a running round ending at `endsAt` (the warnings only if still ahead). */
 export function timerJobs(dialogueId: string, round: number, endsAt: Date, now: Date): JobSpec[] {
   const payload: RoundJobPayload = { dialogueId, round, endsAt: endsAt.toISOString() };
   const jobs: JobSpec[] = [];
@@ -35,6 +41,15 @@ export function timerJobs(dialogueId: string, round: number, endsAt: Date, now: 
       id: roundJobId(dialogueId, round, "fiveMinutesLeft"),
       kind: ROUND_JOB_KINDS.fiveMinutesLeft,
       dueAt: warnAt,
+      payload: { ...payload },
+    });
+  }
+  const noticeAt = new Date(endsAt.getTime() - NOTICE_LEAD_MS);
+  if (noticeAt > now) {
+    jobs.push({
+      id: roundJobId(dialogueId, round, "twoMinutesLeft"),
+      kind: ROUND_JOB_KINDS.twoMinutesLeft,
+      dueAt: noticeAt,
       payload: { ...payload },
     });
   }

@@ -5,7 +5,7 @@ import type { RoundsContext } from "./context";
 import { RoundError } from "./errors";
 import { syncGates } from "./gates";
 import { ROUND_JOB_KINDS, type RoundJobPayload } from "./job-ids";
-import { announceRound, sendRoundOver, sendWarning } from "./round-messages";
+import { announceRound, noticeTwoMinutes, sendRoundOver, sendWarning } from "./round-messages";
 import { transition } from "./run-state";
 import type { RunState } from "./types";
 
@@ -70,6 +70,18 @@ export function createRoundJobHandlers(rc: RoundsContext): Record<string, JobHan
         return { ...s, warnedEndsAt: endsAt };
       });
       if (claimed) await sendWarning(rc, dialogue, p.round, endsAt);
+    },
+
+    [ROUND_JOB_KINDS.twoMinutesLeft]: async (payload, job) => {
+      const loaded = await load(payload, job.id);
+      if (!loaded) return;
+      const { p, dialogue } = loaded;
+      const endsAt = new Date(p.endsAt);
+      const claimed = await claim(p, agendaRounds(dialogue).length, (s) => {
+        if (s.noticedEndsAt?.getTime() === endsAt.getTime()) throw new RoundError("noRoundRunning");
+        return { ...s, noticedEndsAt: endsAt };
+      });
+      if (claimed) await noticeTwoMinutes(rc, dialogue, p.round, endsAt);
     },
 
     [ROUND_JOB_KINDS.over]: async (payload, job) => {

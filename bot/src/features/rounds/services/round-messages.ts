@@ -1,5 +1,5 @@
 import { CardFactory } from "botbuilder";
-import type { Dialogue } from "../../dialogues";
+import type { Dialogue, DialogueLanguage } from "../../dialogues";
 import type { RoundsContext } from "./context";
 import { sendEach, type FanOutCount } from "./fan-out";
 import { firstName, roundsT, timeText } from "./texts";
@@ -47,8 +47,43 @@ export async function announceRound(
   });
   result.delivered += mailed.delivered;
   result.failed += mailed.failed;
-  rc.logger.info("round announced", { dialogueId: dialogue.id, round, ...result, byMail: byMail.length });
+  const inMeeting = await noticeMembers(rc, dialogue, members.values(), (lang) =>
+    roundsT(lang)("meetingNotice.start", { round, time: endsAt ? timeText(endsAt) : "" }),
+  );
+  rc.logger.info("round announced", {
+    dialogueId: dialogue.id,
+    round,
+    ...result,
+    byMail: byMail.length,
+    inMeeting: inMeeting.sent,
+  });
   return result;
+}
+
+/**
+ * The in-meeting notification to the members of a round (only those with a Teams id: people
+ * registered by e-mail are not in the meeting as Teams users). Never throws.
+ */
+async function noticeMembers(
+  rc: RoundsContext,
+  dialogue: Dialogue,
+  members: Iterable<{ member: GroupMember }>,
+  title: (lang: DialogueLanguage) => string,
+) {
+  const recipients = [...members]
+    .map(({ member }) => member)
+    .filter((m): m is GroupMember & { teamsId: string } => !!m.teamsId)
+    .map((m) => ({ teamsId: m.teamsId, lang: m.uiLang }));
+  return rc.notices.notify(dialogue, recipients, title);
+}
+
+/** The "2 minutes left" in-meeting notification to every member of the round (no personal message). */
+export async function noticeTwoMinutes(rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) {
+  const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
+  const count = await noticeMembers(rc, dialogue, members.values(), (lang) =>
+    roundsT(lang)("meetingNotice.twoMinutes", { round, time: timeText(endsAt) }),
+  );
+  rc.logger.info("round two-minute notice", { dialogueId: dialogue.id, round, ...count });
 }
 
 /** Group notices by e-mail for members the external channel owns (public registrants). */
@@ -108,8 +143,17 @@ export const sendWarning = (rc: RoundsContext, dialogue: Dialogue, round: number
     roundsT(m.uiLang)("timer.fiveMinutes", { round, time: timeText(endsAt) }),
   );
 
-/** "Round over" to every member; scribes are reminded they can still finish their notes. */
-export const sendRoundOver = (rc: RoundsContext, dialogue: Dialogue, round: number) =>
-  tellRound(rc, dialogue, round, (m, scribe) =>
+/**
+ * "Round over" to every member; scribes are reminded they can still finish their notes. Members
+ * in the dialogue's Teams meeting also get an in-meeting notification.
+ */
+export async function sendRoundOver(rc: RoundsContext, dialogue: Dialogue, round: number) {
+  const sent = await tellRound(rc, dialogue, round, (m, scribe) =>
     roundsT(m.uiLang)(scribe ? "timer.overScribe" : "timer.over", { round }),
   );
+  const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
+  await noticeMembers(rc, dialogue, members.values(), (lang) =>
+    roundsT(lang)("meetingNotice.over", { round }),
+  );
+  return sent;
+}

@@ -4,7 +4,7 @@ import { agendaRounds } from "./agenda-rounds";
 import type { RoundsContext } from "./context";
 import { RoundError } from "./errors";
 import { syncGates } from "./gates";
-import { ROUND_JOB_KINDS, roundJobId, timerJobs } from "./job-ids";
+import { ROUND_JOB_KINDS, roundJobId, TIMER_KINDS, timerJobs } from "./job-ids";
 import { sendRoundOver, tellRound } from "./round-messages";
 import { readState, transition } from "./run-state";
 import { roundsT } from "./texts";
@@ -48,8 +48,7 @@ export function createRunService(rc: RoundsContext) {
   const planned = (d: Dialogue) => agendaRounds(d).length;
 
   const cancelTimers = async (dialogueId: string, round: number) => {
-    await rc.jobs.cancel(roundJobId(dialogueId, round, "fiveMinutesLeft"));
-    await rc.jobs.cancel(roundJobId(dialogueId, round, "over"));
+    for (const kind of TIMER_KINDS) await rc.jobs.cancel(roundJobId(dialogueId, round, kind));
   };
 
   return {
@@ -134,9 +133,11 @@ export function createRunService(rc: RoundsContext) {
       const endsAt = after.roundEndsAt!;
       const jobs = timerJobs(dialogue.id, round, endsAt, rc.now());
       for (const job of jobs) await rc.jobs.schedule(job);
-      // The old warning time may have passed while the new one has not, or the reverse.
-      if (!jobs.some((j) => j.kind === ROUND_JOB_KINDS.fiveMinutesLeft))
-        await rc.jobs.cancel(roundJobId(dialogue.id, round, "fiveMinutesLeft"));
+      // The old warning times may have passed while the new ones have not, or the reverse.
+      for (const kind of TIMER_KINDS) {
+        if (!jobs.some((j) => j.kind === ROUND_JOB_KINDS[kind]))
+          await rc.jobs.cancel(roundJobId(dialogue.id, round, kind));
+      }
       return { dialogue, state: after, notice: { key: "extended", values: { endsAt } } };
     },
 

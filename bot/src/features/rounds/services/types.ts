@@ -59,6 +59,8 @@ export interface RunState {
   membersMayWrite: boolean;
   /** End time the 5-minute warning was sent for (deduplicates the at-least-once timer). */
   warnedEndsAt?: Date;
+  /** End time the "2 minutes left" in-meeting notification was sent for (deduplicates it likewise). */
+  noticedEndsAt?: Date;
   endedAt?: Date;
   /** Increments on every transition (cards may carry it). */
   version: number;

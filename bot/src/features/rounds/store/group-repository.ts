@@ -22,6 +22,7 @@ interface StateEntity {
   plannedRounds: number;
   membersMayWrite: boolean;
   warnedEndsAt?: Date;
+  noticedEndsAt?: Date;
   endedAt?: Date;
   version: number;
 }
@@ -54,6 +55,7 @@ function toStateEntity(s: RunState): StateEntity {
   if (s.roundStartedAt) e.roundStartedAt = s.roundStartedAt;
   if (s.roundEndsAt) e.roundEndsAt = s.roundEndsAt;
   if (s.warnedEndsAt) e.warnedEndsAt = s.warnedEndsAt;
+  if (s.noticedEndsAt) e.noticedEndsAt = s.noticedEndsAt;
   if (s.endedAt) e.endedAt = s.endedAt;
   return e;
 }
@@ -72,6 +74,7 @@ function fromStateEntity(e: StateEntity & { etag: string }): StoredRunState {
     plannedRounds: e.plannedRounds,
     membersMayWrite: e.membersMayWrite,
     warnedEndsAt: date(e.warnedEndsAt),
+    noticedEndsAt: date(e.noticedEndsAt),
     endedAt: date(e.endedAt),
     version: e.version,
     etag: e.etag,

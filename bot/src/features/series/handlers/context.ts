@@ -5,32 +5,36 @@ import { SeriesError } from "../domain/errors";
 import { translator } from "../../../platform/i18n/i18n";
 import type { Logger } from "../../../logger";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
+import type { AppRoleLookup } from "../../../platform/auth/graph-roles";
 import { CardInputError } from "../../../platform/teams/card-action";
 
 /** What the series commands and card actions share. */
 export interface SeriesBotContext extends SeriesServices {
   /** config.coordinators: Entra object ids, lower-case. */
   coordinators: readonly string[];
+  /** The app role Dialogi.Coordinator through Graph (when the tenant configures it). */
+  coordinatorRole?: AppRoleLookup;
   logger: Logger;
   publicUrl?: string;
 }
 
 /**
  * The acting user from the authenticated activity. The coordinator flag comes from configuration,
- * by the Entra object id only: e-mail addresses can be changed and never grant rights. (A bot
- * activity carries no token claims, so the app role counts only in the tab API.)
+ * by the Entra object id only (e-mail addresses can be changed and never grant rights), or — a
+ * bot activity carrying no token claims — from the app role as Graph reports it, when configured.
  */
 export async function seriesActor(
   _ctx: TurnContext,
   env: TurnEnv,
-  coordinators: readonly string[],
+  c: Pick<SeriesBotContext, "coordinators" | "coordinatorRole">,
 ): Promise<SeriesActor> {
   if (!env.userId || !env.tenantId) throw new SeriesError("forbidden");
+  const configured = isConfiguredCoordinator(c.coordinators, { userId: env.userId });
   return {
     userId: env.userId,
     tenantId: env.tenantId,
     name: env.userName ?? "",
-    coordinator: isConfiguredCoordinator(coordinators, { userId: env.userId }),
+    coordinator: configured || (await c.coordinatorRole?.holds(env.userId)) === true,
     lang: env.lang,
   };
 }

@@ -9,7 +9,7 @@ export function createSeriesCreateAction(c: SeriesBotContext): CardAction {
   return {
     verb: "series.create",
     async handle(ctx, env, data) {
-      const actor = await seriesActor(ctx, env, c.coordinators);
+      const actor = await seriesActor(ctx, env, c);
       try {
         const s = await c.series.create(actor, data);
         return { message: translator(env.lang, "series")("card.created", { theme: s.theme }) };

@@ -11,7 +11,7 @@ export function createSeriesEnrolAction(c: SeriesBotContext): CardAction {
     async handle(ctx, env, data) {
       const id = payloadId(env, data, "seriesId");
       const t = translator(env.lang, "series");
-      const actor = await seriesActor(ctx, env, c.coordinators);
+      const actor = await seriesActor(ctx, env, c);
       try {
         const d = await c.participation.enrol(actor, id, data, {
           joinNetwork: data.joinNetwork === "true" || data.joinNetwork === true,

@@ -21,7 +21,7 @@ export function createSeriesListCommand(c: SeriesBotContext): BotCommand {
     listed: true,
     run: (ctx, env) =>
       replyWith(ctx, env, async () => {
-        const actor = await seriesActor(ctx, env, c.coordinators);
+        const actor = await seriesActor(ctx, env, c);
         const all = await c.series.list(actor);
         const open = await c.series.listOpen(actor);
         const mine = [];

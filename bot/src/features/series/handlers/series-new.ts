@@ -21,7 +21,7 @@ export function createSeriesNewCommand(c: SeriesBotContext): BotCommand {
     listed: true,
     run: (ctx, env) =>
       replyWith(ctx, env, async () => {
-        requireCoordinator(await seriesActor(ctx, env, c.coordinators));
+        requireCoordinator(await seriesActor(ctx, env, c));
         return newSeriesCard(env.lang);
       }),
   };

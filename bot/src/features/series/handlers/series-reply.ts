@@ -32,7 +32,7 @@ export async function pickSeries(
   c: SeriesBotContext,
   args: string,
 ): Promise<{ actor: SeriesActor; series: Series }> {
-  const actor = await seriesActor(ctx, env, c.coordinators);
+  const actor = await seriesActor(ctx, env, c);
   const id = args.trim().split(" ")[0];
   if (id) return { actor, series: await c.series.get(actor, id) };
   const [newest] = await c.series.list(actor);

@@ -17,7 +17,7 @@ export function createSeriesSubmitRecordAction(c: SeriesBotContext): CardAction 
       const dialogueId = payloadId(env, data, "dialogueId");
       const version = Number(data.version ?? 0);
       const t = translator(env.lang, "series");
-      const actor = await seriesActor(ctx, env, c.coordinators);
+      const actor = await seriesActor(ctx, env, c);
       try {
         await c.participation.saveRecord(
           actor,

@@ -67,7 +67,7 @@ export function createSeriesVerbActions(c: SeriesBotContext): CardAction[] {
     verb,
     async handle(ctx, env, data) {
       const id = payloadId(env, data, "seriesId");
-      return withRefusals(env, async () => op(c, await seriesActor(ctx, env, c.coordinators), id, env, data));
+      return withRefusals(env, async () => op(c, await seriesActor(ctx, env, c), id, env, data));
     },
   }));
 }

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { startTestApp, type TestApp } from "../../testing/app";
+import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import { startGraphEmulator, type GraphEmulator, type GraphEvent } from "../../testing/graph-emulator";
+import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
+import { tableRows } from "../rounds/helpers";
+
+const organiser: Actor = { userId: "aad-del-organiser", userName: "Olli Järjestäjä", locale: "fi-FI" };
+const people: Actor[] = Array.from({ length: 6 }, (_, i) => ({
+  userId: `aad-del-p${i}`,
+  userName: `Pia Osallistuja${i}`,
+  locale: "fi-FI",
+}));
+
+function formInputs(title: string): Record<string, string> {
+  return {
+    title,
+    description: "Kuvaus",
+    themes: "Teema",
+    date: "2030-03-25",
+    startTime: "09:00",
+    endTime: "11:00",
+    mode: "remote",
+    meetingUrl: "",
+    address: "",
+    capacity: "20",
+    deadlineDate: "2030-03-18",
+    deadlineTime: "16:00",
+    languages: "fi",
+    organisers: "Valtiovarainministeriö",
+    groundRules: "current4",
+    agenda: "09:00 Tervetuloa\n09:30 * Pienryhmät\n10:45 Yhteenveto",
+  };
+}
+
+describe("deleting a dialogue cancels its Outlook event and deletes its room meetings (Graph emulated)", function () {
+  this.timeout(90_000);
+  let graph: GraphEmulator;
+  let connector: ConnectorRecorder;
+  let app: TestApp;
+  let bot: ReturnType<typeof driver>;
+  let clock = new Date("2030-03-01T08:00:00Z");
+
+  before(async () => {
+    graph = await startGraphEmulator();
+    connector = await startConnectorRecorder();
+    app = await startTestApp({ env: { ...graph.env, JOB_POLL_MS: "50" }, overrides: { now: () => clock } });
+    bot = driver(app, connector);
+  });
+  after(async () => {
+    await app.close();
+    await connector.close();
+    await graph.close();
+  });
+  afterEach(() => assert.deepEqual(graph.violations, [], "requests broke Graph's contract"));
+
+  const eventOf = (id: string): GraphEvent | undefined =>
+    [...graph.events.values()].find((e) => e.transactionId === `dialogi-${id}`);
+  const roomsOf = (id: string) =>
+    [...graph.meetings.values()].filter((m) => m.externalId.startsWith(`dialogi-${id}-room-`));
+
+  async function create(title: string): Promise<string> {
+    const [form] = await bot.say(organiser, "uusi dialogi");
+    const action = executeAction(valid(cardOf(form)), "dialogue.create")!;
+    const created = await bot.execute(organiser, "dialogue.create", { ...action.data, ...formInputs(title) });
+    return String(executeAction(valid(created.card, created), "dialogue.edit")!.data.dialogueId);
+  }
+
+  it("`poista dialogi <id> vahvista`: the event is cancelled with a message, room meetings deleted, nothing stored", async () => {
+    const id = await create("Poistettava dialogi");
+    for (const a of people)
+      await bot.execute(a, "registration.submit", { dialogueId: id, language: "fi", acceptRules: "true" });
+    await graph.waitFor(() => (eventOf(id)?.attendees.length ?? 0) === people.length);
+    clock = new Date("2030-03-25T07:25:00Z");
+    await bot.execute(organiser, "round.startDialogue", { dialogueId: id });
+    await bot.execute(organiser, "round.form", { dialogueId: id, round: 1 });
+    await graph.waitFor(() => roomsOf(id).length >= 1);
+    const rooms = roomsOf(id).length;
+
+    // Without the confirming word nothing happens.
+    await bot.say(organiser, `poista dialogi ${id}`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(eventOf(id)!.isCancelled, false);
+    assert.equal(roomsOf(id).length, rooms);
+
+    const [done] = await bot.say(organiser, `poista dialogi ${id} vahvista`);
+    assert.match(String(done!.text), new RegExp(id));
+    await graph.waitFor(() => eventOf(id)?.isCancelled === true && roomsOf(id).length === 0);
+    assert.match(String(eventOf(id)!.cancelComment), /perunut/);
+    assert.equal(graph.events.size, 1, "cancelled, not re-created by a late sync");
+    assert.deepEqual(await tableRows(app, "Dialogues", id), [], "the dialogue's rows are gone");
+    const deletes = graph.calls.filter((c) => c.method === "DELETE");
+    assert.equal(deletes.length, rooms, "each room meeting deleted once");
+  });
+
+  it("a dialogue cancelled first is not cancelled again; an outage is retried", async () => {
+    clock = new Date("2030-03-01T08:00:00Z");
+    const id = await create("Peruttu ja poistettu");
+    await graph.waitFor(() => !!eventOf(id));
+    const manage = await bot.execute(organiser, "dialogue.manage", { dialogueId: id });
+    await bot.execute(organiser, "dialogue.cancel", executeAction(manage.card, "dialogue.cancel")!.data);
+    await graph.waitFor(() => eventOf(id)?.isCancelled === true);
+    const cancels = () =>
+      graph.calls.filter((c) => c.path.endsWith("/cancel") && c.path.includes(eventOf(id)!.id));
+    assert.equal(cancels().length, 1);
+    await bot.say(organiser, `poista dialogi ${id} vahvista`);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(cancels().length, 1, "no second cancellation");
+
+    const other = await create("Katkon aikana poistettu");
+    await graph.waitFor(() => !!eventOf(other));
+    graph.options.down = true;
+    await bot.say(organiser, `poista dialogi ${other} vahvista`);
+    await graph.waitFor(() => graph.calls.some((c) => c.path.endsWith("/cancel") && c.status === 500));
+    assert.equal(eventOf(other)!.isCancelled, false);
+    graph.options.down = false;
+    clock = new Date(clock.getTime() + 10 * 60_000); // past the job's retry backoff
+    await graph.waitFor(() => eventOf(other)?.isCancelled === true);
+  });
+});
