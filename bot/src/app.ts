@@ -8,6 +8,7 @@ import type { TurnContext } from "botbuilder";
 import type { TurnEnv } from "./platform/teams/turn-env";
 import type { CardAction } from "./platform/teams/card-action";
 import { DialogiBot } from "./platform/teams/dialogi-bot";
+import { createLanguageChoices } from "./platform/i18n/language-choices";
 import { installDirectory, requestAuthenticator } from "./features/directory/index";
 import { createDialoguesFeature } from "./features/dialogues/index";
 import { createPeerFeature } from "./features/peer/index";
@@ -66,6 +67,8 @@ export interface App {
   jobQueue: JobQueue;
   /** Proactive messages. */
   messenger: DialogiMessenger;
+  /** The text commands every feature added (for tests that check them all). */
+  commands: readonly BotCommand[];
   /** Listens and resolves with the base URL. */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests and background work. */
@@ -198,6 +201,7 @@ export async function composeApp(
     welcome,
     meetingPresence,
     limiter,
+    languages: createLanguageChoices(store.table("UserPreferences")),
   });
   const http = { hsts: config.hsts, trustProxy: config.trustProxy };
   const formPaths = mail ? PUBLIC_FORM_PATHS : [];
@@ -219,6 +223,7 @@ export async function composeApp(
     logger,
     jobQueue,
     messenger,
+    commands,
     listen: (port, host) =>
       new Promise((resolve) => {
         server.listen(port, host, () => {

@@ -124,12 +124,12 @@ describe("card forms show each error next to its field, with required marks and 
   });
 
   it("peer form: seats default to the method's; a missing contact is flagged in its own row; an empty extra row is fine", async () => {
-    for (const [who, message] of [
-      [fi, /Anna kullekin organisaatiolle yhteyshenkilön nimi/],
-      [sv, /namn/i],
-      [en, /name/i],
+    for (const [who, message, command] of [
+      [fi, /Anna kullekin organisaatiolle yhteyshenkilön nimi/, "vertaisdialogi"],
+      [sv, /namn/i, "kamratdialog"],
+      [en, /name/i, "peer dialogue"],
     ] as const) {
-      const [sent] = await bot.say(who, "vertaisdialogi", CHANNEL);
+      const [sent] = await bot.say(who, command, CHANNEL);
       const form = valid(cardOf(sent));
       const capacity = input(form, "capacity")!;
       assert.ok(Number(capacity.value) > 0, `seats default ${String(capacity.value)}`);

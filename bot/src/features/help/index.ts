@@ -54,7 +54,7 @@ export function createHelpCommand(
 ): BotCommand {
   return {
     id: "help",
-    triggers: ["help", "apua", "ohje", "hjälp", "hjalp", "?"],
+    triggers: { fi: ["apua", "ohje"], sv: ["hjälp", "hjalp"], any: ["help", "?"] },
     listed: true,
     run: (ctx, env) => sendHelp(ctx, env, getCommands(), publicUrl),
   };

@@ -13,7 +13,7 @@ import type { BotCommand } from "../../../platform/teams/command";
 export function createFacilitateCommand(s: RoundsServices): BotCommand {
   return {
     id: "facilitate",
-    triggers: ["facilitate", "ohjaa", "led", "leda"],
+    triggers: { fi: ["ohjaa"], sv: ["leda", "led"], en: ["facilitate"] },
     // Not in the help card's list: its name/description live in the `bot` namespace we do not own.
     listed: false,
     async run(ctx, env, args) {
