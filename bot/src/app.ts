@@ -141,6 +141,7 @@ export async function composeApp(
     secret: linkSecret,
     meetings,
     publicRegistration: !!mail,
+    support: config.support,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
@@ -187,11 +188,12 @@ export async function composeApp(
   const facilitator = createFacilitatorFeature({ store, rounds: roundsFeature.services, directory });
   facilitator.install({ routes });
   commands.push(createDirectoryCommand(config.publicUrl));
-  commands.unshift(createHelpCommand(() => commands, config.publicUrl));
+  const helpLinks = { publicUrl: config.publicUrl, support: config.support };
+  commands.unshift(createHelpCommand(() => commands, helpLinks));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
 
-  const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
+  const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, helpLinks);
   const meetingPresence = facilitator.meetingPresence;
   const bot = new DialogiBot({
     commands,

@@ -45,6 +45,8 @@ export interface DialoguesFeatureDeps {
   meetings?: MeetingHooks;
   /** Public registration is configured (e-mail sender present): "public" may be chosen. */
   publicRegistration?: boolean;
+  /** Support contact for the invitation's footer (config SUPPORT_EMAIL / SUPPORT_URL). */
+  support?: { email: string; url: string };
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -84,7 +86,12 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     now: deps.now,
     meetings: deps.meetings,
   });
-  const links = createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now });
+  const links = createDialogueLinks({
+    secret: deps.secret,
+    publicUrl: deps.publicUrl,
+    now: deps.now,
+    support: deps.support,
+  });
   const dc: DialogueContext = {
     dialogues,
     registrations,

@@ -31,6 +31,7 @@ export async function invitationFor(
       isOrganiser: isOrganiser(dialogue, registration.userId),
       calendarUrl: dc.links.calendarUrl(dialogue.id),
     },
+    support: dc.links.support,
   });
 }
 
