@@ -55,8 +55,8 @@ describe("tab: peer dialogues — distinct views, in the organisations' upcoming
     const item = page.locator(`article[aria-labelledby="pd-${peer.dialogueId}"]`);
     await item.waitFor();
     const text = await item.innerText();
-    // Start and end (two hours; shown in the browser's time zone).
-    assert.match(text, /klo (\d{1,2})\.00–\d{1,2}\.00/, `start and end time: ${text}`);
+    // Start and end (two hours, Finnish time).
+    assert.match(text, /klo 9\.00–11\.00/, `start and end time: ${text}`);
     assert.match(text, /Ilmoittautuminen: kutsukortilla Teamsissa/);
     assert.match(text, /Valtiovarainministeriö, Oikeusministeriö/);
     await h.setLanguage(page, "sv");
