@@ -12,7 +12,7 @@ import { useAsync } from "../../platform/lib/useAsync";
 import { useTitle } from "../../platform/lib/useTitle";
 import { OrgPeerDialogues, UpcomingPeerDialogues, useOrgPeerDialogues } from "../peer";
 
-const FLASHES = ["created", "updated", "pending", "pendingEdit", "deleted"];
+const FLASHES = ["created", "updated", "pending", "pendingEdit", "pendingDelete", "deleted"];
 
 const HistoryDialog = lazy(() => import("./HistoryDialog"));
 
