@@ -67,6 +67,7 @@ var tableNames = [
   'Series'
   'ConversationRefs'
   'PublicRegistrants'
+  'UserPreferences'
 ]
 
 // Storage names allow only 3-24 lower-case letters and digits, and are global.

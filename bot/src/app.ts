@@ -8,6 +8,7 @@ import type { TurnContext } from "botbuilder";
 import type { TurnEnv } from "./platform/teams/turn-env";
 import type { CardAction } from "./platform/teams/card-action";
 import { DialogiBot } from "./platform/teams/dialogi-bot";
+import { createLanguageChoices } from "./platform/i18n/language-choices";
 import {
   createDirectoryNotifier,
   graphUserResolver,
@@ -75,6 +76,8 @@ export interface App {
   jobQueue: JobQueue;
   /** Proactive messages. */
   messenger: DialogiMessenger;
+  /** The text commands every feature added (for tests that check them all). */
+  commands: readonly BotCommand[];
   /** Listens and resolves with the base URL. */
   listen(port: number, host: string): Promise<string>;
   /** Stops accepting requests and background work. */
@@ -153,6 +156,7 @@ export async function composeApp(
     publicRegistration: !!mail,
     organisations: (tenantId, lang) => organisations(tenantId, lang),
     graph: graph || undefined,
+    support: config.support,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
@@ -221,11 +225,12 @@ export async function composeApp(
     ...{ secret: linkSecret, publicUrl: config.publicUrl },
   });
   commands.push(createDirectoryCommand(config.publicUrl));
-  commands.unshift(createHelpCommand(() => commands, config.publicUrl));
+  const helpLinks = { publicUrl: config.publicUrl, support: config.support };
+  commands.unshift(createHelpCommand(() => commands, helpLinks));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
 
-  const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, config.publicUrl);
+  const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, helpLinks);
   const meetingPresence = facilitator.meetingPresence;
   const bot = new DialogiBot({
     commands,
@@ -237,6 +242,7 @@ export async function composeApp(
     meetingSeen: inMeeting.meetingSeen,
     limiter,
     messageExtension: messageExtension.handler,
+    languages: createLanguageChoices(store.table("UserPreferences")),
   });
   const http = { hsts: config.hsts, trustProxy: config.trustProxy };
   const formPaths = mail ? PUBLIC_FORM_PATHS : [];
@@ -258,6 +264,7 @@ export async function composeApp(
     logger,
     jobQueue,
     messenger,
+    commands,
     listen: (port, host) =>
       new Promise((resolve) => {
         server.listen(port, host, () => {

@@ -114,7 +114,24 @@ const envSchema = z.object({
     .optional(),
   MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
   PUBLIC_REGISTRATION_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  SUPPORT_EMAIL: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.email("the support mailbox, e.g. tuki@example.fi").optional())
+    .optional(),
+  SUPPORT_URL: url.refine((v) => !v || /^https?:\/\//.test(v), "an http(s) address"),
 });
+
+/**
+ * Where people get help when no developer is at hand (help card, invitation footer, tab footer,
+ * the accessibility statement's feedback address). Defaults: the national dialogues' mailbox
+ * and site, so a local install shows a real contact; a deployment sets its own.
+ */
+export const DEFAULT_SUPPORT = {
+  email: "kansallisetdialogit@gov.fi",
+  url: "https://kansallisetdialogit.fi",
+} as const;
 
 /** Bot Framework channel-auth settings, passed as-is to ConfigurationBotFrameworkAuthentication. */
 export interface BotAuthConfig {
@@ -204,6 +221,8 @@ export interface Config {
    * `secret` keys the e-mail HMACs and signs confirm/manage links: stable across instances.
    */
   publicRegistration: { enabled: boolean; sender?: string; outboxDir: string; secret: string };
+  /** Support contact shown to users (`SUPPORT_EMAIL`, `SUPPORT_URL`; see {@link DEFAULT_SUPPORT}). */
+  support: { email: string; url: string };
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -506,6 +525,10 @@ export function loadConfig(
       sender: e.MAIL_SENDER,
       outboxDir: path.resolve(e.MAIL_OUTBOX_DIR),
       secret: e.PUBLIC_REGISTRATION_SECRET ?? devTokenSecret,
+    },
+    support: {
+      email: e.SUPPORT_EMAIL ?? DEFAULT_SUPPORT.email,
+      url: e.SUPPORT_URL ?? DEFAULT_SUPPORT.url,
     },
   };
 }

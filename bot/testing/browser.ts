@@ -29,10 +29,10 @@ export interface TestBrowser {
 
 /**
  * Launches Debian Chromium via playwright-core with a fresh user-data dir (removed on close).
- * Default viewport 1280×900, locale fi-FI.
+ * Default viewport 1280×900, locale fi-FI, the machine's time zone unless `timezoneId` is given.
  */
 export async function launchBrowser(
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: { viewport?: { width: number; height: number }; locale?: string; timezoneId?: string } = {},
 ): Promise<TestBrowser> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), "dialogi-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -41,6 +41,7 @@ export async function launchBrowser(
     headless: true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: options.locale ?? "fi-FI",
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
   return {

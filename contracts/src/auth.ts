@@ -7,11 +7,19 @@ export interface Persona {
   description: string;
 }
 
+/** Where users get help: a mailbox and a site (configured by the deployment). */
+export interface SupportContact {
+  email: string;
+  url: string;
+}
+
 /** `GET /api/auth/config`: what the tab needs before sign-in. */
 export interface AuthConfig {
   clientId: string | null;
   devSignIn: boolean;
   personas: Persona[];
+  /** Support contact for the footer and the accessibility statement's feedback address. */
+  support: SupportContact;
 }
 
 /** `POST /api/auth/dev-signin`. */

@@ -117,6 +117,8 @@ export interface EntryFields {
 export interface EntryDraft {
   fields: EntryFields;
   status: "pending" | "rejected";
+  /** The change asked for is deleting the entry (a staff deletion under review); `fields` are unchanged. */
+  deletion?: boolean;
   /** Why a coordinator rejected the edit. */
   moderationNote?: string;
   updatedAt: string;
@@ -155,7 +157,7 @@ export interface FieldChange {
 }
 
 /** An item of `GET /api/directory/moderation`: a new entry, or an edit of a published one. */
-export type ModerationItem = Entry & { kind: "new" | "edit"; changes: FieldChange[] };
+export type ModerationItem = Entry & { kind: "new" | "edit" | "delete"; changes: FieldChange[] };
 
 /** The fields of an entry that the 2021 listing format carries (import compares these). */
 export const LISTING_ENTRY_FIELDS = [

@@ -11,7 +11,8 @@ export interface CalendarItem {
   start: string;
   end: string;
   type: "peer" | "standard";
-  organisations: { orgId: string; name: string }[];
+  /** `name` is the Finnish name; `names` the directory's names per language when it knows them. */
+  organisations: { orgId: string; name: string; names?: { fi: string; sv?: string; en?: string } }[];
   method: MethodId;
   level: Iap2Level;
   state: "scheduled" | "cancelled" | "ended";

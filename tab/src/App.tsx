@@ -29,6 +29,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
   },
+  // Marks which route a view belongs to (focus on navigation) without adding a layout box.
+  view: { display: "contents" },
 });
 
 /** Views that work without signing in (static content and the Teams configuration page). */
@@ -77,15 +79,37 @@ function useFocusOnNavigate(key: string) {
       first.current = false;
       return;
     }
-    const timer = window.setTimeout(() => {
+    // Lazy views (the editor, moderation…) show a spinner first: wait for their heading, or the
+    // link that was clicked is gone and focus falls to the page body.
+    const focusHeading = () => {
       clearStaleAriaHidden();
-      const h1 = document.querySelector<HTMLElement>("main h1");
-      if (h1) {
-        h1.tabIndex = -1;
-        h1.focus({ preventScroll: false });
-      }
+      // The new view's heading: while a lazy view loads, the old view (and its h1) stays shown.
+      const h1 = document.querySelector<HTMLElement>(`main [data-view="${CSS.escape(key)}"] h1`);
+      if (!h1) return false;
+      h1.tabIndex = -1;
+      h1.focus({ preventScroll: false });
+      return true;
+    };
+    let observer: MutationObserver | undefined;
+    let giveUp: number | undefined;
+    const timer = window.setTimeout(() => {
+      if (focusHeading()) return;
+      const main = document.getElementById("main");
+      if (!main) return;
+      observer = new MutationObserver(() => {
+        if (focusHeading()) stop();
+      });
+      observer.observe(main, { childList: true, subtree: true });
+      giveUp = window.setTimeout(() => stop(), 10_000);
     }, 0);
-    return () => window.clearTimeout(timer);
+    const stop = () => {
+      observer?.disconnect();
+      window.clearTimeout(giveUp);
+    };
+    return () => {
+      window.clearTimeout(timer);
+      stop();
+    };
   }, [key]);
 }
 
@@ -93,11 +117,14 @@ function Routed({ host }: { host: Host }) {
   const route = useRoute();
   const { state } = useAuth();
   const { t } = useTranslation();
+  const styles = useStyles();
   const key = "id" in route ? `${route.name}/${route.id ?? ""}` : route.name;
   useFocusOnNavigate(key);
   const view = (
     <Suspense fallback={<Loading label={t("status.loading")} />}>
-      <RouteView route={route} host={host} />
+      <div data-view={key} className={styles.view}>
+        <RouteView route={route} host={host} />
+      </div>
     </Suspense>
   );
   return (

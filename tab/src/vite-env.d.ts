@@ -1,7 +1,6 @@
 /// <reference types="vite/client" />
 
 interface ImportMetaEnv {
-  readonly VITE_ACCESSIBILITY_EMAIL?: string;
   readonly VITE_ACCESSIBILITY_REVIEWED?: string;
 }
 

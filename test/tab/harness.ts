@@ -35,7 +35,10 @@ export interface TabHarness {
  * Installs before/after hooks in the calling describe block: server up, browser up, pages
  * closed after each test, and page errors or console errors failing a passing test.
  */
-export function useTabHarness(viewport?: { width: number; height: number }): TabHarness {
+export function useTabHarness(
+  viewport?: { width: number; height: number },
+  options: { env?: Record<string, string>; timezoneId?: string } = {},
+): TabHarness {
   let app: TestApp;
   let browser: TestBrowser;
   const pages: Page[] = [];
@@ -45,8 +48,11 @@ export function useTabHarness(viewport?: { width: number; height: number }): Tab
   before(async function () {
     this.timeout(120_000);
     ensureTabBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser(viewport ? { viewport } : {});
+    app = await startTestApp({ env: options.env });
+    browser = await launchBrowser({
+      ...(viewport ? { viewport } : {}),
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    });
   });
   after(async () => {
     await browser?.close();

@@ -55,14 +55,19 @@ describe("tab: peer dialogues — distinct views, in the organisations' upcoming
     const item = page.locator(`article[aria-labelledby="pd-${peer.dialogueId}"]`);
     await item.waitFor();
     const text = await item.innerText();
-    // Start and end (two hours; shown in the browser's time zone).
-    assert.match(text, /klo (\d{1,2})\.00–\d{1,2}\.00/, `start and end time: ${text}`);
+    // Start and end (two hours, Finnish time).
+    assert.match(text, /klo 9\.00–11\.00/, `start and end time: ${text}`);
     assert.match(text, /Ilmoittautuminen: kutsukortilla Teamsissa/);
+    assert.match(text, /Valtiovarainministeriö, Oikeusministeriö/);
     await h.setLanguage(page, "sv");
     await item.getByText(/Anmälan: på inbjudningskortet i Teams/).waitFor();
+    // The directory's Swedish and English names, not the Finnish ones stored at scheduling.
+    assert.match(await item.innerText(), /Finansministeriet, Justitieministeriet/);
     await nav.getByRole("link", { name: "Kalender för kamratdialoger" }).waitFor();
     await h.setLanguage(page, "en");
     await item.getByText(/To register: use the invitation card in Teams/).waitFor();
+    assert.match(await item.innerText(), /Ministry of Finance, Ministry of Justice/);
+    assert.equal(await item.locator('[lang="fi"]').count(), 0, "no Finnish fallback needed");
     await nav.getByRole("link", { name: "Peer-dialogue calendar" }).waitFor();
   });
 });

@@ -361,10 +361,10 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     assert.equal(await page.getAttribute("html", "lang"), "fi");
     await tabTo(page, 'button[lang="sv"]');
     await page.keyboard.press("Enter");
-    await h1(page).filter({ hasText: "Katalog över kollegiala dialoger" }).waitFor();
+    await h1(page).filter({ hasText: "Katalog över kamratdialoger" }).waitFor();
     assert.equal(await page.getAttribute("html", "lang"), "sv");
     await page.getByRole("link", { name: "Finansministeriet" }).waitFor();
-    assert.equal(await page.title(), "Katalog över kollegiala dialoger – Dialogi");
+    assert.equal(await page.title(), "Katalog över kamratdialoger – Dialogi");
 
     await page.getByRole("button", { name: "English" }).click();
     await h1(page).filter({ hasText: "Peer-dialogue directory" }).waitFor();

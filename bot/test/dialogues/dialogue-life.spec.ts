@@ -123,13 +123,14 @@ describe("a dialogue's life is guarded: early start, skipped rounds, closed afte
     assert.doesNotMatch(textOf(posted), /Paikkoja/);
     assert.equal(executeAction(posted, "registration.start"), undefined);
 
-    for (const [who, text] of [
-      [organiser, /Dialogi on päättynyt, joten sen kutsua ei voi enää julkaista/],
-      [inSwedish, /Dialogen har avslutats, så inbjudan kan inte längre publiceras/],
-      [inEnglish, /The dialogue has ended, so its invitation can no longer be posted/],
+    // Each types the command in their language (a Finnish command is answered in Finnish).
+    for (const [who, text, command] of [
+      [organiser, /Dialogi on päättynyt, joten sen kutsua ei voi enää julkaista/, "julkaise"],
+      [inSwedish, /Dialogen har avslutats, så inbjudan kan inte längre publiceras/, "publicera"],
+      [inEnglish, /The dialogue has ended, so its invitation can no longer be posted/, "post"],
     ] as const) {
       const before = connector.calls.length;
-      const [reply] = await bot.say(who, `<at>Dialogi</at> julkaise ${dialogueId}`, {
+      const [reply] = await bot.say(who, `<at>Dialogi</at> ${command} ${dialogueId}`, {
         conversationType: "channel",
         conversationId: CHANNEL,
       });

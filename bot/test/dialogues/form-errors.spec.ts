@@ -123,13 +123,65 @@ describe("card forms show each error next to its field, with required marks and 
     }
   });
 
-  it("peer form: seats default to the method's; a missing contact is flagged in its own row; an empty extra row is fine", async () => {
-    for (const [who, message] of [
-      [fi, /Anna kullekin organisaatiolle yhteyshenkilön nimi/],
-      [sv, /namn/i],
-      [en, /name/i],
+  it("series enrol form: each refused field shows its message under the input, in fi/sv/en", async () => {
+    const created = await bot.execute(fi, "series.create", {
+      theme: "Ilmoittautumiskoe",
+      question: "Mikä toimii?",
+      periodStart: "2030-04-01",
+      periodEnd: "2030-05-31",
+      registrationDeadline: "2030-04-15",
+      recordsDeadline: "2030-06-15",
+      languages: "fi",
+      invitationFi: "Tervetuloa.",
+    });
+    assert.match(String(created.message), /Ilmoittautumiskoe/);
+    const [announced] = await bot.say(fi, "<at>Dialogi</at> julkaise dialogisarja", CHANNEL);
+    const seriesId = JSON.stringify(announced).match(/"seriesId":"([^"]+)"/)?.[1];
+    assert.ok(seriesId, `the series' signup card: ${JSON.stringify(announced).slice(0, 300)}`);
+    for (const [who, range, outside, notFound] of [
+      [fi, /kokonaisluku/, /dialogisarjan aikana/, /Dialogia ei löytynyt/],
+      [sv, /heltal/i, /under dialogserien|perioden/i, /hittades inte|Dialogen/i],
+      [en, /whole number|integer/i, /during the dialogue series|period/i, /not found/i],
     ] as const) {
-      const [sent] = await bot.say(who, "vertaisdialogi", CHANNEL);
+      const { card } = await bot.execute(who, "series.register", {
+        seriesId,
+        kind: "reported",
+        title: "Kokeiludialogi",
+        organisation: "Kokeilujärjestö",
+        date: "2031-01-01",
+        mode: "inPerson",
+        language: "fi",
+        region: "uusimaa",
+        expectedParticipants: "-3",
+      });
+      valid(card);
+      errorUnder(card, "date", outside);
+      errorUnder(card, "expectedParticipants", range);
+      assert.equal(afterInput(card, "title")?.color, undefined, "no message under a valid field");
+      const bot2 = await bot.execute(who, "series.register", {
+        seriesId,
+        kind: "bot",
+        dialogueId: "d-zzzzzzzz",
+        title: "Kokeiludialogi",
+        organisation: "Kokeilujärjestö",
+        expectedParticipants: "12",
+        date: "2030-04-10",
+        mode: "inPerson",
+        language: "fi",
+        region: "uusimaa",
+      });
+      assert.ok(bot2.card, JSON.stringify(bot2).slice(0, 400));
+      errorUnder(valid(bot2.card, bot2), "dialogueId", notFound);
+    }
+  });
+
+  it("peer form: seats default to the method's; a missing contact is flagged in its own row; an empty extra row is fine", async () => {
+    for (const [who, message, command] of [
+      [fi, /Anna kullekin organisaatiolle yhteyshenkilön nimi/, "vertaisdialogi"],
+      [sv, /namn/i, "kamratdialog"],
+      [en, /name/i, "peer dialogue"],
+    ] as const) {
+      const [sent] = await bot.say(who, command, CHANNEL);
       const form = valid(cardOf(sent));
       const capacity = input(form, "capacity")!;
       assert.ok(Number(capacity.value) > 0, `seats default ${String(capacity.value)}`);

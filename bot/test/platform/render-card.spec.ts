@@ -73,20 +73,24 @@ describe("expandSharedCard / memoised cards on the hot path", () => {
 
   it("the help card is built once per language and conversation type, shared and frozen", () => {
     const commands: BotCommand[] = [
-      { id: "help", triggers: ["help"], listed: true, run: async () => undefined },
+      { id: "help", triggers: { any: ["help"] }, listed: true, run: async () => undefined },
     ];
     const env = (locale: string, conversationType = "personal") => turnEnvOf({ locale, conversationType });
-    const fi = helpCard(env("fi-FI"), commands, "https://example.test");
-    assert.equal(helpCard(env("fi-FI"), commands, "https://example.test"), fi);
+    const links = {
+      publicUrl: "https://example.test",
+      support: { email: "tuki@example.test", url: "https://example.test/tuki" },
+    };
+    const fi = helpCard(env("fi-FI"), commands, links);
+    assert.equal(helpCard(env("fi-FI"), commands, links), fi);
     assert.ok(Object.isFrozen(fi.content));
-    const sv = helpCard(env("sv-SE"), commands, "https://example.test");
+    const sv = helpCard(env("sv-SE"), commands, links);
     assert.notEqual(sv.content, fi.content);
     assert.notDeepEqual(sv.content, fi.content);
-    const inChannel = helpCard(env("fi-FI", "channel"), commands, "https://example.test");
+    const inChannel = helpCard(env("fi-FI", "channel"), commands, links);
     assert.notDeepEqual(inChannel.content, fi.content, "commands are shown with the @mention in a channel");
     // A command registered later changes the list: the card is rebuilt.
-    commands.push({ id: "notes", triggers: ["notes"], listed: true, run: async () => undefined });
-    assert.notEqual(helpCard(env("fi-FI"), commands, "https://example.test"), fi);
+    commands.push({ id: "notes", triggers: { any: ["notes"] }, listed: true, run: async () => undefined });
+    assert.notEqual(helpCard(env("fi-FI"), commands, links), fi);
   });
 
   it("slot cards fill a fresh tree each time and leave the shared skeleton untouched", () => {

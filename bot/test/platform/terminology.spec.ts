@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
@@ -47,6 +47,23 @@ describe("one word per meaning: series (dialogisarja / dialogserie / dialogue se
       [],
     );
     assert.ok(sv.some((t) => /Starta omgång \{\{round\}\}/.test(t)));
+  });
+
+  it("Swedish says 'kamratdialog' (never 'kollegial dialog') and 'omgång' (never 'runda') in bot, tab, manifest and docs", () => {
+    const sources = [
+      ...readdirSync(path.join(ROOT, "bot/src/platform/i18n/locales/sv")).map(
+        (f) => `bot/src/platform/i18n/locales/sv/${f}`,
+      ),
+      "tab/src/platform/i18n/sv.json",
+      "manifest/sv.json",
+    ];
+    for (const file of sources) {
+      const slips = texts(read(file)).filter((t) => /kollegial|\brund(a|an|or|orna)\b/i.test(t));
+      assert.deepEqual(slips, [], file);
+    }
+    const docs = ["README.md", "docs/peer-api.md"].map((p) => readFileSync(path.join(ROOT, p), "utf8"));
+    assert.ok(docs.every((d) => !/kollegial/i.test(d)));
+    assert.ok(texts(read("manifest/sv.json")).some((t) => /kamratdialog/.test(t)));
   });
 
   it("the new commands and the old ones (aliases) open the same series form, named as a series", async () => {

@@ -55,6 +55,8 @@ export interface DialoguesFeatureDeps {
   graph?: GraphClient;
   /** Entra profiles (Graph) that pre-fill the registration form; default: none. */
   profiles?: UserProfiles;
+  /** Support contact for the invitation's footer (config SUPPORT_EMAIL / SUPPORT_URL). */
+  support?: { email: string; url: string };
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -95,7 +97,12 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     now: deps.now,
     meetings: deps.meetings,
   });
-  const links = createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now });
+  const links = createDialogueLinks({
+    secret: deps.secret,
+    publicUrl: deps.publicUrl,
+    now: deps.now,
+    support: deps.support,
+  });
   const dc: DialogueContext = {
     dialogues,
     registrations,

@@ -25,7 +25,7 @@ export function directoryCard(env: TurnEnv, url: string): Record<string, unknown
 export function createDirectoryCommand(publicUrl: string | undefined): BotCommand {
   return {
     id: "directory",
-    triggers: ["directory", "hakemisto", "katalog"],
+    triggers: { fi: ["hakemisto"], sv: ["katalog"], en: ["directory"] },
     listed: true,
     async run(ctx, env) {
       const url = directoryUrl(publicUrl);

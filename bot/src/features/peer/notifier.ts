@@ -2,6 +2,7 @@ import { CardFactory } from "botbuilder";
 import type { Activity } from "botframework-schema";
 import type { PeerNotifier } from "./domain/ports";
 import type { PeerDialogue } from "./domain/types";
+import { orgDisplayName } from "./domain/types";
 import { toLanguage } from "../../platform/i18n/i18n";
 import type { DialogueContext } from "../dialogues";
 import { dialogueT, whenText } from "../dialogues";
@@ -48,7 +49,7 @@ export function createPeerNotifier(dc: DialogueContext, publicUrl?: string): Pee
             activity: {
               type: "message",
               text: peerT(lang)("invite.contact", {
-                org: org.name,
+                org: orgDisplayName(org, lang),
                 theme: peer.theme,
                 when: whenText(dialogueT(lang), dialogue),
               }),
@@ -64,7 +65,8 @@ export function createPeerNotifier(dc: DialogueContext, publicUrl?: string): Pee
     async sendDrafts(peer: PeerDialogue, drafts) {
       const lang = toLanguage(peer.language);
       const sends = drafts.flatMap(({ draft, userIds }) => {
-        const orgName = peer.organisations.find((o) => o.orgId === draft.orgId)?.name ?? draft.orgId;
+        const org = peer.organisations.find((o) => o.orgId === draft.orgId);
+        const orgName = org ? orgDisplayName(org, lang) : draft.orgId;
         const card = draftCard({ lang, peer, draft, orgName });
         return userIds.map((userId) => ({
           userId,

@@ -15,6 +15,7 @@ export const TABLE_NAMES = [
   "Jobs",
   "Series",
   "PublicRegistrants",
+  "UserPreferences",
 ] as const;
 
 /** A logical table name. */

@@ -11,12 +11,13 @@ import {
   type AdaptiveCardInvokeValue,
 } from "botbuilder";
 import { randomUUID } from "node:crypto";
-import { translator } from "../i18n/i18n";
+import { toLanguage, translator } from "../i18n/i18n";
+import type { LanguageChoices } from "../i18n/language-choices";
 import { errorFields, type Logger } from "../../logger";
 import type { ConversationRefRepository } from "../tables/conversation-refs";
 import { isStoreUnavailable } from "../tables/errors";
 import { CardInputError, type CardAction, type CardActionResult } from "./card-action";
-import { matchCommand, normaliseCommandText, type BotCommand } from "./command";
+import { matchCommand, normaliseCommandText, type BotCommand, type CommandMatch } from "./command";
 import { isBotInstall, isBotRemoval, teamIdOf } from "./installation";
 import {
   extensionResponse,
@@ -49,6 +50,8 @@ export interface DialogiBotDeps {
   limiter?: RateLimiter;
   /** The message extension's search commands and link unfurling; without it those invokes get 501. */
   messageExtension?: MessageExtensionHandler;
+  /** The language each person chose by typing a command in it; the client's locale when omitted. */
+  languages?: LanguageChoices;
 }
 
 const MAX_VERB_LENGTH = 64;
@@ -155,14 +158,43 @@ export class DialogiBot extends TeamsActivityHandler {
   }
 
   private async welcome(ctx: TurnContext): Promise<void> {
-    await this.deps.welcome(ctx, turnEnv(ctx));
+    await this.deps.welcome(ctx, await this.envOf(ctx));
+  }
+
+  /**
+   * The turn's env in the person's language: a command typed in Finnish or Swedish is answered
+   * in it even when the Teams client is in English, and the choice is stored per user (Tables,
+   * so every instance and later cards use it); a command in the client's language or an
+   * international one ("help", "?") goes back to the client's language. Until a choice is known
+   * the client's locale is used. A store failure only costs the choice, never the turn.
+   */
+  private async envOf(ctx: TurnContext, match?: CommandMatch): Promise<TurnEnv> {
+    const userId = ctx.activity.from?.aadObjectId;
+    const store = this.deps.languages;
+    if (!store || !userId) return turnEnv(ctx);
+    const warn = (err: unknown) => {
+      this.deps.logger.warn("language choice not read or saved", {
+        activityId: ctx.activity.id,
+        ...errorFields(err),
+      });
+      return undefined;
+    };
+    const typed = match?.language;
+    if (!typed) return turnEnv(ctx, await store.get(userId).catch(warn));
+    // Typing in the client's own language (or an international word) is no choice to remember:
+    // the bot then follows the client again, also when its language is changed later.
+    const client = toLanguage(ctx.activity.locale);
+    const chosen = typed === "any" || typed === client ? undefined : typed;
+    const stored = await store.get(userId).catch(warn);
+    if (stored !== chosen) await (chosen ? store.set(userId, chosen) : store.clear(userId)).catch(warn);
+    return turnEnv(ctx, chosen);
   }
 
   private async handleMessage(ctx: TurnContext): Promise<void> {
-    const env = turnEnv(ctx);
     const value = ctx.activity.value as unknown;
     if (value && typeof value === "object") {
       // Action.Submit: the card's data arrives as the message value.
+      const env = await this.envOf(ctx);
       const wait = this.throttle(ctx);
       if (wait > 0) {
         await ctx.sendActivity(this.rateLimitedText(env, wait));
@@ -176,6 +208,7 @@ export class DialogiBot extends TeamsActivityHandler {
     }
     const text = normaliseCommandText(ctx.activity.text);
     const match = matchCommand(this.deps.commands, text);
+    const env = await this.envOf(ctx, match);
     if (match) return match.command.run(ctx, env, match.args);
     await ctx.sendActivity(env.t("unknown"));
   }
@@ -185,7 +218,7 @@ export class DialogiBot extends TeamsActivityHandler {
     ctx: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const env = turnEnv(ctx);
+    const env = await this.envOf(ctx);
     const wait = this.throttle(ctx);
     if (wait > 0) {
       // Universal Actions error response: Teams shows the message and keeps the card.
@@ -346,6 +379,8 @@ export class DialogiBot extends TeamsActivityHandler {
     const aadId = a.from?.aadObjectId;
     if (a.conversation?.conversationType === "personal" && aadId && (await refs.remove("user", aadId)))
       removed++;
+    // The person removed the app: their language choice goes with it.
+    if (a.conversation?.conversationType === "personal" && aadId) await this.deps.languages?.clear(aadId);
     // Ids only: the conversation (or team) is not personal data, the user id is.
     this.deps.logger.info("app removed; conversation references dropped", {
       conversationId,

@@ -14,10 +14,13 @@ export interface TurnEnv {
   conversationType?: string;
 }
 
-/** Builds the {@link TurnEnv} of a turn from its activity. */
-export function turnEnv(ctx: TurnContext): TurnEnv {
+/**
+ * Builds the {@link TurnEnv} of a turn from its activity; `language` (the person's choice, see
+ * DialogiBot) wins over the Teams client's locale.
+ */
+export function turnEnv(ctx: TurnContext, language?: Language): TurnEnv {
   const a = ctx.activity;
-  const lang = toLanguage(a.locale);
+  const lang = language ?? toLanguage(a.locale);
   return {
     lang,
     t: translator(lang, "bot"),

@@ -154,6 +154,82 @@ describe("directory roles: review, organisations and memberships", () => {
     assert.equal(rejected.body.entry.draft?.moderationNote, "Kuvaus puuttuu.");
   });
 
+  it("holds a staff deletion of a published entry for review like an edit: 202, still published, queued as a deletion", async () => {
+    type Drafted = ApiEntry & { draft?: { status: string; deletion?: boolean } };
+    const make = async (title: string) =>
+      (
+        await t.call<{ entry: ApiEntry }>("/api/directory/entries", {
+          method: "POST",
+          token: coordinator,
+          body: { orgId: "vm", section: "done", title },
+        })
+      ).body.entry;
+    const kept = await make("Poistopyynnön kohde");
+    const path = `/api/directory/entries/vm/${kept.id}`;
+
+    const byReader = await t.call(path, {
+      method: "DELETE",
+      token: reader,
+      headers: { "if-match": kept.etag },
+    });
+    assert.equal(byReader.status, 403);
+    const held = await t.call<{ entry: Drafted }>(path, {
+      method: "DELETE",
+      token: staff,
+      headers: { "if-match": kept.etag },
+    });
+    assert.equal(held.status, 202);
+    assert.equal(held.body.entry.status, "published");
+    assert.deepEqual([held.body.entry.draft?.status, held.body.entry.draft?.deletion], ["pending", true]);
+    // Readers still see it (without the pending deletion); the queue shows it as a deletion.
+    const forReader = await t.call<{ entry: Drafted }>(path, { token: reader });
+    assert.equal(forReader.status, 200);
+    assert.equal(forReader.body.entry.draft, undefined);
+    assert.deepEqual(
+      (await search(reader, "Poistopyynnön")).body.items.map((e) => e.title),
+      ["Poistopyynnön kohde"],
+    );
+    const queue = await t.call<{ items: (ApiEntry & { kind: string })[] }>("/api/directory/moderation", {
+      token: coordinator,
+    });
+    assert.equal(queue.body.items.find((e) => e.id === kept.id)?.kind, "delete");
+
+    // Rejected: the entry stays as it was, the author sees the rejection.
+    const rejected = await t.call<{ entry: Drafted }>(`${path}/reject`, {
+      method: "POST",
+      token: coordinator,
+      body: { reason: "Merkintä on vielä ajankohtainen." },
+    });
+    assert.equal(rejected.body.entry.status, "published");
+    assert.equal(rejected.body.entry.draft?.status, "rejected");
+    assert.equal((await t.call(path, { token: reader })).status, 200);
+
+    // Asked again and approved: the entry is gone for everyone.
+    const again = await t.call<{ entry: Drafted }>(path, {
+      method: "DELETE",
+      token: staff,
+      headers: { "if-match": rejected.body.entry.etag },
+    });
+    assert.equal(again.status, 202);
+    const approved = await t.call(`${path}/approve`, {
+      method: "POST",
+      token: coordinator,
+      headers: { "if-match": again.body.entry.etag },
+    });
+    assert.equal(approved.status, 200);
+    assert.equal((await t.call(path, { token: reader })).status, 404);
+    assert.deepEqual((await search(reader, "Poistopyynnön")).body.items, []);
+
+    // A coordinator's own deletion needs no review: 204, gone at once.
+    const direct = await make("Koordinaattorin poistama");
+    const gone = await t.call(`/api/directory/entries/vm/${direct.id}`, {
+      method: "DELETE",
+      token: coordinator,
+      headers: { "if-match": direct.etag },
+    });
+    assert.equal(gone.status, 204);
+  });
+
   it("rejects with a reason visible to the organisation's staff", async () => {
     const created = await t.call<{ entry: ApiEntry }>("/api/directory/entries", {
       method: "POST",

@@ -143,5 +143,16 @@ export function schedulingSteps(story: PeerStory): void {
     assert.match(String(refresh.message), /Vain dialogiverkoston koordinaattorit/);
     const mine = await story.bot.execute(coordinator, "peer.registrations", { dialogueId: story.dialogueId });
     assert.match(textOf(valid(mine.card, mine)), /3 ilmoittautunutta · yhteyshenkilö ilmoittautunut: 1/);
+    assert.match(textOf(mine.card), /Valtiovarainministeriö/);
+    // In Swedish and English the card names the organisations as the directory does in them.
+    for (const [locale, names] of [
+      ["sv-FI", /Finansministeriet[\s\S]*Finlands miljöcentral[\s\S]*Utbildningsstyrelsen/],
+      ["en-GB", /Ministry of Finance[\s\S]*Finnish Environment Institute[\s\S]*Finnish National Agency/],
+    ] as const) {
+      const card = await story.bot.execute({ ...coordinator, locale }, "peer.registrations", {
+        dialogueId: story.dialogueId,
+      });
+      assert.match(textOf(valid(card.card, card)), names, locale);
+    }
   });
 }

@@ -30,7 +30,9 @@ export function controlsSteps(story: RoundsStory): void {
     const formed = await story.controls("round.form", { round: 1 });
     const text = textOf(valid(formed.card, formed));
     assert.match(text, /Kierroksen 1 ryhmät \(ehdotus\)/);
-    assert.match(text, /Monimuotoisuus/);
+    // The mix in words, not a raw score ("0.123 (best possible 0.045…)").
+    assert.match(text, /Ryhmien sekoittuminen[\s\S]*(Hyvä|Kohtalainen|Epätasainen):/);
+    assert.doesNotMatch(text, /\d[.,]\d{3}/);
     assert.match(text, /Uudelleen tapaavat parit/);
     assert.ok(executeAction(formed.card, "round.start"));
     const csv = findAll(formed.card, "Action.OpenUrl")[0]!;
@@ -44,6 +46,19 @@ export function controlsSteps(story: RoundsStory): void {
           .replace(/t=[^&]+/, "t=x"),
     );
     assert.equal(forged.status, 404);
+  });
+
+  it("describes the mix in words in Swedish and English too (typed commands choose the language)", async () => {
+    for (const [command, locale, mix] of [
+      ["leda", "fi-FI", /Hur grupperna blandas[\s\S]*(Bra|Godtagbar|Ojämn):/],
+      ["facilitate", "fi-FI", /How well the groups mix[\s\S]*(Good|Fair|Uneven):/],
+      ["ohjaa", "en-GB", /Ryhmien sekoittuminen[\s\S]*(Hyvä|Kohtalainen|Epätasainen):/],
+    ] as const) {
+      const [sent] = await story.bot.say({ ...organiser, locale }, `${command} ${story.dialogueId}`);
+      const text = textOf(valid(cardOf(sent)));
+      assert.match(text, mix, command);
+      assert.doesNotMatch(text, /\d[.,]\d{3}/, command);
+    }
   });
 
   it("moves a person between groups before the round starts", async () => {

@@ -2,8 +2,8 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../platform/lib/format";
 import { useTitle } from "../../platform/lib/useTitle";
+import { useSupport } from "../../platform/lib/useSupport";
 
-const FEEDBACK_EMAIL = import.meta.env.VITE_ACCESSIBILITY_EMAIL ?? "";
 const REVIEWED = import.meta.env.VITE_ACCESSIBILITY_REVIEWED ?? "";
 const AUTHORITY_URL = "https://www.saavutettavuusvaatimukset.fi/";
 const AUTHORITY_EMAIL = "saavutettavuus@avi.fi";
@@ -21,6 +21,8 @@ const useStyles = makeStyles({
 export default function AccessibilityView() {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
+  // The feedback address is the deployment's support mailbox (SUPPORT_EMAIL), never a placeholder.
+  const support = useSupport();
   useTitle(t("a11y.title"));
   const issues = t("a11y.issues", { returnObjects: true }) as unknown;
   return (
@@ -41,12 +43,14 @@ export default function AccessibilityView() {
 
       <h2 className={styles.h2}>{t("a11y.feedbackTitle")}</h2>
       <p>{t("a11y.feedback")}</p>
-      <p>
-        {t("a11y.feedbackEmail")}{" "}
-        <a className={styles.link} href={`mailto:${FEEDBACK_EMAIL}`}>
-          {FEEDBACK_EMAIL}
-        </a>
-      </p>
+      {support && (
+        <p>
+          {t("a11y.feedbackEmail")}{" "}
+          <a className={styles.link} href={`mailto:${support.email}`}>
+            {support.email}
+          </a>
+        </p>
+      )}
 
       <h2 className={styles.h2}>{t("a11y.authorityTitle")}</h2>
       <p>{t("a11y.authority")}</p>

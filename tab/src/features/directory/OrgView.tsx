@@ -13,7 +13,7 @@ import { useTitle } from "../../platform/lib/useTitle";
 import { OrgPeerDialogues, UpcomingPeerDialogues, useOrgPeerDialogues } from "../peer";
 import { OrgAccess, SourceListing } from "./SourceListing";
 
-const FLASHES = ["created", "updated", "pending", "pendingEdit", "deleted"];
+const FLASHES = ["created", "updated", "pending", "pendingEdit", "pendingDelete", "deleted"];
 
 const HistoryDialog = lazy(() => import("./HistoryDialog"));
 

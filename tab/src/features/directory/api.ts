@@ -21,8 +21,12 @@ export const updateEntry = (orgId: string, id: string, fields: EntryFields, etag
     etag,
   });
 
+/** Deletes an entry; resolves with the entry when the deletion waits for review (202). */
 export const deleteEntry = (orgId: string, id: string, etag: string) =>
-  api<void>(`/api/directory/entries/${enc(orgId)}/${enc(id)}`, { method: "DELETE", etag });
+  api<{ entry: Entry } | undefined>(`/api/directory/entries/${enc(orgId)}/${enc(id)}`, {
+    method: "DELETE",
+    etag,
+  });
 
 export const entryHistory = (orgId: string, id: string) =>
   api<{ items: HistoryItem[] }>(`/api/directory/entries/${enc(orgId)}/${enc(id)}/history`);

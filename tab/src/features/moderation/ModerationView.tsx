@@ -103,16 +103,23 @@ export default function ModerationView() {
           {items.map((entry) => {
             const key = `${entry.orgId}/${entry.id}`;
             const org = orgById.get(entry.orgId);
-            const by = entry.kind === "edit" ? entry.draft?.updatedBy : entry.updatedBy;
-            const at = entry.kind === "edit" ? (entry.draft?.updatedAt ?? entry.updatedAt) : entry.updatedAt;
+            const change = entry.kind !== "new";
+            const by = change ? entry.draft?.updatedBy : entry.updatedBy;
+            const at = change ? (entry.draft?.updatedAt ?? entry.updatedAt) : entry.updatedAt;
+            const kindKey = { new: "kindNew", edit: "kindEdit", delete: "kindDelete" }[entry.kind];
             return (
               <li key={key}>
                 <article className={styles.card} aria-labelledby={`m-${entry.id}`}>
                   <h2 className={styles.title} id={`m-${entry.id}`}>
                     {entry.title}
                   </h2>
-                  <Badge appearance="tint" color={entry.kind === "edit" ? "informative" : "brand"}>
-                    {t(entry.kind === "edit" ? "moderation.kindEdit" : "moderation.kindNew")}
+                  <Badge
+                    appearance="tint"
+                    color={
+                      entry.kind === "delete" ? "danger" : entry.kind === "edit" ? "informative" : "brand"
+                    }
+                  >
+                    {t(`moderation.${kindKey}`)}
                   </Badge>
                   <p className={styles.meta}>
                     {org ? orgName(org.names, i18n.language) : entry.orgId} · {t(`sections.${entry.section}`)}{" "}

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState } from "../../platform/components/Status";
 import { timeRange } from "./time";
+import { orgName, orgNameLang } from "../../platform/lib/format";
 import { errorMessage } from "../../platform/lib/useAsync";
 import type { CalendarItem } from "@dialogi/contracts";
 import { getSummary } from "./api";
@@ -62,7 +63,18 @@ export function DialogueItem({ item, focused }: { item: CalendarItem; focused?: 
         </Badge>
       </div>
       <p className={styles.meta}>
-        {t("peer.with")}: {item.organisations.map((o) => o.name).join(", ")}
+        {t("peer.with")}:{" "}
+        {item.organisations.map((o, i) => {
+          // The directory's name in the UI language; the Finnish one (marked as such) when it has none.
+          const names = o.names ?? { fi: o.name };
+          const lang = orgNameLang(names, i18n.language);
+          return (
+            <span key={o.orgId}>
+              {i > 0 && ", "}
+              <span lang={lang === i18n.language ? undefined : lang}>{orgName(names, i18n.language)}</span>
+            </span>
+          );
+        })}
       </p>
       <p className={styles.meta}>
         {t("peer.method")}: {t(`peer.methods.${item.method}`, { defaultValue: item.method })} ·{" "}

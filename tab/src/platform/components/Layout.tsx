@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { canAuthor, useAuth } from "../auth/session";
 import type { Route } from "../lib/router";
 import type { Host } from "../teams/host";
+import { siteText, useSupport } from "../lib/useSupport";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 
 const useStyles = makeStyles({
@@ -111,6 +112,7 @@ export function Layout({ host, route, children }: { host: Host; route: Route; ch
   const styles = useStyles();
   const { state, signOut } = useAuth();
   const principal = state.status === "signedIn" ? state.principal : undefined;
+  const support = useSupport();
 
   const items: NavItem[] = [{ route: "directory", hash: "#/directory", label: t("nav.directory") }];
   if (principal) items.push({ route: "calendar", hash: "#/calendar", label: t("peer.nav") });
@@ -183,6 +185,20 @@ export function Layout({ host, route, children }: { host: Host; route: Route; ch
           <a className={styles.footerLink} href="#/accessibility">
             {t("footer.accessibility")}
           </a>
+          {support && (
+            <>
+              {" · "}
+              {t("footer.support")}{" "}
+              <a className={styles.footerLink} href={`mailto:${support.email}`}>
+                {support.email}
+              </a>
+              {" · "}
+              <a className={styles.footerLink} href={support.url} target="_blank" rel="noopener noreferrer">
+                {siteText(support.url)}
+                <span className="visually-hidden"> {t("actions.opensNewWindow")}</span>
+              </a>
+            </>
+          )}
         </footer>
       )}
     </>

@@ -3,14 +3,25 @@ import type { Language } from "./languages";
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Formats an ISO timestamp as a date and time in the UI language. */
+/**
+ * Every time the tab shows is Finnish time, wherever the browser is (the dialogues happen in
+ * Finland; the bot's cards and the calendar invitations say the same).
+ */
+export const TIME_ZONE = "Europe/Helsinki";
+
+/** The calendar day of an instant in Finland ("2030-03-25"), to compare days across time zones. */
+export function helsinkiDay(d: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(d);
+}
+
+/** Formats an ISO timestamp as a date and time (Finnish time) in the UI language. */
 export function formatDateTime(iso: string | undefined, lang: string): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   let f = dateTimeFormats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+    f = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE });
     dateTimeFormats.set(lang, f);
   }
   return f.format(d);

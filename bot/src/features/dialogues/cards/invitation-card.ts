@@ -6,6 +6,7 @@ import { REMOTE_OPENS_EARLY_MIN } from "../domain/reminders";
 import type { InvitationView } from "../domain/registration-service";
 import type { Dialogue, Registration, RegistrationCounts } from "../domain/types";
 import { seatsLeft } from "../domain/user-state";
+import { siteText } from "../../../platform/text/site";
 import {
   dialogueT,
   instantText,
@@ -52,6 +53,8 @@ export interface InvitationCardData {
   /** The public registration page (dialogues open to everyone), for sharing outside Teams. */
   publicPageUrl: string;
   publicPageLabel: string;
+  /** Footer: where to ask for help ("" without a configured contact). */
+  supportText: string;
 }
 
 /** Adaptive Cards allow at most 60 ids in `refresh.userIds`. */
@@ -94,6 +97,8 @@ export function invitationCard(input: {
   personal?: PersonalView;
   /** Link to the public registration page (audience "public" only). */
   publicPageUrl?: string;
+  /** Support contact for the footer. */
+  support?: { email: string; url: string };
 }): Record<string, unknown> {
   const { dialogue: d, counts, personal } = input;
   const t = dialogueT(input.lang);
@@ -192,6 +197,9 @@ export function invitationCard(input: {
     manageLabel: t("card.manage"),
     publicPageUrl: cancelled ? "" : (input.publicPageUrl ?? ""),
     publicPageLabel: t("card.publicPage"),
+    supportText: input.support
+      ? t("card.support", { email: input.support.email, site: siteText(input.support.url) })
+      : "",
   };
   return expandCard(invitationTemplate, data);
 }

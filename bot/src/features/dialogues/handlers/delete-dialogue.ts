@@ -16,7 +16,7 @@ const CONFIRM = new Set(["confirm", "vahvista", "bekräfta"]);
 export function createDeleteDialogueCommand(dc: DialogueContext, eraser: DialogueEraser): BotCommand {
   return {
     id: "deleteDialogue",
-    triggers: ["delete dialogue", "poista dialogi", "radera dialog"],
+    triggers: { fi: ["poista dialogi"], sv: ["radera dialog"], en: ["delete dialogue"] },
     listed: false,
     async run(ctx, env, args) {
       const t = dialogueT(env.lang);

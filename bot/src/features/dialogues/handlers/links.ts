@@ -14,6 +14,8 @@ export interface DialogueLinks {
   /** The public registration page of a dialogue open to everyone (not signed: the page is public). */
   registrationPageUrl(dialogue: { id: string; audience?: string }): string | undefined;
   verifyCalendar(dialogueId: string, token: string): boolean;
+  /** Where readers of an invitation get help (shown in its footer); none when not configured. */
+  support?: { email: string; url: string };
   /** Returns why a CSV link is refused, or undefined when valid (`who`: the link's `u`). */
   verifyCsv(
     dialogueId: string,
@@ -34,6 +36,7 @@ export function createDialogueLinks(opts: {
   secret: string;
   publicUrl?: string;
   now: () => Date;
+  support?: { email: string; url: string };
 }): DialogueLinks {
   const base = opts.publicUrl?.replace(/\/$/, "");
   const sign = (what: string) => createHmac("sha256", opts.secret).update(what).digest("base64url");
@@ -44,6 +47,7 @@ export function createDialogueLinks(opts: {
   };
   const who = (userId: string) => sign(`who\n${userId}`).slice(0, 22);
   return {
+    support: opts.support,
     who,
     calendarUrl: (id) =>
       base && `${base}/api/dialogues/${encodeURIComponent(id)}/calendar.ics?t=${sign(`ics\n${id}`)}`,

@@ -10,7 +10,7 @@ const MAX_LISTED = 20;
 export function createMyDialoguesCommand(dc: DialogueContext): BotCommand {
   return {
     id: "myDialogues",
-    triggers: ["my dialogues", "omat dialogit", "mina dialoger"],
+    triggers: { fi: ["omat dialogit"], sv: ["mina dialoger"], en: ["my dialogues"] },
     listed: true,
     async run(ctx, env) {
       const mine = env.userId && env.tenantId ? await dc.dialogues.listMine(env.tenantId, env.userId) : [];

@@ -9,7 +9,7 @@ import type { BotCommand } from "../../../platform/teams/command";
 export function createNewDialogueCommand(dc: DialogueContext): BotCommand {
   return {
     id: "newDialogue",
-    triggers: ["new dialogue", "uusi dialogi", "ny dialog"],
+    triggers: { fi: ["uusi dialogi"], sv: ["ny dialog"], en: ["new dialogue"] },
     listed: true,
     async run(ctx, env) {
       if (env.conversationType && env.conversationType !== "personal") {

@@ -31,7 +31,15 @@ export async function invitationFor(
       isOrganiser: isOrganiser(dialogue, registration.userId),
       calendarUrl: dc.links.calendarUrl(dialogue.id),
     },
+    support: dc.links.support,
   });
+}
+
+/** Whether a card offers an action that opens `url` (the calendar button is shown only sometimes). */
+function offersUrl(card: unknown, url: string | undefined): boolean {
+  if (!url || !card || typeof card !== "object") return false;
+  if ((card as { url?: unknown }).url === url) return true;
+  return Object.values(card).some((v) => offersUrl(v, url));
 }
 
 /**
@@ -47,6 +55,7 @@ export async function sendPersonal(
   withCard: boolean,
   via?: string,
   kind: ExternalNoticeKind = "message",
+  calendarHint?: string,
 ): Promise<boolean> {
   try {
     if (isExternalUserId(registration.userId)) {
@@ -54,6 +63,9 @@ export async function sendPersonal(
       return channel ? await channel.notify({ kind, dialogue, registration, text }) : false;
     }
     const card = withCard ? await invitationFor(dc, dialogue, registration) : undefined;
+    // The hint names the card's calendar button, so it is added only when the card has one
+    // (no public URL, a waitlisted person or a closed dialogue: no button, no hint).
+    if (calendarHint && offersUrl(card, dc.links.calendarUrl(dialogue.id))) text = `${text} ${calendarHint}`;
     const sent = await dc.messenger.sendToUser(
       registration.userId,
       { type: "message", text, ...(card ? { attachments: [CardFactory.adaptiveCard(card)] } : {}) },
@@ -74,10 +86,12 @@ export async function fanOut(
   message: (r: Registration) => string,
   withCard: boolean,
   kind: ExternalNoticeKind = "message",
+  calendarHint?: (r: Registration) => string,
 ): Promise<number> {
   let delivered = 0;
   await forEachLimit(recipients, FAN_OUT, async (r) => {
-    if (await sendPersonal(dc, dialogue, r, message(r), withCard, undefined, kind)) delivered++;
+    if (await sendPersonal(dc, dialogue, r, message(r), withCard, undefined, kind, calendarHint?.(r)))
+      delivered++;
   });
   return delivered;
 }
@@ -102,6 +116,7 @@ export function sendConfirmation(
     true,
     via,
     r.status === "confirmed" ? "confirmed" : "waitlisted",
+    t("notify.calendarHint", { button: t("card.addToCalendar") }),
   );
 }
 
@@ -116,6 +131,7 @@ export function sendPromotion(dc: DialogueContext, dialogue: Dialogue, r: Regist
     true,
     undefined,
     "promoted",
+    t("notify.calendarHint", { button: t("card.addToCalendar") }),
   );
 }
 
@@ -152,5 +168,9 @@ export function sendChanged(dc: DialogueContext, dialogue: Dialogue, recipients:
       }),
     true,
     "changed",
+    (r) =>
+      dialogueT(r.uiLang)("notify.calendarHintChanged", {
+        button: dialogueT(r.uiLang)("card.addToCalendar"),
+      }),
   );
 }

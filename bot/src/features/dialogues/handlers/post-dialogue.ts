@@ -14,7 +14,7 @@ import type { BotCommand } from "../../../platform/teams/command";
 export function createPostDialogueCommand(dc: DialogueContext): BotCommand {
   return {
     id: "postDialogue",
-    triggers: ["post", "julkaise", "publicera"],
+    triggers: { fi: ["julkaise"], sv: ["publicera"], en: ["post"] },
     listed: true,
     async run(ctx, env, args) {
       const t = dialogueT(env.lang);

@@ -30,6 +30,7 @@ export async function personalInvitation(
       calendarUrl: dc.links.calendarUrl(dialogue.id),
     },
     publicPageUrl: dc.links.registrationPageUrl(dialogue),
+    support: dc.links.support,
   });
 }
 
@@ -49,6 +50,7 @@ export async function sharedInvitation(
     lang,
     refreshUserIds: refreshUserIds(dialogue, active),
     publicPageUrl: dc.links.registrationPageUrl(dialogue),
+    support: dc.links.support,
   });
 }
 

@@ -86,6 +86,8 @@ export interface EntryFields {
 export interface EntryDraft {
   fields: EntryFields;
   status: "pending" | "rejected";
+  /** The change asked for is deleting the entry (a staff deletion under review); `fields` are unchanged. */
+  deletion?: boolean;
   /** Why a coordinator rejected the edit. */
   moderationNote?: string;
   updatedAt: string;

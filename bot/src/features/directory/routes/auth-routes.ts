@@ -22,7 +22,12 @@ export function registerAuthRoutes(server: Server, deps: DirectoryRouteDeps): vo
             description: t(`personas.${p.id}.description`),
           }))
         : [];
-      sendJson(res, 200, { clientId: deps.clientId ?? null, devSignIn: deps.devSignIn, personas });
+      sendJson(res, 200, {
+        clientId: deps.clientId ?? null,
+        devSignIn: deps.devSignIn,
+        personas,
+        support: deps.support,
+      });
     }),
   );
 

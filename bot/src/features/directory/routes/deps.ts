@@ -18,12 +18,17 @@ export interface DirectoryRouteDeps {
   devTokenSecret: string;
   /** Tenant of development personas: always {@link DEV_TENANT}, never a real Entra tenant. */
   devTenantId: string;
+  /** Support contact the tab shows (footer, accessibility statement). */
+  support: Config["support"];
   now?: () => Date;
 }
 
 /** Options of {@link createDirectoryRouteDeps}. */
 export interface DirectoryDepsOptions {
-  config: Pick<Config, "sso" | "devSignIn" | "devTokenSecret" | "coordinators" | "membershipDomainRules">;
+  config: Pick<
+    Config,
+    "sso" | "devSignIn" | "devTokenSecret" | "coordinators" | "membershipDomainRules" | "support"
+  >;
   store: TableStore;
   logger: Logger;
   now?: () => Date;
@@ -71,6 +76,7 @@ export function createDirectoryRouteDeps(options: DirectoryDepsOptions): Directo
     devSignIn: config.devSignIn,
     devTokenSecret: config.devTokenSecret,
     devTenantId: DEV_TENANT,
+    support: config.support,
     now: options.now,
   };
 }

@@ -58,9 +58,11 @@ export function registerEntryRoutes(server: Server, deps: DirectoryRouteDeps): v
   server.del(
     "/api/directory/entries/:orgId/:id",
     authed(deps, async ({ req, res, principal }) => {
-      await entries.remove(principal, req.params.orgId, req.params.id, ifMatchOf(req));
+      const held = await entries.remove(principal, req.params.orgId, req.params.id, ifMatchOf(req));
       res.header("Cache-Control", "no-store");
-      res.send(204);
+      // 202: the deletion waits for a coordinator (the entry, with its pending deletion, is returned).
+      if (held) sendJson(res, 202, { entry: held }, held.etag);
+      else res.send(204);
     }),
   );
 

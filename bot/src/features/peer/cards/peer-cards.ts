@@ -9,6 +9,7 @@ import type { Organisation } from "../../directory";
 import type { PeerFieldError } from "../domain/errors";
 import type { DraftTexts } from "../domain/drafts";
 import type { DraftEntry, OrganisationRegistrations, PeerDialogue } from "../domain/types";
+import { orgDisplayName } from "../domain/types";
 import { IAP2_LEVELS, IAP2_TEXTS, METHOD_IDS, METHOD_TEMPLATES, isMethodId } from "../../dialogues";
 import { toLanguage, translator, type Language } from "../../../platform/i18n/i18n";
 import { dialogueT, whenText } from "../../dialogues";
@@ -168,7 +169,7 @@ export function registrationsCard(input: {
     ],
     heading: t("registrations.heading"),
     organisations: input.organisations.map((o) => ({
-      name: o.name,
+      name: orgDisplayName(o, lang),
       count: t("registrations.count", { count: o.confirmed.length, contacts: o.contactsRegistered }),
       people: o.confirmed.length
         ? o.confirmed

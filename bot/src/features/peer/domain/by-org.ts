@@ -20,6 +20,7 @@ export function registrationsByOrg(
     return {
       orgId: org.orgId,
       name: org.name,
+      ...(org.names ? { names: org.names } : {}),
       confirmed: mine.map((r) => ({ name: r.name, status: r.status as "confirmed" | "waitlisted" })),
       contactsRegistered: org.contacts.filter((c) => c.aadId && ids.has(c.aadId)).length,
     };

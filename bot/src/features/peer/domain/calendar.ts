@@ -34,7 +34,11 @@ export function calendarItems(
       start: p.start,
       end: p.end,
       type: "peer",
-      organisations: p.organisations.map((o) => ({ orgId: o.orgId, name: o.name })),
+      organisations: p.organisations.map((o) => ({
+        orgId: o.orgId,
+        name: o.name,
+        ...(o.names ? { names: o.names } : {}),
+      })),
       method: p.method,
       level: p.level,
       state: p.state,

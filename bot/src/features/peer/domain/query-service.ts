@@ -24,8 +24,20 @@ export function createQueryService(pc: PeerContext) {
     };
   }
 
+  /** The directory's current names per language (renamed organisations, records older than names). */
+  async function named(peer: PeerDialogue): Promise<PeerDialogue> {
+    const snapshot = await pc.directory.readModel.snapshot(peer.tenantId);
+    return {
+      ...peer,
+      organisations: peer.organisations.map((o) => {
+        const names = snapshot.orgs.get(o.orgId)?.names;
+        return names ? { ...o, names: { fi: names.fi, sv: names.sv, en: names.en } } : o;
+      }),
+    };
+  }
+
   async function all(tenantId: string): Promise<PeerDialogue[]> {
-    return Promise.all((await pc.store.list(tenantId)).map(current));
+    return Promise.all((await pc.store.list(tenantId)).map(async (p) => named(await current(p))));
   }
 
   return {
@@ -54,14 +66,15 @@ export function createQueryService(pc: PeerContext) {
       const peer = await pc.store.get(p.tenantId, dialogueId);
       if (!peer) throw new PeerError("notFound");
       const regs = await pc.registrations.active(dialogueId);
-      return { peer: await current(peer), ...registrationsByOrg(peer, regs) };
+      const live = await named(await current(peer));
+      return { peer: live, ...registrationsByOrg(live, regs) };
     },
 
     /** The peer record of a dialogue of the caller's tenant. */
     async get(p: Principal, dialogueId: string): Promise<PeerDialogue> {
       const peer = await pc.store.get(p.tenantId, dialogueId);
       if (!peer) throw new PeerError("notFound");
-      return current(peer);
+      return named(await current(peer));
     },
   };
 }

@@ -33,7 +33,12 @@ export function createScheduleService(pc: PeerContext) {
         orgName: (id) => snapshot.orgs.get(id)?.names.fi,
       });
       if (!parsed.ok) throw new PeerError("invalid", parsed.errors);
-      const { details, organisations, method, level } = parsed.value;
+      const { details, method, level } = parsed.value;
+      // The directory's names per language travel with the record, for sv/en readers.
+      const organisations = parsed.value.organisations.map((o) => {
+        const names = snapshot.orgs.get(o.orgId)?.names;
+        return names ? { ...o, names: { fi: names.fi, sv: names.sv, en: names.en } } : o;
+      });
       const nonce = isNonce(raw.data.nonce) ? raw.data.nonce : randomUUID();
       const { dialogue, created } = await pc.dialogues.create({
         tenantId: principal.tenantId,

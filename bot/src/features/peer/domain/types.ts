@@ -18,7 +18,22 @@ export interface PeerOrganisation {
   orgId: string;
   /** Name at scheduling time (Finnish, as the directory's required name). */
   name: string;
+  /** The directory's names per language (display only; registrants match on `name`). */
+  names?: OrgNamesByLanguage;
   contacts: PeerContact[];
+}
+
+/** An organisation's names: Finnish always, Swedish and English when the directory knows them. */
+export interface OrgNamesByLanguage {
+  fi: string;
+  sv?: string;
+  en?: string;
+}
+
+/** An organisation's name in `lang`, falling back to Finnish (the directory's required name). */
+export function orgDisplayName(org: { name: string; names?: OrgNamesByLanguage }, lang: string): string {
+  const names = org.names as Record<string, string | undefined> | undefined;
+  return names?.[lang] || names?.fi || org.name;
 }
 
 /** The peer side of a dialogue (the dialogue itself lives in the Dialogues table). */
@@ -70,6 +85,7 @@ export interface DraftEntry {
 export interface OrganisationRegistrations {
   orgId: string;
   name: string;
+  names?: OrgNamesByLanguage;
   confirmed: { name: string; status: "confirmed" | "waitlisted" }[];
   /** How many of the contacts registered (guides a reminder). */
   contactsRegistered: number;
@@ -96,7 +112,7 @@ export interface CalendarItem {
   start: string;
   end: string;
   type: "peer" | "standard";
-  organisations: { orgId: string; name: string }[];
+  organisations: { orgId: string; name: string; names?: OrgNamesByLanguage }[];
   method: MethodId;
   level: Iap2Level;
   state: PeerDialogue["state"];

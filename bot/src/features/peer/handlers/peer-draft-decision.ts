@@ -3,6 +3,7 @@ import { cleanLine, cleanMultiline } from "../../../platform/text/sanitize";
 import type { DraftDecision, DraftEdits } from "../domain/draft-service";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
 import { draftCard } from "../cards/peer-cards";
+import { orgDisplayName } from "../domain/types";
 import { cardId, peerRefusing, peerT, principalOf, type PeerBotContext } from "./context";
 
 const editsSchema = z.object({
@@ -52,13 +53,14 @@ export function draftDecisionAction(pbc: PeerBotContext, verb: string, decision:
         );
         const peer = await pbc.services.queries.get(principal, dialogueId);
         const base = pbc.publicUrl?.replace(/\/$/, "");
+        const org = peer.organisations.find((o) => o.orgId === orgId);
         pbc.logger.info("peer draft decided", { dialogueId, orgId, decision, entryId: entry?.id });
         return {
           card: draftCard({
             lang: env.lang,
             peer,
             draft,
-            orgName: peer.organisations.find((o) => o.orgId === orgId)?.name ?? orgId,
+            orgName: org ? orgDisplayName(org, env.lang) : orgId,
             entryUrl:
               entry && base ? `${base}/#/org/${encodeURIComponent(orgId)}?entry=${entry.id}` : undefined,
             pending: entry?.status === "pending",

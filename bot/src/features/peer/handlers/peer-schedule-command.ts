@@ -12,7 +12,7 @@ import type { BotCommand } from "../../../platform/teams/command";
 export function createPeerScheduleCommand(pbc: PeerBotContext): BotCommand {
   return {
     id: "peerSchedule",
-    triggers: ["peer dialogue", "vertaisdialogi", "kamratdialog"],
+    triggers: { fi: ["vertaisdialogi"], sv: ["kamratdialog"], en: ["peer dialogue"] },
     listed: true,
     async run(ctx, env) {
       const t = peerT(env.lang);

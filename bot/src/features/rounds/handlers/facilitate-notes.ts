@@ -13,7 +13,11 @@ import type { BotCommand } from "../../../platform/teams/command";
 export function createNoteCommand(s: RoundsServices): BotCommand {
   return {
     id: "note",
-    triggers: ["muistiinpano", "muistiinpanot", "anteckning", "anteckningar", "note", "notes"],
+    triggers: {
+      fi: ["muistiinpano", "muistiinpanot"],
+      sv: ["anteckning", "anteckningar"],
+      en: ["note", "notes"],
+    },
     // Listed in the manifest's command menu; its help-card texts would live in the `bot` namespace.
     listed: false,
     async run(ctx, env, args) {

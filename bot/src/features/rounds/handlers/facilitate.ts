@@ -14,7 +14,7 @@ import { claimPendingRole } from "../../dialogues";
 export function createFacilitateCommand(s: RoundsServices): BotCommand {
   return {
     id: "facilitate",
-    triggers: ["facilitate", "ohjaa", "led", "leda"],
+    triggers: { fi: ["ohjaa"], sv: ["leda", "led"], en: ["facilitate"] },
     listed: true,
     async run(ctx, env, args) {
       const id = args.split(" ")[0] ?? "";

@@ -26,7 +26,11 @@ async function dialogueFor(s: RoundsServices, env: TurnEnv, id: string) {
 export function createGuideCommand(s: RoundsServices): BotCommand {
   return {
     id: "facilitatorGuide",
-    triggers: ["facilitator guide", "ohjaajan opas", "ohjaajaopas", "handledarguide", "samtalsledarguide"],
+    triggers: {
+      fi: ["ohjaajan opas", "ohjaajaopas"],
+      sv: ["handledarguide", "samtalsledarguide"],
+      en: ["facilitator guide"],
+    },
     listed: true,
     async run(ctx, env, args) {
       const dialogue = await dialogueFor(s, env, args.split(" ")[0] ?? "");

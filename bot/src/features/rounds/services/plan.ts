@@ -1,5 +1,5 @@
 import type { Language } from "../../../platform/i18n/i18n";
-import { assessPlan } from "../domain/grouping/quality";
+import { assessPlan, rateMix } from "../domain/grouping/quality";
 import type { GroupingWarning, GroupPlan } from "../domain/grouping/types";
 import { explainWarning } from "../domain/grouping/warnings";
 import { roundsT } from "./texts";
@@ -41,10 +41,7 @@ export function describePlan(
       },
       {
         title: t("quality.diversity"),
-        value: t("quality.diversityValue", {
-          score: report.diversity.score.toFixed(3),
-          bound: report.diversity.lowerBound.toFixed(3),
-        }),
+        value: t(`quality.mix.${rateMix(report.diversity)}`),
       },
       {
         title: t("quality.repeatPairs"),

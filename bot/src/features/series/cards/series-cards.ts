@@ -58,17 +58,31 @@ export function signupCard(series: Series, lang: SeriesLanguage) {
   });
 }
 
+/** A problem the server found with one field of a series form. */
+export type SeriesFormError = { field: string; key: string; params?: Record<string, unknown> };
+
+/** Messages by input id (`themes.2` → `themes`): shown under each input, first message wins. */
+function messagesByInput(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  errors: readonly SeriesFormError[],
+) {
+  const byField: Record<string, string> = {};
+  for (const e of errors) byField[e.field.split(".")[0]!] ??= t(`errors.${e.key}`, e.params ?? {});
+  return byField;
+}
+
 /** The form to register a dialogue under a series (values kept after a refusal). */
 export function enrolFormCard(
   series: Series,
   lang: SeriesLanguage,
   values: Record<string, unknown> = {},
   problem = "",
+  fieldErrors: readonly SeriesFormError[] = [],
 ) {
   const t = tOf(lang);
   const v = (k: string, d = "") =>
     typeof values[k] === "string" || typeof values[k] === "number" ? String(values[k]) : d;
-  return expandCard(registerTemplate, {
+  const card = expandCard(registerTemplate, {
     title: t("card.registerTitle", { theme: series.theme }),
     problem,
     seriesId: series.id,
@@ -107,6 +121,7 @@ export function enrolFormCard(
     languages: options(lang, "languages", DIALOGUE_HELD_LANGUAGES),
     regions: options(lang, "regions", REGIONS),
   });
+  return placeFieldErrors(card, messagesByInput(t, fieldErrors));
 }
 
 /** The records form, prefilled from the stored record (or the values of a refused submission). */
@@ -116,10 +131,11 @@ export function recordFormCard(
   lang: SeriesLanguage,
   values?: Record<string, unknown>,
   problem = "",
+  fieldErrors: readonly SeriesFormError[] = [],
 ) {
   const t = tOf(lang);
   const s = (k: string) => (typeof values?.[k] === "string" ? (values[k] as string) : undefined);
-  return expandCard(recordTemplate, {
+  const card = expandCard(recordTemplate, {
     title: t("card.recordTitle", {
       title: dialogue.title || dialogue.organisation,
       date: fiDate(dialogue.date),
@@ -153,6 +169,7 @@ export function recordFormCard(
     },
     languages: options(lang, "languages", DIALOGUE_HELD_LANGUAGES),
   });
+  return placeFieldErrors(card, messagesByInput(t, fieldErrors));
 }
 
 /** The coordinators' series form. */

@@ -13,15 +13,11 @@ export function createSeriesAnnounceCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesAnnounce",
     // Old words ("kierros", "omgång" — now breakout rounds) stay as aliases.
-    triggers: [
-      "julkaise dialogisarja",
-      "julkaise kierros",
-      "ilmoita kierros",
-      "annonsera dialogserie",
-      "annonsera omgång",
-      "announce",
-      "announce series",
-    ],
+    triggers: {
+      fi: ["julkaise dialogisarja", "julkaise kierros", "ilmoita kierros"],
+      sv: ["annonsera dialogserie", "annonsera omgång"],
+      en: ["announce", "announce series"],
+    },
     listed: true,
     run: (ctx, env, args) =>
       replyWith(ctx, env, async () => {

@@ -7,14 +7,11 @@ import { pickSeries, replyWith } from "./series-reply";
 export function createSeriesDashboardCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesDashboard",
-    triggers: [
-      "dialogisarjan tilanne",
-      "kierroksen tilanne",
-      "dialogseriens läge",
-      "omgångens läge",
-      "series dashboard",
-      "dashboard",
-    ],
+    triggers: {
+      fi: ["dialogisarjan tilanne", "kierroksen tilanne"],
+      sv: ["dialogseriens läge", "omgångens läge"],
+      en: ["series dashboard", "dashboard"],
+    },
     listed: true,
     run: (ctx, env, args) =>
       replyWith(ctx, env, async () => {

@@ -30,7 +30,8 @@ export function createSeriesEnrolAction(c: SeriesBotContext): CardAction {
         if (err.code !== "invalid" && err.code !== "dialogueNotFound")
           return { message: refusalText(env, err) };
         const series = await c.series.get(actor, id);
-        return { card: enrolFormCard(series, env.lang, data, refusalText(env, err)) };
+        // Each problem also under its input (an unknown dialogue id under the id).
+        return { card: enrolFormCard(series, env.lang, data, refusalText(env, err), err.fields) };
       }
     },
   };

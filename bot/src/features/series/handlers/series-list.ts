@@ -7,17 +7,11 @@ import { replyWith } from "./series-reply";
 export function createSeriesListCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "series",
-    triggers: [
-      "dialogisarjat",
-      "kierrokset",
-      "keskustelukierrokset",
-      "dialogserier",
-      "omgångar",
-      "dialogomgångar",
-      "series",
-      "dialogue series",
-      "dialogue rounds",
-    ],
+    triggers: {
+      fi: ["dialogisarjat", "kierrokset", "keskustelukierrokset"],
+      sv: ["dialogserier", "omgångar", "dialogomgångar"],
+      en: ["series", "dialogue series", "dialogue rounds"],
+    },
     listed: true,
     run: (ctx, env) =>
       replyWith(ctx, env, async () => {

@@ -9,15 +9,11 @@ export function createSeriesNewCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesNew",
     // Old words ("kierros", "omgång" — now breakout rounds) stay as aliases.
-    triggers: [
-      "uusi dialogisarja",
-      "uusi kierros",
-      "uusi keskustelukierros",
-      "ny dialogserie",
-      "ny omgång",
-      "new series",
-      "new dialogue series",
-    ],
+    triggers: {
+      fi: ["uusi dialogisarja", "uusi kierros", "uusi keskustelukierros"],
+      sv: ["ny dialogserie", "ny omgång"],
+      en: ["new series", "new dialogue series"],
+    },
     listed: true,
     run: (ctx, env) =>
       replyWith(ctx, env, async () => {

@@ -41,6 +41,7 @@ export function createSeriesSubmitRecordAction(c: SeriesBotContext): CardAction 
             env.lang,
             data,
             refusalText(env, err),
+            err.fields,
           ),
         };
       }

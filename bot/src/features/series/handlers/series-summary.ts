@@ -10,13 +10,11 @@ import { pickSeries, replyWith } from "./series-reply";
 export function createSeriesSummaryCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesSummary",
-    triggers: [
-      "dialogisarjan yhteenveto",
-      "kierroksen yhteenveto",
-      "dialogseriens sammanfattning",
-      "omgångens sammanfattning",
-      "series summary",
-    ],
+    triggers: {
+      fi: ["dialogisarjan yhteenveto", "kierroksen yhteenveto"],
+      sv: ["dialogseriens sammanfattning", "omgångens sammanfattning"],
+      en: ["series summary"],
+    },
     listed: true,
     run: (ctx, env, args) =>
       replyWith(ctx, env, async () => {

@@ -17,6 +17,17 @@ import { useEditorStyles } from "./styles";
 import { useEntryEditor } from "./useEntryEditor";
 import { RequestAccess } from "../../admin";
 
+/**
+ * Enter in a single-line field would submit the whole entry (the browser's implicit submission)
+ * before the rest is filled in: only the Save button (or Enter on it) saves. Textareas keep
+ * their new lines; pickers (combobox, date) have handled their own Enter by now.
+ */
+function preventImplicitSubmit(e: React.KeyboardEvent<HTMLFormElement>) {
+  const target = e.target as HTMLElement;
+  if (e.key === "Enter" && target instanceof HTMLInputElement && !["submit", "button"].includes(target.type))
+    e.preventDefault();
+}
+
 /** `#/entry/new` and `#/entry/:orgId/:id/edit`: the staff editor (lazy-loaded). */
 export default function EntryEditorView({ orgId, entryId }: { orgId?: string; entryId?: string }) {
   const { t, i18n } = useTranslation();
@@ -124,6 +135,7 @@ export default function EntryEditorView({ orgId, entryId }: { orgId?: string; en
         ref={formRef}
         className={styles.form}
         onSubmit={editor.save}
+        onKeyDown={preventImplicitSubmit}
         noValidate
         aria-labelledby="editor-form-title"
       >

@@ -148,10 +148,10 @@ export function useEntryEditor({ orgId, entryId }: { orgId?: string; entryId?: s
   const remove = async () => {
     setBusy(true);
     try {
-      await deleteEntry(orgId!, entryId!, etag ?? "");
+      const held = await deleteEntry(orgId!, entryId!, etag ?? "");
       invalidateDirectory();
       setConfirmDelete(false);
-      navigate(`#/org/${encodeURIComponent(orgId!)}?saved=deleted`);
+      navigate(`#/org/${encodeURIComponent(orgId!)}?saved=${held?.entry ? "pendingDelete" : "deleted"}`);
     } catch (err) {
       setConfirmDelete(false);
       handleError(err, "delete");

@@ -12,6 +12,7 @@ import type { AuditRecord, Entry, EntryStatus, Principal } from "../types";
 import { checkId, parseEntryInput, type EntryLookups } from "../validation/entry-input";
 import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
+import { entryFieldsOf } from "../drafts";
 
 const lookupsFor = (s: TenantSnapshot): EntryLookups => ({
   orgExists: (orgId) => s.orgs.has(orgId),
@@ -173,17 +174,51 @@ export function createEntryService(ctx: DirectoryContext) {
       return saved;
     },
 
-    async remove(p: Principal, rawOrgId: unknown, rawId: unknown, ifMatch: unknown): Promise<void> {
+    /**
+     * Deletes an entry; returns the entry when the deletion is held for review instead (staff,
+     * a published entry, an organisation that requires review: like an edit, readers keep the
+     * published version until a coordinator approves).
+     */
+    async remove(
+      p: Principal,
+      rawOrgId: unknown,
+      rawId: unknown,
+      ifMatch: unknown,
+    ): Promise<Entry | undefined> {
       const { orgId, id, etag } = checkTarget(rawOrgId, rawId, ifMatch);
       const current = await loadEditable(p, orgId, id);
       const s = await readModel.snapshot(p.tenantId);
       if (s.childCount(orgId, id) > 0) throw new HasChildrenError("entry has sub-entries");
+      if (!p.coordinator && current.status === "published" && s.orgs.get(orgId)?.requiresReview) {
+        const { draft: _draft, etag: _etag, ...published } = current;
+        const now = ctx.now().toISOString();
+        const next = {
+          ...published,
+          draft: {
+            fields: entryFieldsOf(current),
+            deletion: true,
+            status: "pending" as const,
+            updatedAt: now,
+            updatedBy: p.name,
+          },
+        };
+        const saved = await whenCurrent(
+          () => stores.entries.replace(p.tenantId, next, etag!),
+          () => stores.entries.get(p.tenantId, orgId, id),
+        );
+        readModel.putEntry(p.tenantId, saved);
+        await audit(ctx, p.tenantId, [
+          record(p, saved, { before: auditView(current), after: auditView(saved) }),
+        ]);
+        return saved;
+      }
       await whenCurrent(
         () => stores.entries.delete(p.tenantId, orgId, id, etag!),
         () => stores.entries.get(p.tenantId, orgId, id),
       );
       readModel.removeEntry(p.tenantId, orgId, id);
       await audit(ctx, p.tenantId, [record(p, current, { action: "delete", before: auditView(current) })]);
+      return undefined;
     },
 
     /** Change history of an entry (its editors and coordinators only: it names people). */

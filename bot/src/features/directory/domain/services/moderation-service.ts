@@ -7,7 +7,7 @@ import { checkTarget } from "./entry-service";
 import { awaitsReview, entryFieldsOf, fieldChanges, withFields, type FieldChange } from "../drafts";
 
 /** A queue item: a new entry, or an edit of a published entry and the fields it changes. */
-export type ModerationItem = Entry & { kind: "new" | "edit"; changes: FieldChange[] };
+export type ModerationItem = Entry & { kind: "new" | "edit" | "delete"; changes: FieldChange[] };
 
 /**
  * A decision on an edit of a published entry: approving publishes the edit's fields; rejecting
@@ -63,6 +63,26 @@ export function createModerationService(ctx: DirectoryContext) {
     const current = await stores.entries.get(p.tenantId, orgId, id);
     if (!current) throw new NotFoundError("entry");
     const now = ctx.now().toISOString();
+    if (current.draft?.deletion && current.draft.status === "pending" && decision === "approve") {
+      // An approved deletion removes the entry; the published version stayed until now.
+      await whenCurrent(
+        () => stores.entries.delete(p.tenantId, orgId, id, given ?? current.etag),
+        () => stores.entries.get(p.tenantId, orgId, id),
+      );
+      readModel.removeEntry(p.tenantId, orgId, id);
+      await audit(ctx, p.tenantId, [
+        {
+          orgId,
+          at: now,
+          by: actorOf(p),
+          action: "delete",
+          entity: "entry",
+          entityId: id,
+          before: auditView(current),
+        },
+      ]);
+      return current;
+    }
     const next = current.draft ? decideEdit(current, decision, reason, now, p.name) : decideNew();
     function decideNew() {
       const { moderationNote: _old, etag: _etag, draft: _draft, ...rest } = current!;
@@ -109,7 +129,9 @@ export function createModerationService(ctx: DirectoryContext) {
         .sort((a, b) => changedAt(a).localeCompare(changedAt(b)))
         .map((e) =>
           e.draft?.status === "pending"
-            ? { ...e, kind: "edit" as const, changes: fieldChanges(entryFieldsOf(e), e.draft.fields) }
+            ? e.draft.deletion
+              ? { ...e, kind: "delete" as const, changes: [] }
+              : { ...e, kind: "edit" as const, changes: fieldChanges(entryFieldsOf(e), e.draft.fields) }
             : { ...e, kind: "new" as const, changes: [] },
         );
     },

@@ -186,3 +186,17 @@ export function assessPlan(plan: GroupPlan): QualityReport {
     scribeRepeats,
   };
 }
+
+/** How well a plan mixes people, in words a facilitator can act on (the raw score means nothing to them). */
+export type MixRating = "good" | "fair" | "uneven" | "none";
+
+/**
+ * Rates the mix by how far the score is above what the group sizes allow at best
+ * ({@link QualityReport} `attainableBound`). The score is a mean deviation of shares (0–1): within
+ * 5 percentage points of the best is as good as it gets, beyond 15 some groups are lopsided.
+ */
+export function rateMix(diversity: QualityReport["diversity"]): MixRating {
+  if (Object.keys(diversity.byAttribute).length === 0) return "none";
+  const gap = diversity.score - diversity.attainableBound;
+  return gap <= 0.05 ? "good" : gap <= 0.15 ? "fair" : "uneven";
+}

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { useTabHarness } from "./harness";
+
+/** A calendar date `days` from today (the server checks dates against its own clock). */
+const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe("tab shows Finnish time (Europe/Helsinki) whatever the browser's time zone", function () {
+  this.timeout(120_000);
+  // Seven hours behind Helsinki (and a different DST rule), so a wrong zone is plain to see.
+  const h = useTabHarness(undefined, { timezoneId: "America/New_York" });
+
+  it("a peer dialogue set for 9.00–11.00 Finnish time reads 9.00–11.00 in New York too (fi/sv/en)", async () => {
+    const { peer } = await h.api<{ peer: { dialogueId: string } }>("coordinator", "/api/peer", {
+      method: "POST",
+      body: JSON.stringify({
+        theme: "Aikavyöhykkeen vertaisdialogi",
+        date: day(30),
+        startTime: "09:00",
+        endTime: "11:00",
+        mode: "remote",
+        meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_tz%40thread.v2/0",
+        organisations: [
+          { orgId: "vm", contacts: [{ name: "Ville V", email: "ville@vm.example" }] },
+          { orgId: "om", contacts: [{ name: "Olli O", email: "olli@om.example" }] },
+        ],
+      }),
+    });
+    const page = await h.open(`#/calendar?dialogue=${peer.dialogueId}`, { as: "reader" });
+    assert.equal(
+      await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+      "America/New_York",
+      "the browser really is elsewhere",
+    );
+    const item = page.locator(`article[aria-labelledby="pd-${peer.dialogueId}"]`);
+    await item.waitFor();
+    assert.match(await item.innerText(), /klo 9\.00–11\.00/);
+    await h.setLanguage(page, "sv");
+    assert.match(await item.innerText(), /9[.:]00–11[.:]00/);
+    await h.setLanguage(page, "en");
+    assert.match(await item.innerText(), /9:00\s?AM–11:00\s?AM/i);
+  });
+});
