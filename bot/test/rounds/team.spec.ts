@@ -196,6 +196,51 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     );
   });
 
+  it("a guest, or a member record of another tenant, never claims a pending address (the people picker adds them)", async () => {
+    const address = "vieras.osoite@example.fi";
+    const guest: Actor = { userId: "aad-guest-claimer", userName: "Vera Vieras", locale: "fi-FI" };
+    const foreign: Actor = { userId: "aad-foreign-claimer", userName: "Frida Främling", locale: "fi-FI" };
+    const roleGuest: Actor = { userId: "aad-role-guest", userName: "Greta Gäst", locale: "fi-FI" };
+    // Whoever invited the guest chose their e-mail; the UPN shows the guest, or the role does.
+    story.connector.setMember({
+      aadObjectId: guest.userId,
+      name: guest.userName,
+      email: address,
+      userPrincipalName: "vieras.osoite_example.fi#EXT#@tenant.onmicrosoft.com",
+    });
+    story.connector.setMember({
+      aadObjectId: foreign.userId,
+      name: foreign.userName,
+      email: address,
+      tenantId: "another-tenant",
+    });
+    story.connector.setMember({
+      aadObjectId: roleGuest.userId,
+      name: roleGuest.userName,
+      email: address,
+      userRole: "guest",
+    });
+    for (const a of [guest, foreign, roleGuest]) await story.bot.say(a, "apua");
+    await staff("dialogue.staffAdd", { role: "organiser", email: address });
+    const before = await audit();
+    for (const a of [guest, foreign, roleGuest]) {
+      const [refused] = await story.bot.say(a, `ohjaa ${story.dialogueId}`);
+      assert.match(String(refused!.text), /Vain dialogin ohjaajat/);
+      const manage = await staff("dialogue.manage", {}, a);
+      assert.match(String(manage.message), /Vain dialogin järjestäjät/);
+    }
+    assert.deepEqual(await audit(), before, "nothing was claimed");
+    const opened = await staff("dialogue.staff", {});
+    assert.match(textOf(valid(opened.card, opened)), /vieras\.osoite@example\.fi/, "still pending");
+    const remove = findAll(opened.card, "Action.Execute").find(
+      (x) => x.verb === "dialogue.staffRemove" && (x.data as Record<string, unknown>).key === address,
+    )!;
+    valid(
+      (await story.bot.execute(organiser, "dialogue.staffRemove", remove.data as Record<string, unknown>))
+        .card,
+    );
+  });
+
   it("a removed co-organiser loses their rights at once", async () => {
     const opened = await staff("dialogue.staff", {});
     const remove = findAll(opened.card, "Action.Execute").find(
