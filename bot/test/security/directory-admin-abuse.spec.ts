@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { OTHER_TENANT } from "../../testing/sso";
+import { startGraphEmulator, userIdOfMail, type GraphEmulator } from "../../testing/graph-emulator";
+import { OTHER_TENANT, SSO_TENANT } from "../../testing/sso";
 import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
 
 const COORDINATOR = { oid: "aad-abuse-coordinator", name: "Kaisa K", roles: ["Dialogi.Coordinator"] };
@@ -115,5 +116,57 @@ describe("security: directory administration abuse", function () {
       { token: coordinator },
     );
     assert.ok(members.body.items.some((m) => m.pending && m.userId === "email:target@abuse.example"));
+  });
+});
+
+describe("security: Graph people lookups stay in Graph's own tenant", function () {
+  this.timeout(60_000);
+  let t: DirectoryTestApp;
+  let graph: GraphEmulator;
+  before(async () => {
+    graph = await startGraphEmulator();
+    t = await startDirectoryApp({
+      env: {
+        ...graph.env,
+        AAD_APP_TENANT_ID: "organizations",
+        GRAPH_TENANT_ID: SSO_TENANT,
+        SEED_DEMO_DATA: "false",
+      },
+    });
+  });
+  after(async () => {
+    await t.close();
+    await graph.close();
+  });
+
+  const grantIn = async (tid: string | undefined, user: string) => {
+    const token = await t.sso.mint({ ...COORDINATOR, ...(tid ? { tid } : {}) });
+    const orgId = `graph-org-${tid ? "other" : "home"}`;
+    await t.call("/api/directory/organisations", {
+      method: "POST",
+      token,
+      body: { id: orgId, shortName: "G", names: { fi: "Graph-testi" }, type: "agency" },
+    });
+    return t.call<{ status: string; resolvedBy: string; membership: { userId: string; name?: string } }>(
+      "/api/directory/grants",
+      { method: "POST", token, body: { user, orgId } },
+    );
+  };
+  const lookups = () =>
+    graph.calls.filter((c) => c.method === "GET" && /\/users\/[^/?]+(\?|$)/.test(decodeURIComponent(c.path)))
+      .length;
+
+  it("another tenant's coordinator gets a pending grant, not the object id and name of Graph's tenant's user", async () => {
+    const before = lookups();
+    const foreign = await grantIn(OTHER_TENANT, "maija@vm.fi");
+    assert.equal(foreign.status, 200, JSON.stringify(foreign.body));
+    assert.equal(foreign.body.resolvedBy, "pending");
+    assert.equal(foreign.body.membership.userId, "email:maija@vm.fi");
+    assert.equal(foreign.body.membership.name, undefined);
+    assert.equal(lookups(), before, "Graph was not asked");
+    // In Graph's own tenant the same grant resolves.
+    const home = await grantIn(undefined, "maija@vm.fi");
+    assert.equal(home.body.resolvedBy, "graph");
+    assert.equal(home.body.membership.userId, userIdOfMail("maija@vm.fi"));
   });
 });

@@ -52,6 +52,8 @@ export interface DialoguesFeatureDeps {
   organisations?: OrganisationSource;
   /** Microsoft Graph, when configured: people added by e-mail are found at once. */
   graph?: GraphClient;
+  /** Whether Graph reads a tenant's directory (lookups only there); none without it. */
+  graphServesTenant?: (tenantId: string) => boolean;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -84,7 +86,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     jobs: deps.jobs,
     now: deps.now,
     meetings: deps.meetings,
-    people: graphPeopleLookup(deps.graph),
+    people: graphPeopleLookup(deps.graph, deps.graphServesTenant ?? (() => false)),
   });
   const registrations = createRegistrationService({
     dialogues,

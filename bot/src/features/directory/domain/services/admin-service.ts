@@ -148,7 +148,7 @@ export function createAdminService(ctx: DirectoryContext, options: AdminOptions 
       let resolvedBy: GrantResult["resolvedBy"] = "objectId";
       let resolvedName = name;
       if (isEmail) {
-        const found = options.resolveUser ? await options.resolveUser(raw!) : undefined;
+        const found = options.resolveUser ? await options.resolveUser(raw!, p.tenantId) : undefined;
         if (found && OBJECT_ID.test(found.id.toLowerCase())) {
           userId = found.id.toLowerCase();
           resolvedBy = "graph";
