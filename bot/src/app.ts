@@ -49,7 +49,7 @@ import { createConversationRefRepository } from "./platform/tables/conversation-
 import { startTelemetry, type TelemetryOptions } from "./platform/telemetry/setup";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
 import { TABLE_NAMES } from "./platform/tables/tables";
-import { DEV_TENANT, homeTenant } from "./platform/auth/tenancy";
+import { DEV_TENANT, graphServesTenant, homeTenant } from "./platform/auth/tenancy";
 
 /** Seams a test or benchmark may replace; production uses the defaults. */
 export interface ComposeOverrides {
@@ -136,6 +136,8 @@ export async function composeApp(
       credential: createGraphCredential(config.graph.credential),
     });
   const meetings = meetingHooks({ graph, store, jobs: jobQueue, logger, now });
+  // People lookups only for the tenant whose directory Graph reads (docs/reliability-security.md).
+  const graphServes = graphServesTenant(config.graph?.credential.tenantId, config.sso);
   const pub = config.publicRegistration;
   const mail = pub.enabled
     ? createMailSender({
@@ -157,6 +159,7 @@ export async function composeApp(
     organisations: (tenantId, lang) => organisations(tenantId, lang),
     graph: graph || undefined,
     support: config.support,
+    graphServesTenant: graphServes,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
@@ -185,7 +188,7 @@ export async function composeApp(
   const directory = await installDirectory({
     ...{ config, store, logger, now, routes },
     notifier: createDirectoryNotifier({ messenger, conversationRefs, logger, publicUrl: config.publicUrl }),
-    resolveUser: graph ? graphUserResolver(graph, logger) : undefined,
+    resolveUser: graph ? graphUserResolver(graph, logger, graphServes) : undefined,
   });
   organisations = (tenantId, lang) => organisationChoices(directory, tenantId, lang);
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);

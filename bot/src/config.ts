@@ -279,6 +279,7 @@ function graphConfig(e: z.infer<typeof envSchema>, production: boolean): GraphCo
         endpoint: need("IDENTITY_ENDPOINT", e.IDENTITY_ENDPOINT),
         header: need("IDENTITY_HEADER", e.IDENTITY_HEADER),
         clientId: e.GRAPH_CLIENT_ID,
+        ...(e.GRAPH_TENANT_ID ? { tenantId: e.GRAPH_TENANT_ID } : {}),
       },
     };
   }

@@ -16,6 +16,17 @@ export interface InjectedFailure {
   retryAfterSeconds?: number;
 }
 
+/** A conversation member as Teams' member record has it (UPN defaults to the e-mail). */
+export interface TestMember {
+  aadObjectId: string;
+  name: string;
+  email: string;
+  userPrincipalName?: string;
+  /** "user", "guest" or "anonymous", as Teams reports it. */
+  userRole?: string;
+  tenantId?: string;
+}
+
 /**
  * A loopback stand-in for the Teams connector (the activity's `serviceUrl`): records what the
  * bot sends, answers like the connector, and can inject 429/5xx responses.
@@ -32,7 +43,7 @@ export interface ConnectorRecorder {
    * Registers a conversation member, as `GET /v3/conversations/{id}/members/{memberId}`
    * (TeamsInfo.getMember) answers: by Teams id ("29:…") or AAD object id; others get 404.
    */
-  setMember(member: { aadObjectId: string; name: string; email: string }): void;
+  setMember(member: TestMember): void;
   /** Targeted in-meeting notifications the bot sent (`POST /v1/meetings/{meetingId}/notification`). */
   meetingNotifications(): { meetingId: string; body: MeetingNotificationBody }[];
   /** Meeting ids answered 403 ("the bot is not in this meeting"), as Teams does. */
@@ -97,7 +108,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
   const refuseMeetings = new Set<string>();
   let counter = 0;
   const waiters = new Set<() => void>();
-  const members = new Map<string, { aadObjectId: string; name: string; email: string }>();
+  const members = new Map<string, TestMember>();
   const isActivityCall = (c: RecordedCall) => /\/activities(\/|$)/.test(c.path) && c.method !== "DELETE";
   const server = await listenLocal(async (req: IncomingMessage, res) => {
     const text = await readBody(req);
@@ -149,7 +160,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
       res.end(
         JSON.stringify(
           m
-            ? { id: `29:${m.aadObjectId}`, ...m, userPrincipalName: m.email }
+            ? { id: `29:${m.aadObjectId}`, userPrincipalName: m.email, ...m }
             : { error: { code: "MemberNotFoundInConversation", message: "not found" } },
         ),
       );

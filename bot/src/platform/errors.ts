@@ -16,6 +16,7 @@ export type FieldProblemCode =
   | "unknownField"
   | "invalidEmail"
   | "alreadyStaff"
+  | "tooManyRequests"
   | "sameOrg";
 
 /** One refused field; `params` feed the translation (e.g. `{ max: 200 }`). */

@@ -107,6 +107,25 @@ describe("participation methods and what was agreed, through /api/messages", fun
     assert.match(textOf(tooSmall.card), /Största storlek: ange ett heltal 2–25 eller lämna tomt/);
   });
 
+  it("refuses material links that hide their host behind a user name, or are not https", async () => {
+    const [sent] = await bot.say(suomi, "uusi dialogi");
+    const data = executeAction(valid(cardOf(sent)), "dialogue.create")!.data;
+    const links = [
+      "Muistio https://vm.fi@evil.example/muistio.pdf",
+      "https://user:pass@example.org/x",
+      "javascript:alert(1)",
+      `https://example.org/${"a".repeat(1100)}`,
+    ];
+    const { card } = await bot.execute(suomi, "dialogue.create", {
+      ...data,
+      ...juryInputs({ materials: links.join("\n") }),
+    });
+    const text = textOf(valid(card));
+    for (const line of [1, 2, 3, 4]) assert.match(text, new RegExp(`rivillä ${line} pitää olla https://`));
+    assert.match(text, /ilman nimi@-osaa/);
+    assert.ok(executeAction(valid(card), "dialogue.create"), "the form comes back: nothing was created");
+  });
+
   it("a citizens' jury with the programme untouched gets the jury's programme, sizes, level and phases", async () => {
     const { card } = await bot.execute(organiser, "dialogue.create", { ...formData, ...juryInputs() });
     const organiserCard = valid(card);

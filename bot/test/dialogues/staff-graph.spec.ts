@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { TEST_TENANT } from "../../testing/activities";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { startGraphEmulator, type GraphEmulator } from "../../testing/graph-emulator";
@@ -26,7 +27,8 @@ describe("co-organisers by e-mail through Microsoft Graph", function () {
     graph = await startGraphEmulator();
     graph.addUser(GIA);
     connector = await startConnectorRecorder();
-    app = await startTestApp({ env: { ...graph.env, JOB_POLL_MS: "50" } });
+    // Graph reads the directory of the tenant the Teams users here belong to.
+    app = await startTestApp({ env: { ...graph.env, GRAPH_TENANT_ID: TEST_TENANT, JOB_POLL_MS: "50" } });
     bot = driver(app, connector);
     await bot.say(organiser, "hjälp");
     const [form] = await bot.say(organiser, "ny dialog");
@@ -68,6 +70,34 @@ describe("co-organisers by e-mail through Microsoft Graph", function () {
     const gia: Actor = { userId: GIA.id, userName: GIA.displayName, locale: "fi-FI" };
     const manage = await bot.execute(gia, "dialogue.manage", { dialogueId });
     valid(manage.card, manage);
+  });
+
+  it("an organiser of another tenant learns nobody from Graph: the address stays pending", async () => {
+    const outsider: Actor = { ...organiser, userId: "aad-graph-outsider", tenantId: "tenant-other-graph" };
+    await bot.say(outsider, "hjälp");
+    const [form] = await bot.say(outsider, "ny dialog");
+    const create = executeAction(cardOf(form), "dialogue.create")!;
+    const created = await bot.execute(outsider, "dialogue.create", { ...create.data, ...formInputs });
+    const theirs = String(executeAction(valid(created.card, created), "dialogue.edit")!.data.dialogueId);
+    // People lookups are GET /users/{address or id}; meeting sync has its own /users/{id}/… paths.
+    const lookups = () =>
+      graph.calls.filter(
+        (c) => c.method === "GET" && /\/users\/[^/?]+(\?|$)/.test(decodeURIComponent(c.path)),
+      ).length;
+    const before = lookups();
+    for (const [role, key] of [
+      ["organiser", { email: "gia@example.fi" }],
+      ["facilitator", { person: GIA.id }],
+    ] as const) {
+      const added = await bot.execute(outsider, "dialogue.staffAdd", { dialogueId: theirs, role, ...key });
+      const text = textOf(valid(added.card, added));
+      assert.doesNotMatch(text, /Gia Medarrangör/, role);
+    }
+    assert.equal(lookups(), before, "no Graph lookup for another tenant");
+    assert.match(
+      textOf((await bot.execute(outsider, "dialogue.staff", { dialogueId: theirs })).card),
+      /väntar/,
+    );
   });
 
   it("keeps an address Graph does not know as pending, and says so", async () => {

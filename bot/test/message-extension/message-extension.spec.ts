@@ -357,6 +357,24 @@ describe("message extension through /api/messages (signed tokens)", function () 
     });
   });
 
+  it("another tenant's user (even with the same object id) gets nothing of this tenant: no entries, dialogues or unfurls", async () => {
+    const outsider: Actor = { ...organiser, tenantId: "other-tenant-0000" };
+    for (const text of [undefined, "Saimaa"]) {
+      const ext = await query(outsider, "searchDirectory", text);
+      assert.equal(ext.type, "message", JSON.stringify(ext).slice(0, 200));
+    }
+    const dialogues = await query(outsider, "myDialogues", undefined);
+    assert.equal(dialogues.type, "message");
+    const byId = await query(outsider, "myDialogues", mine[0]);
+    assert.equal(byId.type, "message");
+    const [first] = results(await query(organiser, "searchDirectory", "Saimaa"));
+    const entryUrl = String(findAll(first!.content, "Action.OpenUrl")[0]!.url);
+    for (const url of [`${PUBLIC_URL}/#/org/vm`, entryUrl]) {
+      const ext = await extension(outsider, "composeExtension/queryLink", { url });
+      assert.deepEqual(ext.attachments, [], url);
+    }
+  });
+
   it("has every text of the extension in fi, sv and en", () => {
     const keys = (lang: string) => {
       const file = join(__dirname, "../../src/platform/i18n/locales", lang, "messageExtension.json");

@@ -62,6 +62,11 @@ describe("platform: adapter caches (connector clients, verification keys)", () =
     const forged = await authority.mint({ serviceUrl: connectorA.serviceUrl, foreignKey: true });
     await assert.rejects(turn(connectorA.serviceUrl, forged));
     assert.equal(connectorA.activities().length, 2);
+    // A genuine token for one service URL cannot point the cache (or a reply) at another one.
+    const sizeBefore = cachedClients(adapter);
+    await assert.rejects(turn(connectorB.serviceUrl, tokenA), /ServiceUrl claim/);
+    assert.equal(connectorB.activities().length, 1);
+    assert.equal(cachedClients(adapter), sizeBefore, "no client was cached for it");
   });
 
   it("installs the key cache in botbuilder's metadata map for the configured OpenID URL", () => {
@@ -71,6 +76,13 @@ describe("platform: adapter caches (connector clients, verification keys)", () =
     assert.ok(cache.get(authority.metadataUrl) instanceof KeyCachingOpenIdMetadata);
   });
 });
+
+/** How many connector clients the adapter's authentication keeps (its private map, read for the test). */
+function cachedClients(adapter: ReturnType<typeof createAdapter>): number {
+  const auth = (adapter as unknown as { botFrameworkAuthentication: { clients: Map<string, unknown> } })
+    .botFrameworkAuthentication;
+  return auth.clients.size;
+}
 
 describe("platform: KeyCachingOpenIdMetadata", () => {
   let server: LocalServer;
@@ -128,6 +140,27 @@ describe("platform: KeyCachingOpenIdMetadata", () => {
     clock.setSystemTime(start + 26 * 60 * 60 * 1000);
     await metadata.getKey("k1");
     assert.equal(fetches, 3, "keys older than 24 h are refetched first");
+  });
+
+  it("a metadata fetch that never answers rejects the request instead of holding every later one", async () => {
+    let hang = true;
+    const held: import("node:http").ServerResponse[] = [];
+    const slow = await listenLocal((req, res) => {
+      res.setHeader("Content-Type", "application/json");
+      if (hang) return void held.push(res); // accepted, never answered
+      if (req.url === "/config") res.end(JSON.stringify({ jwks_uri: `${slow.url}/keys` }));
+      else res.end(JSON.stringify({ keys }));
+    });
+    try {
+      keys = [await rsa("k1")];
+      const metadata = new KeyCachingOpenIdMetadata(`${slow.url}/config`, 24, 300);
+      await assert.rejects(metadata.getKey("k1"), /openID config/);
+      hang = false;
+      assert.ok(await metadata.getKey("k1"), "the next request fetches again and finds the key");
+    } finally {
+      for (const res of held) res.destroy();
+      await slow.close();
+    }
   });
 
   it("a failed fetch rejects the request", async () => {

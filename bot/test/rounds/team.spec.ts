@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { cardOf, executeAction, findAll, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
 import { cards, eventually, personalActivities, REGISTRANTS, tableRows } from "./helpers";
-import { organiser, useRoundsStory } from "./flow/story";
+import { formInputs, organiser, useRoundsStory } from "./flow/story";
 import { translator } from "../../src/platform/i18n/i18n";
+import { escapeMarkdown } from "../../src/platform/teams/markdown";
 
 /** People picker values are AAD object ids (GUIDs). */
 const coOrganiser: Actor = {
@@ -89,6 +90,51 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
       assert.ok(String(creator.message).includes(t("staff.error.creator")), creator.message);
     });
   }
+
+  it("the bot tells nobody of another tenant for an organiser, and a title never becomes a link in the notice", async () => {
+    // Someone of another tenant who chats with the (multi-tenant) bot; their object id typed into card data.
+    const victim: Actor = {
+      userId: "7e3b1c9d-2a4f-4b8e-9c6d-1f0a2b3c4d05",
+      userName: "Vilja Muualta",
+      locale: "fi-FI",
+      tenantId: "tenant-elsewhere",
+    };
+    await story.bot.say(victim, "apua");
+    const from = story.connector.calls.length;
+    const added = await staff("dialogue.staffAdd", { role: "facilitator", person: victim.userId });
+    valid(added.card, added);
+    await staff("dialogue.staffRemove", { role: "facilitator", key: victim.userId, version: undefined });
+    assert.deepEqual(personalActivities(story.connector, victim.userId, from), [], "no message to them");
+
+    // A dialogue whose title is Markdown: the welcome notice shows it literally.
+    const [form] = await story.bot.say(organiser, "uusi dialogi");
+    const create = executeAction(valid(cardOf(form)), "dialogue.create")!;
+    const title = "[Vahvista tunnuksesi](https://evil.example/login) **nyt**";
+    const created = await story.bot.execute(organiser, "dialogue.create", {
+      ...create.data,
+      ...formInputs,
+      // The story's clock is past its own dialogue's date by now.
+      date: "2031-03-25",
+      deadlineDate: "2031-03-18",
+      title,
+    });
+    const other = executeAction(valid(created.card, created), "dialogue.edit")!.data;
+    const mark = story.connector.calls.length;
+    await story.bot.execute(organiser, "dialogue.staffAdd", {
+      dialogueId: other.dialogueId,
+      version: other.version,
+      role: "facilitator",
+      person: facilitator.userId,
+    });
+    const told = await eventually("facilitator told", () =>
+      personalActivities(story.connector, facilitator.userId, mark).find((a) =>
+        String(a.text).includes(String(other.dialogueId)),
+      ),
+    );
+    // Escaped (\[…\]\(…\) and \*\*): Teams shows the characters, not a link or bold text.
+    assert.ok(String(told.text).includes(escapeMarkdown(title)), String(told.text));
+    assert.ok(!String(told.text).includes(title), String(told.text));
+  });
 
   it("a co-organiser picked in the people picker is told, can edit and manage, sees it in their dialogues; the audit names the actor", async () => {
     const from = story.connector.calls.length;
@@ -189,6 +235,51 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     assert.match(String(manage.message), /Vain dialogin järjestäjät/);
     const remove = findAll(opened.card, "Action.Execute").find(
       (a) => a.verb === "dialogue.staffRemove" && (a.data as Record<string, unknown>).key === byMail.userId,
+    )!;
+    valid(
+      (await story.bot.execute(organiser, "dialogue.staffRemove", remove.data as Record<string, unknown>))
+        .card,
+    );
+  });
+
+  it("a guest, or a member record of another tenant, never claims a pending address (the people picker adds them)", async () => {
+    const address = "vieras.osoite@example.fi";
+    const guest: Actor = { userId: "aad-guest-claimer", userName: "Vera Vieras", locale: "fi-FI" };
+    const foreign: Actor = { userId: "aad-foreign-claimer", userName: "Frida Främling", locale: "fi-FI" };
+    const roleGuest: Actor = { userId: "aad-role-guest", userName: "Greta Gäst", locale: "fi-FI" };
+    // Whoever invited the guest chose their e-mail; the UPN shows the guest, or the role does.
+    story.connector.setMember({
+      aadObjectId: guest.userId,
+      name: guest.userName,
+      email: address,
+      userPrincipalName: "vieras.osoite_example.fi#EXT#@tenant.onmicrosoft.com",
+    });
+    story.connector.setMember({
+      aadObjectId: foreign.userId,
+      name: foreign.userName,
+      email: address,
+      tenantId: "another-tenant",
+    });
+    story.connector.setMember({
+      aadObjectId: roleGuest.userId,
+      name: roleGuest.userName,
+      email: address,
+      userRole: "guest",
+    });
+    for (const a of [guest, foreign, roleGuest]) await story.bot.say(a, "apua");
+    await staff("dialogue.staffAdd", { role: "organiser", email: address });
+    const before = await audit();
+    for (const a of [guest, foreign, roleGuest]) {
+      const [refused] = await story.bot.say(a, `ohjaa ${story.dialogueId}`);
+      assert.match(String(refused!.text), /Vain dialogin ohjaajat/);
+      const manage = await staff("dialogue.manage", {}, a);
+      assert.match(String(manage.message), /Vain dialogin järjestäjät/);
+    }
+    assert.deepEqual(await audit(), before, "nothing was claimed");
+    const opened = await staff("dialogue.staff", {});
+    assert.match(textOf(valid(opened.card, opened)), /vieras\.osoite@example\.fi/, "still pending");
+    const remove = findAll(opened.card, "Action.Execute").find(
+      (x) => x.verb === "dialogue.staffRemove" && (x.data as Record<string, unknown>).key === address,
     )!;
     valid(
       (await story.bot.execute(organiser, "dialogue.staffRemove", remove.data as Record<string, unknown>))

@@ -57,6 +57,8 @@ export interface DialoguesFeatureDeps {
   profiles?: UserProfiles;
   /** Support contact for the invitation's footer (config SUPPORT_EMAIL / SUPPORT_URL). */
   support?: { email: string; url: string };
+  /** Whether Graph reads a tenant's directory (lookups only there); none without it. */
+  graphServesTenant?: (tenantId: string) => boolean;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -89,7 +91,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     jobs: deps.jobs,
     now: deps.now,
     meetings: deps.meetings,
-    people: graphPeopleLookup(deps.graph),
+    people: graphPeopleLookup(deps.graph, deps.graphServesTenant ?? (() => false)),
   });
   const registrations = createRegistrationService({
     dialogues,

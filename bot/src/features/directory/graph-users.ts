@@ -7,8 +7,14 @@ import type { Logger } from "../../logger";
  * failure — unknown user, no permission, Graph down — answers "not found", and the grant is
  * then kept pending by e-mail until the person signs in (logged with the failure kind only).
  */
-export function graphUserResolver(graph: Client, logger: Logger): UserResolver {
-  return async (email) => {
+export function graphUserResolver(
+  graph: Client,
+  logger: Logger,
+  serves: (tenantId: string) => boolean,
+): UserResolver {
+  return async (email, tenantId) => {
+    // Graph reads one directory: another tenant's coordinator gets a pending grant, not its people.
+    if (!serves(tenantId)) return undefined;
     try {
       const user = (await graph
         .api(`/users/${encodeURIComponent(email)}`)

@@ -22,6 +22,20 @@ export function isMultiTenant(sso: TenancyConfig): boolean {
 }
 
 /**
+ * Whether Microsoft Graph may look people up for a tenant: Graph reads one directory (its
+ * credential's tenant, else the single configured SSO tenant), so a caller of another tenant
+ * must not learn names and object ids from it. Unknown (multi-tenant, no `GRAPH_TENANT_ID`):
+ * no tenant.
+ */
+export function graphServesTenant(
+  graphTenantId: string | undefined,
+  sso: TenancyConfig,
+): (tenantId: string) => boolean {
+  const home = graphTenantId ?? (isMultiTenant(sso) ? undefined : sso.tenantId);
+  return (tenantId) => !!home && tenantId.toLowerCase() === home.toLowerCase();
+}
+
+/**
  * The tenant whose directory is seeded at start-up and used by dev sign-in and the import
  * command by default: the configured tenant, or {@link DEV_TENANT} in a multi-tenant setup
  * (import per tenant there with `--tenant`).

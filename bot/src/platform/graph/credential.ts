@@ -3,7 +3,14 @@ import { AppServiceIdentityCredential } from "./app-service-identity";
 
 /** How the app proves itself to Microsoft Graph (application permissions, no signed-in user). */
 export type GraphCredentialConfig =
-  | { kind: "managedIdentity"; endpoint: string; header: string; clientId?: string }
+  | {
+      kind: "managedIdentity";
+      endpoint: string;
+      header: string;
+      clientId?: string;
+      /** The tenant whose directory the identity reads (`GRAPH_TENANT_ID`, optional here). */
+      tenantId?: string;
+    }
   | { kind: "clientSecret"; tenantId: string; clientId: string; secret: string; authorityHost: string }
   | {
       kind: "certificate";

@@ -61,6 +61,11 @@ export interface SendToUserOptions {
    * the bot, a personal chat is created through it.
    */
   via?: string;
+  /**
+   * Only a user whose chat with the bot is in this tenant: an object id typed into card data may
+   * be anyone's, and the bot must not message another tenant's user for someone.
+   */
+  tenantId?: string;
 }
 
 /** The {@link Messenger} with the extras this implementation offers. */
@@ -299,6 +304,9 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
   const messenger: DialogiMessenger = {
     async sendToUser(userAadId, activity, sendOptions = {}) {
       const ref = await conversationRefs.get("user", userAadId);
+      const want = sendOptions.tenantId?.toLowerCase();
+      const otherTenant = (r: { tenantId?: string }) => !!want && r.tenantId?.toLowerCase() !== want;
+      if (ref && otherTenant(ref)) return undefined;
       if (ref) {
         const sent = await send(ref, activity);
         await rememberByConversation(ref);
@@ -306,7 +314,7 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
       }
       if (sendOptions.via) {
         const via = await conversationRefs.get("conversation", sendOptions.via);
-        if (via) return createPersonalChat(userAadId, via, activity);
+        if (via && !otherTenant(via)) return createPersonalChat(userAadId, via, activity);
       }
       // No ids here: the user id is personal data and the caller knows whom it asked about.
       logger.info("no reference", { operation: "sendToUser" });

@@ -149,6 +149,12 @@ export class KeyCachingOpenIdMetadata {
   constructor(
     private readonly url: string,
     private readonly refreshIntervalHours = 24,
+    /**
+     * Longest wait for each metadata fetch. Requests arriving during a refresh share it, so a
+     * fetch that never ends would hold every later request too; timed out, the request is
+     * rejected and the next one fetches again.
+     */
+    private readonly fetchTimeoutMs = 10_000,
   ) {}
 
   async getKey(keyId: string): Promise<MetadataKey | null> {
@@ -171,12 +177,18 @@ export class KeyCachingOpenIdMetadata {
   }
 
   private async fetchKeys(): Promise<void> {
-    const res = await fetch(this.url);
-    if (!res.ok) throw new AuthenticationError(`Failed to load openID config: ${res.status}`, 500);
-    const config = (await res.json()) as { jwks_uri: string };
-    const keysRes = await fetch(config.jwks_uri);
-    if (!keysRes.ok) throw new AuthenticationError(`Failed to load Keys: ${keysRes.status}`, 500);
-    this.jwks = ((await keysRes.json()) as { keys: Jwk[] }).keys;
+    const get = async (url: string, what: string) => {
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(this.fetchTimeoutMs) });
+        if (!res.ok) throw new AuthenticationError(`Failed to load ${what}: ${res.status}`, 500);
+        return (await res.json()) as unknown;
+      } catch (err) {
+        if (err instanceof AuthenticationError) throw err;
+        throw new AuthenticationError(`Failed to load ${what}: ${(err as Error).name}`, 500);
+      }
+    };
+    const config = (await get(this.url, "openID config")) as { jwks_uri: string };
+    this.jwks = ((await get(config.jwks_uri, "Keys")) as { keys: Jwk[] }).keys;
     this.keyObjects.clear();
     this.lastUpdated = Date.now();
   }

@@ -95,9 +95,14 @@ export interface ValidateOptions {
 /** What choosing a method sets besides the details (stored as dialogue extras). */
 export type MethodChoice = Required<Pick<DialogueExtras, "method" | "participationLevel" | "grouping">>;
 
+/**
+ * An https link without user info: `https://trusted.fi@evil.example` shows a trusted name but
+ * opens another host, so links with a user name or password are refused.
+ */
 const isHttpsUrl = (s: string) => {
   try {
-    return new URL(s).protocol === "https:";
+    const url = new URL(s);
+    return url.protocol === "https:" && !url.username && !url.password;
   } catch {
     return false;
   }

@@ -42,8 +42,11 @@ export interface DialogueStore {
 export interface PeopleLookup {
   /** True when lookups can succeed (Graph configured). */
   readonly available: boolean;
-  /** The person, or undefined when there is no such user (or Graph is not configured). */
-  find(emailOrId: string): Promise<{ aadId: string; name: string } | undefined>;
+  /**
+   * The person in the dialogue's tenant, or undefined when there is no such user (or Graph is
+   * not configured, or does not read that tenant's directory).
+   */
+  find(emailOrId: string, tenantId: string): Promise<{ aadId: string; name: string } | undefined>;
 }
 
 /** No Graph: nobody can be looked up; e-mail entries wait for the person. */

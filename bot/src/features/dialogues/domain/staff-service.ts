@@ -133,7 +133,7 @@ export function createStaffService(deps: StaffServiceDeps) {
       if (d.state === "cancelled") throw new DialogueError("cancelled");
       if ((personId || "") === d.createdBy.aadId) throw new StaffInputError("creator");
       // A picked person's name, or an e-mail's object id, from Graph when it is configured.
-      const found = await people.find(personId || email!).catch(() => undefined);
+      const found = await people.find(personId || email!, d.tenantId).catch(() => undefined);
       let next: Dialogue;
       let pending = false;
       if (personId || found) {

@@ -1,9 +1,24 @@
-import { TeamsInfo, type TurnContext } from "botbuilder";
+import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from "botbuilder";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
 import type { DialogueService } from "../domain/dialogue-service";
 import { DialogueError } from "../domain/errors";
 import { isDialogueId } from "../domain/ids";
 import { isOrganiser } from "../domain/user-state";
+
+/**
+ * The address a Teams member record may claim a pending entry with: a member of the dialogue's
+ * tenant only. A guest's `email` is whatever address they were invited with (any member may
+ * invite guests by default) and says nothing about who owns it, so guests, anonymous users and
+ * records of another tenant claim nothing (an organiser adds them with the people picker).
+ */
+function claimableAddress(member: TeamsChannelAccount | undefined, tenantId: string): string | undefined {
+  if (!member) return undefined;
+  const upn = member.userPrincipalName ?? "";
+  const role = (member.userRole ?? "").toLowerCase();
+  if (role === "guest" || role === "anonymous" || upn.toLowerCase().includes("#ext#")) return undefined;
+  if (member.tenantId && member.tenantId.toLowerCase() !== tenantId.toLowerCase()) return undefined;
+  return member.email ?? (upn || undefined);
+}
 
 /**
  * Gives a person added by e-mail (without Graph) their role when they first open the dialogue in
@@ -28,7 +43,7 @@ export async function claimPendingRole(
   const fromId = ctx.activity.from?.id;
   const member =
     pending && fromId ? await TeamsInfo.getMember(ctx, fromId).catch(() => undefined) : undefined;
-  const email = member?.email ?? member?.userPrincipalName;
+  const email = claimableAddress(member, env.tenantId);
   try {
     await dialogues.staff.claim(d, { aadId: env.userId, name: env.userName ?? member?.name ?? "", email });
   } catch (err) {

@@ -23,7 +23,7 @@ export type DialogueMessenger = Messenger & {
   sendToUser(
     userAadId: string,
     activity: Partial<Activity>,
-    options?: { via?: string },
+    options?: { via?: string; tenantId?: string },
   ): Promise<SentActivity | undefined>;
 };
 

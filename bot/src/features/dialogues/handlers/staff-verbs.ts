@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CardInputError, type CardAction, type CardActionResult } from "../../../platform/teams/card-action";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
 import { errorFields } from "../../../logger";
+import { escapeMarkdown } from "../../../platform/teams/markdown";
 import { staffCard } from "../cards/staff-card";
 import { DialogueError } from "../domain/errors";
 import { StaffInputError } from "../domain/staff-service";
@@ -31,9 +32,10 @@ async function tellAdded(
   role: StaffRole,
   lang: TurnEnv["lang"],
 ) {
-  const text = dialogueT(lang)(`staff.welcome.${role}`, { title: d.title, id: d.id });
+  // The title is the organiser's text: shown literally, never as a link or formatting.
+  const text = dialogueT(lang)(`staff.welcome.${role}`, { title: escapeMarkdown(d.title), id: d.id });
   await dc.messenger
-    .sendToUser(aadId, { type: "message", text })
+    .sendToUser(aadId, { type: "message", text }, { tenantId: d.tenantId })
     .catch((err: unknown) =>
       dc.logger.warn("staff notice not sent", { dialogueId: d.id, ...errorFields(err) }),
     );

@@ -8,11 +8,16 @@ import { NO_PEOPLE_LOOKUP } from "../domain/ports";
  * an unknown address is "no such person"; other failures propagate (the caller keeps the entry
  * pending rather than guessing).
  */
-export function graphPeopleLookup(graph: GraphClient | undefined): PeopleLookup {
+export function graphPeopleLookup(
+  graph: GraphClient | undefined,
+  serves: (tenantId: string) => boolean,
+): PeopleLookup {
   if (!graph) return NO_PEOPLE_LOOKUP;
   return {
     available: true,
-    async find(emailOrId) {
+    async find(emailOrId, tenantId) {
+      // Graph reads one directory: another tenant's organiser learns no names or ids from it.
+      if (!serves(tenantId)) return undefined;
       try {
         const user = (await graph
           .api(`/users/${encodeURIComponent(emailOrId)}`)

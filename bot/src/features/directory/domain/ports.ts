@@ -42,8 +42,14 @@ export interface DirectoryNotifier {
   accessDecided(request: AccessRequest, approved: boolean, orgName: string): Promise<boolean>;
 }
 
-/** Finds a person's Entra object id by e-mail/UPN (Microsoft Graph, when configured). */
-export type UserResolver = (email: string) => Promise<{ id: string; name?: string } | undefined>;
+/**
+ * Finds a person's Entra object id by e-mail/UPN in a tenant (Microsoft Graph, when configured
+ * and it reads that tenant's directory).
+ */
+export type UserResolver = (
+  email: string,
+  tenantId: string,
+) => Promise<{ id: string; name?: string } | undefined>;
 
 export interface EntryRepository {
   /** Every entry of the tenant (all organisations). */

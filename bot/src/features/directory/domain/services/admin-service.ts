@@ -14,6 +14,11 @@ import { MEMBERSHIP_AUDIT_ORG } from "./membership-service";
 export const PENDING_PREFIX = "email:";
 /** Audit partition of access requests. */
 export const REQUEST_AUDIT_ORG = "_requests";
+/**
+ * Open access requests one person may have at a time: enough to ask for every organisation one
+ * works with, few enough that one account cannot fill the coordinators' queue.
+ */
+export const MAX_OPEN_REQUESTS = 5;
 const EMAIL = /^[^\s@:/\\#?]{1,64}@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/;
 const OBJECT_ID = /^[a-z0-9][a-z0-9._+-]{0,199}$/;
 
@@ -143,7 +148,7 @@ export function createAdminService(ctx: DirectoryContext, options: AdminOptions 
       let resolvedBy: GrantResult["resolvedBy"] = "objectId";
       let resolvedName = name;
       if (isEmail) {
-        const found = options.resolveUser ? await options.resolveUser(raw!) : undefined;
+        const found = options.resolveUser ? await options.resolveUser(raw!, p.tenantId) : undefined;
         if (found && OBJECT_ID.test(found.id.toLowerCase())) {
           userId = found.id.toLowerCase();
           resolvedBy = "graph";
@@ -214,10 +219,15 @@ export function createAdminService(ctx: DirectoryContext, options: AdminOptions 
       const id = requestId(p.userId, orgId!);
       const existing = await stores.accessRequests.get(p.tenantId, id);
       if (existing) return existing;
+      const userId = p.userId.toLowerCase();
+      const open = (await stores.accessRequests.list(p.tenantId)).filter((r) => r.userId === userId);
+      if (open.length >= MAX_OPEN_REQUESTS) {
+        throw new ValidationError({ orgId: { code: "tooManyRequests", params: { max: MAX_OPEN_REQUESTS } } });
+      }
       const request: AccessRequest = {
         id,
         orgId: orgId!,
-        userId: p.userId.toLowerCase(),
+        userId,
         name: p.name,
         ...(p.email ? { email: p.email } : {}),
         ...(note ? { note } : {}),
