@@ -224,8 +224,8 @@ export async function composeApp(
   const facilitator = createFacilitatorFeature({ store, rounds: roundsFeature.services, directory });
   facilitator.install({ routes });
   const messageExtension = createMessageExtensionFeature({
-    ...{ directory: directory.directory, dialogues: dialoguesFeature, messenger, logger, now },
-    ...{ secret: linkSecret, publicUrl: config.publicUrl },
+    ...{ directory: directory.directory, dialogues: dialoguesFeature, logger, now },
+    publicUrl: config.publicUrl,
   });
   commands.push(createDirectoryCommand(config.publicUrl));
   const helpLinks = { publicUrl: config.publicUrl, support: config.support };

@@ -192,7 +192,7 @@ describe("message extension through /api/messages (signed tokens)", function () 
       assert.ok(fi.some((a) => /Saimaadialogit/.test(textOf(a.content))));
       assert.match(fi[0]!.preview.content.text ?? "", / · /);
       const sv = results(await query(anna, "searchDirectory", "Saimaa"));
-      assert.match(textOf(sv[0]!.content), /Katalogen över kollegiala dialoger/);
+      assert.match(textOf(sv[0]!.content), /Katalogen över kamratdialoger/);
       assert.equal(findAll(sv[0]!.content, "Action.OpenUrl")[0]!.title, "Öppna i katalogen");
       const en = results(await query(ben, "searchDirectory", "  Saimaa\n"));
       assert.match(

@@ -79,6 +79,11 @@ export interface DialoguesFeature {
   /** For public-registration: the e-mail channel to install and the public seat-pool operations. */
   external: ExternalChannelHook;
   publicAccess: PublicAccess;
+  /**
+   * The context the feature's own handlers use, for features that post its cards (peer
+   * scheduling, the message extension): one set of links and one support footer everywhere.
+   */
+  context: DialogueContext;
   /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -150,6 +155,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     },
     external: dc.external!,
     publicAccess: createPublicAccess(dc),
+    context: dc,
   };
   return {
     ...feature,

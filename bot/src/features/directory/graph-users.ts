@@ -1,5 +1,6 @@
 import type { UserResolver } from "./domain/ports";
 import { graphFailure, type GraphClient as Client } from "../../platform/graph/graph-client";
+import { findGraphUser } from "../../platform/graph/user-lookup";
 import type { Logger } from "../../logger";
 
 /**
@@ -16,14 +17,10 @@ export function graphUserResolver(
     // Graph reads one directory: another tenant's coordinator gets a pending grant, not its people.
     if (!serves(tenantId)) return undefined;
     try {
-      const user = (await graph
-        .api(`/users/${encodeURIComponent(email)}`)
-        .select("id,displayName")
-        .get()) as { id?: string; displayName?: string };
-      return user?.id ? { id: user.id, ...(user.displayName ? { name: user.displayName } : {}) } : undefined;
+      const user = await findGraphUser(graph, email);
+      return user && { id: user.id, ...(user.displayName ? { name: user.displayName } : {}) };
     } catch (err) {
-      const failure = graphFailure(err);
-      if (failure !== "notFound") logger.warn("graph user lookup failed", { failure });
+      logger.warn("graph user lookup failed", { failure: graphFailure(err) });
       return undefined;
     }
   };

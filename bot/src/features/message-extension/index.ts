@@ -1,11 +1,6 @@
 import type { Logger } from "../../logger";
 import type { MessageExtensionHandler } from "../../platform/teams/message-extension";
-import {
-  createDialogueLinks,
-  type DialogueContext,
-  type DialogueMessenger,
-  type DialoguesFeature,
-} from "../dialogues";
+import type { DialogueContext, DialoguesFeature } from "../dialogues";
 import type { Directory } from "../directory";
 import { createExtensionHandler } from "./handlers/extension-handler";
 import { createTabLinks } from "./handlers/tab-links";
@@ -13,12 +8,9 @@ import { createTabLinks } from "./handlers/tab-links";
 /** What the message extension needs from the composition root. */
 export interface MessageExtensionFeatureDeps {
   directory: Directory;
-  dialogues: Pick<DialoguesFeature, "dialogues" | "registrations">;
-  messenger: DialogueMessenger;
+  dialogues: Pick<DialoguesFeature, "context">;
   logger: Logger;
   now: () => Date;
-  /** Signs the invitation card's calendar links, as the dialogues feature does. */
-  secret: string;
   /** The tab's public base URL: links in entry cards and the only origin whose links unfurl. */
   publicUrl?: string;
 }
@@ -35,14 +27,7 @@ export interface MessageExtensionFeature {
  * channel, and unfurl links to the directory tab's pages.
  */
 export function createMessageExtensionFeature(deps: MessageExtensionFeatureDeps): MessageExtensionFeature {
-  const dc: DialogueContext = {
-    dialogues: deps.dialogues.dialogues,
-    registrations: deps.dialogues.registrations,
-    messenger: deps.messenger,
-    links: createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now }),
-    now: deps.now,
-    logger: deps.logger,
-  };
+  const dc: DialogueContext = deps.dialogues.context;
   const handler = createExtensionHandler({
     directory: deps.directory,
     dc,

@@ -10,7 +10,6 @@ import { createPeerScheduleAction } from "./handlers/peer-schedule-submit";
 import type { BotCommand } from "../../platform/teams/command";
 import { createPeerScheduleCommand } from "./handlers/peer-schedule-command";
 import type { DialogueContext, DialogueMessenger } from "../dialogues";
-import { createDialogueLinks } from "../dialogues";
 import { createPeerServices, type PeerServices } from "./domain";
 import type { PeerContext } from "./domain/context";
 import type { DialoguesFeature } from "../dialogues/index";
@@ -41,7 +40,7 @@ export interface PeerFeatureDeps {
   coordinators: readonly string[];
   /** The app role Dialogi.Coordinator through Graph, for the bot (config.coordinatorRole). */
   coordinatorRole?: AppRoleLookup;
-  dialogues: Pick<DialoguesFeature, "dialogues" | "registrations">;
+  dialogues: Pick<DialoguesFeature, "dialogues" | "registrations" | "context">;
   rounds: Pick<RoundsFeature, "services">;
   /** The directory's route dependencies (services, authenticator). */
   directory: DirectoryRouteDeps;
@@ -77,14 +76,7 @@ function registerCommandStrings(): void {
 /** Builds the peer feature: services, bot command and card actions, REST routes, follow-up job. */
 export function createPeerFeature(deps: PeerFeatureDeps): PeerFeature {
   const rounds = deps.rounds.services;
-  const dc: DialogueContext = {
-    dialogues: deps.dialogues.dialogues,
-    registrations: deps.dialogues.registrations,
-    messenger: deps.messenger,
-    links: createDialogueLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now }),
-    now: deps.now,
-    logger: deps.logger,
-  };
+  const dc: DialogueContext = deps.dialogues.context;
   const base = deps.publicUrl?.replace(/\/$/, "");
   const pc: PeerContext = {
     dialogues: dc.dialogues,

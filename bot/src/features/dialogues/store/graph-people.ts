@@ -1,5 +1,5 @@
 import type { GraphClient } from "../../../platform/graph/graph-client";
-import { graphFailure } from "../../../platform/graph/graph-client";
+import { findGraphUser } from "../../../platform/graph/user-lookup";
 import type { PeopleLookup } from "../domain/ports";
 import { NO_PEOPLE_LOOKUP } from "../domain/ports";
 
@@ -18,16 +18,8 @@ export function graphPeopleLookup(
     async find(emailOrId, tenantId) {
       // Graph reads one directory: another tenant's organiser learns no names or ids from it.
       if (!serves(tenantId)) return undefined;
-      try {
-        const user = (await graph
-          .api(`/users/${encodeURIComponent(emailOrId)}`)
-          .select("id,displayName")
-          .get()) as { id?: string; displayName?: string };
-        return user.id ? { aadId: user.id, name: user.displayName ?? "" } : undefined;
-      } catch (err) {
-        if (graphFailure(err) === "notFound") return undefined;
-        throw err;
-      }
+      const user = await findGraphUser(graph, emailOrId);
+      return user && { aadId: user.id, name: user.displayName ?? "" };
     },
   };
 }
