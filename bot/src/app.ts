@@ -245,7 +245,7 @@ export async function composeApp(
     meetingSeen: inMeeting.meetingSeen,
     limiter,
     messageExtension: messageExtension.handler,
-    languages: createLanguageChoices(store.table("UserPreferences")),
+    languages: createLanguageChoices(store.table("UserPreferences"), { now }),
   });
   const http = { hsts: config.hsts, trustProxy: config.trustProxy };
   const formPaths = mail ? PUBLIC_FORM_PATHS : [];

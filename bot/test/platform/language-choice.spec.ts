@@ -5,6 +5,7 @@ import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/co
 import { cardOf, driver, executeAction, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
 import { tableRows } from "../rounds/helpers";
 import { triggerPhrases } from "../../src/platform/teams/command";
+import { LANGUAGE_CHOICE_TTL_MS } from "../../src/platform/i18n/language-choices";
 
 const HELP = { fi: /Dialogi Teamsissa/, sv: /Dialogi i Teams/, en: /Dialogi in Teams/ } as const;
 const UNKNOWN = { fi: /En tunnistanut/, sv: /Jag förstod inte/, en: /I did not recognise/ } as const;
@@ -20,6 +21,9 @@ describe("the language a person types in wins over the Teams client's (remembere
   let b: TestApp;
   let botA: ReturnType<typeof driver>;
   let botB: ReturnType<typeof driver>;
+  let clock = new Date("2030-03-01T08:00:00Z");
+  /** Each instance trusts what it last read for a while: a choice made on the other one shows after it. */
+  const later = () => void (clock = new Date(clock.getTime() + LANGUAGE_CHOICE_TTL_MS + 1000));
   const ben: Actor = { userId: "aad-lang-ben", userName: "Ben B", locale: "en-GB" };
   const kaisa: Actor = { userId: "aad-lang-kaisa", userName: "Kaisa K", locale: "fi-FI" };
   const organiser: Actor = { userId: "aad-lang-organiser", userName: "Olli O", locale: "fi-FI" };
@@ -28,8 +32,8 @@ describe("the language a person types in wins over the Teams client's (remembere
     connector = await startConnectorRecorder();
     // Two instances on the same tables: a choice made on one is known on the other.
     const env = { TABLES_PREFIX: uniquePrefix() };
-    a = await startTestApp({ env, overrides: { now: () => new Date("2030-03-01T08:00:00Z") } });
-    b = await startTestApp({ env, overrides: { now: () => new Date("2030-03-01T08:00:00Z") } });
+    a = await startTestApp({ env, overrides: { now: () => clock } });
+    b = await startTestApp({ env, overrides: { now: () => clock } });
     botA = driver(a, connector);
     botB = driver(b, connector);
   });
@@ -48,6 +52,9 @@ describe("the language a person types in wins over the Teams client's (remembere
     const [help] = await botA.say(ben, "ohje");
     assert.match(replyText(help), HELP.fi);
     assert.equal(await choice(ben.userId), "fi");
+    const [stale] = await botB.say(ben, "what?");
+    assert.match(replyText(stale), UNKNOWN.en, "the other instance trusts its last read for a while");
+    later();
     const [unknown] = await botB.say(ben, "mitä?");
     assert.match(replyText(unknown), UNKNOWN.fi);
     const card = await botB.execute(ben, "no.such.verb", {});
@@ -58,6 +65,7 @@ describe("the language a person types in wins over the Teams client's (remembere
     const [help] = await botA.say(ben, "help");
     assert.match(replyText(help), HELP.en);
     assert.equal(await choice(ben.userId), undefined, "back to the client's language");
+    later();
     const [unknown] = await botB.say(ben, "what?");
     assert.match(replyText(unknown), UNKNOWN.en);
   });
@@ -100,6 +108,7 @@ describe("the language a person types in wins over the Teams client's (remembere
     });
     const dialogueId = String(executeAction(valid(created.card), "dialogue.edit")!.data.dialogueId);
     await botA.say(ben, "hjälp");
+    later();
     const mark = connector.calls.length;
     const ok = await botB.execute(ben, "registration.submit", {
       dialogueId,
