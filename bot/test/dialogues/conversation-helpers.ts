@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { executeActivity, messageActivity, type ActivityOptions } from "../../testing/activities";
 import type { TestApp } from "../../testing/app";
-import { adaptiveCardProblems, cardTexts } from "../../testing/card-validation";
+import { adaptiveCardProblems, cardOf, cardTexts } from "../../testing/card-validation";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
 
 /** A person in the conversation tests: AAD id, locale and where they type. */
@@ -98,4 +98,45 @@ export function driver(app: TestApp, connector: ConnectorRecorder) {
         .map((c) => ({ method: c.method, path: c.path, body: c.body }));
     },
   };
+}
+
+/** A complete, valid answer to the new-dialogue form: a remote dialogue on 25.3.2030, 9–11. */
+export const REMOTE_DIALOGUE_FORM: Readonly<Record<string, string>> = {
+  title: "Dialogi",
+  description: "Kuvaus",
+  themes: "Teema",
+  date: "2030-03-25",
+  startTime: "09:00",
+  endTime: "11:00",
+  mode: "remote",
+  meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_test%40thread.v2/0",
+  address: "",
+  capacity: "10",
+  deadlineDate: "2030-03-18",
+  deadlineTime: "16:00",
+  languages: "fi,sv,en",
+  organisers: "Valtiovarainministeriö",
+  groundRules: "current4",
+  agenda: "09:00 Tervetuloa\n09:30 * Dialogi\n11:00 Loppu",
+};
+
+/**
+ * Creates a dialogue the way an organiser does: types `uusi dialogi` and submits the form with
+ * {@link REMOTE_DIALOGUE_FORM} and `fields` over it. Returns the organiser card and the new id.
+ */
+export async function createDialogueThroughBot(
+  bot: ReturnType<typeof driver>,
+  organiser: Actor,
+  fields: Record<string, string> = {},
+) {
+  const [form] = await bot.say(organiser, "uusi dialogi");
+  const create = executeAction(valid(cardOf(form)), "dialogue.create")!;
+  const created = await bot.execute(organiser, "dialogue.create", {
+    ...create.data,
+    ...REMOTE_DIALOGUE_FORM,
+    ...fields,
+  });
+  const edit = executeAction(valid(created.card), "dialogue.edit");
+  assert.ok(edit, `the dialogue was not created: ${textOf(created.card)}`);
+  return { created, dialogueId: String(edit.data.dialogueId) };
 }

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
+import {
+  cardOf,
+  createDialogueThroughBot,
+  driver,
+  findAll,
+  textOf,
+  valid,
+  type Actor,
+} from "./conversation-helpers";
 
 /** Configuration names (PUBLIC_URL, MAIL_SENDER…) must never reach a user. */
 const CONFIG_NAME = /\b[A-Z]{2,}_[A-Z_]{2,}\b/;
@@ -52,30 +60,10 @@ for (const publicUrl of ["http://localhost:8443", undefined]) {
     });
 
     it("the registration confirmation points to the calendar button only when the card has one", async () => {
-      const [form] = await bot.say(organiser, "uusi dialogi");
-      const create = executeAction(valid(cardOf(form)), "dialogue.create")!;
-      const created = await bot.execute(organiser, "dialogue.create", {
-        ...create.data,
+      const { dialogueId } = await createDialogueThroughBot(bot, organiser, {
         title: "Vihjeiden dialogi",
-        description: "Kuvaus",
-        themes: "Teema",
-        date: "2030-03-25",
-        startTime: "09:00",
-        endTime: "11:00",
-        mode: "remote",
         meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_hint%40thread.v2/0",
-        address: "",
-        capacity: "10",
-        deadlineDate: "2030-03-18",
-        deadlineTime: "16:00",
-        languages: "fi,sv,en",
-        organisers: "Valtiovarainministeriö",
-        groundRules: "current4",
-        agenda: "09:00 Tervetuloa\n09:30 * Dialogi\n11:00 Loppu",
       });
-      const edit = executeAction(valid(created.card), "dialogue.edit");
-      assert.ok(edit, textOf(created.card));
-      const dialogueId = String(edit.data.dialogueId);
       for (const lang of ["fi", "sv", "en"] as const) {
         const before = connector.calls.length;
         const ok = await bot.execute(people[lang], "registration.submit", {

@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { uniquePrefix } from "../../testing/azurite";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-import { cardOf, driver, executeAction, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
+import {
+  cardOf,
+  createDialogueThroughBot,
+  driver,
+  textOf,
+  valid,
+  type Actor,
+} from "../dialogues/conversation-helpers";
 import { tableRows } from "../rounds/helpers";
 import { triggerPhrases } from "../../src/platform/teams/command";
 import { LANGUAGE_CHOICE_TTL_MS } from "../../src/platform/i18n/language-choices";
@@ -85,28 +92,10 @@ describe("the language a person types in wins over the Teams client's (remembere
 
   it("cards and notifications sent later use the choice: a registration confirmed in Swedish for an English client", async () => {
     await botA.say(organiser, "apua");
-    const [form] = await botA.say(organiser, "uusi dialogi");
-    const create = executeAction(valid(cardOf(form)), "dialogue.create")!;
-    const created = await botA.execute(organiser, "dialogue.create", {
-      ...create.data,
+    const { dialogueId } = await createDialogueThroughBot(botA, organiser, {
       title: "Kielidialogi",
-      description: "Kuvaus",
-      themes: "Teema",
-      date: "2030-03-25",
-      startTime: "09:00",
-      endTime: "11:00",
-      mode: "remote",
       meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_lang%40thread.v2/0",
-      address: "",
-      capacity: "10",
-      deadlineDate: "2030-03-18",
-      deadlineTime: "16:00",
-      languages: "fi,sv,en",
-      organisers: "Valtiovarainministeriö",
-      groundRules: "current4",
-      agenda: "09:00 Tervetuloa\n09:30 * Dialogi\n11:00 Loppu",
     });
-    const dialogueId = String(executeAction(valid(created.card), "dialogue.edit")!.data.dialogueId);
     await botA.say(ben, "hjälp");
     later();
     const mark = connector.calls.length;

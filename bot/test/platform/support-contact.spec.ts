@@ -4,8 +4,8 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import {
   cardOf,
+  createDialogueThroughBot,
   driver,
-  executeAction,
   findAll,
   textOf,
   valid,
@@ -60,28 +60,10 @@ describe("support contact (SUPPORT_EMAIL, SUPPORT_URL) on the help card and the 
 
   it("the invitation's footer names the support contact", async () => {
     const organiser = people.fi;
-    const [form] = await bot.say(organiser, "uusi dialogi");
-    const create = executeAction(valid(cardOf(form)), "dialogue.create")!;
-    const created = await bot.execute(organiser, "dialogue.create", {
-      ...create.data,
+    const { dialogueId } = await createDialogueThroughBot(bot, organiser, {
       title: "Tukidialogi",
-      description: "Kuvaus",
-      themes: "Teema",
-      date: "2030-03-25",
-      startTime: "09:00",
-      endTime: "11:00",
-      mode: "remote",
       meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_tuki%40thread.v2/0",
-      address: "",
-      capacity: "10",
-      deadlineDate: "2030-03-18",
-      deadlineTime: "16:00",
-      languages: "fi,sv,en",
-      organisers: "Valtiovarainministeriö",
-      groundRules: "current4",
-      agenda: "09:00 Tervetuloa\n09:30 * Dialogi\n11:00 Loppu",
     });
-    const dialogueId = String(executeAction(valid(created.card), "dialogue.edit")!.data.dialogueId);
     for (const lang of ["fi", "sv", "en"] as const) {
       const { card } = await bot.execute(people[lang], "dialogue.refresh", { dialogueId });
       const text = textOf(valid(card));

@@ -56,10 +56,16 @@ describe("platform/graph: the Graph client against the emulator", function () {
   it("classifies 403 as forbidden and 500 as unavailable", async () => {
     const client = clientFor(graph.env);
     graph.options.forbidden = true;
-    await assert.rejects(client.api("/users/a").select("id").get(), (err) => graphFailure(err) === "forbidden");
+    await assert.rejects(
+      client.api("/users/a").select("id").get(),
+      (err) => graphFailure(err) === "forbidden",
+    );
     graph.options.forbidden = false;
     graph.options.down = true;
-    await assert.rejects(client.api("/users/a").select("id").get(), (err) => graphFailure(err) === "unavailable");
+    await assert.rejects(
+      client.api("/users/a").select("id").get(),
+      (err) => graphFailure(err) === "unavailable",
+    );
   });
 
   it("records contract violations (unknown time zone, bad attendee) as 400", async () => {
