@@ -159,6 +159,21 @@ describe("security: user text in cards is shown literally, never as Markdown", f
           for (const literal of [form.title, "[Tervetuloa](https://evil.example)", "~~VM~~ `OM`", "_Room_"])
             assert.ok(shownInv.includes(literal), `${locale}: ${literal} not shown in\n${shownInv}`);
           assert.deepEqual(problems, []);
+          // The personal notice's message text is Markdown too: the title stays literal there.
+          const participant: Actor = { userId: `aad-md-p-${locale}`, userName: "Pia", locale };
+          await bot.say(participant, "help"); // a personal chat the confirmation can go to
+          const mark = connector.calls.length;
+          await bot.execute(participant, "registration.submit", {
+            dialogueId: id,
+            language: "fi",
+            acceptRules: "true",
+          });
+          const notice = connector.calls
+            .slice(mark)
+            .map((c) => String(c.body.text ?? ""))
+            .find((text) => text.includes("Verify your account"));
+          assert.ok(notice, `${locale}: no confirmation with the title`);
+          assert.ok(notice.includes(escapeMarkdown(form.title)), notice);
         }),
       );
     }

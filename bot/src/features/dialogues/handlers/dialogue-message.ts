@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { cleanMultiline } from "../../../platform/text/sanitize";
 import { parseDialogueRef, refusing, requireUser, type DialogueContext } from "./context";
-import { fanOut } from "./notify";
+import { fanOut, titleFor } from "./notify";
 import { dialogueT } from "./texts";
 import { organiserView } from "./views";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
@@ -45,7 +45,7 @@ export function createDialogueMessageAction(dc: DialogueContext): CardAction {
           dialogue,
           recipients,
           (r) =>
-            `${dialogueT(r.uiLang)("notify.fromOrganiser", { title: dialogue.title, name: from })}\n\n${text}`,
+            `${dialogueT(r.uiLang)("notify.fromOrganiser", { title: titleFor(dialogue, r), name: from })}\n\n${text}`,
           false,
         );
         const notice = {

@@ -7,6 +7,15 @@ import type { ExternalNoticeKind } from "./external";
 import { invitationCard, refreshUserIds } from "../cards/invitation-card";
 import { dialogueT, whenText } from "./texts";
 import { forEachLimit } from "../../../platform/concurrency";
+import { escapeMarkdown } from "../../../platform/teams/markdown";
+
+/**
+ * The dialogue's title as it goes into a notice's text: Teams renders message text as Markdown,
+ * so an organiser's `[Confirm here](https://…)` would become a link sent by the bot; shown
+ * literally instead. E-mail notices (people from the public page) are plain text: unchanged.
+ */
+export const titleFor = (dialogue: Dialogue, r: Registration) =>
+  isExternalUserId(r.userId) ? dialogue.title : escapeMarkdown(dialogue.title);
 
 /** How many personal messages are in flight at once (Teams throttles per bot and tenant). */
 const FAN_OUT = 4;
@@ -112,7 +121,7 @@ export function sendConfirmation(
     dc,
     dialogue,
     r,
-    t(key, { title: dialogue.title, when: whenText(t, dialogue) }),
+    t(key, { title: titleFor(dialogue, r), when: whenText(t, dialogue) }),
     true,
     via,
     r.status === "confirmed" ? "confirmed" : "waitlisted",
@@ -127,7 +136,7 @@ export function sendPromotion(dc: DialogueContext, dialogue: Dialogue, r: Regist
     dc,
     dialogue,
     r,
-    t("notify.promoted", { title: dialogue.title, when: whenText(t, dialogue) }),
+    t("notify.promoted", { title: titleFor(dialogue, r), when: whenText(t, dialogue) }),
     true,
     undefined,
     "promoted",
@@ -147,7 +156,7 @@ export function sendCancellation(
     recipients,
     (r) =>
       dialogueT(r.uiLang)("notify.cancelled", {
-        title: dialogue.title,
+        title: titleFor(dialogue, r),
         when: whenText(dialogueT(r.uiLang), dialogue),
       }),
     false,
@@ -163,7 +172,7 @@ export function sendChanged(dc: DialogueContext, dialogue: Dialogue, recipients:
     recipients,
     (r) =>
       dialogueT(r.uiLang)("notify.changed", {
-        title: dialogue.title,
+        title: titleFor(dialogue, r),
         when: whenText(dialogueT(r.uiLang), dialogue),
       }),
     true,

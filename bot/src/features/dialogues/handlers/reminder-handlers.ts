@@ -3,7 +3,7 @@ import { isDialogueId } from "../domain/ids";
 import { REMINDER_KINDS, REMOTE_OPENS_EARLY_MIN, type ReminderKind } from "../domain/reminders";
 import type { Dialogue, Registration } from "../domain/types";
 import type { DialogueContext } from "./context";
-import { sendPersonal } from "./notify";
+import { sendPersonal, titleFor } from "./notify";
 import { dialogueT, whenText } from "./texts";
 
 const LEAD_MIN: Record<ReminderKind, number> = {
@@ -21,7 +21,7 @@ const TOLERANCE_MS = 60_000;
 function reminderText(kind: ReminderKind, dialogue: Dialogue, r: Registration): string {
   const t = dialogueT(r.uiLang);
   const key = kind === REMINDER_KINDS.day ? "notify.reminder24h" : "notify.reminder15m";
-  const text = t(key, { title: dialogue.title, when: whenText(t, dialogue) });
+  const text = t(key, { title: titleFor(dialogue, r), when: whenText(t, dialogue) });
   const remote = dialogue.mode !== "inPerson" && dialogue.meetingUrl;
   return remote ? `${text} ${t("notify.roomOpens", { minutes: REMOTE_OPENS_EARLY_MIN })}` : text;
 }
