@@ -25,7 +25,8 @@ export interface ConsolePerson {
 /** One breakout group of the round shown: members, room link and how many notes (never their text). */
 export interface ConsoleGroup {
   group: number;
-  members: { name: string; scribe: boolean; present: boolean }[];
+  /** `id` is the person's opaque id, the `person` of `markAbsent` (facilitators and organisers only). */
+  members: { id: string; name: string; scribe: boolean; present: boolean }[];
   /** The room's Teams meeting link, when the app made one. */
   roomUrl?: string;
   notes: number;
@@ -49,6 +50,11 @@ export interface FacilitatorConsole {
   /** Groups of the round shown: the current one, or round 1 once formed. */
   groupsRound: number;
   groups: ConsoleGroup[];
+  /**
+   * Confirmed registrants in no group of the round shown: the `person` choices of
+   * `addLateJoiner` (empty once the dialogue has ended or before groups are formed).
+   */
+  lateJoinerChoices: { id: string; name: string }[];
   /** Minutes a round may be extended by at once. */
   extendChoices: number[];
   maxBroadcast: number;

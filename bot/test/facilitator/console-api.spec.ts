@@ -75,6 +75,11 @@ describe("meeting side panel API (/api/meeting): Teams SSO, the rounds services'
       ],
     );
     assert.equal(c.groups[0]!.members.filter((m) => m.scribe).length, 1);
+    assert.deepEqual(
+      c.groups[0]!.members.map((m) => m.id),
+      [0, 1, 2].map((n) => memberId(dialogue.id, n)),
+      "facilitators get the ids that markAbsent takes",
+    );
     assert.doesNotMatch(JSON.stringify(c), /Salainen/, "notes are counted, never shown");
     assert.deepEqual(c.extendChoices, [5, 10, 15]);
   });
@@ -117,6 +122,12 @@ describe("meeting side panel API (/api/meeting): Teams SSO, the rounds services'
     assert.equal(mine.body.group!.group, groupOf(4));
     assert.equal(mine.body.group!.members.length, 3);
     assert.ok(!("groups" in mine.body) && !("registered" in mine.body), "no one else's group");
+    // Only facilitators get people's ids (for marking absent); a participant sees names only.
+    assert.doesNotMatch(
+      JSON.stringify(mine.body),
+      new RegExp(memberId(dialogue.id, 0)),
+      "no ids to participants",
+    );
 
     const before = await state(dialogue.id);
     for (const [op, body] of [

@@ -31,10 +31,22 @@ const dialogueOf = (d: Dialogue): ConsoleDialogue => ({
   end: d.end.toISOString(),
 });
 
-const groupsOf = async (s: RoundsServices, dialogueId: string, round: number): Promise<RoundGroup[]> =>
+/**
+ * Groups of `round`: a started round's from the cache; a formed round not started yet (a
+ * proposal, which the cache refuses with `roundClosed`) straight from the table.
+ */
+const groupsOf = async (
+  s: RoundsServices,
+  dialogueId: string,
+  round: number,
+  started = true,
+): Promise<RoundGroup[]> =>
   round < 1
     ? []
-    : [...(await s.rc.cache.round(dialogueId, round)).values()].sort((a, b) => a.group - b.group);
+    : (started
+        ? [...(await s.rc.cache.round(dialogueId, round)).values()]
+        : await s.rc.groups.listRound(dialogueId, round)
+      ).sort((a, b) => a.group - b.group);
 
 /** The round whose groups the panel shows: the current one, or round 1 once formed. */
 const shownRound = (s: RunState) => (s.round > 0 ? s.round : s.formedRounds > 0 ? 1 : 0);
@@ -43,7 +55,8 @@ const shownRound = (s: RunState) => (s.round > 0 ? s.round : s.formedRounds > 0 
  * The facilitator's console: run state, registered people with presence, the shown round's
  * groups with room links and note counts (counts only: notes are read in the summary). The
  * role check is the rounds services' own (`run.view` refuses everyone but facilitators and
- * organisers with `forbidden`).
+ * organisers with `forbidden`). Only this view carries people's ids (the `person` of the
+ * attendance operations); the participant view below has names only.
  */
 export async function facilitatorConsole(
   deps: ConsoleDeps,
@@ -57,7 +70,7 @@ export async function facilitatorConsole(
   const [registered, present, groups, rooms, notes] = await Promise.all([
     s.rc.registrations.confirmed(dialogue.id),
     deps.links.present(dialogue.id),
-    groupsOf(s, dialogue.id, round),
+    groupsOf(s, dialogue.id, round, round <= state.round),
     s.rc.rooms.stored(dialogue.id),
     round > 0 ? s.rc.notes.list(dialogue.id) : Promise.resolve([]),
   ]);
@@ -66,6 +79,7 @@ export async function facilitatorConsole(
   const consoleGroups: ConsoleGroup[] = groups.map((g) => ({
     group: g.group,
     members: g.members.map((m) => ({
+      id: m.userId,
       name: m.name,
       scribe: m.userId === g.scribeId,
       present: present.has(m.userId),
@@ -73,6 +87,15 @@ export async function facilitatorConsole(
     ...(rooms.get(g.group) ? { roomUrl: rooms.get(g.group) } : {}),
     notes: noteCount.get(g.group) ?? 0,
   }));
+  // Late-joiner choices, as on the bot's control card: confirmed registrants in no group shown.
+  const inGroups = new Set(groups.flatMap((g) => g.members.map((m) => m.userId)));
+  const lateJoinerChoices =
+    state.phase === "ended" || groups.length === 0
+      ? []
+      : registered
+          .filter((r) => !inGroups.has(r.userId))
+          .map((r) => ({ id: r.userId, name: r.name }))
+          .sort((a, b) => a.name.localeCompare(b.name, "fi"));
   const summaryUrl = (f: "md" | "docx" | "csv") =>
     s.rc.links.summaryUrl(dialogue.id, f, caller.userId ?? "", lang);
   const md = summaryUrl("md");
@@ -91,6 +114,7 @@ export async function facilitatorConsole(
       .sort((a, b) => a.name.localeCompare(b.name, "fi")),
     groupsRound: round,
     groups: consoleGroups,
+    lateJoinerChoices,
     extendChoices: [...EXTEND_CHOICES],
     maxBroadcast: MAX_BROADCAST,
     ...(state.phase === "ended" && md

@@ -14,6 +14,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../platform/lib/useAsync";
 import { runOperation } from "./api";
+import { LateJoiner, MarkAbsent } from "./Attendance";
 import { Countdown } from "./Countdown";
 
 const useStyles = makeStyles({
@@ -29,7 +30,7 @@ const useStyles = makeStyles({
 /**
  * The facilitator's console: run state with a countdown, start / extend / end a round, form
  * groups, broadcast, each group's members, room and note count, who is present, and the end of
- * the dialogue with the summary. Every button calls the same server operation as the bot's card.
+ * the dialogue with the summary, marking a member absent and adding a late joiner. Every button calls the same server operation as the bot's card.
  */
 export function FacilitatorConsoleView({
   view,
@@ -190,11 +191,14 @@ export function FacilitatorConsoleView({
                 </Badge>
               </h4>
               <ul className={styles.list}>
-                {g.members.map((m, i) => (
-                  <li key={i}>
+                {g.members.map((m) => (
+                  <li key={m.id}>
                     {m.name}
                     {m.scribe ? ` (${t("panel.scribe")})` : ""}
                     {m.present ? ` — ${t("panel.present")}` : ""}
+                    {view.phase !== "ended" && (
+                      <MarkAbsent dialogueId={view.dialogue.id} person={m} onChange={onChange} />
+                    )}
                   </li>
                 ))}
               </ul>
@@ -206,6 +210,10 @@ export function FacilitatorConsoleView({
             </section>
           ))}
         </section>
+      )}
+
+      {view.phase !== "ended" && view.lateJoinerChoices.length > 0 && (
+        <LateJoiner dialogueId={view.dialogue.id} choices={view.lateJoinerChoices} onChange={onChange} />
       )}
 
       <section aria-labelledby="panel-registered">

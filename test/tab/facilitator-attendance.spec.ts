@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../../bot/testing/app";
+import { arrangeDialogue, ORGANISER } from "../../bot/testing/arrange";
+import {
+  clearStorage,
+  ensureTabBuilt,
+  formatViolations,
+  launchBrowser,
+  runAxe,
+  type TestBrowser,
+} from "../../bot/testing/browser";
+import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
+
+type Persona = "reader" | "coordinator";
+
+/** teams-js fetches its list of valid hosts from a CDN; our CSP (connect-src 'self') blocks it. */
+const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
+
+/**
+ * The side panel's attendance controls (`#/facilitator`): the facilitator marks a member absent
+ * and adds a late joiner through the real operations endpoint; a participant has no such controls.
+ */
+describe("tab: absent members and late joiners in the meeting side panel (real server, dev sign-in)", function () {
+  this.timeout(60_000);
+  let app: TestApp;
+  let browser: TestBrowser;
+  const pages: Page[] = [];
+  let problems: string[] = [];
+  let dialogueId = "";
+
+  /** The dev personas' tenant (from a dev sign-in token). */
+  async function devTenant(): Promise<string> {
+    const res = await fetch(`${app.url}/api/auth/dev-signin`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ persona: "coordinator" }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    return (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { tid: string }).tid;
+  }
+
+  const registrations = () => createRegistrationRepository(app.app.store.table("Registrations"));
+  const register = (userId: string, name: string) =>
+    registrations().register(
+      {
+        dialogueId,
+        userId,
+        name,
+        uiLang: "fi",
+        language: "fi",
+        organisation: "Org",
+        background: "",
+        accessibility: "",
+        scribe: false,
+      },
+      100,
+      new Date(),
+    );
+
+  before(async () => {
+    ensureTabBuilt();
+    app = await startTestApp();
+    browser = await launchBrowser();
+    const tenantId = await devTenant();
+    // The coordinator persona facilitates; the reader persona is one of the registrants.
+    const dialogue = await arrangeDialogue(app.app.store, {
+      tenantId,
+      title: "Läsnäolon dialogi",
+      start: new Date(),
+      end: new Date(Date.now() + 7200_000),
+      organiserIds: [ORGANISER],
+      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
+    });
+    dialogueId = dialogue.id;
+    await register("dev-reader", "Lukija Lahtinen");
+    for (let i = 1; i <= 6; i++) await register(`aad-att-${dialogueId}-${i}`, `Osallistuja ${i}`);
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  beforeEach(() => (problems = []));
+  afterEach(async function () {
+    while (pages.length) await pages.pop()!.close();
+    if (this.currentTest?.state === "passed") assert.deepEqual(problems, [], "browser errors");
+  });
+
+  async function open(as: Persona): Promise<Page> {
+    const page = await browser.newPage();
+    pages.push(page);
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !KNOWN_CONSOLE_NOISE.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${app.url}/api/health`);
+    await clearStorage(page);
+    await page.goto(`${app.url}/#/facilitator?dialogue=${dialogueId}`);
+    await page.locator(`button[aria-describedby="persona-${as}-d"]`).click();
+    await page.locator("main h1").filter({ hasText: "Käynnissä oleva dialogi" }).waitFor();
+    return page;
+  }
+
+  async function axeClean(page: Page, what: string): Promise<void> {
+    await page.waitForLoadState("networkidle");
+    const violations = await runAxe(page);
+    assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
+  }
+
+  const groupsSection = (page: Page) => page.locator("section[aria-labelledby=panel-groups]");
+  const inGroups = (page: Page, name: string) =>
+    groupsSection(page).getByRole("listitem").filter({ hasText: name }).count();
+
+  it("the facilitator marks a member absent (with a confirm step) and adds a late joiner", async () => {
+    const page = await open("coordinator");
+    await page.getByRole("button", { name: "Muodosta ryhmät" }).click();
+    await page.getByRole("heading", { name: "Kierroksen 1 ryhmät" }).waitFor();
+    assert.equal(await inGroups(page, "Osallistuja 3"), 1);
+    // Nobody is outside the groups yet: no late-joiner control.
+    assert.equal(await page.getByRole("heading", { name: "Myöhässä tullut" }).count(), 0);
+    await axeClean(page, "console with attendance controls");
+
+    // Someone registers after the groups were formed, then the facilitator refreshes.
+    await register(`aad-att-${dialogueId}-late`, "Myöhäinen Maija");
+    await page.getByRole("button", { name: "Päivitä" }).click();
+    await page.getByRole("heading", { name: "Myöhässä tullut" }).waitFor();
+
+    await page.getByRole("button", { name: "Merkitse poissaolevaksi: Osallistuja 3" }).click();
+    const confirm = page.getByRole("button", { name: "Vahvista: Osallistuja 3 on poissa" });
+    await axeClean(page, "confirm step");
+    await confirm.click();
+    await page.waitForFunction(
+      () =>
+        ![...document.querySelectorAll("section[aria-labelledby=panel-groups] li")].some((li) =>
+          (li.textContent ?? "").includes("Osallistuja 3"),
+        ),
+    );
+    assert.equal(await inGroups(page, "Osallistuja 3"), 0, "absent member gone from the groups");
+    assert.equal(await inGroups(page, "Osallistuja 4"), 1, "others stay");
+
+    await page.getByLabel("Ilmoittautunut, joka ei ole ryhmissä").selectOption({ label: "Myöhäinen Maija" });
+    await page.getByRole("button", { name: "Lisää ryhmään" }).click();
+    await groupsSection(page).getByRole("listitem").filter({ hasText: "Myöhäinen Maija" }).waitFor();
+    assert.equal(await inGroups(page, "Myöhäinen Maija"), 1);
+    await axeClean(page, "console after attendance changes");
+  });
+
+  it("a refusal shows next to the control it came from, translated", async () => {
+    // Two facilitator devices show the same console; the first marks the member absent.
+    const stale = await open("coordinator");
+    const fresh = await open("coordinator");
+    for (const p of [stale, fresh])
+      await p.getByRole("button", { name: "Merkitse poissaolevaksi: Osallistuja 4" }).click();
+    await fresh.getByRole("button", { name: "Vahvista: Osallistuja 4 on poissa" }).click();
+    await fresh.waitForFunction(
+      () =>
+        ![...document.querySelectorAll("section[aria-labelledby=panel-groups] li")].some((li) =>
+          (li.textContent ?? "").includes("Osallistuja 4"),
+        ),
+    );
+    await stale.getByRole("button", { name: "Vahvista: Osallistuja 4 on poissa" }).click();
+    const item = groupsSection(stale).getByRole("listitem").filter({ hasText: "Osallistuja 4" });
+    await item
+      .getByRole("alert")
+      .filter({ hasText: /ei ole tämän tai tulevien kierrosten ryhmissä/ })
+      .waitFor();
+    await axeClean(stale, "refusal next to the control");
+    // The browser logs the refused request itself; that is the expected outcome here.
+    problems = problems.filter((p) => !/status of 409/.test(p));
+  });
+
+  it("a participant's view has no attendance controls", async () => {
+    const page = await open("reader");
+    await page.getByRole("heading", { name: /Läsnäolon dialogi/ }).waitFor();
+    await page.getByRole("button", { name: "Päivitä" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: /poissaolevaksi|Lisää ryhmään/ }).count(), 0);
+    assert.equal(await page.getByRole("combobox").count(), 0);
+    await axeClean(page, "participant panel");
+  });
+});
+
+declare const document: {
+  querySelectorAll(s: string): Iterable<{ textContent: string | null }>;
+};
