@@ -1,21 +1,8 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startTestApp, type TestApp } from "../../bot/testing/app";
 import { arrangeDialogue, ORGANISER } from "../../bot/testing/arrange";
-import {
-  clearStorage,
-  ensureTabBuilt,
-  formatViolations,
-  launchBrowser,
-  runAxe,
-  type TestBrowser,
-} from "../../bot/testing/browser";
+import { useTabHarness, type Persona } from "./harness";
 import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
-
-type Persona = "reader" | "coordinator";
-
-/** teams-js fetches its list of valid hosts from a CDN; our CSP (connect-src 'self') blocks it. */
-const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
 
 /**
  * The side panel's attendance controls (`#/facilitator`): the facilitator marks a member absent
@@ -23,24 +10,15 @@ const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
  */
 describe("tab: absent members and late joiners in the meeting side panel (real server, dev sign-in)", function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let browser: TestBrowser;
-  const pages: Page[] = [];
-  let problems: string[] = [];
+  const h = useTabHarness();
   let dialogueId = "";
+  /** The side panel's console settles after its requests: axe then sees the final page. */
+  const axeClean = async (page: Page, what: string) => {
+    await page.waitForLoadState("networkidle");
+    await h.axeClean(page, what);
+  };
 
-  /** The dev personas' tenant (from a dev sign-in token). */
-  async function devTenant(): Promise<string> {
-    const res = await fetch(`${app.url}/api/auth/dev-signin`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ persona: "coordinator" }),
-    });
-    const { token } = (await res.json()) as { token: string };
-    return (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { tid: string }).tid;
-  }
-
-  const registrations = () => createRegistrationRepository(app.app.store.table("Registrations"));
+  const registrations = () => createRegistrationRepository(h.app.app.store.table("Registrations"));
   const register = (userId: string, name: string) =>
     registrations().register(
       {
@@ -59,12 +37,9 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
     );
 
   before(async () => {
-    ensureTabBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-    const tenantId = await devTenant();
+    const tenantId = await h.devTenant();
     // The coordinator persona facilitates; the reader persona is one of the registrants.
-    const dialogue = await arrangeDialogue(app.app.store, {
+    const dialogue = await arrangeDialogue(h.app.app.store, {
       tenantId,
       title: "Läsnäolon dialogi",
       start: new Date(),
@@ -76,35 +51,11 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
     await register("dev-reader", "Lukija Lahtinen");
     for (let i = 1; i <= 6; i++) await register(`aad-att-${dialogueId}-${i}`, `Osallistuja ${i}`);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  beforeEach(() => (problems = []));
-  afterEach(async function () {
-    while (pages.length) await pages.pop()!.close();
-    if (this.currentTest?.state === "passed") assert.deepEqual(problems, [], "browser errors");
-  });
 
   async function open(as: Persona): Promise<Page> {
-    const page = await browser.newPage();
-    pages.push(page);
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !KNOWN_CONSOLE_NOISE.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${app.url}/api/health`);
-    await clearStorage(page);
-    await page.goto(`${app.url}/#/facilitator?dialogue=${dialogueId}`);
-    await page.locator(`button[aria-describedby="persona-${as}-d"]`).click();
+    const page = await h.open(`#/facilitator?dialogue=${dialogueId}`, { as });
     await page.locator("main h1").filter({ hasText: "Käynnissä oleva dialogi" }).waitFor();
     return page;
-  }
-
-  async function axeClean(page: Page, what: string): Promise<void> {
-    await page.waitForLoadState("networkidle");
-    const violations = await runAxe(page);
-    assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
   }
 
   const groupsSection = (page: Page) => page.locator("section[aria-labelledby=panel-groups]");
@@ -146,6 +97,8 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
   });
 
   it("a refusal shows next to the control it came from, translated", async () => {
+    // The browser logs the refused request itself; that is the expected outcome here.
+    h.expectNoise(/status of 409/);
     // Two facilitator devices show the same console; the first marks the member absent.
     const stale = await open("coordinator");
     const fresh = await open("coordinator");
@@ -165,8 +118,6 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
       .filter({ hasText: /ei ole tämän tai tulevien kierrosten ryhmissä/ })
       .waitFor();
     await axeClean(stale, "refusal next to the control");
-    // The browser logs the refused request itself; that is the expected outcome here.
-    problems = problems.filter((p) => !/status of 409/.test(p));
   });
 
   it("a participant's view has no attendance controls", async () => {

@@ -29,6 +29,8 @@ export interface TabHarness {
   expectNoise(pattern: RegExp): void;
   /** Fails with the axe WCAG 2.1 AA violations of the page. */
   axeClean(page: Page, what: string): Promise<void>;
+  /** The dev personas' tenant (from a dev sign-in token), for arranging rows they can see. */
+  devTenant(): Promise<string>;
 }
 
 /**
@@ -123,6 +125,10 @@ export function useTabHarness(
     async axeClean(page, what) {
       const violations = await runAxe(page);
       assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
+    },
+    async devTenant() {
+      const payload = (await token("coordinator")).split(".")[1]!;
+      return (JSON.parse(Buffer.from(payload, "base64url").toString()) as { tid: string }).tid;
     },
   };
 }
