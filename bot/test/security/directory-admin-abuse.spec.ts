@@ -86,6 +86,31 @@ describe("security: directory administration abuse", function () {
     assert.deepEqual(await staffOf(staff), [ORGS[2]]);
   });
 
+  it("an access request shows coordinators only a verified address, never a crafted claim", async () => {
+    const crafted = await t.sso.mint({
+      oid: "aad-crafted-asker",
+      name: "Crafted Asker",
+      extra: { preferred_username: "ceo@abuse.example", email: "ceo@abuse.example" },
+    });
+    assert.equal((await post("/api/directory/access-requests", crafted, { orgId: ORGS[2] })).status, 201);
+    const member = await t.sso.mint({
+      oid: "aad-member-asker",
+      name: "Mia M",
+      extra: { upn: "mia@abuse.example" },
+    });
+    assert.equal((await post("/api/directory/access-requests", member, { orgId: ORGS[2] })).status, 201);
+    const queue = await t.call<{ items: { userId: string; email?: string }[] }>(
+      "/api/directory/access-requests",
+      {
+        token: coordinator,
+      },
+    );
+    const of = (id: string) => queue.body.items.find((r) => r.userId === id);
+    assert.ok(of("aad-crafted-asker"), JSON.stringify(queue.body));
+    assert.equal(of("aad-crafted-asker")!.email, undefined);
+    assert.equal(of("aad-member-asker")!.email, "mia@abuse.example");
+  });
+
   it("a pending e-mail grant binds only to a member's verified upn, never to crafted claims", async () => {
     const grant = await post("/api/directory/grants", coordinator, {
       user: "target@abuse.example",

@@ -44,11 +44,18 @@ export function resolvePrincipal(
     userId: identity.userId,
     tenantId: identity.tenantId,
     name: identity.name,
-    ...(identity.email ? { email: identity.email } : {}),
+    // Shown to coordinators (access requests): only an address the tenant vouches for — a
+    // member's upn, or a dev persona's — never `preferred_username`/`email`, which a user or a
+    // guest's home tenant may set to anyone's address.
+    ...(verifiedEmail(identity) ? { email: verifiedEmail(identity) } : {}),
     coordinator,
     staffOf: [...staffOf].sort(),
     ...(identity.dev ? { dev: true } : {}),
   };
+}
+
+function verifiedEmail(identity: Identity): string | undefined {
+  return identity.member?.upn ?? (identity.dev ? identity.email : undefined);
 }
 
 /** May add and edit the organisation's entries. */
