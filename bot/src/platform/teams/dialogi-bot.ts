@@ -11,14 +11,14 @@ import {
   type AdaptiveCardInvokeValue,
 } from "botbuilder";
 import { randomUUID } from "node:crypto";
-import { toLanguage, translator } from "../i18n/i18n";
+import { translator } from "../i18n/i18n";
 import type { LanguageChoices } from "../i18n/language-choices";
 import { errorFields, type Logger } from "../../logger";
 import type { ConversationRefRepository } from "../tables/conversation-refs";
 import { isStoreUnavailable } from "../tables/errors";
 import { CardInputError, type CardAction, type CardActionResult } from "./card-action";
 import { matchCommand, normaliseCommandText, type BotCommand, type CommandMatch } from "./command";
-import { isBotInstall, isBotRemoval, teamIdOf } from "./installation";
+import { isBotRemoval } from "./installation";
 import {
   extensionResponse,
   parseExtensionQuery,
@@ -26,6 +26,8 @@ import {
   type MessageExtensionHandler,
 } from "./message-extension";
 import { turnEnv, type TurnEnv } from "./turn-env";
+import { turnEnvInChosenLanguage } from "./turn-language";
+import { forgetConversation, rememberConversation } from "./conversation-memory";
 import type { RateLimiter } from "../http/rate-limit";
 
 /** Dependencies of {@link DialogiBot}. */
@@ -161,33 +163,8 @@ export class DialogiBot extends TeamsActivityHandler {
     await this.deps.welcome(ctx, await this.envOf(ctx));
   }
 
-  /**
-   * The turn's env in the person's language: a command typed in Finnish or Swedish is answered
-   * in it even when the Teams client is in English, and the choice is stored per user (Tables,
-   * so every instance and later cards use it); a command in the client's language or an
-   * international one ("help", "?") goes back to the client's language. Until a choice is known
-   * the client's locale is used. A store failure only costs the choice, never the turn.
-   */
-  private async envOf(ctx: TurnContext, match?: CommandMatch): Promise<TurnEnv> {
-    const userId = ctx.activity.from?.aadObjectId;
-    const store = this.deps.languages;
-    if (!store || !userId) return turnEnv(ctx);
-    const warn = (err: unknown) => {
-      this.deps.logger.warn("language choice not read or saved", {
-        activityId: ctx.activity.id,
-        ...errorFields(err),
-      });
-      return undefined;
-    };
-    const typed = match?.language;
-    if (!typed) return turnEnv(ctx, await store.get(userId).catch(warn));
-    // Typing in the client's own language (or an international word) is no choice to remember:
-    // the bot then follows the client again, also when its language is changed later.
-    const client = toLanguage(ctx.activity.locale);
-    const chosen = typed === "any" || typed === client ? undefined : typed;
-    const stored = await store.get(userId).catch(warn);
-    if (stored !== chosen) await (chosen ? store.set(userId, chosen) : store.clear(userId)).catch(warn);
-    return turnEnv(ctx, chosen);
+  private envOf(ctx: TurnContext, match?: CommandMatch): Promise<TurnEnv> {
+    return turnEnvInChosenLanguage(ctx, this.deps.languages, this.deps.logger, match);
   }
 
   private async handleMessage(ctx: TurnContext): Promise<void> {
@@ -342,50 +319,11 @@ export class DialogiBot extends TeamsActivityHandler {
     return env.t("error", { id });
   }
 
-  private async rememberConversation(ctx: TurnContext): Promise<void> {
-    const a = ctx.activity;
-    if (!a.serviceUrl || !a.conversation?.id) return;
-    const ref = TurnContext.getConversationReference(a);
-    const env = turnEnv(ctx);
-    const personal = a.conversation.conversationType === "personal";
-    const key = personal ? a.from?.aadObjectId : a.conversation.id;
-    if (!key) return;
-    await this.deps.conversationRefs.save(
-      {
-        kind: personal ? "user" : "conversation",
-        key,
-        tenantId: env.tenantId,
-        serviceUrl: a.serviceUrl,
-        conversationId: a.conversation.id,
-        conversationType: a.conversation.conversationType,
-        channelId: a.channelId,
-        botId: a.recipient?.id,
-        locale: a.locale,
-        teamId: teamIdOf(a),
-        reference: JSON.stringify(ref),
-      },
-      { force: isBotInstall(a) },
-    );
+  private rememberConversation(ctx: TurnContext): Promise<void> {
+    return rememberConversation(ctx, this.deps.conversationRefs);
   }
 
-  /** Uninstall: forgets the conversation (every channel, for a team) and, in a personal chat, the user. */
-  private async forgetConversation(ctx: TurnContext): Promise<void> {
-    const a = ctx.activity;
-    const refs = this.deps.conversationRefs;
-    const conversationId = a.conversation?.id;
-    const teamId = teamIdOf(a);
-    let removed = teamId ? await refs.removeTeam(teamId) : 0;
-    if (conversationId && (await refs.remove("conversation", conversationId))) removed++;
-    const aadId = a.from?.aadObjectId;
-    if (a.conversation?.conversationType === "personal" && aadId && (await refs.remove("user", aadId)))
-      removed++;
-    // The person removed the app: their language choice goes with it.
-    if (a.conversation?.conversationType === "personal" && aadId) await this.deps.languages?.clear(aadId);
-    // Ids only: the conversation (or team) is not personal data, the user id is.
-    this.deps.logger.info("app removed; conversation references dropped", {
-      conversationId,
-      teamId,
-      removed,
-    });
+  private forgetConversation(ctx: TurnContext): Promise<void> {
+    return forgetConversation(ctx, this.deps.conversationRefs, this.deps.languages, this.deps.logger);
   }
 }
