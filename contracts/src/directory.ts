@@ -72,9 +72,16 @@ export interface Organisation extends OrganisationFields {
   etag: string;
 }
 
-/** An organisation as the API returns it: with the number of entries the caller can see. */
+/** How many of an organisation's entries the caller can see, by section. */
+export type SectionCounts = Record<Section, number>;
+
+/**
+ * An organisation as the API returns it: with the number of entries the caller can see. The
+ * list (`GET /api/directory/organisations`) comes sorted by name in the request's language.
+ */
 export type OrganisationView = Organisation & {
   entryCount: number;
+  sectionCounts: SectionCounts;
   /** The listing its entries were imported from (`GET /api/directory/organisations/:id` only). */
   source?: import("./directory-admin").ListingSource;
 };
@@ -222,4 +229,13 @@ export interface HistoryItem {
   action: AuditAction;
   before?: unknown;
   after?: unknown;
+}
+
+/**
+ * `GET /api/directory/facets`: what the directory's filters offer, from every entry the caller
+ * can see — themes sorted in the request's language, years newest first.
+ */
+export interface DirectoryFacets {
+  themes: string[];
+  years: number[];
 }

@@ -1,12 +1,12 @@
-import type { Entry, EntryQuery } from "@dialogi/contracts";
+import type { EntryQuery } from "@dialogi/contracts";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { loadOrganisations } from "../../platform/api/organisations";
+import { loadOrganisations, peekOrganisations } from "../../platform/api/organisations";
 import { Empty, ErrorState, Loading } from "../../platform/components/Status";
 import { formatNumber, sortByOrgName } from "../../platform/lib/format";
 import { useAsync } from "../../platform/lib/useAsync";
 import { useTitle } from "../../platform/lib/useTitle";
-import { searchEntries } from "./api";
+import { arrivedFacets, getFacets, searchEntries } from "./api";
 import { useDirectoryStyles } from "./directoryStyles";
 import { OrgList } from "./OrgList";
 import { ResultItem } from "./ResultItem";
@@ -14,17 +14,8 @@ import { SearchForm } from "./SearchForm";
 import { useDirectoryFilters } from "./useDirectoryFilters";
 
 const SEARCH_DEBOUNCE_MS = 150;
-
-/** Per-organisation counts by section, from the unfiltered entry list. */
-function countsByOrg(entries: Entry[] | undefined): Map<string, Record<string, number>> {
-  const m = new Map<string, Record<string, number>>();
-  for (const e of entries ?? []) {
-    const c = m.get(e.orgId) ?? { done: 0, upcoming: 0, other: 0 };
-    c[e.section] = (c[e.section] ?? 0) + 1;
-    m.set(e.orgId, c);
-  }
-  return m;
-}
+/** One empty list for every render before the facets arrive (stable for the filter's memo). */
+const NONE: never[] = [];
 
 /**
  * `#/directory`: search (instant, debounced) with filters, and the organisations grouped by
@@ -37,9 +28,10 @@ export function DirectoryView({ query }: { query: URLSearchParams }) {
   useTitle(t("directory.title"));
   const { filters, active, set, clear } = useDirectoryFilters(query);
 
-  const orgs = useAsync(() => loadOrganisations(), "orgs");
-  // All visible entries once: themes and years for the filters, section counts per organisation.
-  const facets = useAsync((signal) => searchEntries({}, signal), "facets");
+  // On first load both usually arrived with the page's first requests (boot.ts): no spinner.
+  const orgs = useAsync(() => loadOrganisations(), "orgs", 0, peekOrganisations);
+  // The filters' themes and years, from every entry the caller can see (in the UI language's order).
+  const facets = useAsync((signal) => getFacets(signal), `facets:${lang}`, 0, arrivedFacets);
   const searchKey = active ? JSON.stringify(filters) : null;
   const results = useAsync(
     (signal) => searchEntries({ ...filters, q: filters.q.trim() } as EntryQuery, signal),
@@ -49,21 +41,8 @@ export function DirectoryView({ query }: { query: URLSearchParams }) {
 
   const orgById = useMemo(() => new Map((orgs.data ?? []).map((o) => [o.id, o])), [orgs.data]);
   const sortedOrgs = useMemo(() => sortByOrgName(orgs.data ?? [], lang), [orgs.data, lang]);
-  const themes = useMemo(
-    () =>
-      [...new Set((facets.data?.items ?? []).flatMap((e) => e.themes ?? []))].sort((a, b) =>
-        a.localeCompare(b, lang),
-      ),
-    [facets.data, lang],
-  );
-  const years = useMemo(
-    () =>
-      [...new Set((facets.data?.items ?? []).map((e) => e.time?.year).filter((y): y is number => !!y))].sort(
-        (a, b) => b - a,
-      ),
-    [facets.data],
-  );
-  const counts = useMemo(() => countsByOrg(facets.data?.items), [facets.data]);
+  const themes = facets.data?.themes ?? NONE;
+  const years = facets.data?.years ?? NONE;
 
   let announcement = "";
   if (active && results.status === "ready") {
@@ -116,7 +95,7 @@ export function DirectoryView({ query }: { query: URLSearchParams }) {
           )}
         </section>
       ) : (
-        <OrgList orgs={sortedOrgs} counts={counts} state={orgs} />
+        <OrgList orgs={sortedOrgs} state={orgs} />
       )}
     </>
   );

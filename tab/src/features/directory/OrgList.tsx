@@ -10,11 +10,9 @@ const TYPE_ORDER: OrgType[] = ["ministry", "agency", "ely", "other"];
 /** The organisations grouped by type, with entry counts (the directory without a search). */
 export function OrgList({
   orgs,
-  counts,
   state,
 }: {
   orgs: OrganisationView[];
-  counts: Map<string, Record<string, number>>;
   state: { status: string; error?: string; reload: () => void };
 }) {
   const { t, i18n } = useTranslation();
@@ -36,7 +34,7 @@ export function OrgList({
             </h2>
             <ul className={styles.orgGrid}>
               {group.map((o) => {
-                const c = counts.get(o.id);
+                const upcoming = o.sectionCounts?.upcoming ?? 0;
                 return (
                   <li key={o.id}>
                     <article className={styles.card} aria-labelledby={`o-${o.id}`}>
@@ -55,8 +53,8 @@ export function OrgList({
                           count: o.entryCount,
                           n: formatNumber(o.entryCount, lang),
                         })}
-                        {c && (c.upcoming ?? 0) > 0
-                          ? ` · ${t("directory.upcomingCount", { count: c.upcoming, n: formatNumber(c.upcoming ?? 0, lang) })}`
+                        {upcoming > 0
+                          ? ` · ${t("directory.upcomingCount", { count: upcoming, n: formatNumber(upcoming, lang) })}`
                           : ""}
                       </p>
                       {o.listingMissing && (

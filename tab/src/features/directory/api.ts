@@ -1,5 +1,14 @@
-import type { Entry, EntryFields, EntryQuery, HistoryItem, OrganisationView } from "@dialogi/contracts";
+import type {
+  DirectoryFacets,
+  Entry,
+  EntryFields,
+  EntryQuery,
+  HistoryItem,
+  OrganisationView,
+} from "@dialogi/contracts";
 import { api, query } from "../../platform/api/client";
+import { takeArrived } from "../../platform/api/early-requests";
+import { i18next } from "../../platform/i18n";
 
 const enc = encodeURIComponent;
 
@@ -10,6 +19,14 @@ export const getOrganisation = (id: string, signal?: AbortSignal) =>
 
 export const searchEntries = (q: EntryQuery, signal?: AbortSignal) =>
   api<{ items: Entry[]; total: number }>(`/api/directory/entries${query({ ...q })}`, { signal });
+
+const FACETS_PATH = "/api/directory/facets";
+
+/** The directory's filter choices (themes, years) from every entry the caller can see. */
+export const getFacets = (signal?: AbortSignal) => api<DirectoryFacets>(FACETS_PATH, { signal });
+
+/** The facets, if they arrived with the page's first requests. */
+export const arrivedFacets = () => takeArrived<DirectoryFacets>(FACETS_PATH, i18next.language || "fi");
 
 export const createEntry = (orgId: string, fields: EntryFields) =>
   api<{ entry: Entry }>("/api/directory/entries", { method: "POST", body: { orgId, ...fields } });

@@ -1,4 +1,5 @@
 import { i18next } from "../i18n";
+import { hasEarly, takeEarly, type EarlyAnswer } from "./early-requests";
 
 /** An API failure with the server's translated message and per-field messages. */
 export class ApiError extends Error {
@@ -112,15 +113,30 @@ function failure(status: number, data: unknown): ApiError {
  * Throws ApiError; errors carry the server's translated `message` or a translated fallback.
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const res = await send(path, options, "application/json");
-  if (res.status === 204) return undefined as T;
-  const data = await jsonOf(res);
-  if (!res.ok) {
-    if (res.status === 401 && !options.anonymous) onUnauthorized();
-    throw failure(res.status, data);
+  const { status, data } = (await earlyAnswer(path, options)) ?? (await exchange(path, options));
+  if (status === 204) return undefined as T;
+  if (status < 200 || status > 299) {
+    if (status === 401 && !options.anonymous) onUnauthorized();
+    throw failure(status, data);
   }
   return data as T;
 }
+
+/** Sends the request and reads the JSON answer. */
+async function exchange(path: string, options: RequestOptions): Promise<EarlyAnswer> {
+  const res = await send(path, options, "application/json");
+  return { status: res.status, data: res.status === 204 ? undefined : await jsonOf(res) };
+}
+
+/** The answer of the same GET started before the first render (early-requests.ts), if any. */
+async function earlyAnswer(path: string, options: RequestOptions): Promise<EarlyAnswer | undefined> {
+  if ((options.method ?? "GET") !== "GET" || options.signal?.aborted || !hasEarly(path)) return undefined;
+  const token = options.anonymous ? undefined : await tokenSource();
+  return takeEarly(path, token, i18next.language || "fi");
+}
+
+/** The bearer token the API calls carry now (the early requests are sent with it too). */
+export const currentToken = (): Promise<string | undefined> => tokenSource();
 
 /**
  * Downloads a file the API serves behind the bearer token (a plain link cannot carry it): fetches

@@ -1,7 +1,19 @@
 import type { AuthConfig, DevSignInResult, Principal } from "@dialogi/contracts";
 import { api } from "../api/client";
 
-export const getAuthConfig = () => api<AuthConfig>("/api/auth/config", { anonymous: true });
+let config: Promise<AuthConfig> | undefined;
+
+/** The server's public sign-in and support configuration: one request per page load (retried after a failure). */
+export function getAuthConfig(): Promise<AuthConfig> {
+  if (!config) {
+    const loading = api<AuthConfig>("/api/auth/config", { anonymous: true });
+    config = loading;
+    loading.catch(() => {
+      if (config === loading) config = undefined;
+    });
+  }
+  return config;
+}
 
 export const devSignIn = (persona: string) =>
   api<DevSignInResult>("/api/auth/dev-signin", {

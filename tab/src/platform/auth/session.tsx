@@ -10,11 +10,17 @@ import {
 } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, configureAuth } from "../api/client";
+import {
+  DEV_TOKEN_KEY,
+  DIRECTORY_PATHS,
+  forgetEarly,
+  isDirectoryHash,
+  startEarly,
+  takeArrived,
+} from "../api/early-requests";
 import { devSignIn, getAuthConfig, getMe } from "./api";
 import type { Persona, Principal } from "@dialogi/contracts";
 import { teamsToken, type Host } from "../teams/host";
-
-const DEV_TOKEN_KEY = "dialogi.devToken";
 
 export type AuthState =
   | { status: "loading" }
@@ -58,15 +64,28 @@ function messageOf(err: unknown, fallback: string): string {
  * server offers it. Every API call then carries `Authorization: Bearer`.
  */
 export function AuthProvider({ host, children }: { host: Host; children: ReactNode }) {
-  const { t } = useTranslation();
-  const [state, setState] = useState<AuthState>({ status: "loading" });
+  const { t, i18n } = useTranslation();
   const [attempt, setAttempt] = useState(0);
   const personas = useRef<Persona[]>([]);
   const devToken = useRef<string | undefined>(readDevToken());
+  const unauthorized = useRef<() => void>(() => {});
+  // A stored development sign-in whose /api/me answer arrived before the first render
+  // (boot.ts): the app renders signed in at once, its views with their data.
+  const [state, setState] = useState<AuthState>(() => {
+    const principal = host.inTeams || !devToken.current ? undefined : takeArrived<Principal>("/api/me");
+    if (!principal) return { status: "loading" };
+    configureAuth(
+      async () => devToken.current,
+      () => unauthorized.current(),
+    );
+    return { status: "signedIn", principal, mode: "dev" };
+  });
+  const signedInAtBoot = useRef(state.status === "signedIn");
 
   const toDevSignIn = useCallback((error?: string) => {
     devToken.current = undefined;
     writeDevToken(undefined);
+    forgetEarly(); // answers fetched with the old token are not the next user's
     setState({ status: "devSignIn", personas: personas.current, error });
   }, []);
 
@@ -77,6 +96,10 @@ export function AuthProvider({ host, children }: { host: Host; children: ReactNo
       if (host.inTeams) {
         configureAuth(teamsToken, () => {});
         try {
+          // The sign-in check and the landing view's data travel together, not one after another.
+          const token = await teamsToken();
+          const paths = isDirectoryHash(window.location.hash) ? DIRECTORY_PATHS : [];
+          startEarly(["/api/me", ...paths], token, i18n.language || "fi");
           set({ status: "signedIn", principal: await getMe(), mode: "teams" });
         } catch (err) {
           set({ status: "error", message: messageOf(err, t("auth.ssoFailed")) });
@@ -92,11 +115,16 @@ export function AuthProvider({ host, children }: { host: Host; children: ReactNo
         return;
       }
       if (!config.devSignIn) return set({ status: "unavailable" });
+      unauthorized.current = () => !cancelled && toDevSignIn(t("auth.sessionExpired"));
       configureAuth(
         async () => devToken.current,
-        () => !cancelled && toDevSignIn(t("auth.sessionExpired")),
+        () => unauthorized.current(),
       );
       if (!devToken.current) return set({ status: "devSignIn", personas: personas.current });
+      if (signedInAtBoot.current) {
+        signedInAtBoot.current = false; // a retry signs in again
+        return;
+      }
       try {
         set({ status: "signedIn", principal: await getMe(), mode: "dev" });
       } catch (err) {
@@ -115,6 +143,7 @@ export function AuthProvider({ host, children }: { host: Host; children: ReactNo
     async (persona: string) => {
       try {
         const { token, principal } = await devSignIn(persona);
+        forgetEarly();
         devToken.current = token;
         writeDevToken(token);
         setState({ status: "signedIn", principal, mode: "dev" });

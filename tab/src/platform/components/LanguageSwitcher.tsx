@@ -1,5 +1,6 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
+import { switchLanguage } from "../i18n";
 import { LANGUAGE_NAMES, LANGUAGES, storeLanguage, type Language } from "../lib/languages";
 
 const useStyles = makeStyles({
@@ -13,7 +14,7 @@ export function LanguageSwitcher() {
   const current = i18n.language as Language;
   const choose = (lang: Language) => {
     storeLanguage(lang);
-    void i18n.changeLanguage(lang);
+    void switchLanguage(lang);
   };
   return (
     <div role="group" aria-label={t("language.label")} className={styles.group}>

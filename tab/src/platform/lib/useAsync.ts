@@ -15,19 +15,31 @@ export function errorMessage(err: unknown): string {
 /**
  * Runs `load` when `key` changes (aborting the previous run) and exposes loading / ready /
  * error plus `reload`. `delayMs` debounces (search-as-you-type). A null key skips loading.
+ * `initial` may hand over data already at hand for the first key (the first render then shows
+ * it, without a spinner and without loading it again).
  */
 export function useAsync<T>(
   load: (signal: AbortSignal) => Promise<T>,
   key: string | null,
   delayMs = 0,
+  initial?: () => T | undefined,
 ): AsyncState<T> & { reload: () => void } {
-  const [state, setState] = useState<AsyncState<T>>({ status: "loading" });
+  const given = useRef<{ data: T | undefined; key: string | null } | null>(null);
+  given.current ??= { data: key === null ? undefined : initial?.(), key };
+  const [state, setState] = useState<AsyncState<T>>(() =>
+    given.current?.data === undefined ? { status: "loading" } : { status: "ready", data: given.current.data },
+  );
   const [nonce, setNonce] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
 
   useEffect(() => {
     if (key === null) return;
+    const handedOver = given.current;
+    if (handedOver && handedOver.data !== undefined && handedOver.key === key && nonce === 0) {
+      handedOver.data = undefined; // once: a reload or a new key loads
+      return;
+    }
     const ctrl = new AbortController();
     setState((s) => ({ status: "loading", data: s.data }));
     const timer = window.setTimeout(() => {

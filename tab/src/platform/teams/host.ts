@@ -1,4 +1,4 @@
-import { app, authentication } from "@microsoft/teams-js";
+import { plainBrowserWindow } from "../api/early-requests";
 
 /** What the tab learnt about where it runs. */
 export interface Host {
@@ -21,12 +21,18 @@ function timeout(ms: number): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms));
 }
 
+/** teams-js, loaded only where a Teams host can be (it is not needed in a plain browser tab). */
+const teamsJs = () => import("@microsoft/teams-js");
+
 /**
- * Initialises teams-js. Outside Teams `app.initialize` either rejects at once (top-level
- * window) or never answers (framed by another page): both end in "not in Teams" within 1.5 s.
+ * Initialises teams-js. In a plain browser window (no parent, opener or native bridge) teams-js
+ * could only fail, so it is not even loaded; framed by another page `app.initialize` never
+ * answers: both end in "not in Teams", the latter within 1.5 s.
  */
 export async function detectHost(): Promise<Host> {
+  if (plainBrowserWindow()) return { inTeams: false, inMeeting: false };
   try {
+    const { app } = await teamsJs();
     await Promise.race([app.initialize(), timeout(INIT_TIMEOUT_MS)]);
     const ctx = await Promise.race([app.getContext(), timeout(INIT_TIMEOUT_MS)]);
     app.notifySuccess();
@@ -44,11 +50,12 @@ export async function detectHost(): Promise<Host> {
 }
 
 /** Teams SSO token for this app (teams-js caches and refreshes it). */
-export function teamsToken(): Promise<string> {
+export async function teamsToken(): Promise<string> {
+  const { authentication } = await teamsJs();
   return authentication.getAuthToken();
 }
 
 /** Calls `handler` when the user changes the Teams theme. */
 export function onTeamsThemeChange(handler: (theme: string) => void): void {
-  app.registerOnThemeChangeHandler(handler);
+  void teamsJs().then(({ app }) => app.registerOnThemeChangeHandler(handler));
 }

@@ -2,6 +2,7 @@ import type { Server } from "restify";
 import { NotFoundError } from "../../../platform/errors";
 import { entryFor } from "../domain/drafts";
 import { canSeeEntry } from "../domain/roles";
+import { directoryFacets } from "../domain/search/facets";
 import { checkTarget } from "../domain/services/entry-service";
 import type { DirectoryRouteDeps } from "./deps";
 import { helsinkiDay, withNeedsUpdate } from "../domain/needs-update";
@@ -18,6 +19,15 @@ export function registerEntryRoutes(server: Server, deps: DirectoryRouteDeps): v
       const { items, total } = await entries.search(principal, req.query ?? {});
       const day = today();
       sendJson(res, 200, { items: items.map((e) => withNeedsUpdate(e, day)), total });
+    }),
+  );
+
+  // The directory's filter choices from every visible entry (a search page holds only `limit`).
+  server.get(
+    "/api/directory/facets",
+    authed(deps, async ({ res, principal, lang }) => {
+      const s = await deps.directory.readModel.snapshot(principal.tenantId);
+      sendJson(res, 200, directoryFacets(s, principal, lang));
     }),
   );
 

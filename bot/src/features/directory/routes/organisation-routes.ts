@@ -9,7 +9,9 @@ export function registerOrganisationRoutes(server: Server, deps: DirectoryRouteD
 
   server.get(
     "/api/directory/organisations",
-    authed(deps, async ({ res, principal }) => sendJson(res, 200, { items: await orgs.list(principal) })),
+    authed(deps, async ({ res, principal, lang }) =>
+      sendJson(res, 200, { items: await orgs.list(principal, lang) }),
+    ),
   );
 
   server.get(

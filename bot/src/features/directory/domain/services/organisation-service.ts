@@ -1,36 +1,44 @@
-import type { ListingSource } from "@dialogi/contracts";
+import type { Language, ListingSource, SectionCounts } from "@dialogi/contracts";
+import { collatorFor } from "../../../../platform/text/collation";
+import { noEntries, sectionCountsByOrg } from "../search/facets";
 import { AlreadyExistsError, ForbiddenError, NotFoundError } from "../../../../platform/errors";
 import { entryFor } from "../drafts";
 import { canSeeEntry } from "../roles";
-import type { TenantSnapshot } from "../snapshot";
 import type { Entry, Organisation, Principal } from "../types";
 import { checkId } from "../validation/entry-input";
 import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { parseOrganisationInput } from "../validation/organisation-input";
 import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
 
-/** An organisation as the API returns it: with the number of entries the caller can see. */
-export type OrganisationView = Organisation & { entryCount: number };
+/** An organisation as the API returns it: with the number of entries the caller can see, by section. */
+export type OrganisationView = Organisation & { entryCount: number; sectionCounts: SectionCounts };
 
-const byName = (a: Organisation, b: Organisation) => a.names.fi.localeCompare(b.names.fi, "fi");
+/** An organisation's name in `lang`, Finnish when it has none. */
+const nameIn = (o: Organisation, lang: Language) => o.names[lang]?.trim() || o.names.fi;
 
 /** Organisations: list, read with entries, create and update (coordinators). */
 export function createOrganisationService(ctx: DirectoryContext) {
   const { stores, readModel } = ctx;
 
-  const view = (s: TenantSnapshot, p: Principal, org: Organisation): OrganisationView => {
-    let entryCount = 0;
-    for (const e of s.entries.values()) if (e.orgId === org.id && canSeeEntry(p, e)) entryCount++;
-    return { ...org, entryCount };
+  const view = (org: Organisation, counts: Map<string, SectionCounts>): OrganisationView => {
+    const sectionCounts = counts.get(org.id) ?? noEntries();
+    const entryCount = sectionCounts.done + sectionCounts.upcoming + sectionCounts.other;
+    return { ...org, entryCount, sectionCounts };
   };
   const requireCoordinator = (p: Principal) => {
     if (!p.coordinator) throw new ForbiddenError("coordinators only");
   };
 
   return {
-    async list(p: Principal): Promise<OrganisationView[]> {
+    /** Every organisation, sorted by its name in `lang` (the tab shows them in this order). */
+    async list(p: Principal, lang: Language = "fi"): Promise<OrganisationView[]> {
       const s = await readModel.snapshot(p.tenantId);
-      return [...s.orgs.values()].sort(byName).map((o) => view(s, p, o));
+      const counts = sectionCountsByOrg(s, p);
+      const compare = collatorFor(lang).compare;
+      return [...s.orgs.values()]
+        .map((o) => ({ o, name: nameIn(o, lang) }))
+        .sort((a, b) => compare(a.name, b.name))
+        .map(({ o }) => view(o, counts));
     },
 
     async get(
@@ -51,7 +59,8 @@ export function createOrganisationService(ctx: DirectoryContext) {
       const source = org.sourceId
         ? await stores.organisations.getSource(p.tenantId, org.sourceId)
         : undefined;
-      return { organisation: { ...view(s, p, org), ...(source ? { source } : {}) }, entries };
+      const counts = sectionCountsByOrg(s, p);
+      return { organisation: { ...view(org, counts), ...(source ? { source } : {}) }, entries };
     },
 
     async create(p: Principal, body: unknown): Promise<OrganisationView> {
@@ -79,7 +88,7 @@ export function createOrganisationService(ctx: DirectoryContext) {
           after: auditView(org),
         },
       ]);
-      return view(s, p, org);
+      return view(org, sectionCountsByOrg(s, p));
     },
 
     async update(p: Principal, rawId: unknown, body: unknown, ifMatch: unknown): Promise<OrganisationView> {
@@ -122,7 +131,7 @@ export function createOrganisationService(ctx: DirectoryContext) {
         },
       ]);
       const s = await readModel.snapshot(p.tenantId);
-      return view(s, p, saved);
+      return view(saved, sectionCountsByOrg(s, p));
     },
   };
 }

@@ -5,7 +5,16 @@ import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { LIMITS } from "./limits";
 
 const EDITABLE = ["id", "shortName", "names", "type", "contact", "listingMissing", "requiresReview"];
-const SERVER_OWNED = ["entryCount", "createdAt", "updatedAt", "updatedBy", "etag", "sourceId", "source"];
+const SERVER_OWNED = [
+  "entryCount",
+  "sectionCounts",
+  "createdAt",
+  "updatedAt",
+  "updatedBy",
+  "etag",
+  "sourceId",
+  "source",
+];
 
 /**
  * Validates an organisation body. On create the id may be given or is derived from the short
