@@ -227,6 +227,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       linuxFxVersion: 'NODE|24-lts'
       // The deployed zip holds the built workspaces; one process serves bot, API and tab.
       appCommandLine: 'node bot/dist/main.js'
+      // Readiness: 503 until the instance holds the directory in memory, then the store's health.
+      // App Service routes to a new or restarted instance only once this answers 200, and takes
+      // an instance that keeps failing out of rotation (docs/deploy.md, Health check).
+      healthCheckPath: '/api/ready'
       alwaysOn: alwaysOn
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'

@@ -86,6 +86,11 @@ describe("infra/azure.bicep", () => {
     assert.match(bicepCode, /allowSharedKeyAccess:\s*false/);
   });
 
+  it("points App Service's health check at the readiness route the server serves", () => {
+    assert.match(bicepCode, /healthCheckPath:\s*'\/api\/ready'/);
+    assert.match(read("bot/src/platform/http/server.ts"), /server\.get\("\/api\/ready"/);
+  });
+
   it("gives the managed identity Storage Table Data Contributor on the account", () => {
     assert.match(bicepCode, /'0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'/);
     assert.match(bicepCode, /principalId:\s*identity\.properties\.principalId/);

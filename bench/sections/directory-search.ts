@@ -116,6 +116,52 @@ function timedGet(agent: http.Agent, url: string, token: string): Promise<{ stat
   });
 }
 
+/** A dev sign-in token of a reader. */
+async function readerToken(url: string): Promise<string> {
+  const signIn = await fetch(`${url}/api/auth/dev-signin`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ persona: "reader" }),
+  });
+  return ((await signIn.json()) as { token: string }).token;
+}
+
+/** Polls `GET /api/ready` every 5 ms until it answers 200; resolves with the elapsed ms. */
+async function untilReady(url: string): Promise<number> {
+  const t0 = performance.now();
+  for (;;) {
+    const res = await fetch(`${url}/api/ready`);
+    await res.arrayBuffer();
+    if (res.status === 200) return performance.now() - t0;
+    if (performance.now() - t0 > 30_000) throw new Error(`/api/ready still ${res.status} after 30 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/**
+ * A second instance on the same tables, used as App Service does: no request until
+ * `/api/ready` says 200. Resolves with listen → ready and that instance's first request.
+ */
+async function measureReady(
+  ctx: BenchContext,
+  prefix: string,
+): Promise<{ readyMs: number; firstMs: number }> {
+  const app = await startTestApp({
+    connectionString: ctx.azurite.connectionString,
+    env: { TABLES_PREFIX: prefix, LOG_LEVEL: "error" },
+  });
+  try {
+    const readyMs = await untilReady(app.url);
+    const token = await readerToken(app.url);
+    const once = new http.Agent({ keepAlive: false });
+    const first = await timedGet(once, `${app.url}/api/directory/entries?q=Saimaan`, token);
+    if (first.status !== 200) throw new Error(`first request after ready → ${first.status}`);
+    return { readyMs: round(readyMs), firstMs: round(first.ms) };
+  } finally {
+    await app.close();
+  }
+}
+
 /** The query mix: inflected words, several words, filters alone and combined. */
 function queries(orgIds: readonly string[]): string[] {
   const org = orgIds.includes("vm") ? "vm" : orgIds[0]!;
@@ -144,6 +190,9 @@ interface SizeResult {
   coldMs: number;
   rawP50: number;
   rawP95: number;
+  /** A second instance: listen → `/api/ready` 200, and its first request after that. */
+  readyMs: number;
+  firstAfterReadyMs: number;
 }
 
 /** Loads `size` entries into a fresh prefix, starts the app on it and times the query mix. */
@@ -161,12 +210,7 @@ async function measure(ctx: BenchContext, size: number, rounds: number): Promise
   try {
     // Right after listen: the instance's snapshot is loading in the background (started by the
     // directory's install); the first request waits for whatever of that load remains.
-    const signIn = await fetch(`${app.url}/api/auth/dev-signin`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ persona: "reader" }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await readerToken(app.url);
     // Its own connection: a kept-alive one would idle through the warm-up and be closed under us.
     const once = new http.Agent({ keepAlive: false });
     const firstReq = await timedGet(once, `${app.url}/api/directory/entries?q=Saimaan`, token);
@@ -206,7 +250,10 @@ async function measure(ctx: BenchContext, size: number, rounds: number): Promise
     const preload = logLines
       .map((l) => JSON.parse(l) as { msg?: string; ms?: number })
       .find((l) => l.msg === "directory snapshot preloaded");
+    const ready = await measureReady(ctx, prefix);
     return {
+      readyMs: ready.readyMs,
+      firstAfterReadyMs: ready.firstMs,
       warmMs: round(percentile(warm, 50)),
       preloadMs: preload?.ms ?? -1,
       p50: round(percentile(latencies, 50)),
@@ -254,13 +301,28 @@ export async function directorySearchBench(ctx: BenchContext): Promise<Figure[]>
       },
       {
         section,
+        // No goal: in Azure no request reaches an instance before /api/ready says 200 (below).
         name: `${label} entries: first request of an instance, right after start (q=Saimaan)`,
         value: r.coldMs,
         unit: "ms",
         baseline: { name: "same query warm, p50 ms", value: r.warmMs },
         ratio: round(r.coldMs / r.warmMs),
+      },
+      {
+        section,
+        name: `${label} entries: first request of an instance after it reports ready (q=Saimaan)`,
+        value: r.firstAfterReadyMs,
+        unit: "ms",
+        baseline: { name: "same query warm, p50 ms", value: r.warmMs },
+        ratio: round(r.firstAfterReadyMs / r.warmMs),
         goal: "≤ 200 ms",
-        met: r.coldMs <= 200,
+        met: r.firstAfterReadyMs <= 200,
+      },
+      {
+        section,
+        name: `${label} entries: time from listen to ready (GET /api/ready 200)`,
+        value: r.readyMs,
+        unit: "ms",
       },
       {
         section,

@@ -15,6 +15,7 @@ import {
   installDirectory,
   organisationChoices,
   requestAuthenticator,
+  type DirectoryStores,
 } from "./features/directory/index";
 import { createDialoguesFeature, type OrganisationSource } from "./features/dialogues/index";
 import { createPeerFeature } from "./features/peer/index";
@@ -45,6 +46,7 @@ import { createLogger, type Logger } from "./logger";
 import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
 import { createServer, type RouteModule } from "./platform/http/server";
+import type { ReadinessCheck } from "./platform/http/readiness";
 import { createConversationRefRepository } from "./platform/tables/conversation-refs";
 import { startTelemetry, type TelemetryOptions } from "./platform/telemetry/setup";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
@@ -65,6 +67,8 @@ export interface ComposeOverrides {
   graphPost?: GraphPost;
   /** Abuse limits of the public registration page (tests lift them for races). */
   publicLimits?: Partial<PublicLimitOptions>;
+  /** Wraps the directory's stores (tests hold the start-up snapshot load with it). */
+  directoryStores?: (stores: DirectoryStores) => DirectoryStores;
 }
 
 /** The composed application. */
@@ -126,6 +130,7 @@ export async function composeApp(
   const commands: BotCommand[] = [];
   const actions: CardAction[] = [];
   const routes: RouteModule[] = [];
+  const readiness: ReadinessCheck[] = [];
   const stoppers: (() => Promise<void> | void)[] = [];
   const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
   // Microsoft Graph is optional: without it meetings fall back to pasted links.
@@ -186,7 +191,8 @@ export async function composeApp(
     if (isOutbox(mail) && config.localMode) routes.push(outboxRoutes(mail));
   }
   const directory = await installDirectory({
-    ...{ config, store, logger, now, routes },
+    ...{ config, store, logger, now, routes, readiness },
+    wrapStores: overrides.directoryStores,
     notifier: createDirectoryNotifier({ messenger, conversationRefs, logger, publicUrl: config.publicUrl }),
     resolveUser: graph ? graphUserResolver(graph, logger, graphServes) : undefined,
   });
@@ -256,6 +262,7 @@ export async function composeApp(
     logger,
     tabDist: config.tabDist,
     routes,
+    readiness,
     traced,
     http,
     formPaths,

@@ -119,6 +119,25 @@ describe("Finnish-tolerant search", () => {
     assert.equal(foldForMatch("Café Ähtäri"), "cafe ähtäri");
   });
 
+  it("forgets replaced and removed documents, also after its postings are compacted", () => {
+    const index = new SearchIndex();
+    const fresh = new SearchIndex();
+    // Enough replacements to retire more ordinals than there are live documents (compaction).
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 1000; i++) {
+        index.set(`k${i}`, { title: round % 2 ? `Saimaa ${i}` : `Lappi ${i}`, labels: [], description: "" });
+      }
+    }
+    for (let i = 0; i < 1000; i += 2) index.remove(`k${i}`);
+    for (let i = 1; i < 1000; i += 2)
+      fresh.set(`k${i}`, { title: `Saimaa ${i}`, labels: [], description: "" });
+    assert.equal(index.size, 500);
+    assert.equal(index.search("lappi")?.size ?? 0, 0, "no replaced text is found");
+    assert.deepEqual([...index.search("saimaa")!].sort(), [...fresh.search("saimaa")!].sort());
+    index.set("k0", { title: "Lappi-dialogi", labels: [], description: "" });
+    assert.deepEqual([...index.search("lappi")!.keys()], ["k0"]);
+  });
+
   it("answers from an index of 10,000 entries without scanning them", () => {
     const index = new SearchIndex();
     for (let i = 0; i < 10_000; i++) {

@@ -2,6 +2,8 @@ import type { Request } from "restify";
 import type { Principal } from "./domain/types";
 import { errorFields } from "../../logger";
 import type { RouteModule } from "../../platform/http/server";
+import type { ReadinessCheck } from "../../platform/http/readiness";
+import { preloadHomeSnapshot } from "./preload";
 import { seedDirectoryIfEmpty } from "./seed/seed-directory";
 import { DEV_TENANT, homeTenant } from "../../platform/auth/tenancy";
 import { createDirectoryRouteDeps, type DirectoryDepsOptions, type DirectoryRouteDeps } from "./routes/deps";
@@ -11,6 +13,8 @@ import { registerDirectoryRoutes } from "./routes/register";
 export interface InstallDirectoryOptions extends DirectoryDepsOptions {
   config: DirectoryDepsOptions["config"] & { seedDemoData: boolean };
   routes: RouteModule[];
+  /** Gets the check that holds `/api/ready` at "starting" until the home snapshot is loaded. */
+  readiness: ReadinessCheck[];
 }
 
 /**
@@ -18,7 +22,8 @@ export interface InstallDirectoryOptions extends DirectoryDepsOptions {
  * seeds the home tenant's directory from the 2021 listing if it is empty. A failed seed is
  * logged, not fatal: the directory then simply starts empty. Then the home tenant's snapshot
  * starts loading in the background (not awaited: listen and /api/health never wait for it), so
- * the first directory request does not pay for reading the whole table.
+ * the first directory request does not pay for reading the whole table; `/api/ready` answers
+ * "starting" until it is in memory (see {@link preloadHomeSnapshot}).
  */
 export async function installDirectory(options: InstallDirectoryOptions): Promise<DirectoryRouteDeps> {
   const deps = createDirectoryRouteDeps(options);
@@ -37,12 +42,7 @@ export async function installDirectory(options: InstallDirectoryOptions): Promis
     }
   }
   const home = homeTenant(options.config.sso);
-  const started = performance.now();
-  void deps.directory.readModel.preload(home).then((entries) => {
-    if (entries === undefined) return; // logged by the read model's onRefreshError
-    const ms = Math.round(performance.now() - started);
-    options.logger.info("directory snapshot preloaded", { tenantId: home, entries, ms });
-  });
+  options.readiness.push(preloadHomeSnapshot(deps.directory.readModel, home, options.logger));
   return deps;
 }
 
@@ -75,5 +75,6 @@ export async function organisationChoices(
 export type { Directory } from "./domain/directory";
 export type { Entry, Membership, Organisation, Principal } from "./domain/types";
 export type { DirectoryRouteDeps } from "./routes/deps";
+export type { DirectoryStores } from "./domain/ports";
 export { createDirectoryNotifier } from "./notifier";
 export { graphUserResolver } from "./graph-users";

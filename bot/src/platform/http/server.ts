@@ -8,6 +8,7 @@ import { bodyErrorJson, jsonBody } from "./json-body";
 import { serveTab } from "./static-files";
 import type { Logger } from "../../logger";
 import type { TableStore } from "../tables/table-store";
+import { healthRoute, readyRoute, type ReadinessCheck } from "./readiness";
 
 /** A feature's HTTP routes (e.g. the directory API), registered by the composition root. */
 export type RouteModule = (server: Server) => void;
@@ -20,6 +21,8 @@ export interface ServerDeps {
   logger: Logger;
   tabDist: string;
   routes?: readonly RouteModule[];
+  /** Features' readiness checks, asked by `GET /api/ready` (see platform/http/readiness.ts). */
+  readiness?: readonly ReadinessCheck[];
   /** Paths that also take HTML form posts (a feature's no-script pages); everything else is JSON only. */
   formPaths?: readonly RegExp[];
   /** Open a telemetry span per request (only when telemetry is on). */
@@ -29,7 +32,7 @@ export interface ServerDeps {
 }
 
 /**
- * Builds the HTTP server (bot endpoint, health, feature APIs, built tab). No side effects
+ * Builds the HTTP server (bot endpoint, health and readiness, feature APIs, built tab). No side effects
  * until the caller listens.
  */
 export function createServer(deps: ServerDeps): Server {
@@ -41,18 +44,8 @@ export function createServer(deps: ServerDeps): Server {
 
   server.post("/api/messages", messagesRoute(deps.adapter, deps.bot, deps.logger));
 
-  server.get("/api/health", async (_req, res) => {
-    try {
-      await deps.store.ping(2000);
-      res.send(200, { status: "ok" });
-    } catch (err) {
-      res.send(503, {
-        status: "unavailable",
-        reason: "table store not reachable",
-        detail: (err as Error).name,
-      });
-    }
-  });
+  server.get("/api/health", healthRoute(deps.store));
+  server.get("/api/ready", readyRoute(deps.store, deps.readiness ?? []));
 
   for (const register of deps.routes ?? []) register(server);
 

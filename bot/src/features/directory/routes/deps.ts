@@ -1,5 +1,5 @@
 import type { Config } from "../../../config";
-import type { DirectoryNotifier, UserResolver } from "../domain/ports";
+import type { DirectoryNotifier, DirectoryStores, UserResolver } from "../domain/ports";
 import { createDirectory, type Directory } from "../domain/directory";
 import type { Logger } from "../../../logger";
 import { createDirectoryStores } from "../store/directory-stores";
@@ -38,12 +38,15 @@ export interface DirectoryDepsOptions {
   notifier?: DirectoryNotifier;
   /** Finds object ids by e-mail (Microsoft Graph, when configured). */
   resolveUser?: UserResolver;
+  /** Test seam: wraps the table-backed stores (e.g. to hold the snapshot load at a gate). */
+  wrapStores?: (stores: DirectoryStores) => DirectoryStores;
 }
 
 /** Builds the directory's services and authenticator from the app configuration (composition root). */
 export function createDirectoryRouteDeps(options: DirectoryDepsOptions): DirectoryRouteDeps {
   const { config, logger } = options;
-  const directory = createDirectory(createDirectoryStores(options.store), {
+  const stores = createDirectoryStores(options.store);
+  const directory = createDirectory(options.wrapStores?.(stores) ?? stores, {
     policy: {
       coordinators: config.coordinators,
       membershipDomainRules: config.membershipDomainRules,

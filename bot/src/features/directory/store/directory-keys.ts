@@ -22,13 +22,16 @@ export function tenantPartitionsFilter(tenantId: string): string {
 
 /**
  * The same partitions as {@link tenantPartitionsFilter}, cut into disjoint ranges by the first
- * character of the organisation id (lowercase slugs: `0-9`, `a-z`), so a full read can run as
- * several queries at once instead of one page after another. Together they cover the whole
- * `tenant:` … `tenant;` range, whatever the ids.
+ * character of the organisation id, so a full read can run as several queries at once instead
+ * of one page after another. The cuts follow the initials of Finnish agencies' slugs (many
+ * begin with m, o, s, t or v) to spread the partitions; together the ranges cover the whole
+ * `tenant:` … `tenant;` range, whatever the ids — an entry whose organisation is missing or was
+ * created meanwhile by another instance is still read.
  */
 export function tenantPartitionRanges(tenantId: string): string[] {
   const prefix = `${encodeKey(tenantId)}:`;
-  const bounds = [prefix, `${prefix}f`, `${prefix}l`, `${prefix}r`, `${encodeKey(tenantId)};`];
+  const cuts = ["h", "m", "o", "p", "s", "t", "v"].map((c) => prefix + c);
+  const bounds = [prefix, ...cuts, `${encodeKey(tenantId)};`];
   return bounds
     .slice(0, -1)
     .map((lower, i) => odata`PartitionKey ge ${lower} and PartitionKey lt ${bounds[i + 1]!}`);
@@ -43,10 +46,17 @@ export function mapWriteError(err: unknown): unknown {
   return err;
 }
 
-/** Reads all rows of a query. */
-export async function listAll<T extends object>(table: TableClient, filter: string): Promise<T[]> {
+/**
+ * Reads all rows of a query; `select` limits the columns sent (the ETag always comes along, as
+ * metadata).
+ */
+export async function listAll<T extends object>(
+  table: TableClient,
+  filter: string,
+  select?: string[],
+): Promise<T[]> {
   const out: T[] = [];
-  for await (const e of table.listEntities<T>({ queryOptions: { filter } })) out.push(e);
+  for await (const e of table.listEntities<T>({ queryOptions: { filter, select } })) out.push(e);
   return out;
 }
 

@@ -38,9 +38,10 @@ export function createEntryRepository(table: TableClient): EntryRepository {
   return {
     async list(tenantId) {
       // A tenant's entries span many partitions: read ranges of them in parallel (the whole
-      // directory is read when an instance loads its snapshot).
+      // directory is read when an instance loads its snapshot), and only the JSON column — the
+      // status and section columns repeat what it holds (~20% less to send and decode).
       const parts = await Promise.all(
-        tenantPartitionRanges(tenantId).map((filter) => listAll<EntryEntity>(table, filter)),
+        tenantPartitionRanges(tenantId).map((filter) => listAll<EntryEntity>(table, filter, ["data"])),
       );
       return parts.flat().map(fromEntity);
     },

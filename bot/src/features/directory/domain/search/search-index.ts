@@ -29,61 +29,110 @@ function termsOf(token: string): readonly string[] {
   return terms;
 }
 
+/** Records the index terms of a field's text with its weight (the highest weight of a term wins). */
+function addTerms(weights: Map<string, number>, value: string, weight: number): void {
+  for (const token of tokenize(foldForMatch(value))) {
+    for (const t of termsOf(token)) {
+      const had = weights.get(t);
+      if (had === undefined || had < weight) weights.set(t, weight);
+    }
+  }
+}
+
+/** One term's documents: parallel arrays of document ordinals and field weights, append-only. */
+interface Posting {
+  ords: number[];
+  weights: number[];
+}
+
 /**
  * An in-memory inverted index with prefix matching over stems: each query word must match
  * (AND), each by prefix of a stem, so "Saimaa" finds "Saimaannorpan" and "Erätauko" finds
  * "Erätauko-dialogit". A query typed without ä/ö also searches the folded vocabulary; a query
  * with them keeps the distinction. Lookup is a binary search in a sorted vocabulary — never a
  * scan of documents — so a query costs O(matching terms), not O(entries).
+ *
+ * Building it is on the path of an instance's first request (a snapshot of 10,000 entries is
+ * indexed at start-up), so postings are append-only arrays of document ordinals rather than a
+ * map per term: replacing or removing a document only retires its ordinal, searches skip retired
+ * ones, and the postings are compacted once retired ordinals outnumber live documents.
  */
 export class SearchIndex {
-  private readonly postings = new Map<string, Map<string, number>>();
-  private readonly docTerms = new Map<string, string[]>();
+  private readonly postings = new Map<string, Posting>();
+  /** Live ordinal of each document key. */
+  private readonly ordOf = new Map<string, number>();
+  /** Key of each ordinal; undefined once retired. */
+  private keyOf: (string | undefined)[] = [];
+  private retired = 0;
   private vocabulary: string[] = [];
   private dirty = false;
+  private readonly scratch = new Map<string, number>();
 
   /** Number of indexed documents. */
   get size(): number {
-    return this.docTerms.size;
+    return this.ordOf.size;
   }
 
   /** Adds or replaces one document. */
   set(key: string, text: IndexedText): void {
     this.remove(key);
-    const weights = new Map<string, number>();
-    const add = (value: string, weight: number) => {
-      for (const token of tokenize(foldForMatch(value))) {
-        for (const t of termsOf(token)) weights.set(t, Math.max(weights.get(t) ?? 0, weight));
-      }
-    };
-    add(text.title, WEIGHT.title);
-    for (const label of text.labels) add(label, WEIGHT.labels);
-    add(text.description, WEIGHT.description);
+    // One scratch map for every document: indexing 10,000 of them must not churn the heap.
+    const weights = this.scratch;
+    weights.clear();
+    addTerms(weights, text.title, WEIGHT.title);
+    for (const label of text.labels) addTerms(weights, label, WEIGHT.labels);
+    addTerms(weights, text.description, WEIGHT.description);
+    const ord = this.keyOf.length;
+    this.keyOf.push(key);
+    this.ordOf.set(key, ord);
     for (const [term, weight] of weights) {
-      let docs = this.postings.get(term);
-      if (!docs) {
-        docs = new Map();
-        this.postings.set(term, docs);
+      let posting = this.postings.get(term);
+      if (!posting) {
+        posting = { ords: [], weights: [] };
+        this.postings.set(term, posting);
         this.dirty = true;
       }
-      docs.set(key, weight);
+      posting.ords.push(ord);
+      posting.weights.push(weight);
     }
-    this.docTerms.set(key, [...weights.keys()]);
   }
 
   /** Removes a document (no-op when absent). */
   remove(key: string): void {
-    const terms = this.docTerms.get(key);
-    if (!terms) return;
-    for (const term of terms) {
-      const docs = this.postings.get(term);
-      docs?.delete(key);
-      if (docs && docs.size === 0) {
+    const ord = this.ordOf.get(key);
+    if (ord === undefined) return;
+    this.ordOf.delete(key);
+    this.keyOf[ord] = undefined;
+    this.retired++;
+    if (this.retired > this.ordOf.size + 1000) this.compact();
+  }
+
+  /** Drops retired ordinals from every posting, and terms left without documents. */
+  private compact(): void {
+    const renumber = new Map<number, number>();
+    const keys: string[] = [];
+    this.keyOf.forEach((key, ord) => {
+      if (key === undefined) return;
+      renumber.set(ord, keys.length);
+      this.ordOf.set(key, keys.length);
+      keys.push(key);
+    });
+    for (const [term, posting] of this.postings) {
+      const ords: number[] = [];
+      const weights: number[] = [];
+      posting.ords.forEach((ord, i) => {
+        const now = renumber.get(ord);
+        if (now === undefined) return;
+        ords.push(now);
+        weights.push(posting.weights[i]!);
+      });
+      if (ords.length === 0) {
         this.postings.delete(term);
         this.dirty = true;
-      }
+      } else this.postings.set(term, { ords, weights });
     }
-    this.docTerms.delete(key);
+    this.keyOf = keys;
+    this.retired = 0;
   }
 
   /**
@@ -117,8 +166,13 @@ export class SearchIndex {
       for (const term of this.termsWithPrefix(prefix)) {
         // A whole-stem match (same word, other inflection) outranks a longer compound.
         const bonus = term === prefix ? 1 : 0;
-        for (const [key, weight] of this.postings.get(term)!) {
-          scores.set(key, Math.max(scores.get(key) ?? 0, weight + bonus));
+        const { ords, weights } = this.postings.get(term)!;
+        for (let i = 0; i < ords.length; i++) {
+          const key = this.keyOf[ords[i]!];
+          if (key === undefined) continue; // retired: replaced or removed since
+          const score = weights[i]! + bonus;
+          const had = scores.get(key);
+          if (had === undefined || had < score) scores.set(key, score);
         }
       }
     }
