@@ -107,13 +107,10 @@ describe("directory read model (several app instances)", () => {
         etag: "x",
       });
     }
-    await a.entries.search(staff, { q: "Saimaa" }); // warm the listing order once
-    const started = process.hrtime.bigint();
-    const runs = 50;
-    for (let i = 0; i < runs; i++) await a.entries.search(staff, { q: "Saimaa" });
-    const perQueryMs = Number(process.hrtime.bigint() - started) / 1e6 / runs;
+    // Speed at this size is a bench figure (npm run bench, "directory search"), not asserted here.
     assert.equal((await a.entries.search(staff, { q: "Saimaa" })).items[0]?.title, "Saimaadialogit");
-    assert.ok(perQueryMs < 50, `${perQueryMs.toFixed(1)} ms per search at 10,000 entries`);
+    const kunta = await a.entries.search(staff, { q: "kunnassa 17" });
+    assert.ok(kunta.total >= 40, String(kunta.total));
   });
 
   it("a request arriving during the start-up preload waits for that load (one read) and finds the entries", async () => {

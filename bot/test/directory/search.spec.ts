@@ -138,7 +138,8 @@ describe("Finnish-tolerant search", () => {
     assert.deepEqual([...index.search("lappi")!.keys()], ["k0"]);
   });
 
-  it("answers from an index of 10,000 entries without scanning them", () => {
+  // Its speed is a bench figure (npm run bench, "directory search"), not asserted here.
+  it("finds the one matching entry among 10,000 others", () => {
     const index = new SearchIndex();
     for (let i = 0; i < 10_000; i++) {
       index.set(`k${i}`, {
@@ -148,10 +149,7 @@ describe("Finnish-tolerant search", () => {
       });
     }
     index.set("needle", { title: "Saimaan kalastus", labels: [], description: "" });
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 100; i++) index.search("saimaa");
-    const perQueryMs = Number(process.hrtime.bigint() - started) / 1e6 / 100;
     assert.deepEqual([...index.search("saimaa")!.keys()], ["needle"]);
-    assert.ok(perQueryMs < 5, `${perQueryMs} ms per query`);
+    assert.equal(index.search("kunnassa")?.size, 10_000);
   });
 });
