@@ -1,5 +1,6 @@
 import { defaultClientConditions, defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { bootEntry } from "./vite-boot-entry";
 import { precompress } from "./vite-precompress";
 
 // The tab is served by the bot's server from tab/dist (same origin as /api), and inside Teams
@@ -7,7 +8,7 @@ import { precompress } from "./vite-precompress";
 // server to pick by Accept-Encoding (bot/src/platform/http/static-files.ts).
 export default defineConfig({
   base: "./",
-  plugins: [react(), precompress()],
+  plugins: [react(), bootEntry(), precompress()],
   // @dialogi/contracts is bundled from its TypeScript source (no build of contracts needed).
   resolve: { conditions: ["@dialogi/source", ...defaultClientConditions] },
   build: {

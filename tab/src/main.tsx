@@ -1,4 +1,3 @@
-import "./boot"; // first: starts the first API requests before the modules below are evaluated
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
