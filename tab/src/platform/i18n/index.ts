@@ -32,6 +32,9 @@ export async function initI18n(lng: Language): Promise<typeof i18next> {
     },
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
+    // The strings are in hand: initialise now, not in a later task (that wait delayed the
+    // first render).
+    initAsync: false,
   });
   document.documentElement.lang = lng;
   i18next.on("languageChanged", (l) => {
