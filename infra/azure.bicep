@@ -53,6 +53,9 @@ param enableApplicationInsights bool = false
 @description('Teams meetings and Outlook invitations through Microsoft Graph (grant the permissions first)')
 param enableGraph bool = false
 
+@description('Object id of the SSO app\'s service principal: lets the bot recognise the Dialogi.Coordinator app role through Graph (needs enableGraph and Application.Read.All + GroupMember.Read.All). Empty: coordinators in the bot come from COORDINATORS only.')
+param coordinatorRoleResourceId string = ''
+
 // Tables the app uses; one table resource each so they exist before the first request.
 var tableNames = [
   'Dialogues'
@@ -267,6 +270,12 @@ var baseAppSettings = {
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
 }
 
+// The bot reads the coordinator app role's assignments through Graph, so only with Graph on
+// (the app refuses the setting without Graph at start-up).
+var coordinatorRoleSettings = enableGraph && !empty(coordinatorRoleResourceId) ? {
+  COORDINATOR_ROLE_RESOURCE_ID: coordinatorRoleResourceId
+} : {}
+
 // The connection string identifies the telemetry resource; it grants no data access.
 var insightsAppSettings = enableApplicationInsights ? {
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
@@ -277,7 +286,7 @@ var insightsAppSettings = enableApplicationInsights ? {
 resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: webApp
   name: 'appsettings'
-  properties: union(baseAppSettings, insightsAppSettings)
+  properties: union(baseAppSettings, insightsAppSettings, coordinatorRoleSettings)
 }
 
 // Register the web app as a bot that authenticates as the managed identity.

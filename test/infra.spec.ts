@@ -139,6 +139,17 @@ describe("infra/azure.bicep", () => {
     assert.doesNotMatch(bicepCode, /MicrosoftAppPassword|listKeys\(|AccountKey|@secure\(\)/);
   });
 
+  it("passes the coordinator role's resource id to the bot only with Graph on", () => {
+    assert.match(bicepCode, /^param coordinatorRoleResourceId string = ''$/m);
+    assert.match(
+      bicepCode,
+      /var coordinatorRoleSettings = enableGraph && !empty\(coordinatorRoleResourceId\) \? \{\s*COORDINATOR_ROLE_RESOURCE_ID: coordinatorRoleResourceId\s*\} : \{\}/,
+    );
+    assert.match(bicepCode, /properties: union\([^)]*coordinatorRoleSettings\)/);
+    // The setting the server reads under that name.
+    assert.match(read("bot/src/config/env-schema.ts"), /COORDINATOR_ROLE_RESOURCE_ID:/);
+  });
+
   it("takes LINK_SIGNING_SECRET from Key Vault, readable by the app's identity, never in the template", () => {
     assert.match(
       bicepCode,
