@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { holdEntryListing } from "./held-entries";
 import { createDirectory } from "../../src/features/directory/domain/directory";
 import { importListing } from "../../src/features/directory/domain/listing/import-service";
 import type { DirectoryStores } from "../../src/features/directory/domain/ports";
@@ -46,20 +47,8 @@ describe("directory read model (several app instances)", () => {
   });
 
   it("does not lose a local write made while a reload is reading the table", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const slowStores: DirectoryStores = {
-      ...stores,
-      entries: {
-        ...stores.entries,
-        list: async (t) => {
-          const rows = await stores.entries.list(t);
-          await gate; // the rows were read before the write below
-          return rows;
-        },
-      },
-    };
-    const model = new DirectoryReadModel(slowStores, { now: () => clock });
+    const held = holdEntryListing(stores);
+    const model = new DirectoryReadModel(held.stores, { now: () => clock });
     const loading = model.snapshot(tenant);
     const entry = await stores.entries.create(tenant, {
       id: "e0000000000000001",
@@ -79,7 +68,7 @@ describe("directory read model (several app instances)", () => {
       updatedBy: "U1",
     });
     model.putEntry(tenant, entry);
-    release();
+    held.release();
     const snapshot = await loading;
     assert.equal(snapshot.getEntry("vm", entry.id)?.title, "Kesken latauksen");
   });
@@ -114,22 +103,8 @@ describe("directory read model (several app instances)", () => {
   });
 
   it("a request arriving during the start-up preload waits for that load (one read) and finds the entries", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let reads = 0;
-    const gated: DirectoryStores = {
-      ...stores,
-      entries: {
-        ...stores.entries,
-        list: async (t) => {
-          reads++;
-          const rows = await stores.entries.list(t);
-          await gate;
-          return rows;
-        },
-      },
-    };
-    const d = createDirectory(gated, { policy, now });
+    const held = holdEntryListing(stores);
+    const d = createDirectory(held.stores, { policy, now });
     const preload = d.readModel.preload(tenant);
     let answered = false;
     const search = d.entries.search(staff, { q: "Saimaa" }).then((r) => {
@@ -138,9 +113,9 @@ describe("directory read model (several app instances)", () => {
     });
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(answered, false, "the request waits for the load in flight");
-    release();
+    held.release();
     const [entries, result] = await Promise.all([preload, search]);
-    assert.equal(reads, 1, "one load, not a second one for the request");
+    assert.equal(held.reads, 1, "one load, not a second one for the request");
     const expected = await createDirectory(stores, { policy, now }).entries.search(staff, { q: "Saimaa" });
     assert.ok(result.total > 0);
     assert.equal(result.total, expected.total);

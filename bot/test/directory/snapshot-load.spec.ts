@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { holdEntryListing } from "./held-entries";
 import { readFileSync } from "node:fs";
 import { importListing } from "../../src/features/directory/domain/listing/import-service";
 import type { DirectoryStores, NewEntry } from "../../src/features/directory/domain/ports";
@@ -103,27 +104,15 @@ describe("directory snapshot load (parallel ranges, data column only)", function
   });
 
   it("keeps an entry written by this instance while the rows were being read", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const gated: DirectoryStores = {
-      ...stores,
-      entries: {
-        ...stores.entries,
-        list: async (t) => {
-          const rows = await stores.entries.list(t);
-          await gate; // the rows were read before the write below
-          return rows;
-        },
-      },
-    };
-    const model = new DirectoryReadModel(gated);
+    const held = holdEntryListing(stores);
+    const model = new DirectoryReadModel(held.stores);
     const loading = model.snapshot(tenant);
     const written = await stores.entries.create(tenant, {
       ...entry(99_999, "vm"),
       title: "Kesken latauksen",
     });
     model.putEntry(tenant, written);
-    release();
+    held.release();
     const snapshot = await loading;
     assert.equal(snapshot.getEntry("vm", written.id)?.title, "Kesken latauksen");
     assert.deepEqual([...snapshot.index.search("kesken latauksen")!.keys()], [`vm/${written.id}`]);
