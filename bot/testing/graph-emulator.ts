@@ -86,6 +86,11 @@ export interface GraphEmulatorOptions {
   down?: boolean;
   /** Assignments per page of appRoleAssignedTo (default 100). */
   pageSize?: number;
+  /**
+   * Holds a call's answer (Graph has already acted on it) until the returned promise settles:
+   * for races between a request in flight and what the app does meanwhile.
+   */
+  holdAnswer?: (method: string, path: string) => Promise<void> | undefined;
 }
 
 /** The profile fields a test gives a user (Entra's `companyName` and `department`). */
@@ -481,6 +486,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       }
       const [s, out] = graph(method, path, body, url.searchParams);
       status = s;
+      await options.holdAnswer?.(method, path);
       send(res, s, out);
     } catch (err) {
       status = 400;

@@ -93,6 +93,54 @@ describe("deleting a dialogue cancels its Outlook event and deletes its room mee
     assert.equal(deletes.length, rooms, "each room meeting deleted once");
   });
 
+  it("deleted while Graph is making its event or a room meeting: both are undone, nothing stored", async () => {
+    clock = new Date("2030-03-01T08:00:00Z");
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const making = (method: string, path: string) => method === "POST" && /\/events$/.test(path);
+    graph.options.holdAnswer = (method, path) => (making(method, path) ? held : undefined);
+    try {
+      const id = await create("Kesken luonnin poistettu");
+      await graph.waitFor(() => !!eventOf(id)); // Graph made it; the app has no answer yet
+      const [done] = await bot.say(organiser, `poista dialogi ${id} vahvista`);
+      assert.match(String(done!.text), new RegExp(id));
+      assert.equal(eventOf(id)!.isCancelled, false, "the deletion could not know the event");
+      release();
+      await graph.waitFor(() => eventOf(id)?.isCancelled === true);
+      assert.match(String(eventOf(id)!.cancelComment), /perunut/);
+      await new Promise((r) => setTimeout(r, 300)); // the sync's last writes
+      assert.deepEqual(await tableRows(app, "Dialogues", id), [], "no meeting state left behind");
+    } finally {
+      graph.options.holdAnswer = undefined;
+      release();
+    }
+
+    // The same for a breakout room's meeting made while the dialogue is deleted.
+    const other = await create("Huoneen luonnin aikana poistettu");
+    for (const a of people.slice(0, 4))
+      await bot.execute(a, "registration.submit", { dialogueId: other, language: "fi", acceptRules: "true" });
+    await graph.waitFor(() => (eventOf(other)?.attendees.length ?? 0) === 4);
+    let open!: () => void;
+    const roomHeld = new Promise<void>((r) => (open = r));
+    graph.options.holdAnswer = (method, path) =>
+      method === "POST" && path.endsWith("/onlineMeetings/createOrGet") ? roomHeld : undefined;
+    try {
+      clock = new Date("2030-03-25T07:25:00Z");
+      await bot.execute(organiser, "round.startDialogue", { dialogueId: other });
+      const forming = bot.execute(organiser, "round.form", { dialogueId: other, round: 1 });
+      await graph.waitFor(() => roomsOf(other).length >= 1);
+      await bot.say(organiser, `poista dialogi ${other} vahvista`);
+      open();
+      await forming.catch(() => undefined); // its answer may say the dialogue is gone
+      await graph.waitFor(() => roomsOf(other).length === 0 && eventOf(other)?.isCancelled === true);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(await tableRows(app, "Dialogues", other), [], "no room rows left behind");
+    } finally {
+      graph.options.holdAnswer = undefined;
+      open();
+    }
+  });
+
   it("a dialogue cancelled first is not cancelled again; an outage is retried", async () => {
     clock = new Date("2030-03-01T08:00:00Z");
     const id = await create("Peruttu ja poistettu");

@@ -19,3 +19,13 @@ export interface MeetingsContext {
   /** One sync per dialogue at a time in this process (a rescheduled job may start while one runs). */
   mutex: KeyedMutex;
 }
+
+/**
+ * Whether the dialogue is gone: asked right after storing the id of something just made in
+ * Graph. A deletion that ran before that write could not see the id (so its clean-up misses the
+ * new event or meeting); one that runs after it sees the id. Checking after the write leaves no
+ * gap between the two.
+ */
+export async function deletedMeanwhile(mc: MeetingsContext, dialogueId: string): Promise<boolean> {
+  return !(await mc.dialogues.load(dialogueId));
+}

@@ -3,7 +3,7 @@ import { forEachLimit } from "../../../platform/concurrency";
 import { graphFailure, graphStatus } from "../../../platform/graph/graph-client";
 import type { Dialogue } from "../../dialogues";
 import { roomExternalId } from "../domain/event";
-import type { MeetingsContext } from "./context";
+import { deletedMeanwhile, type MeetingsContext } from "./context";
 import { dialogueLang, meetingsT, tellOrganiserOnce } from "./notify";
 
 /** createOrGet calls in flight at once. */
@@ -32,6 +32,24 @@ export function createRoomMeetings(mc: MeetingsContext) {
       })) as OnlineMeeting;
     if (!meeting.joinWebUrl) return undefined;
     await mc.repo.saveRoom(d.id, { room, meetingId: meeting.id, joinUrl: meeting.joinWebUrl });
+    if (await deletedMeanwhile(mc, d.id)) {
+      // Deleted while Graph was making the room: the deletion's clean-up did not list it.
+      const path = `/users/${encodeURIComponent(d.createdBy.aadId)}/onlineMeetings/${encodeURIComponent(meeting.id)}`;
+      try {
+        await mc.graph.api(path).delete();
+        mc.logger.info("room meeting deleted: its dialogue was deleted while it was made", {
+          dialogueId: d.id,
+        });
+      } catch (err) {
+        // No retry can help: the job finds no dialogue next time. Logged for the administrator.
+        mc.logger.warn("room meeting of a deleted dialogue not deleted", {
+          dialogueId: d.id,
+          status: graphStatus(err),
+        });
+      }
+      await mc.repo.forget(d.id, room);
+      return undefined;
+    }
     return meeting.joinWebUrl;
   }
 

@@ -11,7 +11,7 @@ import {
   type EventTexts,
 } from "../domain/event";
 import { threadIdOf } from "../domain/thread";
-import type { MeetingsContext } from "./context";
+import { deletedMeanwhile, type MeetingsContext } from "./context";
 import { dialogueLang, meetingsT, tellOrganiserOnce } from "./notify";
 
 /** Look-ups of registrants' addresses in flight at once. */
@@ -94,6 +94,13 @@ export function createEventSync(mc: MeetingsContext) {
       fieldsHash: fingerprint(fields),
       attendeesHash: fingerprint(list),
     });
+    if (await deletedMeanwhile(mc, d.id)) {
+      // Deleted while Graph was making the event: the deletion's clean-up read no event id, so
+      // nobody else will cancel this one. (Deleted after the write above: its clean-up has the id.)
+      await cancelAbandoned(d, event.id);
+      await mc.repo.forget(d.id);
+      return;
+    }
     if (d.meetingAuto && joinUrl) await mc.dialogues.setMeetingUrl(d.id, joinUrl);
     // The side panel in this meeting finds its dialogue by the meeting chat's thread id.
     const threadId = threadIdOf(joinUrl);
@@ -127,6 +134,28 @@ export function createEventSync(mc: MeetingsContext) {
       await mc.repo.saveEvent(d.id, { attendeesHash: hash });
       sent = hash;
       mc.logger.info("calendar attendees synchronised", { dialogueId: d.id, attendees: list.length });
+    }
+  }
+
+  /**
+   * Cancels an event made for a dialogue that is gone. A failure is logged, not retried: the
+   * job's next run finds no dialogue, so a retry could not reach this event again.
+   */
+  async function cancelAbandoned(d: Dialogue, eventId: string): Promise<void> {
+    const comment = meetingsT(dialogueLang(d))("cancelComment");
+    try {
+      await mc.graph
+        .api(`${userPath(d.createdBy.aadId)}/events/${encodeURIComponent(eventId)}/cancel`)
+        .post({ comment });
+      mc.logger.info("calendar event cancelled: its dialogue was deleted while it was made", {
+        dialogueId: d.id,
+      });
+    } catch (err) {
+      mc.logger.warn("calendar event of a deleted dialogue not cancelled", {
+        dialogueId: d.id,
+        status: graphStatus(err),
+        failure: graphFailure(err),
+      });
     }
   }
 

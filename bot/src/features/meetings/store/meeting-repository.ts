@@ -32,6 +32,8 @@ export interface RoomMeeting {
 }
 
 const q = (s: string) => s.replace(/'/g, "''");
+/** Room n's row key (zero-padded, so rooms list in order). */
+const roomKey = (room: number) => `${ROOM_PREFIX}${String(room).padStart(3, "0")}`;
 
 /** Repository of meeting rows (see above). */
 export function createMeetingRepository(table: TableClient) {
@@ -63,6 +65,18 @@ export function createMeetingRepository(table: TableClient) {
       await table.upsertEntity({ partitionKey: dialogueId, rowKey: EVENT, ...defined }, "Merge");
     },
 
+    /**
+     * Removes the event row, or a room's row (`room`): for a sync that finds its dialogue deleted
+     * after writing (the deletion erased the partition before that write).
+     */
+    async forget(dialogueId: string, room?: number): Promise<void> {
+      try {
+        await table.deleteEntity(dialogueId, room === undefined ? EVENT : roomKey(room));
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+      }
+    },
+
     async rooms(dialogueId: string): Promise<Map<number, RoomMeeting>> {
       const out = new Map<number, RoomMeeting>();
       const filter = `PartitionKey eq '${q(dialogueId)}' and RowKey ge '${ROOM_PREFIX}' and RowKey lt 'meeting-room.'`;
@@ -73,8 +87,7 @@ export function createMeetingRepository(table: TableClient) {
     },
 
     async saveRoom(dialogueId: string, room: RoomMeeting): Promise<void> {
-      const rowKey = `${ROOM_PREFIX}${String(room.room).padStart(3, "0")}`;
-      await table.upsertEntity({ partitionKey: dialogueId, rowKey, ...room }, "Replace");
+      await table.upsertEntity({ partitionKey: dialogueId, rowKey: roomKey(room.room), ...room }, "Replace");
     },
 
     async mail(dialogueId: string, userId: string): Promise<{ address: string } | undefined> {
