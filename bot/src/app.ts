@@ -232,6 +232,7 @@ export async function composeApp(
   const messageExtension = createMessageExtensionFeature({
     ...{ directory: directory.directory, dialogues: dialoguesFeature, logger, now },
     publicUrl: config.publicUrl,
+    searchRate: config.rateLimits.extensionSearch,
   });
   commands.push(createDirectoryCommand(config.publicUrl));
   const helpLinks = { publicUrl: config.publicUrl, support: config.support };

@@ -11,6 +11,7 @@ import { parseEnv } from "./config/env-schema";
 import { graphConfig, type GraphConfig } from "./config/graph";
 import { checkLocalModeAllowed } from "./config/local-mode";
 import { publicRegistrationConfig, type PublicRegistrationConfig } from "./config/public-registration";
+import { rateLimitsConfig, type RateLimitsConfig } from "./config/rate-limits";
 import { coordinatorsConfig, parseDomainRules, type CoordinatorRoleConfig } from "./config/roles";
 import { devTokenSecretOf, linkSigningConfig } from "./config/secrets";
 import { supportConfig, type SupportConfig } from "./config/support";
@@ -24,7 +25,7 @@ import { tablesConfig, type TablesConfig } from "./config/tables";
 
 export { ConfigError } from "./config/errors";
 export { DEFAULT_SUPPORT } from "./config/support";
-export type { BotAuthConfig, GraphConfig, TablesConfig };
+export type { BotAuthConfig, GraphConfig, RateLimitsConfig, TablesConfig };
 
 /** Validated application configuration. */
 export interface Config {
@@ -74,6 +75,8 @@ export interface Config {
   publicRegistration: PublicRegistrationConfig;
   /** Support contact shown to users (`SUPPORT_EMAIL`, `SUPPORT_URL`; see `DEFAULT_SUPPORT`). */
   support: SupportConfig;
+  /** Per-user abuse limits (message extension searches; see {@link RateLimitsConfig}). */
+  rateLimits: RateLimitsConfig;
 }
 
 /** Options of {@link loadConfig} that do not come from the environment. */
@@ -128,5 +131,6 @@ export function loadConfig(
     hsts: production || (e.PUBLIC_URL?.startsWith("https://") ?? false),
     publicRegistration,
     support: supportConfig(e),
+    rateLimits: rateLimitsConfig(e),
   };
 }

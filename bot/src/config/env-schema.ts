@@ -90,6 +90,9 @@ const envSchema = z.object({
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
   TAB_DIST: optionalString,
   JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  // Per-user limits of the message extension (config/rate-limits.ts); unset = the defaults there.
+  EXTENSION_SEARCH_BURST: z.coerce.number().int().min(1).max(1000).optional(),
+  EXTENSION_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).max(6000).optional(),
 
   // Microsoft Graph (optional: Teams meetings, calendar invites, breakout-room meetings).
   GRAPH_ENDPOINT: url,

@@ -83,6 +83,12 @@ describe("config", () => {
     ],
     ["table prefix with digits", { ...LOCAL, TABLES_PREFIX: "t1" }, /TABLES_PREFIX/],
     ["broken domain rule", { ...LOCAL, MEMBERSHIP_DOMAIN_RULES: "vm.fi" }, /MEMBERSHIP_DOMAIN_RULES/],
+    ["search burst of zero", { ...LOCAL, EXTENSION_SEARCH_BURST: "0" }, /EXTENSION_SEARCH_BURST/],
+    [
+      "search rate not a number",
+      { ...LOCAL, EXTENSION_SEARCH_PER_MINUTE: "fast" },
+      /EXTENSION_SEARCH_PER_MINUTE/,
+    ],
   ];
   for (const [name, env, pattern] of bad) {
     it(`fails fast naming the variable: ${name}`, () => {
@@ -101,6 +107,12 @@ describe("config", () => {
     });
     assert.deepEqual(c.coordinators, ["id-1", "id-2"]);
     assert.deepEqual(c.membershipDomainRules, { "vm.fi": "vm", "syke.fi": "syke" });
+  });
+
+  it("limits message extension searches per user: 30 at once, then one a second, unless set", () => {
+    assert.deepEqual(loadConfig(LOCAL).rateLimits.extensionSearch, { burst: 30, perSecond: 1 });
+    const set = loadConfig({ ...LOCAL, EXTENSION_SEARCH_BURST: "5", EXTENSION_SEARCH_PER_MINUTE: "30" });
+    assert.deepEqual(set.rateLimits.extensionSearch, { burst: 5, perSecond: 0.5 });
   });
 
   it("never enables dev sign-in in production by default", () => {

@@ -9,6 +9,12 @@ import { tracked } from "../reliability/report";
 const GROUP = "security/retention";
 const NOTE = "Poistettava muistiinpano 4471";
 const organiser: Actor = { userId: "aad-del-organiser", userName: "Olga Organiser", locale: "en-US" };
+/** Added through "Manage organisers" (the people picker gives object ids). */
+const coOrganiser: Actor = {
+  userId: "3f1c9a7e-52d4-4b8e-a0c6-9e7d1b2f4a11",
+  userName: "Kaisa Apujärjestäjä",
+  locale: "sv-FI",
+};
 const PEOPLE: Actor[] = ["Rauni Rekola", "Veikko Vesterinen", "Hilkka Haapakoski", "Arvo Airaksinen"].map(
   (userName, i) => ({ userId: `aad-del-${i}`, userName, locale: "fi-FI" }),
 );
@@ -58,10 +64,10 @@ describe("security: deleting a dialogue erases all its personal data", function 
   }
 
   it(
-    "`delete dialogue <id> confirm` by an organiser leaves nothing of it in any table",
+    "`delete dialogue <id> confirm` by its creator leaves nothing of it in any table; a co-organiser's is refused",
     tracked(GROUP, async () => {
       const bot = driver(app, connector);
-      for (const a of [organiser, ...PEOPLE]) await bot.say(a, "help");
+      for (const a of [organiser, coOrganiser, ...PEOPLE]) await bot.say(a, "help");
       const [form] = await bot.say(organiser, "new dialogue");
       const create = executeAction(cardOf(form), "dialogue.create")!;
       const created = await bot.execute(organiser, "dialogue.create", { ...create.data, ...FORM });
@@ -101,6 +107,12 @@ describe("security: deleting a dialogue erases all its personal data", function 
         insights: "",
       });
       valid(saved.card, saved);
+      const added = await bot.execute(organiser, "dialogue.staffAdd", {
+        dialogueId: id,
+        role: "organiser",
+        person: coOrganiser.userId,
+      });
+      valid(added.card, added);
       const personal = [id, NOTE, ...PEOPLE.map((x) => `${x.userName} Oy`)];
       const before = await mentions(personal);
       for (const t of ["Dialogues", "Registrations", "Groups", "Notes", "Jobs"])
@@ -112,6 +124,26 @@ describe("security: deleting a dialogue erases all its personal data", function 
       // Not an organiser: refused. No confirmation word: only the warning.
       const [refused] = await bot.say(PEOPLE[0]!, `poista dialogi ${id} vahvista`);
       assert.match(String(refused?.text), /Vain dialogin järjestäjät|järjestäj/);
+      // A co-organiser may edit and cancel, but erasing is the creator's: refused at both steps,
+      // told who can (by name, no ids), and nothing is erased.
+      const [coWarning] = await bot.say(coOrganiser, `radera dialog ${id}`);
+      const [coRefused] = await bot.say(coOrganiser, `radera dialog ${id} bekräfta`);
+      for (const r of [coWarning, coRefused]) {
+        assert.match(
+          String(r?.text),
+          /Bara arrangören som skapade dialogen kan radera den: Olga Organiser\./,
+        );
+        assert.doesNotMatch(String(r?.text), new RegExp(`${organiser.userId}|${coOrganiser.userId}`));
+      }
+      const [coEnglish] = await bot.say({ ...coOrganiser, locale: "en-US" }, `delete dialogue ${id} confirm`);
+      assert.match(
+        String(coEnglish?.text),
+        /Only the organiser who created the dialogue can delete it: Olga/,
+      );
+      assert.deepEqual(await mentions(personal), before, "nothing deleted by a co-organiser");
+      const coEdit = await bot.execute(coOrganiser, "dialogue.edit", { dialogueId: id });
+      assert.ok(executeAction(valid(coEdit.card, coEdit), "dialogue.save"), "still a co-organiser");
+
       const [warning] = await bot.say(organiser, `delete dialogue ${id}`);
       assert.match(
         String(warning?.text),

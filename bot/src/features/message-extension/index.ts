@@ -1,5 +1,6 @@
 import type { Logger } from "../../logger";
 import type { MessageExtensionHandler } from "../../platform/teams/message-extension";
+import { createRateLimiter } from "../../platform/http/rate-limit";
 import type { DialogueContext, DialoguesFeature } from "../dialogues";
 import type { Directory } from "../directory";
 import { createExtensionHandler } from "./handlers/extension-handler";
@@ -13,6 +14,8 @@ export interface MessageExtensionFeatureDeps {
   now: () => Date;
   /** The tab's public base URL: links in entry cards and the only origin whose links unfurl. */
   publicUrl?: string;
+  /** Per-user budget of searches and unfurls (config.rateLimits.extensionSearch). */
+  searchRate: { burst: number; perSecond: number };
 }
 
 /** The wired feature. */
@@ -34,6 +37,10 @@ export function createMessageExtensionFeature(deps: MessageExtensionFeatureDeps)
     links: createTabLinks(deps.publicUrl),
     logger: deps.logger,
     now: deps.now,
+    // In memory, per instance (platform/http/rate-limit.ts): it guards this instance and the store
+    // from one user's invokes; idle users' buckets are dropped, so memory stays bounded. On the
+    // app's clock, so tests drive the window through the `now` seam.
+    limiter: createRateLimiter({ ...deps.searchRate, now: () => deps.now().getTime(), maxKeys: 20_000 }),
   });
   return { handler };
 }

@@ -35,6 +35,16 @@ export function isOrganiser(dialogue: Dialogue, userId: string | undefined): boo
   return !!userId && dialogue.organiserIds.includes(userId);
 }
 
+/**
+ * True when the person may delete (erase) the dialogue: only its creator. Deleting removes every
+ * registration, note and summary and cancels the Outlook event, so a co-organiser added through
+ * "Manage organisers" may edit or cancel but not erase it on their own (the creator can never be
+ * removed from the organisers, staff-service.ts, so this cannot be taken over either).
+ */
+export function mayDelete(dialogue: Dialogue, userId: string | undefined): boolean {
+  return !!userId && dialogue.createdBy.aadId === userId && isOrganiser(dialogue, userId);
+}
+
 /** True when the person facilitates the dialogue (organisers who created it are facilitators too). */
 export function isFacilitator(dialogue: Dialogue, userId: string | undefined): boolean {
   return !!userId && dialogue.facilitators.some((f) => f.aadId === userId);
