@@ -22,6 +22,13 @@ export interface ConsolePerson {
   present: boolean;
 }
 
+/**
+ * Where the round whose groups the panel shows stands: being talked (`running`), formed and
+ * starting next (`next`: before the first round and between rounds), or over (`ended`: after
+ * the last round, or once the dialogue has ended); `none` when no groups are shown.
+ */
+export type ShownRoundStatus = "running" | "next" | "ended" | "none";
+
 /** One breakout group of the round shown: members, room link and how many notes (never their text). */
 export interface ConsoleGroup {
   group: number;
@@ -29,7 +36,8 @@ export interface ConsoleGroup {
   members: { id: string; name: string; scribe: boolean; present: boolean }[];
   /** The room's Teams meeting link, when the app made one. */
   roomUrl?: string;
-  notes: number;
+  /** Notes written in this group this round; absent for a round not started yet (it has none). */
+  notes?: number;
 }
 
 /** The facilitator's console (facilitators and organisers only). */
@@ -47,12 +55,19 @@ export interface FacilitatorConsole {
   /** The server's clock when answering (ISO), so the countdown does not trust the device clock. */
   serverNow: string;
   registered: ConsolePerson[];
-  /** Groups of the round shown: the current one, or round 1 once formed. */
+  /**
+   * The round whose groups are shown (0 = none): the running round; else the next formed round
+   * (round 1 before the first, round k + 1 after round k, until the dialogue ends); else the last
+   * round held. Attendance operations act on this round when {@link groupsStatus} is `running`
+   * or `next`.
+   */
   groupsRound: number;
+  /** Where {@link groupsRound} stands, so the panel labels it without re-deriving it. */
+  groupsStatus: ShownRoundStatus;
   groups: ConsoleGroup[];
   /**
    * Confirmed registrants in no group of the round shown: the `person` choices of
-   * `addLateJoiner` (empty once the dialogue has ended or before groups are formed).
+   * `addLateJoiner` (empty unless the round shown is `running` or `next`).
    */
   lateJoinerChoices: { id: string; name: string }[];
   /** Minutes a round may be extended by at once. */

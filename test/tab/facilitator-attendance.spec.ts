@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { arrangeDialogue, ORGANISER } from "../../bot/testing/arrange";
 import { useTabHarness, type Persona } from "./harness";
 import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
+import { createGroupRepository } from "../../bot/src/features/rounds/store/group-repository";
 
 /**
  * The side panel's attendance controls (`#/facilitator`): the facilitator marks a member absent
@@ -18,11 +19,12 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
     await h.axeClean(page, what);
   };
 
+  let tenantId = "";
   const registrations = () => createRegistrationRepository(h.app.app.store.table("Registrations"));
-  const register = (userId: string, name: string) =>
+  const register = (userId: string, name: string, id = dialogueId) =>
     registrations().register(
       {
-        dialogueId,
+        dialogueId: id,
         userId,
         name,
         uiLang: "fi",
@@ -37,7 +39,7 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
     );
 
   before(async () => {
-    const tenantId = await h.devTenant();
+    tenantId = await h.devTenant();
     // The coordinator persona facilitates; the reader persona is one of the registrants.
     const dialogue = await arrangeDialogue(h.app.app.store, {
       tenantId,
@@ -52,8 +54,8 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
     for (let i = 1; i <= 6; i++) await register(`aad-att-${dialogueId}-${i}`, `Osallistuja ${i}`);
   });
 
-  async function open(as: Persona): Promise<Page> {
-    const page = await h.open(`#/facilitator?dialogue=${dialogueId}`, { as });
+  async function open(as: Persona, id = dialogueId): Promise<Page> {
+    const page = await h.open(`#/facilitator?dialogue=${id}`, { as });
     await page.locator("main h1").filter({ hasText: "Käynnissä oleva dialogi" }).waitFor();
     return page;
   }
@@ -118,6 +120,70 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
       .filter({ hasText: /ei ole tämän tai tulevien kierrosten ryhmissä/ })
       .waitFor();
     await axeClean(stale, "refusal next to the control");
+  });
+
+  it("between rounds the panel shows the next round's groups, labelled so, and marks absences there", async () => {
+    // A dialogue of its own with two breakout rounds, formed and run through the panel.
+    const two = await arrangeDialogue(h.app.app.store, {
+      tenantId,
+      title: "Kahden kierroksen dialogi",
+      start: new Date(),
+      end: new Date(Date.now() + 7200_000),
+      agenda: [
+        { minutes: 9 * 60, title: "Pienryhmät", breakout: true },
+        { minutes: 9 * 60 + 30, title: "Syvennetään", breakout: true },
+      ],
+      organiserIds: [ORGANISER],
+      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
+    });
+    for (let i = 1; i <= 8; i++) await register(`aad-two-${two.id}-${i}`, `Kaksikko ${i}`, two.id);
+    const page = await open("coordinator", two.id);
+    await page.getByRole("button", { name: "Aloita dialogi" }).click();
+    await page.getByRole("button", { name: "Muodosta ryhmät" }).click();
+    await page.getByRole("heading", { name: "Seuraavaksi alkavan kierroksen 1 ryhmät" }).waitFor();
+    await page.getByRole("button", { name: "Aloita kierros 1" }).click();
+    await page.getByRole("heading", { name: "Kierros 1 käynnissä" }).waitFor();
+    await page.getByRole("button", { name: "Päätä kierros 1" }).click();
+    await page.getByRole("heading", { name: "Seuraavaksi alkavan kierroksen 2 ryhmät" }).waitFor();
+    await page.getByRole("heading", { name: "1/2 kierrosta käyty" }).waitFor();
+
+    const groups = createGroupRepository(h.app.app.store.table("Groups"));
+    const names = async (round: number) =>
+      (await groups.listRound(two.id, round))
+        .sort((a, b) => a.group - b.group)
+        .map((g) => g.members.map((m) => m.name));
+    const round1 = await names(1);
+    const round2 = await names(2);
+    assert.notDeepEqual(round2, round1, "the rounds' groups differ, so the panel's can be told apart");
+    const shown = async () =>
+      Promise.all(
+        round2.map(async (_, i) =>
+          (await page.locator(`section[aria-labelledby=panel-group-${i + 1}] li`).allInnerTexts()).map(
+            (text) => text.split(/ \(|\n|Merkitse/)[0]!.trim(),
+          ),
+        ),
+      );
+    assert.deepEqual(await shown(), round2, "round 2's groups, member by member");
+    assert.equal(
+      await groupsSection(page)
+        .getByText(/muistiinpano/)
+        .count(),
+      0,
+      "no note counts for a round not started (round 1's are not shown as round 2's)",
+    );
+    await axeClean(page, "console between rounds");
+
+    const absent = round2[0]![0]!;
+    await page.getByRole("button", { name: `Merkitse poissaolevaksi: ${absent}` }).click();
+    await page.getByRole("button", { name: `Vahvista: ${absent} on poissa` }).click();
+    await groupsSection(page)
+      .getByRole("listitem")
+      .filter({ hasText: absent })
+      .waitFor({ state: "detached" });
+    await page.getByRole("heading", { name: "Seuraavaksi alkavan kierroksen 2 ryhmät" }).waitFor();
+    assert.ok(!(await names(2)).flat().includes(absent), "absent from round 2");
+    assert.deepEqual(await names(1), round1, "round 1, which has ended, is left as held");
+    await axeClean(page, "console between rounds after marking absent");
   });
 
   it("a participant's view has no attendance controls", async () => {

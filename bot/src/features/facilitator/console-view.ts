@@ -3,11 +3,13 @@ import type {
   ConsoleGroup,
   FacilitatorConsole,
   ParticipantConsole,
+  ShownRoundStatus,
 } from "@dialogi/contracts";
 import type { Language } from "../../platform/i18n/i18n";
 import type { Dialogue } from "../dialogues";
 import type { LinkRepository } from "../meetings";
 import {
+  attendanceRound,
   EXTEND_CHOICES,
   firstName,
   MAX_BROADCAST,
@@ -48,8 +50,16 @@ const groupsOf = async (
         : await s.rc.groups.listRound(dialogueId, round)
       ).sort((a, b) => a.group - b.group);
 
-/** The round whose groups the panel shows: the current one, or round 1 once formed. */
-const shownRound = (s: RunState) => (s.round > 0 ? s.round : s.formedRounds > 0 ? 1 : 0);
+/**
+ * The round whose groups the panel shows, and where it stands: the round attendance acts on (the
+ * running one, else the next formed one — as the bot's controls card shows the next round's
+ * proposal between rounds), else the last round held (after the last round, after the end).
+ */
+export function shownRound(s: RunState): { round: number; status: ShownRoundStatus } {
+  const from = attendanceRound(s);
+  if (from > 0) return { round: from, status: s.running ? "running" : "next" };
+  return s.round > 0 ? { round: s.round, status: "ended" } : { round: 0, status: "none" };
+}
 
 /**
  * The facilitator's console: run state, registered people with presence, the shown round's
@@ -66,13 +76,15 @@ export async function facilitatorConsole(
 ): Promise<FacilitatorConsole> {
   const s = deps.rounds;
   const { dialogue, state } = await s.run.view(dialogueId, caller);
-  const round = shownRound(state);
+  const { round, status } = shownRound(state);
+  // A round not started yet has no notes: it gets no counts rather than zeros.
+  const counted = status === "running" || status === "ended";
   const [registered, present, groups, rooms, notes] = await Promise.all([
     s.rc.registrations.confirmed(dialogue.id),
     deps.links.present(dialogue.id),
     groupsOf(s, dialogue.id, round, round <= state.round),
     s.rc.rooms.stored(dialogue.id),
-    round > 0 ? s.rc.notes.list(dialogue.id) : Promise.resolve([]),
+    counted ? s.rc.notes.list(dialogue.id) : Promise.resolve([]),
   ]);
   const noteCount = new Map<number, number>();
   for (const n of notes) if (n.round === round) noteCount.set(n.group, (noteCount.get(n.group) ?? 0) + 1);
@@ -85,12 +97,13 @@ export async function facilitatorConsole(
       present: present.has(m.userId),
     })),
     ...(rooms.get(g.group) ? { roomUrl: rooms.get(g.group) } : {}),
-    notes: noteCount.get(g.group) ?? 0,
+    ...(counted ? { notes: noteCount.get(g.group) ?? 0 } : {}),
   }));
-  // Late-joiner choices, as on the bot's control card: confirmed registrants in no group shown.
+  // Late-joiner choices, as on the bot's control card: confirmed registrants in no group shown
+  // — only while attendance acts on the round shown (else the operation would be refused).
   const inGroups = new Set(groups.flatMap((g) => g.members.map((m) => m.userId)));
   const lateJoinerChoices =
-    state.phase === "ended" || groups.length === 0
+    (status !== "running" && status !== "next") || groups.length === 0
       ? []
       : registered
           .filter((r) => !inGroups.has(r.userId))
@@ -113,6 +126,7 @@ export async function facilitatorConsole(
       .map((r) => ({ name: r.name, present: present.has(r.userId) }))
       .sort((a, b) => a.name.localeCompare(b.name, "fi")),
     groupsRound: round,
+    groupsStatus: status,
     groups: consoleGroups,
     lateJoinerChoices,
     extendChoices: [...EXTEND_CHOICES],

@@ -135,5 +135,6 @@ export { RoundError, type RoundErrorCode } from "./services/errors";
 export { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RunResult } from "./services/run-service";
 export type { RoundsServices } from "./services/services";
 export type { RoundGroup, RunState } from "./services/types";
+export { attendanceRound } from "./services/run-state";
 export { firstName, roundsT } from "./services/texts";
 export type { ExternalMemberChannel, ExternalMemberHook, GroupNotice } from "./services/external-members";

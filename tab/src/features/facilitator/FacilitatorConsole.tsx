@@ -1,6 +1,5 @@
 import type { ConsoleOperation, ConsoleOperationBody, FacilitatorConsole } from "@dialogi/contracts";
 import {
-  Badge,
   Button,
   Field,
   Link,
@@ -14,8 +13,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../../platform/lib/useAsync";
 import { runOperation } from "./api";
-import { LateJoiner, MarkAbsent } from "./Attendance";
+import { LateJoiner } from "./Attendance";
 import { Countdown } from "./Countdown";
+import { ShownGroups } from "./ShownGroups";
 
 const useStyles = makeStyles({
   row: {
@@ -29,8 +29,10 @@ const useStyles = makeStyles({
 
 /**
  * The facilitator's console: run state with a countdown, start / extend / end a round, form
- * groups, broadcast, each group's members, room and note count, who is present, and the end of
- * the dialogue with the summary, marking a member absent and adding a late joiner. Every button calls the same server operation as the bot's card.
+ * groups, broadcast, the groups of the round the server shows ({@link ShownGroups}: the running
+ * round's, else the next round's), who is present, and the end of the dialogue with the summary,
+ * marking a member absent and adding a late joiner. Every button calls the same server operation
+ * as the bot's card.
  */
 export function FacilitatorConsoleView({
   view,
@@ -179,40 +181,9 @@ export function FacilitatorConsoleView({
         </section>
       )}
 
-      {view.groups.length > 0 && (
-        <section aria-labelledby="panel-groups">
-          <h3 id="panel-groups">{t("panel.groups", { round: view.groupsRound })}</h3>
-          {view.groups.map((g) => (
-            <section key={g.group} aria-labelledby={`panel-group-${g.group}`}>
-              <h4 id={`panel-group-${g.group}`}>
-                {t("panel.group", { group: g.group })}{" "}
-                <Badge appearance="tint" color="informative">
-                  {t("panel.notes", { count: g.notes })}
-                </Badge>
-              </h4>
-              <ul className={styles.list}>
-                {g.members.map((m) => (
-                  <li key={m.id}>
-                    {m.name}
-                    {m.scribe ? ` (${t("panel.scribe")})` : ""}
-                    {m.present ? ` — ${t("panel.present")}` : ""}
-                    {view.phase !== "ended" && (
-                      <MarkAbsent dialogueId={view.dialogue.id} person={m} onChange={onChange} />
-                    )}
-                  </li>
-                ))}
-              </ul>
-              {g.roomUrl && (
-                <Link href={g.roomUrl} target="_blank" rel="noreferrer">
-                  {t("panel.joinRoom", { group: g.group })}
-                </Link>
-              )}
-            </section>
-          ))}
-        </section>
-      )}
+      {view.groups.length > 0 && <ShownGroups view={view} onChange={onChange} />}
 
-      {view.phase !== "ended" && view.lateJoinerChoices.length > 0 && (
+      {view.lateJoinerChoices.length > 0 && (
         <LateJoiner dialogueId={view.dialogue.id} choices={view.lateJoinerChoices} onChange={onChange} />
       )}
 

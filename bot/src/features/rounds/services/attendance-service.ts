@@ -11,7 +11,7 @@ import { RoundError, StaleStateError } from "./errors";
 import { sendEach } from "./fan-out";
 import { groupsOfPlan, toRegistrant } from "./plan-service";
 import type { Caller, RunResult } from "./run-service";
-import { readState } from "./run-state";
+import { attendanceRound, readState } from "./run-state";
 import type { RoundGroup, RunState, StoredRunState } from "./types";
 
 /** Where each person of a round is: user id → "group|scribe?" (to see who was affected). */
@@ -44,9 +44,9 @@ export function createAttendanceService(rc: RoundsContext) {
       agendaRounds(dialogue).length,
     )) as StoredRunState;
     if (state.phase === "ended") throw new RoundError("ended");
-    const from = state.running ? state.round : state.round + 1;
+    const from = attendanceRound(state);
     const stored = await rc.plans.get(dialogue.id);
-    if (!stored || state.formedRounds < from) throw new RoundError("noGroups");
+    if (!stored || !from) throw new RoundError("noGroups");
     const registrations = new Map((await rc.registrations.confirmed(dialogue.id)).map((r) => [r.userId, r]));
     const result = edit(stored.plan, from, registrations);
     try {

@@ -19,6 +19,17 @@ export function initialState(dialogueId: string, plannedRounds: number): RunStat
   };
 }
 
+/**
+ * The round attendance changes (an absent person, a late joiner) apply from: the running round,
+ * else the next one if its groups are formed; 0 when there is none (the dialogue has ended, or
+ * the last formed round is over). The side panel shows this round's groups, so both agree.
+ */
+export function attendanceRound(s: RunState): number {
+  if (s.phase === "ended") return 0;
+  const from = s.running ? s.round : s.round + 1;
+  return from <= s.formedRounds ? from : 0;
+}
+
 /** Reads the state, or the initial one (not stored) when the dialogue has none yet. */
 export async function readState(
   groups: GroupRepository,

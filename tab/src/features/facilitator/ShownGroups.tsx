@@ -1,0 +1,68 @@
+import type { FacilitatorConsole } from "@dialogi/contracts";
+import { Badge, Link, makeStyles, tokens } from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import { MarkAbsent } from "./Attendance";
+
+const useStyles = makeStyles({
+  list: { paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+/** The heading's key per status: the server says where the round shown stands. */
+const HEADING = {
+  running: "panel.groups",
+  next: "panel.groupsNext",
+  ended: "panel.groupsEnded",
+  none: "panel.groups",
+} as const;
+
+/**
+ * The groups of the round the server shows (running, starting next or held): members with
+ * presence and scribe, each group's room, note counts where the round has notes (a round not
+ * started has none, so no count), and "mark absent" while attendance acts on this round.
+ */
+export function ShownGroups({
+  view,
+  onChange,
+}: {
+  view: FacilitatorConsole;
+  onChange: (v: FacilitatorConsole) => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const attendance = view.groupsStatus === "running" || view.groupsStatus === "next";
+  return (
+    <section aria-labelledby="panel-groups">
+      <h3 id="panel-groups">{t(HEADING[view.groupsStatus] ?? HEADING.none, { round: view.groupsRound })}</h3>
+      {view.groups.map((g) => (
+        <section key={g.group} aria-labelledby={`panel-group-${g.group}`}>
+          <h4 id={`panel-group-${g.group}`}>
+            {t("panel.group", { group: g.group })}
+            {g.notes !== undefined && (
+              <>
+                {" "}
+                <Badge appearance="tint" color="informative">
+                  {t("panel.notes", { count: g.notes })}
+                </Badge>
+              </>
+            )}
+          </h4>
+          <ul className={styles.list}>
+            {g.members.map((m) => (
+              <li key={m.id}>
+                {m.name}
+                {m.scribe ? ` (${t("panel.scribe")})` : ""}
+                {m.present ? ` — ${t("panel.present")}` : ""}
+                {attendance && <MarkAbsent dialogueId={view.dialogue.id} person={m} onChange={onChange} />}
+              </li>
+            ))}
+          </ul>
+          {g.roomUrl && (
+            <Link href={g.roomUrl} target="_blank" rel="noreferrer">
+              {t("panel.joinRoom", { group: g.group })}
+            </Link>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}
