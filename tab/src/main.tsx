@@ -5,6 +5,7 @@ import { earlySettled } from "./platform/api/early-requests";
 import { initI18n } from "./platform/i18n";
 import { initialLanguage } from "./platform/lib/languages";
 import { detectHost } from "./platform/teams/host";
+import { initialThemeName, loadTheme } from "./platform/teams/theme";
 import "./index.css";
 
 /**
@@ -15,7 +16,11 @@ const FIRST_RENDER_WAIT_MS = 400;
 
 async function start(): Promise<void> {
   const host = await detectHost();
-  await Promise.all([initI18n(initialLanguage(host.locale)), earlySettled(FIRST_RENDER_WAIT_MS)]);
+  await Promise.all([
+    initI18n(initialLanguage(host.locale)),
+    loadTheme(initialThemeName(host.inTeams, host.theme)).catch(() => undefined), // light then
+    earlySettled(FIRST_RENDER_WAIT_MS),
+  ]);
   createRoot(document.getElementById("root")!).render(
     <StrictMode>
       <App host={host} />

@@ -88,6 +88,35 @@ describe("tab: first load of the directory (requests before the first render)", 
     assert.equal(ministries[0], "Finansministeriet");
   });
 
+  it("follows the browser's colour scheme from the first render, and when it changes", async () => {
+    /** Lightness (0–255) of the theme's page background, from the provider's CSS variable. */
+    const background = (page: Page) =>
+      page.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: { querySelector(s: string): unknown };
+          getComputedStyle(e: unknown): { getPropertyValue(p: string): string };
+        };
+        const hex = g
+          .getComputedStyle(g.document.querySelector(".fui-FluentProvider"))
+          .getPropertyValue("--colorNeutralBackground2")
+          .trim();
+        const [r, gr, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        return (r! + gr! + b!) / 3;
+      });
+    const page = await h.open("#/directory", { as: "reader" });
+    await page.locator(CARD).first().waitFor();
+    assert.ok((await background(page)) > 200, "light");
+    // The dark theme is not part of the first load: it arrives when the preference changes.
+    await page.emulateMedia({ colorScheme: "dark" });
+    for (let i = 0; i < 50 && (await background(page)) > 100; i++) await page.waitForTimeout(100);
+    assert.ok((await background(page)) < 100, "dark after the change");
+    // A reload in dark mode renders dark at once (the theme is loaded before the first render).
+    await page.reload();
+    await page.locator(CARD).first().waitFor();
+    assert.ok((await background(page)) < 100, "dark on load");
+    await h.axeClean(page, "directory, dark");
+  });
+
   it("a stored sign-in the server refuses leads to sign-in, and the next sign-in loads its own data", async () => {
     const page = await h.open("#/directory", { as: "reader" });
     await page.locator(CARD).first().waitFor();
