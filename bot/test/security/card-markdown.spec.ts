@@ -174,6 +174,15 @@ describe("security: user text in cards is shown literally, never as Markdown", f
             .find((text) => text.includes("Verify your account"));
           assert.ok(notice, `${locale}: no confirmation with the title`);
           assert.ok(notice.includes(escapeMarkdown(form.title)), notice);
+          // So is the deletion's "are you sure" message to the organiser.
+          const deleteCommand = {
+            "fi-FI": "poista dialogi",
+            "sv-SE": "radera dialog",
+            "en-US": "delete dialogue",
+          }[locale]!;
+          const [confirm] = await bot.say(organiser, `${deleteCommand} ${id}`);
+          assert.ok(String(confirm?.text).includes(escapeMarkdown(form.title)), String(confirm?.text));
+          assert.ok(!String(confirm?.text).includes(form.title), "the title is escaped, not raw Markdown");
         }),
       );
     }

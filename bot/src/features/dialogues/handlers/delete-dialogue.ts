@@ -40,7 +40,7 @@ export function createDeleteDialogueCommand(dc: DialogueContext, eraser: Dialogu
           return;
         }
         if (!CONFIRM.has(word)) {
-          await ctx.sendActivity(t("delete.confirm", { title: dialogue.title, id }));
+          await ctx.sendActivity(t("delete.confirm", { title: escapeMarkdown(dialogue.title), id }));
           return;
         }
         // First, while the event's and rooms' ids are still stored: they go after the erase.
