@@ -4,8 +4,8 @@
  * still being evaluated and the first render already has its data. Each answer is taken once
  * (`takeEarly`): later reads of the same path go to the server again, so nothing stale is kept.
  *
- * This module has no dependencies on purpose: `main.tsx` imports it first, so it runs before
- * the large modules of the first chunk.
+ * This module has no dependencies on purpose: `boot.ts` (an entry of its own, first in
+ * index.html) runs it before the app's large modules, and the app shares the same instance.
  */
 
 /** An answer read in full: what `api()` needs to treat it like its own request. */
