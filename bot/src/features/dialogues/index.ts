@@ -74,7 +74,7 @@ export interface DialoguesFeature {
   commands: BotCommand[];
   actions: CardAction[];
   routes: RouteModule[];
-  /** Job kind → handler (reminders, and the retention erase and notice when retention is on). */
+  /** Job kind → handler (reminders, the retention erase and its notice). */
   jobHandlers: Record<string, JobHandler>;
   /** For other features (breakout rounds): dialogues, roles and confirmed registrants. */
   dialogues: DialogueService;
@@ -138,10 +138,12 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
   };
   const eraser = createDialogueEraser(deps.store, deps.jobs);
   const languages = createLanguageChoices(deps.store.table("UserPreferences"), { now: deps.now });
-  const retention =
-    deps.retentionDays === undefined
-      ? {}
-      : createRetentionHandlers(dc, { days: deps.retentionDays, eraser, languageOf: languages.get });
+  // Registered even when retention is off, so jobs scheduled before are dropped, not failed 5 times.
+  const retention = createRetentionHandlers(dc, {
+    days: deps.retentionDays,
+    eraser,
+    languageOf: languages.get,
+  });
   const feature: Omit<DialoguesFeature, "install"> = {
     commands: [
       createNewDialogueCommand(dc),

@@ -12,8 +12,11 @@ import { dialogueT, whenText } from "./texts";
 
 /** What the retention jobs need besides the dialogue context. */
 export interface RetentionDeps {
-  /** Days after the end (config `DIALOGUE_RETENTION_DAYS`). */
-  days: number;
+  /**
+   * Days after the end (config `DIALOGUE_RETENTION_DAYS`); undefined = off: jobs scheduled before
+   * it was turned off are dropped (the start-up sweep schedules them anew once it is on again).
+   */
+  days: number | undefined;
   eraser: DialogueEraser;
   /** The language a person chose in the bot, if any (the notice falls back to the dialogue's). */
   languageOf: (aadId: string) => Promise<Language | undefined>;
@@ -41,6 +44,7 @@ async function loadFor(dc: DialogueContext, payload: Record<string, unknown>, jo
  */
 function eraseHandler(dc: DialogueContext, deps: RetentionDeps): JobHandler {
   return async (payload, job) => {
+    if (deps.days === undefined) return dc.logger.info("retention off; job dropped", { jobId: job.id });
     const dialogue = await loadFor(dc, payload, job.id);
     if (!dialogue) return;
     if (retentionDueAt(dialogue, deps.days) > dc.now()) {
@@ -72,6 +76,7 @@ function noticeText(lang: Language, dialogue: Dialogue, days: number, eraseAt: D
  */
 function noticeHandler(dc: DialogueContext, deps: RetentionDeps): JobHandler {
   return async (payload, job) => {
+    if (deps.days === undefined) return dc.logger.info("retention off; job dropped", { jobId: job.id });
     const dialogue = await loadFor(dc, payload, job.id);
     if (!dialogue) return;
     const due = retentionDueAt(dialogue, deps.days);
