@@ -42,7 +42,7 @@ import { createMailSender } from "./platform/mail/create-mail-sender";
 import type { GraphPost } from "./platform/mail/graph-mail";
 import { outboxRoutes } from "./platform/mail/outbox-route";
 import { isOutbox } from "./platform/mail/outbox";
-import { createLogger, type Logger } from "./logger";
+import { createLogger, errorFields, type Logger } from "./logger";
 import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
 import { createServer, type RouteModule } from "./platform/http/server";
@@ -165,6 +165,7 @@ export async function composeApp(
     graph: graph || undefined,
     support: config.support,
     graphServesTenant: graphServes,
+    retentionDays: config.dialogueRetentionDays,
   });
   dialoguesFeature.install({ commands, actions, routes, runner: jobRunner });
   const { dialogues, registrations } = dialoguesFeature;
@@ -280,6 +281,13 @@ export async function composeApp(
       new Promise((resolve) => {
         server.listen(port, host, () => {
           jobRunner.start();
+          // Dialogues from before automatic retention get their jobs; in the background, logged.
+          dialoguesFeature
+            .sweepRetention()
+            .then((scheduled) => {
+              if (scheduled > 0) logger.info("dialogue retention swept", { scheduled });
+            })
+            .catch((err: unknown) => logger.warn("dialogue retention sweep failed", errorFields(err)));
           const addr = server.address();
           resolve(`http://${host}:${addr.port}`);
         });

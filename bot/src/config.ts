@@ -11,6 +11,7 @@ import { parseEnv } from "./config/env-schema";
 import { graphConfig, type GraphConfig } from "./config/graph";
 import { checkLocalModeAllowed } from "./config/local-mode";
 import { publicRegistrationConfig, type PublicRegistrationConfig } from "./config/public-registration";
+import { dialogueRetentionDays } from "./config/retention";
 import { rateLimitsConfig, type RateLimitsConfig } from "./config/rate-limits";
 import { coordinatorsConfig, parseDomainRules, type CoordinatorRoleConfig } from "./config/roles";
 import { devTokenSecretOf, linkSigningConfig } from "./config/secrets";
@@ -77,6 +78,11 @@ export interface Config {
   support: SupportConfig;
   /** Per-user abuse limits (message extension searches; see {@link RateLimitsConfig}). */
   rateLimits: RateLimitsConfig;
+  /**
+   * Days after a dialogue's end until its personal data is erased automatically
+   * (`DIALOGUE_RETENTION_DAYS`, default 365); undefined only when set to `off`.
+   */
+  dialogueRetentionDays?: number;
 }
 
 /** Options of {@link loadConfig} that do not come from the environment. */
@@ -132,5 +138,6 @@ export function loadConfig(
     publicRegistration,
     support: supportConfig(e),
     rateLimits: rateLimitsConfig(e),
+    dialogueRetentionDays: dialogueRetentionDays(e),
   };
 }

@@ -90,6 +90,14 @@ const envSchema = z.object({
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
   TAB_DIST: optionalString,
   JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  // Days after a dialogue's end until its personal data is erased (config/retention.ts); "off"
+  // must be written out: an empty value is an error, not a way to keep data forever.
+  DIALOGUE_RETENTION_DAYS: z
+    .union(
+      [z.literal("off"), z.coerce.number().int().min(30).max(3650)],
+      "a whole number of days, 30–3650, or off",
+    )
+    .optional(),
   // Per-user limits of the message extension (config/rate-limits.ts); unset = the defaults there.
   EXTENSION_SEARCH_BURST: z.coerce.number().int().min(1).max(1000).optional(),
   EXTENSION_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).max(6000).optional(),

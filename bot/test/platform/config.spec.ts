@@ -89,6 +89,14 @@ describe("config", () => {
       { ...LOCAL, EXTENSION_SEARCH_PER_MINUTE: "fast" },
       /EXTENSION_SEARCH_PER_MINUTE/,
     ],
+    ["retention shorter than 30 days", { ...LOCAL, DIALOGUE_RETENTION_DAYS: "7" }, /DIALOGUE_RETENTION_DAYS/],
+    [
+      "retention empty (off must be explicit)",
+      { ...LOCAL, DIALOGUE_RETENTION_DAYS: "" },
+      /DIALOGUE_RETENTION_DAYS/,
+    ],
+    ["retention not a number", { ...LOCAL, DIALOGUE_RETENTION_DAYS: "forever" }, /DIALOGUE_RETENTION_DAYS/],
+    ["retention in fractions", { ...LOCAL, DIALOGUE_RETENTION_DAYS: "90.5" }, /DIALOGUE_RETENTION_DAYS/],
   ];
   for (const [name, env, pattern] of bad) {
     it(`fails fast naming the variable: ${name}`, () => {
@@ -113,6 +121,12 @@ describe("config", () => {
     assert.deepEqual(loadConfig(LOCAL).rateLimits.extensionSearch, { burst: 30, perSecond: 1 });
     const set = loadConfig({ ...LOCAL, EXTENSION_SEARCH_BURST: "5", EXTENSION_SEARCH_PER_MINUTE: "30" });
     assert.deepEqual(set.rateLimits.extensionSearch, { burst: 5, perSecond: 0.5 });
+  });
+
+  it("erases dialogues 365 days after their end unless DIALOGUE_RETENTION_DAYS says otherwise; off only when written out", () => {
+    assert.equal(loadConfig(LOCAL).dialogueRetentionDays, 365);
+    assert.equal(loadConfig({ ...LOCAL, DIALOGUE_RETENTION_DAYS: "90" }).dialogueRetentionDays, 90);
+    assert.equal(loadConfig({ ...LOCAL, DIALOGUE_RETENTION_DAYS: "off" }).dialogueRetentionDays, undefined);
   });
 
   it("never enables dev sign-in in production by default", () => {

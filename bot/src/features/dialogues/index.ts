@@ -32,6 +32,9 @@ import { createRegistrationRepository } from "./store/registration-repository";
 import { graphPeopleLookup } from "./store/graph-people";
 import type { GraphClient } from "../../platform/graph/graph-client";
 import { createStaffActions } from "./handlers/staff-verbs";
+import { createRetentionHandlers } from "./handlers/retention-handlers";
+import { sweepRetention } from "./store/retention-sweep";
+import { createLanguageChoices } from "../../platform/i18n/language-choices";
 
 /** What the dialogues feature needs from the composition root. */
 export interface DialoguesFeatureDeps {
@@ -59,6 +62,11 @@ export interface DialoguesFeatureDeps {
   support?: { email: string; url: string };
   /** Whether Graph reads a tenant's directory (lookups only there); none without it. */
   graphServesTenant?: (tenantId: string) => boolean;
+  /**
+   * Days after a dialogue's end until its personal data is erased automatically
+   * (config `DIALOGUE_RETENTION_DAYS`); undefined = retention off.
+   */
+  retentionDays?: number;
 }
 
 /** The wired feature: add its parts to the bot, server and job runner. */
@@ -66,7 +74,7 @@ export interface DialoguesFeature {
   commands: BotCommand[];
   actions: CardAction[];
   routes: RouteModule[];
-  /** Job kind → handler ("dialogue.reminder24h", "dialogue.reminder15m"). */
+  /** Job kind → handler (reminders, the retention erase and its notice). */
   jobHandlers: Record<string, JobHandler>;
   /** For other features (breakout rounds): dialogues, roles and confirmed registrants. */
   dialogues: DialogueService;
@@ -84,6 +92,11 @@ export interface DialoguesFeature {
    * scheduling, the message extension): one set of links and one support footer everywhere.
    */
   context: DialogueContext;
+  /**
+   * Schedules retention for dialogues that have none (created before it existed); the composition
+   * root runs it once at start-up. Resolves with how many it scheduled (0 when retention is off).
+   */
+  sweepRetention(): Promise<number>;
   /** Adds commands, actions, routes and job handlers to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -97,6 +110,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     now: deps.now,
     meetings: deps.meetings,
     people: graphPeopleLookup(deps.graph, deps.graphServesTenant ?? (() => false)),
+    retentionDays: deps.retentionDays,
   });
   const registrations = createRegistrationService({
     dialogues,
@@ -122,12 +136,20 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     organisations: deps.organisations,
     profiles: deps.profiles,
   };
+  const eraser = createDialogueEraser(deps.store, deps.jobs);
+  const languages = createLanguageChoices(deps.store.table("UserPreferences"), { now: deps.now });
+  // Registered even when retention is off, so jobs scheduled before are dropped, not failed 5 times.
+  const retention = createRetentionHandlers(dc, {
+    days: deps.retentionDays,
+    eraser,
+    languageOf: languages.get,
+  });
   const feature: Omit<DialoguesFeature, "install"> = {
     commands: [
       createNewDialogueCommand(dc),
       createMyDialoguesCommand(dc),
       createPostDialogueCommand(dc),
-      createDeleteDialogueCommand(dc, createDialogueEraser(deps.store, deps.jobs)),
+      createDeleteDialogueCommand(dc, eraser),
     ],
     actions: [
       createDialogueCreateAction(dc),
@@ -146,7 +168,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
         external: dc.external,
       }),
     ],
-    jobHandlers: createReminderHandlers(dc),
+    jobHandlers: { ...createReminderHandlers(dc), ...retention },
     dialogues,
     registrations,
     async onEnded(dialogue) {
@@ -156,6 +178,14 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     external: dc.external!,
     publicAccess: createPublicAccess(dc),
     context: dc,
+    async sweepRetention() {
+      if (deps.retentionDays === undefined) return 0;
+      return sweepRetention({
+        store: deps.store,
+        load: dialogues.load,
+        scheduleRetention: dialogues.scheduleRetention,
+      });
+    },
   };
   return {
     ...feature,

@@ -4,6 +4,7 @@ import { dialogueIdFor } from "./ids";
 import { NO_MEETING_HOOKS, type DialogueStore, type MeetingHooks, type PeopleLookup } from "./ports";
 import { createStaffService } from "./staff-service";
 import { reminderJobIds, reminderJobs } from "./reminders";
+import { retentionJobs } from "./retention";
 import type { Dialogue, DialogueDetails, DialogueExtras, Person, Posting } from "./types";
 import { isOrganiser } from "./user-state";
 
@@ -16,6 +17,8 @@ export interface DialogueServiceDeps {
   meetings?: MeetingHooks;
   /** Finds people added by e-mail (Microsoft Graph); default: none (they are matched later). */
   people?: PeopleLookup;
+  /** Days after the end until the dialogue is erased (config); undefined = retention off. */
+  retentionDays?: number;
 }
 
 const isOnline = (mode: DialogueDetails["mode"]) => mode === "remote" || mode === "hybrid";
@@ -52,6 +55,12 @@ export function createDialogueService(deps: DialogueServiceDeps) {
     for (const job of due) await jobs.schedule(job);
     // A reminder no longer in the future (time moved closer, or cancelled) must not fire.
     for (const id of reminderJobIds(d.id)) if (!dueIds.has(id)) await jobs.cancel(id);
+  }
+
+  /** (Re)schedules the dialogue's retention erase and its notice; same ids, so one of each. */
+  async function scheduleRetention(d: Dialogue): Promise<void> {
+    if (deps.retentionDays === undefined) return;
+    for (const job of retentionJobs(d, deps.retentionDays, now())) await jobs.schedule(job);
   }
 
   /** Reads a dialogue of the caller's tenant; another tenant's dialogue is "not found". */
@@ -129,6 +138,7 @@ export function createDialogueService(deps: DialogueServiceDeps) {
         if (result.created) {
           await staff.audit(result.dialogue.id, input.creator.aadId, "dialogue.create");
           await scheduleReminders(result.dialogue);
+          await scheduleRetention(result.dialogue);
           await meetings.dialogueChanged(result.dialogue);
         }
         if (result.created || mine) return result;
@@ -166,6 +176,7 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       );
       await staff.audit(after.id, input.userId!, "dialogue.edit");
       await scheduleReminders(after);
+      if (after.end.getTime() !== before.end.getTime()) await scheduleRetention(after);
       await meetings.dialogueChanged(after);
       return { before, after };
     },
@@ -237,6 +248,9 @@ export function createDialogueService(deps: DialogueServiceDeps) {
       }
       throw new DialogueError("busy");
     },
+
+    /** For the retention job when the end moved after it was scheduled, and the start-up sweep. */
+    scheduleRetention,
 
     /** Dialogues the user organises in their tenant. */
     listMine: (tenantId: string, userId: string) => dialogues.listByOrganiser(tenantId, userId),

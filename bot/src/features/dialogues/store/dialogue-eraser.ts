@@ -6,6 +6,7 @@ import { decodeKey, encodeKey } from "../../../platform/tables/keys";
 import type { TableStore } from "../../../platform/tables/table-store";
 import { statusOf } from "../../../platform/tables/errors";
 import { indexPartition } from "./dialogue-repository";
+import { retentionJobId, retentionNoticeJobId } from "../domain/retention";
 
 /**
  * Tables whose partition key is the dialogue id (Dialogues last: its `meta` row goes at the very
@@ -44,7 +45,7 @@ async function deleteAll(table: TableClient, pk: string, rowKeys: string[]): Pro
 /**
  * Deletes a dialogue and every row that belongs to it: notes and notes gates, groups, plans and
  * run state, registrations and their counter, postings, one-time markers, the organisers'
- * "my dialogues" index rows and its pending jobs (reminders, round timers). The `meta` row goes
+ * "my dialogues" index rows and its pending jobs (reminders, round timers, retention). The `meta` row goes
  * last, so an interrupted erase can be repeated by the organiser. Returns the rows removed.
  */
 export function createDialogueEraser(store: TableStore, jobs: JobQueue) {
@@ -68,6 +69,10 @@ export function createDialogueEraser(store: TableStore, jobs: JobQueue) {
       for (const organiser of dialogue.organiserIds) {
         await deleteAll(store.table("Dialogues"), indexPartition(dialogue.tenantId, organiser), [id]);
       }
+      // Retention jobs carry the id after a prefix, so the scan above leaves them: cancelled last
+      // by exact id, so that the erase job running this stays in force (and is retried) until
+      // everything else is gone. Already gone is fine.
+      for (const jobId of [retentionJobId(id), retentionNoticeJobId(id)]) await jobs.cancel(jobId);
       return removed + jobIndex.length;
     },
   };
