@@ -1,4 +1,4 @@
-import type { Language, ListingSource, SectionCounts } from "@dialogi/contracts";
+import type { Language, ListingSource, OrganisationView, SectionCounts } from "@dialogi/contracts";
 import { collatorFor } from "../../../../platform/text/collation";
 import { noEntries, sectionCountsByOrg } from "../search/facets";
 import { AlreadyExistsError, ForbiddenError, NotFoundError } from "../../../../platform/errors";
@@ -9,9 +9,6 @@ import { checkId } from "../validation/entry-input";
 import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { parseOrganisationInput } from "../validation/organisation-input";
 import { actorOf, audit, auditView, whenCurrent, type DirectoryContext } from "./context";
-
-/** An organisation as the API returns it: with the number of entries the caller can see, by section. */
-export type OrganisationView = Organisation & { entryCount: number; sectionCounts: SectionCounts };
 
 /** An organisation's name in `lang`, Finnish when it has none. */
 const nameIn = (o: Organisation, lang: Language) => o.names[lang]?.trim() || o.names.fi;
