@@ -1,25 +1,13 @@
 import assert from "node:assert/strict";
 import type { FacilitatorConsole } from "@dialogi/contracts";
-import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
-import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
-import { formInputs } from "../rounds/flow/story";
+import { valid, type Actor } from "../dialogues/conversation-helpers";
+import type { DirectoryTestApp } from "../directory/api/helpers";
+import { panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
 import { cards, eventually, personalActivities, tableRows } from "../rounds/helpers";
 
-const organiser: Actor = {
-  userId: "aad-att-organiser",
-  userName: "Olga Organiser",
-  locale: "fi-FI",
-  tenantId: SSO_TENANT,
-};
-const people: Actor[] = Array.from({ length: 8 }, (_, i) => ({
-  userId: `aad-att-${i}`,
-  userName: `Person${i} Test`,
-  locale: "fi-FI",
-  tenantId: SSO_TENANT,
-}));
-const late: Actor = { userId: "aad-att-late", userName: "Late Comer", locale: "fi-FI", tenantId: SSO_TENANT };
+const { organiser, people, late } = panelCast("att", (i) => `Person${i} Test`, "Late Comer");
 
 /**
  * The meeting side panel's attendance operations (`POST /api/meeting/dialogues/:id/markAbsent`
@@ -31,19 +19,10 @@ describe("side panel API: absent people and late joiners", function () {
   let connector: ConnectorRecorder;
   let clock = new Date("2030-03-01T08:00:00Z");
   let dialogueId = "";
+  let bot: PanelDialogue["bot"];
 
   before(async () => {
-    connector = await startConnectorRecorder();
-    t = await startDirectoryApp({
-      env: { AAD_APP_TENANT_ID: "organizations", SEED_DEMO_DATA: "false", JOB_POLL_MS: "50" },
-      overrides: { now: () => clock },
-    });
-    const bot = driver(t.app, connector);
-    for (const a of [organiser, ...people, late]) await bot.say(a, "apua");
-    const [form] = await bot.say(organiser, "uusi dialogi");
-    const create = executeAction(cardOf(form), "dialogue.create")!;
-    const created = await bot.execute(organiser, "dialogue.create", { ...create.data, ...formInputs });
-    dialogueId = String(executeAction(valid(created.card), "dialogue.edit")!.data.dialogueId);
+    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, [...people, late], () => clock));
     const register = async (a: Actor, scribe: boolean) =>
       valid(
         (

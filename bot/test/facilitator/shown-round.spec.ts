@@ -1,31 +1,14 @@
 import assert from "node:assert/strict";
 import type { FacilitatorConsole } from "@dialogi/contracts";
 import { createNoteRepository } from "../../src/features/rounds/store/note-repository";
-import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
-import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
-import { formInputs } from "../rounds/flow/story";
+import { driver, valid } from "../dialogues/conversation-helpers";
+import type { DirectoryTestApp } from "../directory/api/helpers";
+import { panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
 import { tableRows } from "../rounds/helpers";
 
-const organiser: Actor = {
-  userId: "aad-shown-organiser",
-  userName: "Olga Organiser",
-  locale: "fi-FI",
-  tenantId: SSO_TENANT,
-};
-const people: Actor[] = Array.from({ length: 8 }, (_, i) => ({
-  userId: `aad-shown-${i}`,
-  userName: `Shown${i} Person`,
-  locale: "fi-FI",
-  tenantId: SSO_TENANT,
-}));
-const late: Actor = {
-  userId: "aad-shown-late",
-  userName: "Late Shown",
-  locale: "fi-FI",
-  tenantId: SSO_TENANT,
-};
+const { organiser, people, late } = panelCast("shown", (i) => `Shown${i} Person`, "Late Shown");
 
 type Console = FacilitatorConsole & { error?: string; message?: string };
 
@@ -41,19 +24,10 @@ describe("side panel API: the round shown — before, during, between and after 
   let connector: ConnectorRecorder;
   let clock = new Date("2030-03-01T08:00:00Z");
   let dialogueId = "";
+  let bot: PanelDialogue["bot"];
 
   before(async () => {
-    connector = await startConnectorRecorder();
-    t = await startDirectoryApp({
-      env: { AAD_APP_TENANT_ID: "organizations", SEED_DEMO_DATA: "false", JOB_POLL_MS: "50" },
-      overrides: { now: () => clock },
-    });
-    const bot = driver(t.app, connector);
-    for (const a of [organiser, ...people, late]) await bot.say(a, "apua");
-    const [form] = await bot.say(organiser, "uusi dialogi");
-    const create = executeAction(cardOf(form), "dialogue.create")!;
-    const created = await bot.execute(organiser, "dialogue.create", { ...create.data, ...formInputs });
-    dialogueId = String(executeAction(valid(created.card), "dialogue.edit")!.data.dialogueId);
+    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, [...people, late], () => clock));
     for (const [i, a] of people.entries())
       valid(
         (

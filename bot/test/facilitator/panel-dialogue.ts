@@ -1,0 +1,55 @@
+import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import { SSO_TENANT } from "../../testing/sso";
+import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
+import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
+import { formInputs } from "../rounds/flow/story";
+
+/**
+ * The side-panel specs' people, all of the SSO tenant: an organiser, eight participants named by
+ * `name(i)` and a late joiner called `lateName`, ids prefixed by `tag` (each spec its own).
+ */
+export function panelCast(tag: string, name: (i: number) => string, lateName: string) {
+  const actor = (userId: string, userName: string): Actor => ({
+    userId,
+    userName,
+    locale: "fi-FI",
+    tenantId: SSO_TENANT,
+  });
+  return {
+    organiser: actor(`aad-${tag}-organiser`, "Olga Organiser"),
+    people: Array.from({ length: 8 }, (_, i) => actor(`aad-${tag}-${i}`, name(i))),
+    late: actor(`aad-${tag}-late`, lateName),
+  };
+}
+
+/** A running app with SSO, a connector recorder and one story dialogue. */
+export interface PanelDialogue {
+  t: DirectoryTestApp;
+  connector: ConnectorRecorder;
+  bot: ReturnType<typeof driver>;
+  dialogueId: string;
+}
+
+/**
+ * Starts the app the side-panel API specs share (multi-tenant SSO, no demo data, fast jobs, the
+ * test's clock) and has `organiser` create the story dialogue (two breakout rounds); everyone in
+ * `cast` has said hello first, so the bot can write to them. Close `t` and `connector` after.
+ */
+export async function startPanelDialogue(
+  organiser: Actor,
+  cast: Actor[],
+  now: () => Date,
+): Promise<PanelDialogue> {
+  const connector = await startConnectorRecorder();
+  const t = await startDirectoryApp({
+    env: { AAD_APP_TENANT_ID: "organizations", SEED_DEMO_DATA: "false", JOB_POLL_MS: "50" },
+    overrides: { now },
+  });
+  const bot = driver(t.app, connector);
+  for (const a of [organiser, ...cast]) await bot.say(a, "apua");
+  const [form] = await bot.say(organiser, "uusi dialogi");
+  const create = executeAction(cardOf(form), "dialogue.create")!;
+  const created = await bot.execute(organiser, "dialogue.create", { ...create.data, ...formInputs });
+  const dialogueId = String(executeAction(valid(created.card), "dialogue.edit")!.data.dialogueId);
+  return { t, connector, bot, dialogueId };
+}
