@@ -11,6 +11,7 @@ import {
 import { createDialogueRepository } from "../../src/features/dialogues/store/dialogue-repository";
 import { sweepRetention } from "../../src/features/dialogues/store/retention-sweep";
 import { startTestApp, type TestApp } from "../../testing/app";
+import { uniquePrefix } from "../../testing/azurite";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { eventually, personalActivities } from "../rounds/helpers";
 import { cardOf, driver, executeAction, valid, type Actor } from "./conversation-helpers";
@@ -47,11 +48,13 @@ describe("retention: a dialogue's personal data is erased automatically after DI
   let bot: ReturnType<typeof driver>;
   let clock = new Date("2030-03-01T08:00:00Z");
   const logLines: string[] = [];
+  /** Known, so a second instance can share the tables. */
+  const prefix = uniquePrefix();
 
   before(async () => {
     connector = await startConnectorRecorder();
     app = await startTestApp({
-      env: { JOB_POLL_MS: "50", DIALOGUE_RETENTION_DAYS: "30" },
+      env: { JOB_POLL_MS: "50", DIALOGUE_RETENTION_DAYS: "30", TABLES_PREFIX: prefix },
       overrides: { now: () => clock, logger: createLogger("info", (l) => logLines.push(l)) },
     });
     bot = driver(app, connector);
@@ -201,5 +204,31 @@ describe("retention: a dialogue's personal data is erased automatically after DI
     assert.equal(await sweepRetention(deps), 1);
     assert.deepEqual(await jobDue(retentionJobId(moved)), new Date("2030-06-25T08:00:00Z"));
     assert.equal(await sweepRetention(deps), 0, "a second sweep finds nothing missing");
+  });
+
+  it("turned off (DIALOGUE_RETENTION_DAYS=off), an instance drops the jobs made before and erases nothing", async () => {
+    // Another instance on the same tables, started with retention off, well past the due dates.
+    const offLines: string[] = [];
+    const offClock = new Date("2030-07-01T08:00:00Z");
+    const off = await startTestApp({
+      env: { JOB_POLL_MS: "50", DIALOGUE_RETENTION_DAYS: "off", TABLES_PREFIX: prefix },
+      overrides: { now: () => offClock, logger: createLogger("info", (l) => offLines.push(l)) },
+    });
+    try {
+      await app.close(); // only the instance with retention off runs jobs now
+      await until("both jobs dropped", async () => {
+        const due = await Promise.all([retentionJobId(moved), retentionNoticeJobId(moved)].map(jobDue));
+        return due.every((d) => d === undefined);
+      });
+      assert.equal(offLines.filter((l) => l.includes("retention off; job dropped")).length, 2);
+      const kept = await mentions(moved);
+      assert.ok(
+        kept.some((m) => m.startsWith("Registrations:")),
+        "the dialogue and its registrations are kept",
+      );
+      assert.ok(!offLines.some((l) => l.includes("dialogue erased by retention")));
+    } finally {
+      app = off; // `after` closes it
+    }
   });
 });
