@@ -45,6 +45,11 @@ const tabBoundaries = [
 ];
 // ---- end of tab boundaries --------------------------------------------------------------------
 
+/** Browser dialogs the tab never calls, and what to use instead. */
+const BROWSER_DIALOGS = ["confirm", "alert", "prompt"];
+const NO_DIALOG =
+  "Teams does not show browser dialogs in a tab: use ConfirmDialog (a Fluent Dialog) in the page.";
+
 export default tseslint.config(
   {
     ignores: [
@@ -97,6 +102,18 @@ export default tseslint.config(
     files: ["tab/src/**/*.tsx", "tab/src/**/*.ts"],
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
+  },
+  {
+    // New Teams dismisses the browser's own dialogs from a tab (nothing happens, no message):
+    // confirm inside the page with platform/components/ConfirmDialog. test/tab/no-browser-dialogs.spec.ts.
+    files: ["tab/src/**/*.ts", "tab/src/**/*.tsx"],
+    rules: {
+      "no-restricted-globals": ["error", ...BROWSER_DIALOGS.map((name) => ({ name, message: NO_DIALOG }))],
+      "no-restricted-properties": [
+        "error",
+        ...BROWSER_DIALOGS.map((property) => ({ property, message: NO_DIALOG })),
+      ],
+    },
   },
   ...tabBoundaries,
   {

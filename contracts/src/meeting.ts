@@ -54,6 +54,12 @@ export interface FacilitatorConsole {
   roundEndsAt?: string;
   /** The server's clock when answering (ISO), so the countdown does not trust the device clock. */
   serverNow: string;
+  /**
+   * True while the dialogue has not started and starting it now would be well before its
+   * scheduled start: the panel asks first and then sends `confirmEarly` (the server refuses an
+   * early start without it, as on the bot's controls card).
+   */
+  startsEarly: boolean;
   registered: ConsolePerson[];
   /**
    * The round whose groups are shown (0 = none): the running round; else the next formed round
@@ -77,7 +83,10 @@ export interface FacilitatorConsole {
   summary?: { md: string; docx: string; csv: string };
 }
 
-/** A participant's read-only view: their group in the current round and its room. */
+/**
+ * A participant's read-only view: their group in the current round and its room. After the
+ * dialogue has ended (`phase` "ended") there is no group: nothing to go to.
+ */
 export interface ParticipantConsole {
   role: "participant";
   dialogue: ConsoleDialogue;
@@ -116,11 +125,13 @@ export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
 
 /**
  * Body of an operation: `round` for round operations, `minutes` to extend, `text` to broadcast,
- * `person` (the registrant's user id) to mark absent or add as a late joiner.
+ * `person` (the registrant's user id) to mark absent or add as a late joiner, `confirmEarly`
+ * (`startDialogue`, `startRound`) when the facilitator confirmed starting before the scheduled time.
  */
 export interface ConsoleOperationBody {
   round?: number;
   minutes?: number;
   text?: string;
   person?: string;
+  confirmEarly?: boolean;
 }

@@ -90,10 +90,11 @@ describe("a dialogue's life is guarded: early start, skipped rounds, closed afte
     const en = (await controls("round.controls", {}, inEnglish)).card!;
     assert.match(showCardText(en, /Start the dialogue/), /scheduled for .*start it now/);
 
+    // An unconfirmed start (a card from before) starts nothing: the card asks again, in place.
     const refused = await controls("round.startDialogue");
-    assert.match(String(refused.message), /ajoitettu myöhemmäksi, eikä sitä aloitettu/);
+    assert.match(textOf(refused.card), /ajoitettu 25\.3\.2030.*aloittaa sen jo nyt/);
     const refusedEn = await controls("round.startDialogue", {}, inEnglish);
-    assert.match(String(refusedEn.message), /scheduled for later and was not started/);
+    assert.match(textOf(refusedEn.card), /scheduled for .*start it now/);
 
     const started = await controls("round.startDialogue", { confirmEarly: true });
     valid(started.card, started);

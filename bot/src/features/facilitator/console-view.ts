@@ -14,6 +14,7 @@ import {
   firstName,
   MAX_BROADCAST,
   RoundError,
+  startsEarly,
   type Caller,
   type RoundGroup,
   type RoundsServices,
@@ -122,6 +123,7 @@ export async function facilitatorConsole(
     running: state.running,
     ...(state.running && state.roundEndsAt ? { roundEndsAt: state.roundEndsAt.toISOString() } : {}),
     serverNow: s.rc.now().toISOString(),
+    startsEarly: state.phase === "notStarted" && startsEarly(dialogue, s.rc.now()),
     registered: registered
       .map((r) => ({ name: r.name, present: present.has(r.userId) }))
       .sort((a, b) => a.name.localeCompare(b.name, "fi")),
@@ -138,8 +140,9 @@ export async function facilitatorConsole(
 }
 
 /**
- * A participant's view: their group in the current round and its room link, nothing else.
- * Anyone who is neither a facilitator nor a member of a group is refused (`forbidden`).
+ * A participant's view: their group in the current round and its room link, nothing else; after
+ * the end no group (there is no room to go to any more). Anyone who is neither a facilitator nor
+ * a member of a group is refused (`forbidden`).
  */
 export async function participantConsole(
   deps: ConsoleDeps,
@@ -156,7 +159,8 @@ export async function participantConsole(
     g.members.some((m) => m.userId === caller.userId),
   );
   if (!registered && !mine) throw new RoundError("forbidden");
-  const room = mine && (await s.rc.rooms.stored(dialogue.id)).get(mine.group);
+  const ended = state?.phase === "ended";
+  const room = mine && !ended && (await s.rc.rooms.stored(dialogue.id)).get(mine.group);
   return {
     role: "participant",
     dialogue: dialogueOf(dialogue),
@@ -165,7 +169,7 @@ export async function participantConsole(
     running: !!state?.running,
     ...(state?.running && state.roundEndsAt ? { roundEndsAt: state.roundEndsAt.toISOString() } : {}),
     serverNow: s.rc.now().toISOString(),
-    ...(mine
+    ...(mine && !ended
       ? {
           group: {
             group: mine.group,

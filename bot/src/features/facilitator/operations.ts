@@ -31,11 +31,11 @@ export async function runOperation(
 ): Promise<RunResult> {
   switch (op) {
     case "startDialogue":
-      return s.run.startDialogue(dialogueId, caller);
+      return s.run.startDialogue(dialogueId, caller, body.confirmEarly === true);
     case "form":
       return s.plan.form(dialogueId, 1, caller);
     case "startRound":
-      return s.run.startRound(dialogueId, int(body.round, 99), caller);
+      return s.run.startRound(dialogueId, int(body.round, 99), caller, body.confirmEarly === true);
     case "extendRound": {
       const minutes = int(body.minutes, 60);
       if (!(EXTEND_CHOICES as readonly number[]).includes(minutes)) throw new BadConsoleRequest();

@@ -132,7 +132,13 @@ export type { Summary } from "./domain/summary/types";
 export type { BreakoutRooms, MeetingNotices } from "./services/context";
 export { renderSummary } from "./services/summary-render";
 export { RoundError, type RoundErrorCode } from "./services/errors";
-export { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RunResult } from "./services/run-service";
+export {
+  EXTEND_CHOICES,
+  MAX_BROADCAST,
+  startsEarly,
+  type Caller,
+  type RunResult,
+} from "./services/run-service";
 export type { RoundsServices } from "./services/services";
 export type { RoundGroup, RunState } from "./services/types";
 export { attendanceRound } from "./services/run-state";

@@ -9,8 +9,12 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiError } from "../../platform/api/client";
+import { ConfirmDialog } from "../../platform/components/ConfirmDialog";
+import { returnFocus } from "../../platform/lib/focus";
+import { formatDateTime } from "../../platform/lib/format";
 import { errorMessage } from "../../platform/lib/useAsync";
 import { runOperation } from "./api";
 import { LateJoiner } from "./Attendance";
@@ -32,7 +36,8 @@ const useStyles = makeStyles({
  * groups, broadcast, the groups of the round the server shows ({@link ShownGroups}: the running
  * round's, else the next round's), who is present, and the end of the dialogue with the summary,
  * marking a member absent and adding a late joiner. Every button calls the same server operation
- * as the bot's card.
+ * as the bot's card. Ending the dialogue, and starting it well before its scheduled time, ask
+ * first in an in-page dialog (Teams does not show browser dialogs in a tab).
  */
 export function FacilitatorConsoleView({
   view,
@@ -43,12 +48,17 @@ export function FacilitatorConsoleView({
   onChange: (v: FacilitatorConsole) => void;
   onRefresh: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useStyles();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [message, setMessage] = useState("");
+  /** The confirmation open, if any, and the control that opened it (focus goes back there). */
+  const [asking, setAsking] = useState<"end" | "startEarly">();
+  const opener = useRef<HTMLElement | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [refocus, setRefocus] = useState(0);
 
   const run = async (op: ConsoleOperation, body: ConsoleOperationBody = {}, done?: string) => {
     setBusy(true);
@@ -59,11 +69,41 @@ export function FacilitatorConsoleView({
       if (done) setNotice(done);
       return true;
     } catch (err) {
-      setError(errorMessage(err));
+      // The console was older than the schedule check: ask now, as the card does.
+      if (err instanceof ApiError && err.code === "earlyStart") ask("startEarly");
+      else setError(errorMessage(err));
       return false;
     } finally {
       setBusy(false);
     }
+  };
+  const ask = (what: "end" | "startEarly") => {
+    opener.current ??= document.activeElement as HTMLElement | null;
+    setAsking(what);
+  };
+  /** Closes the dialog; focus goes back after the render that follows (see the effect below). */
+  const close = () => {
+    setAsking(undefined);
+    setRefocus((n) => n + 1);
+  };
+  // After the render that closed the dialog (and showed the operation's outcome): focus returns to
+  // the opener, or to the state heading when the opener is gone (e.g. "End the dialogue" once ended).
+  useEffect(() => {
+    if (!refocus) return;
+    const back = opener.current;
+    opener.current = null;
+    returnFocus(back?.isConnected ? back : heading.current);
+  }, [refocus]);
+  const confirm = async () => {
+    if (asking === "end") await run("endDialogue");
+    else if (asking === "startEarly") await run("startDialogue", { confirmEarly: true });
+    close();
+  };
+  const refresh = () => {
+    // A refusal or notice belongs to the console it came with, not to the refreshed one.
+    setError(undefined);
+    setNotice(undefined);
+    onRefresh();
   };
 
   const next = view.round + 1;
@@ -88,7 +128,7 @@ export function FacilitatorConsoleView({
       </div>
 
       <section aria-labelledby="panel-round">
-        <h3 id="panel-round">
+        <h3 id="panel-round" ref={heading} tabIndex={-1}>
           {view.phase === "ended"
             ? t("panel.ended")
             : view.running
@@ -102,7 +142,15 @@ export function FacilitatorConsoleView({
         )}
         <div className={styles.row}>
           {view.phase === "notStarted" && (
-            <Button appearance="primary" disabled={busy} onClick={() => run("startDialogue")}>
+            <Button
+              appearance="primary"
+              disabled={busy}
+              onClick={(e) => {
+                opener.current = e.currentTarget;
+                if (view.startsEarly) ask("startEarly");
+                else void run("startDialogue");
+              }}
+            >
               {t("panel.startDialogue")}
             </Button>
           )}
@@ -134,16 +182,41 @@ export function FacilitatorConsoleView({
           {view.phase === "started" && !view.running && (
             <Button
               disabled={busy}
-              onClick={() => window.confirm(t("panel.endDialogueConfirm")) && run("endDialogue")}
+              onClick={(e) => {
+                opener.current = e.currentTarget;
+                ask("end");
+              }}
             >
               {t("panel.endDialogue")}
             </Button>
           )}
-          <Button appearance="subtle" disabled={busy} onClick={onRefresh}>
+          <Button appearance="subtle" disabled={busy} onClick={refresh}>
             {t("panel.refresh")}
           </Button>
         </div>
       </section>
+      <ConfirmDialog
+        open={asking === "end"}
+        title={t("panel.endDialogueTitle")}
+        confirmLabel={t("panel.endDialogueConfirmButton")}
+        cancelLabel={t("panel.cancel")}
+        busy={busy}
+        onConfirm={confirm}
+        onCancel={close}
+      >
+        {t("panel.endDialogueConfirm")}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={asking === "startEarly"}
+        title={t("panel.startEarlyTitle")}
+        confirmLabel={t("panel.startEarlyButton")}
+        cancelLabel={t("panel.cancel")}
+        busy={busy}
+        onConfirm={confirm}
+        onCancel={close}
+      >
+        {t("panel.startEarlyText", { when: formatDateTime(view.dialogue.start, i18n.language) })}
+      </ConfirmDialog>
 
       {view.round > 0 && view.phase === "started" && (
         <form

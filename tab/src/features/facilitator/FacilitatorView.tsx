@@ -1,6 +1,6 @@
 import type { MeetingConsole } from "@dialogi/contracts";
 import { Button, Field, Input, MessageBar, MessageBarBody } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState, Loading } from "../../platform/components/Status";
 import { errorMessage, useAsync } from "../../platform/lib/useAsync";
@@ -18,7 +18,10 @@ import { ParticipantPanel } from "./ParticipantPanel";
  */
 export default function FacilitatorView({ host, query }: { host: Host; query: URLSearchParams }) {
   const { t } = useTranslation();
-  useTitle(t("facilitator.title"));
+  // After the end the panel no longer calls the dialogue running.
+  const [ended, setEnded] = useState(false);
+  const title = t(ended ? "facilitator.titleEnded" : "facilitator.title");
+  useTitle(title);
   const given = query.get("dialogue") ?? undefined;
   const thread = host.chatId;
   const link = useAsync(
@@ -31,7 +34,7 @@ export default function FacilitatorView({ host, query }: { host: Host; query: UR
   let body: React.ReactNode;
   if (link.status === "error") body = <ErrorState message={link.error} onRetry={link.reload} />;
   else if (link.status === "loading") body = <Loading label={t("status.loading")} />;
-  else if (dialogueId) body = <Console dialogueId={dialogueId} />;
+  else if (dialogueId) body = <Console dialogueId={dialogueId} onEnded={setEnded} />;
   else if (thread) body = <LinkForm thread={thread} onLinked={setLinked} />;
   else
     body = (
@@ -41,18 +44,20 @@ export default function FacilitatorView({ host, query }: { host: Host; query: UR
     );
   return (
     <>
-      <h1>{t("facilitator.title")}</h1>
+      <h1>{title}</h1>
       {body}
     </>
   );
 }
 
-function Console({ dialogueId }: { dialogueId: string }) {
+function Console({ dialogueId, onEnded }: { dialogueId: string; onEnded: (ended: boolean) => void }) {
   const { t } = useTranslation();
   const view = useAsync((signal) => getConsole(dialogueId, signal), dialogueId);
   const [latest, setLatest] = useState<MeetingConsole>();
-  if (view.status === "error" && !latest) return <ErrorState message={view.error} onRetry={view.reload} />;
   const data = latest ?? view.data;
+  const ended = data?.phase === "ended";
+  useEffect(() => onEnded(ended), [ended, onEnded]);
+  if (view.status === "error" && !latest) return <ErrorState message={view.error} onRetry={view.reload} />;
   if (!data) return <Loading label={t("status.loading")} />;
   if (data.role === "participant") return <ParticipantPanel view={data} onRefresh={view.reload} />;
   return (

@@ -3,9 +3,21 @@ import { Button, Link, MessageBar, MessageBarBody } from "@fluentui/react-compon
 import { useTranslation } from "react-i18next";
 import { Countdown } from "./Countdown";
 
-/** A participant's read-only panel: their group this round, its room link and the time left. */
+/**
+ * A participant's read-only panel: their group this round, its room link and the time left; after
+ * the end only that it has ended (no group or room to go to).
+ */
 export function ParticipantPanel({ view, onRefresh }: { view: ParticipantConsole; onRefresh: () => void }) {
   const { t } = useTranslation();
+  if (view.phase === "ended")
+    return (
+      <section aria-labelledby="panel-dialogue">
+        <h2 id="panel-dialogue">{view.dialogue.title}</h2>
+        <MessageBar intent="info">
+          <MessageBarBody>{t("panel.dialogueEnded")}</MessageBarBody>
+        </MessageBar>
+      </section>
+    );
   return (
     <section aria-labelledby="panel-dialogue">
       <h2 id="panel-dialogue">{view.dialogue.title}</h2>

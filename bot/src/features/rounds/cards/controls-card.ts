@@ -27,6 +27,8 @@ export interface ControlsExtras {
   notice?: { text: string; color: "Good" | "Attention" | "Default" };
   /** Set when starting now would be well before the scheduled start: the confirmation asked. */
   earlyStartText?: string;
+  /** A start that was not done because it would be early: the card asks to confirm it at the top. */
+  earlyAsk?: { text: string; verb: string; round?: number };
   /** Confirmed registrants not in the groups shown (late-joiner choices). */
   outside?: readonly { userId: string; name: string }[];
 }
@@ -152,6 +154,10 @@ export function controlsCard(
     canStartDialogue: state.phase === "notStarted",
     earlyStartText: extras.earlyStartText ?? "",
     startEarlyLabel: t("controls.startEarly"),
+    earlyAskText: extras.earlyAsk?.text ?? "",
+    earlyAskVerb: extras.earlyAsk?.verb ?? "",
+    earlyAskRound: extras.earlyAsk?.round ?? 0,
+    earlyAskCancel: t("controls.cancelEarly"),
     // Groups are formed for all rounds at once (repeat pairs and scribes rotate across them).
     canForm: !state.running && !ended && state.round === 0,
     canStartRound: !state.running && hasNext && state.formedRounds >= nextRound,

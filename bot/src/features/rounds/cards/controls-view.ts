@@ -25,6 +25,17 @@ export async function controlsView(
   if (dialogue.mode !== "inPerson") extras.roomLinks = await rc.rooms.stored(dialogue.id);
   if (state.phase === "notStarted" && startsEarly(dialogue, rc.now()))
     extras.earlyStartText = t("controls.earlyStartConfirm", { when: whenText(dialogueT(lang), dialogue) });
+  if (result.ask && state.phase === "notStarted") {
+    const when = whenText(dialogueT(lang), dialogue);
+    const { verb, round } = result.ask;
+    extras.earlyAsk = {
+      verb,
+      round,
+      text: round
+        ? t("controls.earlyRoundConfirm", { when, round })
+        : t("controls.earlyStartConfirm", { when }),
+    };
+  }
   if (state.phase !== "ended" && !state.running && state.formedRounds >= next) {
     const [list, stored] = await Promise.all([
       rc.groups.listRound(dialogue.id, next),

@@ -2,8 +2,9 @@ import { GROUP_SIZE_LIMITS } from "@dialogi/contracts";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
 import { claimPendingRole } from "../../dialogues";
 import { intField, textField } from "../services/card-data";
+import { RoundError } from "../services/errors";
 import { facilitatorAction, type FacilitatorOp } from "../services/facilitator-action";
-import { MAX_BROADCAST } from "../services/run-service";
+import { MAX_BROADCAST, type RunResult } from "../services/run-service";
 import type { RoundsServices } from "../services/services";
 import { roundsT } from "../services/texts";
 
@@ -35,6 +36,25 @@ const person = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>
 };
 
 /**
+ * A start (of the dialogue, or of round 1, which starts it too): one that would be early and was
+ * not confirmed does nothing and answers with the controls card asking to confirm, in place.
+ */
+async function startAsking(
+  s: Parameters<FacilitatorOp>[0],
+  data: Record<string, unknown>,
+  caller: Parameters<FacilitatorOp>[3],
+  ask: NonNullable<RunResult["ask"]>,
+  start: (confirmEarly: boolean) => Promise<RunResult>,
+): Promise<RunResult> {
+  try {
+    return await start(data.confirmEarly === true);
+  } catch (err) {
+    if (!(err instanceof RoundError) || err.code !== "earlyStart") throw err;
+    return { ...(await s.run.view(data.dialogueId, caller)), ask };
+  }
+}
+
+/**
  * The facilitator controls' verbs. Every one is for facilitators and organisers only (checked in
  * the services against the authenticated caller) and answers with the refreshed controls card;
  * two clicks at once change state once (ETag transitions on the run state).
@@ -48,7 +68,9 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
   },
   /** Starts the dialogue (before the first round); a second click finds it started and says so. */
   "round.startDialogue": (s, _env, data, caller) =>
-    s.run.startDialogue(data.dialogueId, caller, data.confirmEarly === true),
+    startAsking(s, data, caller, { verb: "round.startDialogue" }, (early) =>
+      s.run.startDialogue(data.dialogueId, caller, early),
+    ),
   /** Forms (or re-forms) the groups of the rounds not started yet, from `round` on. */
   "round.form": (s, env, data, caller) => s.plan.form(data.dialogueId, round(env, data), caller),
   /** Sets the group sizes for forming (whole numbers within GROUP_SIZE_LIMITS, smallest ≤ largest). */
@@ -63,8 +85,13 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
       intField(env, data, "toGroup"),
       caller,
     ),
-  /** Starts round N: members get their groups, timers are scheduled. */
-  "round.start": (s, env, data, caller) => s.run.startRound(data.dialogueId, round(env, data), caller),
+  /** Starts round N: members get their groups, timers are scheduled (an early round 1 asks first). */
+  "round.start": (s, env, data, caller) => {
+    const n = round(env, data);
+    return startAsking(s, data, caller, { verb: "round.start", round: n }, (early) =>
+      s.run.startRound(data.dialogueId, n, caller, early),
+    );
+  },
   /** Extends the running round by N minutes (one of the offered choices); timers are rescheduled. */
   "round.extend": (s, env, data, caller) =>
     s.run.extendRound(data.dialogueId, round(env, data), intField(env, data, "minutes", 60), caller),

@@ -30,7 +30,7 @@ export function facilitatorAction(verb: string, s: RoundsServices, op: Facilitat
         const result = await op(s, env, data, caller, ctx);
         // Who did what: every change (not the read-only view) is audited with the caller's id. A
         // lost audit row must not turn a done action into an error: it is logged (ids only).
-        if (verb !== "round.controls")
+        if (verb !== "round.controls" && !result.ask)
           await s.rc.dialogues.staff.audit(result.dialogue.id, caller.userId, verb).catch((err: unknown) =>
             s.rc.logger.warn("audit not recorded", {
               dialogueId: result.dialogue.id,

@@ -27,6 +27,11 @@ export interface RunResult {
   state: RunState;
   /** Facts for the notice on the refreshed controls card. */
   notice?: { key: string; values?: Record<string, unknown> };
+  /**
+   * Set when nothing was done because a start would be early: the refreshed card asks to confirm
+   * (`verb` again with `confirmEarly`), in place of the button that was clicked.
+   */
+  ask?: { verb: "round.startDialogue" | "round.start"; round?: number };
 }
 
 /** Starting more than this before the scheduled start asks the facilitator to confirm. */
@@ -65,7 +70,7 @@ export function createRunService(rc: RoundsContext) {
 
     /**
      * Marks the dialogue started (idempotent for a second click). More than an hour before the
-     * scheduled start it is refused unless the facilitator confirmed on the card.
+     * scheduled start it is refused unless the facilitator confirmed (card or side panel).
      */
     async startDialogue(dialogueId: unknown, caller: Caller, confirmEarly = false): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
@@ -81,8 +86,14 @@ export function createRunService(rc: RoundsContext) {
     /**
      * Starts round `round` (the card says which, so a second click cannot start the next one).
      * Members get their groups and the timers are scheduled, all through the durable job queue.
+     * Starting round 1 also starts the dialogue, so it follows the same early-start rule.
      */
-    async startRound(dialogueId: unknown, round: number, caller: Caller): Promise<RunResult> {
+    async startRound(
+      dialogueId: unknown,
+      round: number,
+      caller: Caller,
+      confirmEarly = false,
+    ): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
       const rounds = agendaRounds(dialogue);
       const minutes = rounds[round - 1]?.minutes ?? rounds[rounds.length - 1]!.minutes;
@@ -93,6 +104,8 @@ export function createRunService(rc: RoundsContext) {
         if (s.running) throw new RoundError("roundRunning");
         if (s.round >= round) throw new RoundError("alreadyStarted");
         if (s.round !== round - 1 || s.formedRounds < round) throw new RoundError("noGroups");
+        if (s.phase === "notStarted" && !confirmEarly && startsEarly(dialogue, at))
+          throw new RoundError("earlyStart");
         return {
           ...s,
           phase: "started",

@@ -1,0 +1,276 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { arrangeDialogue, arrangeRunningRound, ORGANISER } from "../../bot/testing/arrange";
+import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
+import { createGroupRepository } from "../../bot/src/features/rounds/store/group-repository";
+import { useTabHarness, type Persona } from "./harness";
+
+/** The DOM bits the page functions read (this project type-checks without lib.dom). */
+declare const document: {
+  activeElement: { id: string; textContent: string | null; closest(s: string): unknown } | null;
+  querySelector(s: string): unknown;
+};
+declare const window: Record<string, unknown>;
+
+/**
+ * Replaces the browser's dialogs with recorders that answer as new Teams does (dismissed: false,
+ * null), so a call is caught even though no dialog would be seen.
+ */
+function recordBrowserDialogs() {
+  const calls: string[] = [];
+  window.__browserDialogs = calls;
+  for (const name of ["confirm", "alert", "prompt"])
+    window[name] = (text: unknown) => {
+      calls.push(`${name}: ${String(text)}`);
+      return name === "prompt" ? null : false;
+    };
+}
+
+const DAY = 86400_000;
+
+/**
+ * Issue #27 items 1, 3 and 4 in the meeting side panel (`#/facilitator`, real server, chromium):
+ * confirmations are in-page dialogs (never `window.confirm/alert/prompt`, which Teams dismisses),
+ * starting before the scheduled time asks once, a refusal goes with a refresh, and after the end a
+ * participant is told it has ended instead of being sent to a room.
+ */
+describe("tab: the side panel confirms in the page, asks before an early start, and knows the end (fi/sv/en)", function () {
+  this.timeout(90_000);
+  const h = useTabHarness();
+  let tenantId = "";
+  const registrations = () => createRegistrationRepository(h.app.app.store.table("Registrations"));
+  const register = (dialogueId: string, userId: string, name: string) =>
+    registrations().register(
+      {
+        dialogueId,
+        userId,
+        name,
+        uiLang: "fi",
+        language: "fi",
+        organisation: "Org",
+        background: "",
+        accessibility: "",
+        scribe: false,
+      },
+      100,
+      new Date(),
+    );
+  /** A dialogue the coordinator persona facilitates, starting at `start`, with six registrants. */
+  const dialogueAt = async (title: string, start: Date) => {
+    const d = await arrangeDialogue(h.app.app.store, {
+      tenantId,
+      title,
+      start,
+      end: new Date(start.getTime() + 7200_000),
+      organiserIds: [ORGANISER],
+      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
+    });
+    for (let i = 1; i <= 6; i++) await register(d.id, `aad-dlg-${d.id}-${i}`, `Osallistuja ${i}`);
+    return d;
+  };
+
+  /** The panel of `dialogueId` with the browser's dialogs recorded from the first script on. */
+  async function open(as: Persona, dialogueId: string): Promise<Page> {
+    const page = await h.open(`#/facilitator?dialogue=${dialogueId}`, { as });
+    await page.addInitScript(recordBrowserDialogs);
+    await page.reload();
+    await page.locator("main h2").first().waitFor();
+    return page;
+  }
+  const browserDialogs = (page: Page) => page.evaluate(() => window.__browserDialogs as string[]);
+  /** Waits for the click's outcome: an in-page dialog, or a browser dialog (then fails). */
+  async function expectInPageDialog(page: Page, name: string) {
+    await page.waitForFunction(
+      () =>
+        (window.__browserDialogs as string[]).length > 0 || !!document.querySelector('[role="alertdialog"]'),
+    );
+    assert.deepEqual(await browserDialogs(page), [], "no browser dialog");
+    const dialog = page.getByRole("alertdialog", { name });
+    await dialog.waitFor();
+    // Focus is inside the dialog, on the safe choice.
+    await page.waitForFunction(() => !!document.activeElement?.closest('[role="alertdialog"]'));
+    return dialog;
+  }
+  const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? "");
+  const axeClean = async (page: Page, what: string) => {
+    await page.waitForLoadState("networkidle");
+    await h.axeClean(page, what);
+  };
+
+  before(async () => {
+    tenantId = await h.devTenant();
+  });
+
+  it("start early and end the dialogue ask in an in-page dialog; focus goes in and back; no browser dialog", async () => {
+    const early = await dialogueAt("Ennenaikainen dialogi", new Date(Date.now() + 7 * DAY));
+    const page = await open("coordinator", early.id);
+    const start = page.getByRole("button", { name: "Aloita dialogi" });
+
+    await start.click();
+    let dialog = await expectInPageDialog(page, "Aloitetaanko ennen sovittua aikaa?");
+    assert.match(await dialog.innerText(), /Dialogi on ajoitettu alkamaan \d/);
+    assert.equal(await focusedText(page), "Peruuta", "focus on the safe choice");
+    await axeClean(page, "early-start dialog");
+    await dialog.getByRole("button", { name: "Peruuta" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.waitForFunction(() => document.activeElement?.textContent === "Aloita dialogi");
+    await page.getByRole("heading", { name: "Dialogi ei ole alkanut" }).waitFor();
+
+    await start.click();
+    dialog = await expectInPageDialog(page, "Aloitetaanko ennen sovittua aikaa?");
+    await dialog.getByRole("button", { name: "Aloita silti nyt" }).click();
+    await page.getByRole("heading", { name: "0/1 kierrosta käyty" }).waitFor();
+    // Asked once: forming and starting round 1 go without a second question.
+    await page.getByRole("button", { name: "Muodosta ryhmät" }).click();
+    await page.getByRole("button", { name: "Aloita kierros 1" }).click();
+    await page.getByRole("heading", { name: "Kierros 1 käynnissä" }).waitFor();
+    await page.getByRole("button", { name: "Päätä kierros 1" }).click();
+
+    const end = page.getByRole("button", { name: "Päätä dialogi" });
+    await end.click();
+    dialog = await expectInPageDialog(page, "Päätetäänkö dialogi?");
+    assert.match(await dialog.innerText(), /järjestäjät saavat yhteenvedon/);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    await page.waitForFunction(() => document.activeElement?.textContent === "Päätä dialogi");
+    await page.getByRole("heading", { name: "1/1 kierrosta käyty" }).waitFor();
+
+    await end.click();
+    dialog = await expectInPageDialog(page, "Päätetäänkö dialogi?");
+    await dialog.getByRole("button", { name: "Päätä nyt" }).click();
+    await page.getByRole("heading", { name: "Dialogi on päättynyt" }).waitFor();
+    await page.locator("main h1").filter({ hasText: "Päättynyt dialogi" }).waitFor();
+    // The button is gone: focus lands on the state heading, not on the page's body.
+    await page.waitForFunction(() => document.activeElement?.id === "panel-round");
+    assert.deepEqual(await browserDialogs(page), []);
+    await axeClean(page, "console after the end");
+  });
+
+  it("the dialogs speak Swedish and English", async () => {
+    const early = await dialogueAt("Tidig dialog", new Date(Date.now() + 7 * DAY));
+    const page = await open("coordinator", early.id);
+    await h.setLanguage(page, "sv");
+    await page.getByRole("button", { name: "Starta dialogen" }).click();
+    let dialog = await expectInPageDialog(page, "Starta före utsatt tid?");
+    await dialog.getByRole("button", { name: "Starta ändå nu" }).waitFor();
+    assert.match(await dialog.innerText(), /Dialogen är planerad att börja/);
+    await dialog.getByRole("button", { name: "Avbryt" }).click();
+    await h.setLanguage(page, "en");
+    await page.getByRole("button", { name: "Start the dialogue" }).click();
+    dialog = await expectInPageDialog(page, "Start before the scheduled time?");
+    await dialog.getByRole("button", { name: "Start now anyway" }).click();
+    await page.getByRole("button", { name: "End the dialogue" }).click();
+    dialog = await expectInPageDialog(page, "End the dialogue?");
+    await dialog.getByRole("button", { name: "End now" }).click();
+    await page.getByRole("heading", { name: "The dialogue has ended" }).waitFor();
+    assert.deepEqual(await browserDialogs(page), []);
+  });
+
+  it("the server refuses an early start without the confirmation, with a translated reason", async () => {
+    const early = await dialogueAt("Vahvistamaton alku", new Date(Date.now() + 7 * DAY));
+    const token = async () => {
+      const res = await fetch(`${h.app.url}/api/auth/dev-signin`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ persona: "coordinator" }),
+      });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const op = async (name: string, body: object, lang = "fi") => {
+      const res = await fetch(`${h.app.url}/api/meeting/dialogues/${early.id}/${name}`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${await token()}`,
+          "content-type": "application/json",
+          "accept-language": lang,
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    assert.equal((await op("form", {})).status, 200);
+    for (const [lang, text] of [
+      ["fi", /ajoitettu myöhemmäksi, eikä sitä aloitettu\. Vahvista/],
+      ["sv", /planerad till senare och startades inte\. Bekräfta/],
+      ["en", /scheduled for later and was not started\. Confirm/],
+    ] as const) {
+      for (const [name, body] of [
+        ["startDialogue", {}],
+        ["startRound", { round: 1 }],
+      ] as const) {
+        const refused = await op(name, body, lang);
+        assert.equal(refused.status, 409, `${lang} ${name}`);
+        assert.equal(refused.body.error, "earlyStart");
+        assert.match(String(refused.body.message), text);
+      }
+    }
+    const state = await createGroupRepository(h.app.app.store.table("Groups")).getState(early.id);
+    assert.equal(state?.phase, "notStarted", "nothing was started");
+    const started = await op("startRound", { round: 1, confirmEarly: true });
+    assert.equal(started.status, 200);
+    assert.equal(started.body.phase, "started");
+    assert.equal(started.body.running, true);
+  });
+
+  it("a refusal shown in the panel goes away with a refresh", async () => {
+    h.expectNoise(/status of 409/);
+    const today = await dialogueAt("Päivitettävä dialogi", new Date());
+    const stale = await open("coordinator", today.id);
+    const fresh = await open("coordinator", today.id);
+    await fresh.getByRole("button", { name: "Aloita dialogi" }).click();
+    await fresh.getByRole("heading", { name: "0/1 kierrosta käyty" }).waitFor();
+    await stale.getByRole("button", { name: "Aloita dialogi" }).click();
+    const refusal = stale.getByText(/Tämä on jo tehty/);
+    await refusal.waitFor();
+    await stale.getByRole("button", { name: "Päivitä" }).click();
+    await stale.getByRole("heading", { name: "0/1 kierrosta käyty" }).waitFor();
+    await refusal.waitFor({ state: "detached" });
+    assert.deepEqual(await browserDialogs(stale), []);
+  });
+
+  it("after the end a participant is told it has ended: no group, no room to go to (fi/sv/en)", async () => {
+    const { dialogue } = await arrangeRunningRound(h.app.app.store, 2, 3, {
+      dialogue: {
+        tenantId,
+        title: "Päättyvä dialogi",
+        organiserIds: [ORGANISER],
+        facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
+      },
+    });
+    const groups = createGroupRepository(h.app.app.store.table("Groups"));
+    const [one, two] = (await groups.listRound(dialogue.id, 1)).sort((a, b) => a.group - b.group);
+    one!.members.push({
+      userId: "dev-reader",
+      name: "Lukija Lahtinen",
+      language: "fi",
+      uiLang: "fi",
+      organisation: "Org",
+      background: "",
+    });
+    await groups.replaceRounds(dialogue.id, [1], [one!, two!]);
+
+    const page = await open("reader", dialogue.id);
+    await page.getByText("Siirry pienryhmähuoneeseen 1.").waitFor();
+
+    const path = `/api/meeting/dialogues/${dialogue.id}`;
+    await h.api("coordinator", `${path}/endRound`, { method: "POST", body: JSON.stringify({ round: 1 }) });
+    await h.api("coordinator", `${path}/endDialogue`, { method: "POST", body: "{}" });
+    const view = await h.api<Record<string, unknown>>("reader", path);
+    assert.equal(view.phase, "ended");
+    assert.equal(view.group, undefined, "the API offers no group after the end");
+
+    await page.getByRole("button", { name: "Päivitä" }).click();
+    await page.getByText("Dialogi on päättynyt. Kiitos osallistumisesta!").waitFor();
+    await page.locator("main h1").filter({ hasText: "Päättynyt dialogi" }).waitFor();
+    const text = await page.locator("main").innerText();
+    assert.doesNotMatch(text, /Siirry pienryhmähuoneeseen|Ryhmäsi|Käynnissä oleva dialogi/);
+    await axeClean(page, "participant panel after the end");
+
+    await h.setLanguage(page, "sv");
+    await page.getByText("Dialogen har avslutats. Tack för att du deltog!").waitFor();
+    await page.locator("main h1").filter({ hasText: "Avslutad dialog" }).waitFor();
+    await h.setLanguage(page, "en");
+    await page.getByText("The dialogue has ended. Thank you for taking part.").waitFor();
+    assert.doesNotMatch(await page.locator("main").innerText(), /breakout room|Running dialogue/);
+  });
+});
