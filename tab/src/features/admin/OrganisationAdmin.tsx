@@ -7,7 +7,7 @@ import {
   MessageBarBody,
   Select,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { OrganisationView } from "@dialogi/contracts";
 import { ApiError } from "../../platform/api/client";
@@ -20,7 +20,16 @@ import { useAdminStyles } from "./adminStyles";
 
 type Announce = (text: string, intent?: "success" | "error") => void;
 
-/** One organisation: rename (fi/sv/en), the "listing missing" flag, merge into another. */
+/**
+ * The switch just toggled: a saved change gives the row a new ETag, so React mounts it anew and
+ * the new row puts focus back on the same switch (a keyboard user stays where they were).
+ */
+let refocusId: string | undefined;
+
+/**
+ * One organisation: rename (fi/sv/en), the "listing missing" flag, review of staff changes
+ * before publication (moderation) on or off, merge into another.
+ */
 function OrgRow({
   org,
   all,
@@ -52,6 +61,13 @@ function OrgRow({
     }
   };
   const target = all.find((o) => o.id === into);
+  const missingId = `org-missing-${org.id}`;
+  const reviewId = `org-review-${org.id}`;
+  useEffect(() => {
+    if (refocusId !== missingId && refocusId !== reviewId) return;
+    document.getElementById(refocusId)?.focus();
+    refocusId = undefined;
+  }, [missingId, reviewId]);
   return (
     <li className={styles.card}>
       <h3 className={styles.h3}>
@@ -59,12 +75,28 @@ function OrgRow({
       </h3>
       <p className={styles.meta}>{t("admin.orgs.meta", { id: org.id, count: org.entryCount })}</p>
       <Checkbox
+        id={missingId}
         checked={org.listingMissing}
         label={t("admin.orgs.listingMissing")}
         onChange={(_, d) =>
           run(async () => {
+            refocusId = missingId;
             await updateOrganisation(org, { listingMissing: Boolean(d.checked) });
             return t(d.checked ? "admin.orgs.listingMissingSet" : "admin.orgs.listingMissingCleared", {
+              name,
+            });
+          })
+        }
+      />
+      <Checkbox
+        id={reviewId}
+        checked={org.requiresReview}
+        label={t("admin.orgs.requiresReview")}
+        onChange={(_, d) =>
+          run(async () => {
+            refocusId = reviewId;
+            await updateOrganisation(org, { requiresReview: Boolean(d.checked) });
+            return t(d.checked ? "admin.orgs.requiresReviewSet" : "admin.orgs.requiresReviewCleared", {
               name,
             });
           })
@@ -167,7 +199,7 @@ function OrgRow({
   );
 }
 
-/** Add, rename and merge organisations; set or clear "listing missing". */
+/** Add, rename and merge organisations; set or clear "listing missing" and review of staff changes. */
 export function OrganisationAdmin({ orgs, onChange }: { orgs: OrganisationView[]; onChange: () => void }) {
   const { t, i18n } = useTranslation();
   const styles = useAdminStyles();

@@ -20,6 +20,9 @@ import {
   type FormValues,
 } from "./form";
 
+/** Below this width the table stacks: one block per field, each value under its own label. */
+const NARROW = "@media (max-width: 40rem)";
+
 const useStyles = makeStyles({
   panel: {
     margin: `${tokens.spacingVerticalL} 0`,
@@ -27,10 +30,32 @@ const useStyles = makeStyles({
     border: `2px solid ${tokens.colorPaletteMarigoldBorder2}`,
     borderRadius: tokens.borderRadiusLarge,
     backgroundColor: tokens.colorNeutralBackground1,
+    minWidth: 0,
+    [NARROW]: { padding: tokens.spacingHorizontalS },
   },
   heading: { marginTop: 0, fontSize: tokens.fontSizeBase500 },
-  tableWrap: { overflowX: "auto", margin: `${tokens.spacingVerticalM} 0` },
-  table: { borderCollapse: "collapse", width: "100%", minWidth: "32rem" },
+  tableWrap: {
+    overflowX: "auto",
+    margin: `${tokens.spacingVerticalM} 0`,
+    [NARROW]: { overflowX: "visible" },
+  },
+  table: {
+    borderCollapse: "collapse",
+    width: "100%",
+    minWidth: "32rem",
+    // Side by side needs room; on a narrow screen (a phone, a meeting side panel) the saved
+    // version and the choice would sit off-screen, so every row becomes a block of its own.
+    [NARROW]: { minWidth: 0, display: "block" },
+  },
+  head: { [NARROW]: { display: "none" } },
+  body: { [NARROW]: { display: "block" } },
+  row: {
+    [NARROW]: {
+      display: "block",
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+      paddingBlock: tokens.spacingVerticalS,
+    },
+  },
   cell: {
     textAlign: "left",
     verticalAlign: "top",
@@ -39,14 +64,26 @@ const useStyles = makeStyles({
     whiteSpace: "pre-wrap",
     overflowWrap: "anywhere",
     width: "40%",
+    [NARROW]: {
+      display: "block",
+      width: "auto",
+      borderBottom: "none",
+      padding: `${tokens.spacingVerticalXS} 0`,
+    },
   },
   fieldCell: { width: "20%", fontWeight: tokens.fontWeightSemibold },
+  /** The column's name before each value, shown only when stacked (the table has headers). */
+  cellLabel: {
+    display: "none",
+    [NARROW]: { display: "block", fontWeight: tokens.fontWeightSemibold, whiteSpace: "normal" },
+  },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  action: { maxWidth: "100%", whiteSpace: "normal", height: "auto" },
 });
 
 /**
  * Shown after a 409: the user's version and the saved version side by side (only the fields
- * that differ). Nothing is overwritten: the user merges the saved version into the form, or
+ * that differ; stacked field by field on a narrow screen). Nothing is overwritten: the user merges the saved version into the form, or
  * discards their changes, and then saves again.
  */
 export function ConflictPanel({
@@ -97,7 +134,7 @@ export function ConflictPanel({
         <div className={styles.tableWrap}>
           <table className={styles.table}>
             <caption className="visually-hidden">{t("conflict.caption")}</caption>
-            <thead>
+            <thead className={styles.head}>
               <tr>
                 <th scope="col" className={`${styles.cell} ${styles.fieldCell}`}>
                   {t("conflict.field")}
@@ -115,16 +152,23 @@ export function ConflictPanel({
                 )}
               </tr>
             </thead>
-            <tbody>
+            <tbody className={styles.body}>
               {differing.map((f) => (
-                <tr key={f}>
+                <tr key={f} className={styles.row}>
                   <th scope="row" className={`${styles.cell} ${styles.fieldCell}`}>
                     {t(`form.${f}`)}
                   </th>
-                  <td className={styles.cell}>{display(f, mine) || t("conflict.empty")}</td>
-                  <td className={styles.cell}>{display(f, theirs) || t("conflict.empty")}</td>
+                  <td className={styles.cell}>
+                    <span className={styles.cellLabel}>{t("conflict.mine")}</span>
+                    {display(f, mine) || t("conflict.empty")}
+                  </td>
+                  <td className={styles.cell}>
+                    <span className={styles.cellLabel}>{t("conflict.theirs")}</span>
+                    {display(f, theirs) || t("conflict.empty")}
+                  </td>
                   {clashes.length > 0 && (
                     <td className={styles.cell}>
+                      <span className={styles.cellLabel}>{t("conflict.choice")}</span>
                       {clashes.includes(f) ? (
                         <RadioGroup
                           aria-label={t("conflict.choiceFor", { field: t(`form.${f}`) })}
@@ -147,10 +191,12 @@ export function ConflictPanel({
         </div>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => onMerge(choices)}>
+        <Button className={styles.action} appearance="primary" onClick={() => onMerge(choices)}>
           {t("conflict.merge")}
         </Button>
-        <Button onClick={onDiscard}>{t("conflict.discard")}</Button>
+        <Button className={styles.action} onClick={onDiscard}>
+          {t("conflict.discard")}
+        </Button>
       </div>
     </section>
   );
