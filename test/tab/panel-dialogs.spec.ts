@@ -146,6 +146,33 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
     await axeClean(page, "console after the end");
   });
 
+  it("'End the dialogue' on the day asks in the page: Cancel keeps it running, confirming ends it", async () => {
+    const { dialogue } = await arrangeRunningRound(h.app.app.store, 2, 3, {
+      running: false,
+      dialogue: {
+        tenantId,
+        title: "Päätettävä dialogi",
+        organiserIds: [ORGANISER],
+        facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
+      },
+    });
+    const page = await open("coordinator", dialogue.id);
+    await page.getByRole("button", { name: "Päätä dialogi" }).click();
+    let dialog = await expectInPageDialog(page, "Päätetäänkö dialogi?");
+    await dialog.getByRole("button", { name: "Peruuta" }).click();
+    await page.waitForFunction(() => document.activeElement?.textContent === "Päätä dialogi");
+    assert.equal(
+      (await createGroupRepository(h.app.app.store.table("Groups")).getState(dialogue.id))?.phase,
+      "started",
+      "cancelled: still running",
+    );
+    await page.getByRole("button", { name: "Päätä dialogi" }).click();
+    dialog = await expectInPageDialog(page, "Päätetäänkö dialogi?");
+    await dialog.getByRole("button", { name: "Päätä nyt" }).click();
+    await page.getByRole("heading", { name: "Dialogi on päättynyt" }).waitFor();
+    assert.deepEqual(await browserDialogs(page), []);
+  });
+
   it("the dialogs speak Swedish and English", async () => {
     const early = await dialogueAt("Tidig dialog", new Date(Date.now() + 7 * DAY));
     const page = await open("coordinator", early.id);
