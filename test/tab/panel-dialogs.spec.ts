@@ -159,6 +159,9 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
     const page = await open("coordinator", dialogue.id);
     await page.getByRole("button", { name: "Päätä dialogi" }).click();
     let dialog = await expectInPageDialog(page, "Päätetäänkö dialogi?");
+    // Round 1 was never started: the dialog says it will not be held, as the bot's card does.
+    assert.match(await dialog.innerText(), /Kierros 1 on vielä pitämättä, eikä sitä pidetä/);
+    await axeClean(page, "end dialog");
     await dialog.getByRole("button", { name: "Peruuta" }).click();
     await page.waitForFunction(() => document.activeElement?.textContent === "Päätä dialogi");
     assert.equal(

@@ -110,6 +110,9 @@ export function FacilitatorConsoleView({
   const canStartNext =
     view.phase === "started" && !view.running && next <= view.formedRounds && next <= view.plannedRounds;
   const presentCount = view.registered.filter((p) => p.present).length;
+  // Rounds that would never be held if the dialogue ended now (the end dialog says so, as the card).
+  const total = Math.max(view.plannedRounds, view.formedRounds);
+  const skipped = Math.max(0, total - view.round);
 
   return (
     <>
@@ -205,6 +208,7 @@ export function FacilitatorConsoleView({
         onCancel={close}
       >
         {t("panel.endDialogueConfirm")}
+        {skipped > 0 && <> {t("panel.skippedRounds", { count: skipped, from: view.round + 1, to: total })}</>}
       </ConfirmDialog>
       <ConfirmDialog
         open={asking === "startEarly"}
