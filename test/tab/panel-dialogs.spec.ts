@@ -250,10 +250,13 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
     await fresh.getByRole("button", { name: "Aloita dialogi" }).click();
     await fresh.getByRole("heading", { name: "0/1 kierrosta käyty" }).waitFor();
     await stale.getByRole("button", { name: "Aloita dialogi" }).click();
-    const refusal = stale.getByText(/Tämä on jo tehty/);
+    // The refusal speaks of the panel (not of a card) and the panel shows the situation at once.
+    const refusal = stale.getByText(
+      "Tämä on jo tehty (ehkä toisella laitteella) – paneeli näyttää nyt tilanteen.",
+    );
     await refusal.waitFor();
-    await stale.getByRole("button", { name: "Päivitä" }).click();
     await stale.getByRole("heading", { name: "0/1 kierrosta käyty" }).waitFor();
+    await stale.getByRole("button", { name: "Päivitä" }).click();
     await refusal.waitFor({ state: "detached" });
     assert.deepEqual(await browserDialogs(stale), []);
   });

@@ -33,7 +33,9 @@ function route(deps: DirectoryRouteDeps, fn: (ctx: RouteContext) => Promise<void
       const t = roundsT(ctx.lang);
       if (err instanceof RoundError) {
         const status = STATUS[err.code] ?? 409;
-        return sendJson(ctx.res, status, { error: err.code, message: t(`refused.${err.code}`) });
+        // Some refusals speak of "the card"; the panel has its own words for those.
+        const message = t(`panelRefused.${err.code}`, { defaultValue: t(`refused.${err.code}`) });
+        return sendJson(ctx.res, status, { error: err.code, message });
       }
       if (err instanceof BadConsoleRequest) {
         return sendJson(ctx.res, 400, { error: "invalid", message: t("badData") });

@@ -72,6 +72,8 @@ export function FacilitatorConsoleView({
       // The console was older than the schedule check: ask now, as the card does.
       if (err instanceof ApiError && err.code === "earlyStart") ask("startEarly");
       else setError(errorMessage(err));
+      // A conflict means this console is out of date (another device acted): show the situation now.
+      if (err instanceof ApiError && err.status === 409 && err.code !== "earlyStart") onRefresh();
       return false;
     } finally {
       setBusy(false);
