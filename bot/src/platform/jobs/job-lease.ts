@@ -36,7 +36,9 @@ export interface HeldLease {
 export class LeaseLostError extends Error {
   constructor(readonly why: "taken" | "expired") {
     super(
-      `job lease ${why === "taken" ? "taken by another instance" : "expired before it could be renewed"}`,
+      why === "taken"
+        ? "job lease lost: another instance took the job, or it was rescheduled or cancelled"
+        : "job lease expired before it could be renewed",
     );
     this.name = "LeaseLostError";
   }
