@@ -29,6 +29,7 @@ import { createRoundLinks } from "./services/links";
 import { createNotesService } from "./services/notes-service";
 import { createPlanService } from "./services/plan-service";
 import { createRoundJobHandlers } from "./services/round-jobs";
+import { createRepairJobHandler, createRunSteps } from "./services/run-repair";
 import { createRunService } from "./services/run-service";
 import type { RoundsServices } from "./services/services";
 import { createDialogueSummaryService } from "./services/summary-service";
@@ -92,9 +93,10 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     notices: deps.notices ?? NO_MEETING_NOTICES,
     externalMembers: createExternalMemberHook(),
   };
+  const steps = createRunSteps(rc);
   const s: RoundsServices = {
     rc,
-    run: createRunService(rc),
+    run: createRunService(rc, steps),
     plan: createPlanService(rc),
     notes: createNotesService(rc),
     summary: createDialogueSummaryService(rc),
@@ -111,7 +113,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
       createGuideAction(s),
     ],
     routes: [summaryRoutes({ rc, summary: s.summary, logger: deps.logger })],
-    jobHandlers: createRoundJobHandlers(rc),
+    jobHandlers: { ...createRoundJobHandlers(rc), ...createRepairJobHandler(rc, steps) },
     services: s,
     externalMembers: rc.externalMembers!,
   };

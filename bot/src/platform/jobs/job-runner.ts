@@ -15,6 +15,7 @@ import {
 } from "./job-table";
 import { isPermanentFailure, type JobHandler } from "./job-types";
 import { forEachLimit } from "../concurrency";
+import { holdLease } from "./job-lease";
 
 /** Options for {@link createJobRunner}. */
 export interface JobRunnerOptions {
@@ -26,8 +27,13 @@ export interface JobRunnerOptions {
   now?: () => Date;
   /** Poll interval of `start()`. Default 1000. */
   pollMs?: number;
-  /** How long a claimed job is ours; a crashed instance's jobs are picked up after this. Default 5 min. */
+  /**
+   * How long a claim lasts without renewal; a dead instance's jobs are picked up this long after
+   * its last renewal (plus one poll). Default {@link DEFAULT_LEASE_MS}.
+   */
   leaseMs?: number;
+  /** How often a running handler's lease is renewed. Default a third of `leaseMs`. */
+  renewMs?: number;
   /** Handlers by job kind (more can be added with `register`). */
   handlers?: Record<string, JobHandler>;
   /** Attempts before a job is given up (and logged as an error). Default 5. */
@@ -58,7 +64,12 @@ export interface RunSummary {
   gaveUp: number;
   /** Rows another instance claimed first, or stale rows skipped or removed. */
   skipped: number;
+  /** Jobs whose lease was lost while their handler ran (left to the instance that took them). */
+  lost: number;
 }
+
+/** Default lease: short, so a dead instance's due jobs wait seconds, not minutes. */
+export const DEFAULT_LEASE_MS = 10_000;
 
 /** Polls the `Jobs` table and runs due jobs. */
 export interface JobRunner {
@@ -76,16 +87,20 @@ type DueRow = DueEntity & { etag: string };
 
 /**
  * Creates the runner. Each due job is claimed with an ETag-conditional update of its lease
- * (a 412 means another instance won, so it is skipped), run, and then deleted — or, when the
- * handler throws, given a later `runAt` with exponential backoff. Delivery is at-least-once:
- * a handler that outlives its lease, or an instance that dies after running but before
- * deleting, may see the job again, so handlers must be idempotent.
+ * (a 412 means another instance won, so it is skipped), run while the lease is renewed
+ * (`job-lease.ts`), and then deleted — or, when the handler throws, given a later `runAt` with
+ * exponential backoff; both conditional on the lease's latest ETag. A handler whose lease was
+ * lost (its instance froze longer than a lease) sees `job.signal` abort and its row is left to
+ * the instance that took it. Delivery stays at-least-once — an instance that dies after an
+ * effect but before deleting the row runs the job again elsewhere — so handlers must be
+ * idempotent (claim their effects with ETags).
  */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { table, owner, logger } = options;
   const now = options.now ?? (() => new Date());
   const pollMs = options.pollMs ?? 1000;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const renewMs = Math.max(10, options.renewMs ?? Math.floor(leaseMs / 3));
   const maxAttempts = options.maxAttempts ?? 5;
   const retryBaseMs = options.retryBaseMs ?? 30_000;
   const retryMaxMs = options.retryMaxMs ?? 60 * 60_000;
@@ -139,19 +154,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       return;
     }
     const claimedAt = now();
-    let leaseEtag: string;
+    const leaseUntil = new Date(claimedAt.getTime() + leaseMs);
+    let claimEtag: string;
     try {
       const res = await table.updateEntity(
-        {
-          partitionKey: row.partitionKey,
-          rowKey: row.rowKey,
-          leaseOwner: owner,
-          leaseUntil: new Date(claimedAt.getTime() + leaseMs),
-        },
+        { partitionKey: row.partitionKey, rowKey: row.rowKey, leaseOwner: owner, leaseUntil },
         "Merge",
         { etag: row.etag },
       );
-      leaseEtag = res.etag ?? "*";
+      claimEtag = res.etag ?? "*";
     } catch (err) {
       if (isLostRace(err)) {
         summary.skipped++;
@@ -162,6 +173,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     summary.ran++;
     const attempt = row.failures + 1;
     const fields = { jobId: row.id, kind: row.kind, attempt };
+    const lease = holdLease({
+      table,
+      key: row,
+      etag: claimEtag,
+      until: leaseUntil,
+      leaseMs,
+      renewMs,
+      now,
+      logger,
+      fields,
+    });
+    let failure: { err: unknown } | undefined;
     try {
       const handler = handlers.get(row.kind);
       // An unknown kind is failed rather than dropped: during a rolling deploy an instance
@@ -176,49 +199,60 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           kind: row.kind,
           dueAt: row.dueAt,
           attempt,
+          signal: lease.signal,
         }),
       );
     } catch (err) {
-      summary.failed++;
-      if (isPermanentFailure(err)) {
-        // E.g. the app was removed from the conversation: no retry can deliver it.
-        summary.gaveUp++;
-        logger.warn("job failed permanently; giving up", { ...fields, ...errorFields(err) });
-        await remove(row, index, leaseEtag);
-        return;
-      }
-      if (attempt >= maxAttempts) {
-        summary.gaveUp++;
-        logger.error("job failed for the last time; giving up", { ...fields, ...errorFields(err) });
-        await remove(row, index, leaseEtag);
-        return;
-      }
-      const delay = backoffMs(
-        attempt,
-        { baseMs: retryBaseMs, maxMs: retryMaxMs, jitter: "equal" },
-        options.random,
-      );
-      logger.warn("job failed; will retry", { ...fields, retryInMs: delay, ...errorFields(err) });
-      await table
-        .updateEntity(
-          {
-            partitionKey: row.partitionKey,
-            rowKey: row.rowKey,
-            failures: attempt,
-            runAt: new Date(now().getTime() + delay),
-            leaseOwner: "",
-            leaseUntil: NEVER,
-          },
-          "Merge",
-          { etag: leaseEtag },
-        )
-        // Lost race: the job was rescheduled or cancelled meanwhile, which wins.
-        .catch(ignoreLostRace);
+      failure = { err };
+    }
+    const leaseEtag = await lease.release();
+    if (leaseEtag === undefined) {
+      // Another instance holds the job now and settles it; touching the row would undo its claim.
+      summary.lost++;
       return;
     }
-    summary.succeeded++;
-    logger.debug("job done", fields);
-    await remove(row, index, leaseEtag);
+    if (!failure) {
+      summary.succeeded++;
+      logger.debug("job done", fields);
+      await remove(row, index, leaseEtag);
+      return;
+    }
+    const { err } = failure;
+    summary.failed++;
+    if (isPermanentFailure(err)) {
+      // E.g. the app was removed from the conversation: no retry can deliver it.
+      summary.gaveUp++;
+      logger.warn("job failed permanently; giving up", { ...fields, ...errorFields(err) });
+      await remove(row, index, leaseEtag);
+      return;
+    }
+    if (attempt >= maxAttempts) {
+      summary.gaveUp++;
+      logger.error("job failed for the last time; giving up", { ...fields, ...errorFields(err) });
+      await remove(row, index, leaseEtag);
+      return;
+    }
+    const delay = backoffMs(
+      attempt,
+      { baseMs: retryBaseMs, maxMs: retryMaxMs, jitter: "equal" },
+      options.random,
+    );
+    logger.warn("job failed; will retry", { ...fields, retryInMs: delay, ...errorFields(err) });
+    await table
+      .updateEntity(
+        {
+          partitionKey: row.partitionKey,
+          rowKey: row.rowKey,
+          failures: attempt,
+          runAt: new Date(now().getTime() + delay),
+          leaseOwner: "",
+          leaseUntil: NEVER,
+        },
+        "Merge",
+        { etag: leaseEtag },
+      )
+      // Lost race: the job was rescheduled or cancelled meanwhile, which wins.
+      .catch(ignoreLostRace);
   }
 
   /**
@@ -235,38 +269,76 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     await table.deleteEntity(row.partitionKey, row.rowKey, { etag: leaseEtag }).catch(ignoreLostRace);
   }
 
+  const emptySummary = (): RunSummary => ({
+    due: 0,
+    ran: 0,
+    succeeded: 0,
+    failed: 0,
+    gaveUp: 0,
+    skipped: 0,
+    lost: 0,
+  });
+
+  /** Settles one row; a store failure is logged (the job is retried by whichever instance polls next). */
+  const settleLogged = async (row: DueRow, summary: RunSummary) => {
+    try {
+      await settleRow(row, summary);
+    } catch (err) {
+      logger.warn("job not processed", { jobId: row.id, ...errorFields(err) });
+    }
+  };
+
   async function runDueOnce(): Promise<RunSummary> {
-    const summary: RunSummary = { due: 0, ran: 0, succeeded: 0, failed: 0, gaveUp: 0, skipped: 0 };
+    const summary = emptySummary();
     const rows = await findDue(now());
     summary.due = rows.length;
-    await forEachLimit(rows, concurrency, async (row) => {
-      try {
-        await settleRow(row, summary);
-      } catch (err) {
-        // A store failure while claiming or settling: the lease (if taken) expires and the
-        // job is retried by whichever instance polls next.
-        logger.warn("job not processed", { jobId: row.id, ...errorFields(err) });
-      }
-    });
+    await forEachLimit(rows, concurrency, (row) => settleLogged(row, summary));
     return summary;
   }
 
+  // The polling loop keeps polling while handlers run (a long handler must not delay the other
+  // due jobs — e.g. a dead instance's — until it ends): each poll fills the free handler slots.
+  const inFlight = new Map<string, Promise<void>>();
+  let saturated = false;
+
+  const launch = (row: DueRow) => {
+    const key = `${row.partitionKey}/${row.rowKey}`;
+    const p = settleLogged(row, emptySummary()).finally(() => {
+      inFlight.delete(key);
+      // Rows were left waiting for a slot: poll again now rather than after pollMs.
+      if (saturated) kick();
+    });
+    inFlight.set(key, p);
+  };
+
+  const poll = async (): Promise<void> => {
+    const free = concurrency - inFlight.size;
+    saturated = false;
+    if (free <= 0) return;
+    const rows = (await findDue(now())).filter((r) => !inFlight.has(`${r.partitionKey}/${r.rowKey}`));
+    for (const row of rows.slice(0, free)) launch(row);
+    saturated = rows.length >= free;
+  };
+
   const loop = async (): Promise<void> => {
     timer = undefined;
-    if (!running) return;
-    let full = false;
+    if (!running || current) return;
     try {
-      const p = runDueOnce();
-      current = p;
-      full = (await p).due >= batchSize;
+      current = poll();
+      await current;
     } catch (err) {
       logger.warn("job poll failed", errorFields(err));
     } finally {
       current = undefined;
     }
-    // A full batch means more work is waiting: poll again at once.
-    if (running) timer = setTimeout(() => void loop(), full ? 0 : pollMs).unref();
+    if (running && !timer) timer = setTimeout(() => void loop(), pollMs).unref();
   };
+
+  function kick() {
+    if (!running || current) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void loop(), 0).unref();
+  }
 
   return {
     register(kind, handler) {
@@ -284,6 +356,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (timer) clearTimeout(timer);
       timer = undefined;
       await current?.catch(() => undefined);
+      await Promise.all(inFlight.values());
     },
   };
 }

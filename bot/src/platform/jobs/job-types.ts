@@ -25,10 +25,21 @@ export interface JobQueue {
  * Runs one job. Throwing makes the runner retry later with backoff (at-least-once; handlers must
  * be idempotent) — unless the error is {@link isPermanentFailure permanent}: then it gives up at once.
  */
-export type JobHandler = (
-  payload: Record<string, unknown>,
-  job: { id: string; kind: string; dueAt: Date; attempt: number },
-) => Promise<void>;
+export type JobHandler = (payload: Record<string, unknown>, job: JobContext) => Promise<void>;
+
+/** What a handler learns about the job it runs. */
+export interface JobContext {
+  id: string;
+  kind: string;
+  dueAt: Date;
+  attempt: number;
+  /**
+   * Aborted when the runner lost the job's lease (another instance may be running it now):
+   * check it (`signal?.throwIfAborted()`) before each effect that is not itself claimed with an
+   * ETag, and stop. Absent when a handler is called outside the runner.
+   */
+  signal?: AbortSignal;
+}
 
 /**
  * True for an error that says a retry cannot succeed (it, or an error in its `cause` chain, has

@@ -19,29 +19,14 @@ export interface StoredConversationRef {
   reference: string;
 }
 
-/** Options of {@link ConversationRefRepository.save}. */
-export interface SaveRefOptions {
-  /**
-   * Write even when this instance remembers writing the same reference. Install events use it:
-   * another instance may have dropped the row (uninstall) since this one cached it.
-   */
-  force?: boolean;
-}
-
 type Entity = Omit<StoredConversationRef, "kind" | "key"> & { partitionKey: string; rowKey: string };
 
 const isNotFound = (err: unknown) => (err as { statusCode?: number }).statusCode === 404;
 
 /** Table `ConversationRefs`: PK = kind, RK = encoded AAD object id or conversation id. */
 export function createConversationRefRepository(table: TableClient) {
-  // Saving on every turn would add a write to every message; remember what this instance
-  // stored recently and skip identical writes (the table stays the source of truth).
-  const recent = new Map<string, string>();
-  const cacheKey = (kind: StoredConversationRef["kind"], key: string) => `${kind}|${key}`;
-
   /** Deletes one row (absent is fine); returns whether a row was there. */
   async function remove(kind: StoredConversationRef["kind"], key: string): Promise<boolean> {
-    recent.delete(cacheKey(kind, key));
     try {
       await table.deleteEntity(kind, encodeKey(key));
       return true;
@@ -52,16 +37,16 @@ export function createConversationRefRepository(table: TableClient) {
   }
 
   return {
-    /** Upserts a reference unless this instance already stored the same one. */
-    async save(ref: StoredConversationRef, options: SaveRefOptions = {}): Promise<void> {
-      const ck = cacheKey(ref.kind, ref.key);
-      const fingerprint = `${ref.serviceUrl}|${ref.conversationId}|${ref.locale ?? ""}|${ref.teamId ?? ""}`;
-      if (!options.force && recent.get(ck) === fingerprint) return;
+    /**
+     * Upserts a reference, on every turn. No instance-local cache may skip this write: another
+     * instance may have deleted the row (uninstall, or the connector said the chat is gone), and
+     * only a write on the person's next turn brings proactive messages back. The price is one
+     * point upsert per turn (a turn already reads and writes several rows).
+     */
+    async save(ref: StoredConversationRef): Promise<void> {
       const { kind, key, ...rest } = ref;
       const entity: Entity = { partitionKey: kind, rowKey: encodeKey(key), ...rest };
       await table.upsertEntity(entity, "Replace");
-      if (recent.size > 10_000) recent.clear();
-      recent.set(ck, fingerprint);
     },
     /** Reads a reference; undefined when unknown. */
     async get(kind: StoredConversationRef["kind"], key: string): Promise<StoredConversationRef | undefined> {
@@ -104,8 +89,6 @@ export function createConversationRefRepository(table: TableClient) {
           if (!isNotFound(err)) throw err;
         }
       }
-      // Cached fingerprints are by decoded key; simplest is to forget them all (a cache, not data).
-      if (removed > 0) recent.clear();
       return removed;
     },
   };

@@ -2,12 +2,13 @@ import { TurnContext } from "botbuilder";
 import type { Logger } from "../../logger";
 import type { LanguageChoices } from "../i18n/language-choices";
 import type { ConversationRefRepository } from "../tables/conversation-refs";
-import { isBotInstall, teamIdOf } from "./installation";
+import { teamIdOf } from "./installation";
 import { turnEnv } from "./turn-env";
 
 /**
  * Keeps the conversation reference proactive messages need: per user for a personal chat, per
- * conversation otherwise (an install forces the write, so a reinstall replaces a stale one).
+ * conversation otherwise. Written on every turn: a row another instance deleted comes back on
+ * the person's next turn.
  */
 export async function rememberConversation(ctx: TurnContext, refs: ConversationRefRepository): Promise<void> {
   const a = ctx.activity;
@@ -15,22 +16,19 @@ export async function rememberConversation(ctx: TurnContext, refs: ConversationR
   const personal = a.conversation.conversationType === "personal";
   const key = personal ? a.from?.aadObjectId : a.conversation.id;
   if (!key) return;
-  await refs.save(
-    {
-      kind: personal ? "user" : "conversation",
-      key,
-      tenantId: turnEnv(ctx).tenantId,
-      serviceUrl: a.serviceUrl,
-      conversationId: a.conversation.id,
-      conversationType: a.conversation.conversationType,
-      channelId: a.channelId,
-      botId: a.recipient?.id,
-      locale: a.locale,
-      teamId: teamIdOf(a),
-      reference: JSON.stringify(TurnContext.getConversationReference(a)),
-    },
-    { force: isBotInstall(a) },
-  );
+  await refs.save({
+    kind: personal ? "user" : "conversation",
+    key,
+    tenantId: turnEnv(ctx).tenantId,
+    serviceUrl: a.serviceUrl,
+    conversationId: a.conversation.id,
+    conversationType: a.conversation.conversationType,
+    channelId: a.channelId,
+    botId: a.recipient?.id,
+    locale: a.locale,
+    teamId: teamIdOf(a),
+    reference: JSON.stringify(TurnContext.getConversationReference(a)),
+  });
 }
 
 /** Uninstall: forgets the conversation (every channel, for a team) and, in a personal chat, the user. */

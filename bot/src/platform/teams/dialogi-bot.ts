@@ -124,7 +124,7 @@ export class DialogiBot extends TeamsActivityHandler {
   }
 
   /**
-   * Stores the reference on every turn (cheap: the repository skips unchanged ones), and drops
+   * Stores the reference on every turn (one point upsert, never skipped from a cache), and drops
    * it when the app is removed from the conversation, so nothing is sent there any more.
    */
   override async run(ctx: TurnContext): Promise<void> {

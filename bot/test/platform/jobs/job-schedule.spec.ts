@@ -9,7 +9,14 @@ describe("jobs: queue and runner on the Jobs table", () => {
 
   it("fires once when due and not before", async () => {
     const calls: { payload: unknown; job: unknown }[] = [];
-    const r = jobs.runner({ handlers: { ping: async (payload, job) => void calls.push({ payload, job }) } });
+    const r = jobs.runner({
+      handlers: {
+        ping: async (payload, { signal, ...job }) => {
+          assert.ok(signal instanceof AbortSignal, "the handler gets its lease's signal");
+          calls.push({ payload, job });
+        },
+      },
+    });
     await jobs.queue.schedule({ id: "j1", kind: "ping", dueAt: sec(90), payload: { dialogueId: "d1" } });
 
     await r.runDueOnce();

@@ -6,6 +6,8 @@ export const ROUND_JOB_KINDS = {
   fiveMinutesLeft: "round.fiveMinutesLeft",
   twoMinutesLeft: "round.twoMinutesLeft",
   over: "round.over",
+  /** Finishes a start/extend/end whose steps were left undone (run-repair.ts). */
+  repair: "round.repair",
 } as const;
 
 /** The jobs that belong to a running round's end (rescheduled on extend, withdrawn on end). */

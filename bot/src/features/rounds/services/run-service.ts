@@ -4,11 +4,12 @@ import { agendaRounds } from "./agenda-rounds";
 import type { RoundsContext } from "./context";
 import { RoundError } from "./errors";
 import { syncGates } from "./gates";
-import { ROUND_JOB_KINDS, roundJobId, TIMER_KINDS, timerJobs } from "./job-ids";
-import { sendRoundOver, tellRound } from "./round-messages";
+import { roundJobId, TIMER_KINDS } from "./job-ids";
+import { tellRound } from "./round-messages";
+import type { RunSteps } from "./run-repair";
 import { readState, transition } from "./run-state";
 import { roundsT } from "./texts";
-import type { RunState, StoredRunState } from "./types";
+import type { PendingSteps, RunState, StoredRunState } from "./types";
 
 /** Who is asking (from the authenticated activity, never from card data). */
 export interface Caller {
@@ -44,12 +45,19 @@ const notEnded = (s: RunState) => {
   if (s.phase === "ended") throw new RoundError("ended");
 };
 
+/** Another operation's steps are under way (younger than their grace): one at a time. */
+const noStepsPending = (s: RunState) => {
+  if (s.pending) throw new RoundError("busy");
+};
+
 /**
  * Facilitator use cases of a dialogue's rounds: start, start/extend/end a round, broadcast,
  * member notes on/off. Every one re-checks the caller's role server-side and changes the run state
- * with an ETag-conditional write (see `run-state.ts`); timers are durable jobs.
+ * with an ETag-conditional write (see `run-state.ts`); timers are durable jobs. Start, extend and
+ * end record their follow-up steps in that write and finish them through `steps` (run-repair.ts),
+ * so a failure halfway is repaired by the next click (on any instance) or the repair job.
  */
-export function createRunService(rc: RoundsContext) {
+export function createRunService(rc: RoundsContext, steps: RunSteps) {
   const planned = (d: Dialogue) => agendaRounds(d).length;
 
   const cancelTimers = async (dialogueId: string, round: number) => {
@@ -95,9 +103,14 @@ export function createRunService(rc: RoundsContext) {
       confirmEarly = false,
     ): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
+      const repaired = await steps.repair(dialogue);
+      if (repaired?.steps.op === "start" && repaired.steps.round === round)
+        return { dialogue, state: repaired.state, notice: { key: "roundStarted", values: { round } } };
       const rounds = agendaRounds(dialogue);
       const minutes = rounds[round - 1]?.minutes ?? rounds[rounds.length - 1]!.minutes;
+      await steps.armRepair(dialogue.id, round);
       const at = rc.now();
+      const pending: PendingSteps = { op: "start", round, since: at };
       const { after } = await transition(rc.groups, dialogue.id, rounds.length, (s) => {
         notEnded(s);
         if (s.running && s.round === round) throw new RoundError("alreadyStarted");
@@ -106,6 +119,7 @@ export function createRunService(rc: RoundsContext) {
         if (s.round !== round - 1 || s.formedRounds < round) throw new RoundError("noGroups");
         if (s.phase === "notStarted" && !confirmEarly && startsEarly(dialogue, at))
           throw new RoundError("earlyStart");
+        noStepsPending(s);
         return {
           ...s,
           phase: "started",
@@ -114,17 +128,10 @@ export function createRunService(rc: RoundsContext) {
           roundStartedAt: at,
           roundEndsAt: new Date(at.getTime() + minutes * 60_000),
           warnedEndsAt: undefined,
+          pending,
         };
       });
-      const endsAt = after.roundEndsAt!;
-      await syncGates(rc.notes, after);
-      await rc.jobs.schedule({
-        id: roundJobId(dialogue.id, round, "announce"),
-        kind: ROUND_JOB_KINDS.announce,
-        dueAt: at,
-        payload: { dialogueId: dialogue.id, round, endsAt: endsAt.toISOString() },
-      });
-      for (const job of timerJobs(dialogue.id, round, endsAt, at)) await rc.jobs.schedule(job);
+      await steps.complete(dialogue, after, pending);
       rc.logger.info("round started", { dialogueId: dialogue.id, round });
       return { dialogue, state: after, notice: { key: "roundStarted", values: { round } } };
     },
@@ -138,32 +145,41 @@ export function createRunService(rc: RoundsContext) {
     ): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
       if (!(EXTEND_CHOICES as readonly number[]).includes(minutes)) throw new RoundError("busy");
+      // A repaired extend is the one this click repeats: it is not applied twice.
+      const repaired = await steps.repair(dialogue);
+      if (repaired?.steps.op === "extend" && repaired.steps.round === round)
+        return {
+          dialogue,
+          state: repaired.state,
+          notice: { key: "extended", values: { endsAt: repaired.state.roundEndsAt } },
+        };
+      await steps.armRepair(dialogue.id, round);
+      const pending: PendingSteps = { op: "extend", round, since: rc.now() };
       const { after } = await transition(rc.groups, dialogue.id, planned(dialogue), (s) => {
         notEnded(s);
         if (!s.running || s.round !== round) throw new RoundError("noRoundRunning");
-        return { ...s, roundEndsAt: new Date(s.roundEndsAt!.getTime() + minutes * 60_000) };
+        noStepsPending(s);
+        return { ...s, roundEndsAt: new Date(s.roundEndsAt!.getTime() + minutes * 60_000), pending };
       });
-      const endsAt = after.roundEndsAt!;
-      const jobs = timerJobs(dialogue.id, round, endsAt, rc.now());
-      for (const job of jobs) await rc.jobs.schedule(job);
-      // The old warning times may have passed while the new ones have not, or the reverse.
-      for (const kind of TIMER_KINDS) {
-        if (!jobs.some((j) => j.kind === ROUND_JOB_KINDS[kind]))
-          await rc.jobs.cancel(roundJobId(dialogue.id, round, kind));
-      }
-      return { dialogue, state: after, notice: { key: "extended", values: { endsAt } } };
+      await steps.complete(dialogue, after, pending);
+      return { dialogue, state: after, notice: { key: "extended", values: { endsAt: after.roundEndsAt! } } };
     },
 
     /** Ends the running round now (its timers are withdrawn; members hear it is over). */
     async endRound(dialogueId: unknown, round: number, caller: Caller): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
+      const repaired = await steps.repair(dialogue);
+      if (repaired?.steps.op === "end" && repaired.steps.round === round)
+        return { dialogue, state: repaired.state, notice: { key: "roundEnded", values: { round } } };
+      await steps.armRepair(dialogue.id, round);
+      const pending: PendingSteps = { op: "end", round, since: rc.now() };
       const { after } = await transition(rc.groups, dialogue.id, planned(dialogue), (s) => {
         notEnded(s);
         if (!s.running || s.round !== round) throw new RoundError("noRoundRunning");
-        return { ...s, running: false, roundEndsAt: rc.now() };
+        noStepsPending(s);
+        return { ...s, running: false, roundEndsAt: rc.now(), pending };
       });
-      await cancelTimers(dialogue.id, round);
-      await sendRoundOver(rc, dialogue, round);
+      await steps.complete(dialogue, after, pending);
       return { dialogue, state: after, notice: { key: "roundEnded", values: { round } } };
     },
 
@@ -201,9 +217,11 @@ export function createRunService(rc: RoundsContext) {
      */
     async endDialogue(dialogueId: unknown, caller: Caller): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
+      await steps.repair(dialogue);
       const { before, after } = await transition(rc.groups, dialogue.id, planned(dialogue), (s) => {
         if (s.phase === "ended") throw new RoundError("alreadyStarted");
         if (s.phase === "notStarted") throw new RoundError("notStarted");
+        noStepsPending(s);
         return { ...s, phase: "ended", running: false, endedAt: rc.now() };
       });
       await syncGates(rc.notes, after);

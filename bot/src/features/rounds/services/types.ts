@@ -62,8 +62,25 @@ export interface RunState {
   /** End time the "2 minutes left" in-meeting notification was sent for (deduplicates it likewise). */
   noticedEndsAt?: Date;
   endedAt?: Date;
+  /**
+   * A start, extend or end whose follow-up steps (notes gates, timer jobs, the "over" message)
+   * are not known to be done: written in the same transition as the change, cleared after the
+   * steps; the next facilitator click or the repair job finishes them (`run-repair.ts`).
+   */
+  pending?: PendingSteps;
   /** Increments on every transition (cards may carry it). */
   version: number;
+}
+
+/** The follow-up steps of one facilitator operation, see {@link RunState.pending}. */
+export interface PendingSteps {
+  op: "start" | "extend" | "end";
+  round: number;
+  /**
+   * When whoever works the steps took them on; the epoch once they failed. Another instance
+   * takes them over only after a grace period, so two never work them at once.
+   */
+  since: Date;
 }
 
 /** A stored state with its ETag. */

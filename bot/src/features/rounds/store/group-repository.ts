@@ -1,6 +1,6 @@
 import type { TableClient, TransactionAction } from "@azure/data-tables";
 import { StaleStateError } from "../services/errors";
-import type { GroupMember, RoundGroup, RunState, StoredRunState } from "../services/types";
+import type { GroupMember, PendingSteps, RoundGroup, RunState, StoredRunState } from "../services/types";
 import { statusOf } from "../../../platform/tables/errors";
 import { groupRowKey, prefixFilter, roundPrefix, STATE_ROW } from "./round-keys";
 
@@ -24,6 +24,9 @@ interface StateEntity {
   warnedEndsAt?: Date;
   noticedEndsAt?: Date;
   endedAt?: Date;
+  pendingOp?: string;
+  pendingRound?: number;
+  pendingSince?: Date;
   version: number;
 }
 
@@ -57,6 +60,11 @@ function toStateEntity(s: RunState): StateEntity {
   if (s.warnedEndsAt) e.warnedEndsAt = s.warnedEndsAt;
   if (s.noticedEndsAt) e.noticedEndsAt = s.noticedEndsAt;
   if (s.endedAt) e.endedAt = s.endedAt;
+  if (s.pending) {
+    e.pendingOp = s.pending.op;
+    e.pendingRound = s.pending.round;
+    e.pendingSince = s.pending.since;
+  }
   return e;
 }
 
@@ -76,6 +84,13 @@ function fromStateEntity(e: StateEntity & { etag: string }): StoredRunState {
     warnedEndsAt: date(e.warnedEndsAt),
     noticedEndsAt: date(e.noticedEndsAt),
     endedAt: date(e.endedAt),
+    pending: e.pendingOp
+      ? {
+          op: e.pendingOp as PendingSteps["op"],
+          round: Number(e.pendingRound),
+          since: date(e.pendingSince) ?? new Date(0),
+        }
+      : undefined,
     version: e.version,
     etag: e.etag,
   };
