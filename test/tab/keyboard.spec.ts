@@ -54,11 +54,11 @@ describe("tab keyboard: the editor takes focus to its heading; Enter in a single
     /** Types after the Enter and waits for it in the field: the Enter's keydown has been handled. */
     const typedAfter = async (name: string, text: string) => {
       await page.keyboard.type(text);
-      await page.waitForFunction(
-        ([n, t]) =>
-          (document.querySelector(`input[name="${n}"]`) as HTMLInputElement | null)?.value.endsWith(t),
-        [name, text] as const,
-      );
+      const field = page.locator(`input[name="${name}"]`);
+      for (const until = Date.now() + 5000; !(await field.inputValue()).endsWith(text);) {
+        assert.ok(Date.now() < until, `"${text}" never reached ${name}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
     };
     const title = page.locator('input[name="title"]');
     await title.fill("Puolivalmis");
