@@ -21,6 +21,31 @@ describe("faults: two app instances on one store", function () {
   let botB: ReturnType<typeof driver>;
   /** Both instances' log lines (JSON), for the runners' "job done". */
   const logLines: string[] = [];
+
+  /**
+   * Waits until the jobs' rows are gone from the Jobs table (run and settled), then asserts each
+   * ran once: every instance logs "job done" for each job it ran, so a double claim shows as two.
+   */
+  async function settled(jobIds: string[]): Promise<void> {
+    const jobsTable = a.app.app.store.table("Jobs");
+    const pending = async () => {
+      const left: string[] = [];
+      for await (const row of jobsTable.listEntities<{ id?: string }>())
+        if (jobIds.includes(String(row.id ?? ""))) left.push(String(row.id));
+      return left;
+    };
+    for (const until = Date.now() + 10_000; (await pending()).length > 0;) {
+      assert.ok(Date.now() < until, `jobs not settled: ${await pending()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const done = (id: string) =>
+      logLines.filter((l) => l.includes('"msg":"job done"') && l.includes(`"jobId":"${id}"`)).length;
+    assert.deepEqual(
+      jobIds.map(done),
+      jobIds.map(() => 1),
+      "each job ran on one instance",
+    );
+  }
   before(async () => {
     connector = await startConnectorRecorder();
     // Same tables, each instance with its own job runner polling every 50 ms.
@@ -78,26 +103,8 @@ describe("faults: two app instances on one store", function () {
       await eventually("every member's group card", () =>
         everyone.every((u) => groupCards(u, mark).length > 0),
       );
-      // Wait until every job has been settled (its rows gone from the Jobs table) before looking
-      // for a second run: each instance logs "job done" for each job it ran.
-      const jobsTable = a.app.app.store.table("Jobs");
-      const pending = async () => {
-        const left: string[] = [];
-        for await (const row of jobsTable.listEntities<{ id?: string }>())
-          if (jobIds.includes(String(row.id ?? ""))) left.push(String(row.id));
-        return left;
-      };
-      for (const until = Date.now() + 10_000; (await pending()).length > 0;) {
-        assert.ok(Date.now() < until, `jobs not settled: ${await pending()}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      const done = (id: string) =>
-        logLines.filter((l) => l.includes('"msg":"job done"') && l.includes(`"jobId":"${id}"`)).length;
-      assert.deepEqual(
-        jobIds.map(done),
-        jobIds.map(() => 1),
-        "each job ran on one instance",
-      );
+      // Wait until every job has been settled before looking for a second run.
+      await settled(jobIds);
       const counts = everyone.map((u) => groupCards(u, mark).length);
       assert.deepEqual(
         counts,
@@ -132,7 +139,7 @@ describe("faults: two app instances on one store", function () {
       );
       const everyone = Array.from({ length: GROUPS * MEMBERS }, (_, n) => memberId(dialogue.id, n));
       await eventually("group cards", () => everyone.every((u) => groupCards(u, mark).length > 0));
-      await new Promise((r) => setTimeout(r, 500));
+      await settled([roundJobId(dialogue.id, 1, "announce")]);
       assert.deepEqual(
         everyone.map((u) => groupCards(u, mark).length),
         everyone.map(() => 1),
