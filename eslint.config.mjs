@@ -99,6 +99,30 @@ export default tseslint.config(
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    // A committed `.only` silently narrows the suite to one test and `.skip` hides one; mocha's
+    // forbid-only/forbid-pending (.mocharc.json) stop the run, this stops the commit earlier.
+    files: ["bot/test/**", "bot/testing/**", "test/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["describe", "context", "it", "specify"].flatMap((object) =>
+          ["only", "skip"].map((property) => ({
+            object,
+            property,
+            message: "No .only/.skip in committed tests: the whole suite must run.",
+          })),
+        ),
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...["xdescribe", "xcontext", "xit", "xspecify"].map((name) => ({
+          name,
+          message: "No skipped tests in committed code: the whole suite must run.",
+        })),
+      ],
+    },
+  },
+  {
     files: ["tab/src/**/*.tsx", "tab/src/**/*.ts"],
     plugins: { "react-hooks": reactHooks },
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },

@@ -153,6 +153,8 @@ export async function clearStorage(page: Page): Promise<void> {
 type Storage = { clear(): void };
 
 const TAB_DIR = path.resolve(__dirname, "..", "..", "tab");
+/** The tab bundles @dialogi/contracts from source (LIMITS, types, languages): a change there is a tab change. */
+const CONTRACTS_SRC = path.resolve(__dirname, "..", "..", "contracts", "src");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -165,13 +167,14 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * Builds the tab (vite) when tab/dist is missing or older than its sources, so browser tests
- * never run against a stale build. CI builds first, so there this is a no-op.
+ * Builds the tab (vite) when tab/dist is missing or older than its sources (tab/src and
+ * contracts/src, which the tab bundles), so browser tests never run against a stale build. CI builds first, so there this is a no-op.
  */
 export function ensureTabBuilt(): void {
   const index = path.join(TAB_DIR, "dist", "index.html");
   const sources = Math.max(
     newestMtime(path.join(TAB_DIR, "src")),
+    newestMtime(CONTRACTS_SRC),
     statSync(path.join(TAB_DIR, "index.html")).mtimeMs,
     statSync(path.join(TAB_DIR, "vite.config.ts")).mtimeMs,
     statSync(path.join(TAB_DIR, "vite-precompress.ts")).mtimeMs,

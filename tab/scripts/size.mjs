@@ -24,6 +24,17 @@ for (const file of readdirSync(path.join(dist, "assets"))) {
   if (first) initialTotal += gz;
   rows.push({ rel, raw: buf.length, gz, first });
 }
+// A budget over nothing passes trivially: index.html must reference an entry script, and every
+// asset it references must be among the files measured.
+const measured = new Set(rows.filter((r) => r.first).map((r) => r.rel));
+const missing = [...initial].filter((rel) => !measured.has(rel));
+if (![...initial].some((rel) => rel.endsWith(".js")) || missing.length > 0) {
+  console.error(
+    `index.html's initial assets were not measured (found: ${[...initial].join(", ") || "none"}; ` +
+      `missing in dist/assets: ${missing.join(", ") || "none"})`,
+  );
+  process.exit(1);
+}
 rows.sort((a, b) => Number(b.first) - Number(a.first) || b.gz - a.gz);
 console.log("    raw KB   gzip KB  file");
 for (const r of rows) console.log(`${kb(r.raw)}  ${kb(r.gz)}  ${r.rel}${r.first ? "  (initial)" : ""}`);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LANGUAGES, LIMITS as CONTRACT_LIMITS } from "@dialogi/contracts";
-import { LIMITS as SERVER_LIMITS } from "../../bot/src/features/directory/domain/validation/limits";
+import { LANGUAGES, LIMITS } from "@dialogi/contracts";
+import { startDirectoryApp, type DirectoryTestApp } from "../../bot/test/directory/api/helpers";
 
 const I18N = path.resolve(__dirname, "../../tab/src/platform/i18n");
 const LANGS = LANGUAGES;
@@ -60,8 +60,36 @@ describe("tab translations (tab/src/platform/i18n)", () => {
     for (const lang of LANGS)
       for (const [key, text] of resources[lang]) assert.ok(text.trim() !== "", `${lang}:${key} is empty`);
   });
+});
 
-  it("the editor's client-side limits (from @dialogi/contracts) match the server's", () => {
-    assert.deepEqual(CONTRACT_LIMITS, SERVER_LIMITS);
+// The editor checks titles against the contracts' LIMITS; the API must hold the same line, or
+// the tab would accept a title the server refuses (or refuse one it would keep). Asked of the
+// API itself: comparing the two LIMITS objects compares the re-exported object with itself.
+describe("the editor's title limit (LIMITS.title from @dialogi/contracts) is the API's", function () {
+  this.timeout(60_000);
+  let t: DirectoryTestApp;
+  let coordinator: string;
+  before(async () => {
+    t = await startDirectoryApp();
+    coordinator = await t.signIn("coordinator");
+  });
+  after(() => t?.close());
+
+  const post = (title: string) =>
+    t.call<{ fields?: Record<string, string> }>("/api/directory/entries", {
+      method: "POST",
+      token: coordinator,
+      body: { orgId: "vm", section: "done", title },
+    });
+
+  it(`a title of exactly LIMITS.title (${LIMITS.title}) characters is saved (201)`, async () => {
+    const res = await post("x".repeat(LIMITS.title));
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  });
+
+  it(`a title of LIMITS.title + 1 characters is refused (400, on the title)`, async () => {
+    const res = await post("x".repeat(LIMITS.title + 1));
+    assert.equal(res.status, 400);
+    assert.ok(res.body.fields?.title, JSON.stringify(res.body));
   });
 });

@@ -34,9 +34,13 @@ describe("tab shows Finnish time (Europe/Helsinki) whatever the browser's time z
     const item = page.locator(`article[aria-labelledby="pd-${peer.dialogueId}"]`);
     await item.waitFor();
     assert.match(await item.innerText(), /klo 9\.00–11\.00/);
+    // <html lang> changes before the list re-renders: wait for wording only that language has
+    // ("Organisationer", "Organisations"), then read the time.
     await h.setLanguage(page, "sv");
-    assert.match(await item.innerText(), /9[.:]00–11[.:]00/);
+    await item.getByText("Organisationer:").waitFor();
+    assert.match(await item.innerText(), /(?<![\d.:])09:00–11:00/, "Swedish writes 09:00, Finnish klo 9.00");
     await h.setLanguage(page, "en");
+    await item.getByText("Organisations:").waitFor();
     assert.match(await item.innerText(), /9:00\s?AM–11:00\s?AM/i);
   });
 });

@@ -7,6 +7,8 @@ import { loadConfig } from "../../src/config";
 import { createMailSender } from "../../src/platform/mail/create-mail-sender";
 import { createGraphMailSender } from "../../src/platform/mail/graph-mail";
 import { createOutboxSender } from "../../src/platform/mail/outbox";
+import { startConnectorRecorder } from "../../testing/connector-recorder";
+import { cardOf, driver, findAll, valid } from "../dialogues/conversation-helpers";
 
 const message = {
   to: "anna@example.org",
@@ -131,7 +133,27 @@ describe("mail adapters and configuration", () => {
     }
   });
 
-  it("without public registration the form does not offer 'public' and a forged choice is refused", async () => {
+  it("without public registration the form does not offer 'public' and a forged choice is refused", async function () {
+    this.timeout(60_000);
+    // The form as an organiser gets it (`uusi dialogi`), with public registration off and on.
+    const audienceChoices = async (env: Record<string, string>) => {
+      const connector = await startConnectorRecorder();
+      const app = await startTestApp({ env });
+      try {
+        const organiser = { userId: "aad-public-off", userName: "Olli Organisoija", locale: "fi-FI" };
+        const [form] = await driver(app, connector).say(organiser, "uusi dialogi");
+        const audience = findAll(valid(cardOf(form)), "Input.ChoiceSet").find((c) => c.id === "audience");
+        assert.ok(audience, "the form has the audience choice");
+        return (audience.choices as { value: string }[]).map((c) => c.value);
+      } finally {
+        await app.close();
+        await connector.close();
+      }
+    };
+    const off = await audienceChoices({ PUBLIC_REGISTRATION: "false" });
+    assert.ok(off.length > 0 && !off.includes("public"), `offered with public registration off: ${off}`);
+    assert.ok((await audienceChoices({ PUBLIC_REGISTRATION: "true" })).includes("public"), "offered when on");
+
     const { validateDialogueForm } = await import("../../src/features/dialogues/domain/dialogue-form");
     const form = {
       title: "T",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { arrangeDialogue } from "../../testing/arrange";
+import { arrangeDialogue, rowsOf } from "../../testing/arrange";
 import {
   hiddenInputs,
   mailsTo,
@@ -7,6 +7,7 @@ import {
   startPublicApp,
   submitRegistration,
   type PublicApp,
+  waitForMail,
 } from "./helpers";
 
 /** Abuse controls and bad input on the public page, against the real server (default time check). */
@@ -31,6 +32,8 @@ describe("public registration: abuse controls and bad input", function () {
   after(() => pub.close());
 
   it("a filled honeypot gets the same answer as everyone, but no mail and no row", async () => {
+    const rows = () => rowsOf(pub.app.app.store, "PublicRegistrants", dialogueId);
+    const before = new Set((await rows()).map((r) => String(r.rowKey)));
     const res = await submitRegistration(
       pub.app.url,
       dialogueId,
@@ -39,6 +42,22 @@ describe("public registration: abuse controls and bad input", function () {
     );
     assert.equal(res.status, 200);
     assert.match(await res.text(), /Tarkista sähköpostisi/);
+    // A person registering right after gets a mail and a row: once that has happened, the bot's
+    // would have too.
+    const person = await submitRegistration(pub.app.url, dialogueId, {
+      name: "Henkilö",
+      email: "person.after@example.org",
+    });
+    assert.equal(person.status, 200);
+    await waitForMail(pub.outbox, "person.after@example.org", () => true);
+    // Each registration adds one address index row (`e-<HMAC>`) and its pending row.
+    const added = (await rows()).filter((r) => !before.has(String(r.rowKey)));
+    assert.equal(
+      added.filter((r) => String(r.rowKey).startsWith("e-")).length,
+      1,
+      "an address row for the person only, none for the bot",
+    );
+    assert.ok(!JSON.stringify(added).includes("bot@example.org"), "no row holds the bot's address");
     assert.deepEqual(await mailsTo(pub.outbox, "bot@example.org"), []);
   });
 

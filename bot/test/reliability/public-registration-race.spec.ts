@@ -102,10 +102,14 @@ describe("faults: one seat pool under a mixed race (public page + Teams)", funct
       const lastSeated = Math.max(...confirmed.map((r) => Number(r.seq)));
       const firstWaiting = Math.min(...waitlisted.map((r) => Number(r.seq)));
       assert.ok(lastSeated < firstWaiting, `seated up to #${lastSeated}, waiting from #${firstWaiting}`);
-      assert.ok(
-        confirmed.some((r) => /^ext-/.test(String(r.rowKey))) ||
-          external.every((r) => r.status === "waitlisted"),
+      // Both pools take their arrival numbers from the one counter: 1..N without a gap, and the
+      // counter's last number is N (a pool numbering on its own would leave gaps or overrun it).
+      assert.deepEqual(
+        [...seqs].sort((a, b) => a - b),
+        Array.from({ length: people.length }, (_, i) => i + 1),
+        "arrival numbers 1..N from the shared counter",
       );
+      assert.equal(Number(counter.seq), people.length, "the counter's last arrival number");
 
       // Promotion crosses the pools: the first in line gets a freed seat, Teams or public.
       const teamsSeat = confirmed.find((r) => !/^ext-/.test(String(r.rowKey)))!;

@@ -19,12 +19,39 @@ describe("faults: two app instances on one store", function () {
   let b: DirectoryTestApp;
   let botA: ReturnType<typeof driver>;
   let botB: ReturnType<typeof driver>;
+  /** Both instances' log lines (JSON), for the runners' "job done". */
+  const logLines: string[] = [];
+
+  /**
+   * Waits until the jobs' rows are gone from the Jobs table (run and settled), then asserts each
+   * ran once: every instance logs "job done" for each job it ran, so a double claim shows as two.
+   */
+  async function settled(jobIds: string[]): Promise<void> {
+    const jobsTable = a.app.app.store.table("Jobs");
+    const pending = async () => {
+      const left: string[] = [];
+      for await (const row of jobsTable.listEntities<{ id?: string }>())
+        if (jobIds.includes(String(row.id ?? ""))) left.push(String(row.id));
+      return left;
+    };
+    for (const until = Date.now() + 10_000; (await pending()).length > 0;) {
+      assert.ok(Date.now() < until, `jobs not settled: ${await pending()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const done = (id: string) =>
+      logLines.filter((l) => l.includes('"msg":"job done"') && l.includes(`"jobId":"${id}"`)).length;
+    assert.deepEqual(
+      jobIds.map(done),
+      jobIds.map(() => 1),
+      "each job ran on one instance",
+    );
+  }
   before(async () => {
     connector = await startConnectorRecorder();
     // Same tables, each instance with its own job runner polling every 50 ms.
     const env = { TABLES_PREFIX: uniquePrefix(), JOB_POLL_MS: "50" };
-    a = await startDirectoryApp({ env });
-    b = await startDirectoryApp({ env });
+    a = await startDirectoryApp({ env, logLines });
+    b = await startDirectoryApp({ env, logLines });
     botA = driver(a.app, connector);
     botB = driver(b.app, connector);
   });
@@ -57,6 +84,7 @@ describe("faults: two app instances on one store", function () {
           await (n % 2 ? botA : botB).say(member(dialogue.id, n), "apua");
       }
       const mark = connector.calls.length;
+      const jobIds = dialogues.map((d) => roundJobId(d.id, 1, "announce"));
       for (const dialogue of dialogues) {
         await a.app.app.jobQueue.schedule({
           id: roundJobId(dialogue.id, 1, "announce"),
@@ -75,8 +103,8 @@ describe("faults: two app instances on one store", function () {
       await eventually("every member's group card", () =>
         everyone.every((u) => groupCards(u, mark).length > 0),
       );
-      // Give a doubly claimed job time to show up.
-      await new Promise((r) => setTimeout(r, 500));
+      // Wait until every job has been settled before looking for a second run.
+      await settled(jobIds);
       const counts = everyone.map((u) => groupCards(u, mark).length);
       assert.deepEqual(
         counts,
@@ -111,7 +139,7 @@ describe("faults: two app instances on one store", function () {
       );
       const everyone = Array.from({ length: GROUPS * MEMBERS }, (_, n) => memberId(dialogue.id, n));
       await eventually("group cards", () => everyone.every((u) => groupCards(u, mark).length > 0));
-      await new Promise((r) => setTimeout(r, 500));
+      await settled([roundJobId(dialogue.id, 1, "announce")]);
       assert.deepEqual(
         everyone.map((u) => groupCards(u, mark).length),
         everyone.map(() => 1),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { executeAction, findAll, textOf, valid } from "../../dialogues/conversation-helpers";
 import { cards, eventually, personalActivities, tableRows } from "../../rounds/helpers";
-import { coordinator, ORGS, registrants, staff, type OrgId, type PeerStory } from "./story";
+import { contact, coordinator, ORGS, registrants, staff, type OrgId, type PeerStory } from "./story";
 
 /**
  * The dialogue is held in groups that mix organisations; its summary becomes a draft directory
@@ -39,13 +39,15 @@ export function draftsSteps(story: PeerStory): void {
       return notesCards.size >= groups.length;
     });
     let n = 0;
+    // A registrant's name in every note and insight: the drafts must carry the insight without it.
+    const named = contact.vm.userName;
     for (const [userId, card] of notesCards) {
       const scribe = registrants.find((r) => r.userId === userId)!;
       const saved = await story.bot.execute(scribe, "notes.save", {
         ...executeAction(card, "notes.save")!.data,
-        text: "Keskustelimme siitä, miten luottamus syntyy arjessa.",
+        text: `Keskustelimme siitä, miten luottamus syntyy arjessa. ${named} kertoi esimerkin.`,
         themes: "luottamus, selkeä kieli",
-        insights: `Oivallus ${++n}: avoimuus vahvistaa luottamusta`,
+        insights: `Oivallus ${++n}: ${named} sanoi, että avoimuus vahvistaa luottamusta`,
       });
       valid(saved.card, saved);
     }
@@ -69,6 +71,9 @@ export function draftsSteps(story: PeerStory): void {
       assert.match(text, /Päivitä organisaatiosi hakemistomerkinnät/);
       assert.match(text, /luottamus/);
       assert.match(text, /avoimuus vahvistaa luottamusta/, "insights of the org's groups");
+      assert.match(text, /\[nimi\] \[nimi\] sanoi, että avoimuus/, "the named insight, its name masked");
+      for (const part of contact.vm.userName.split(" "))
+        assert.doesNotMatch(text, new RegExp(`(?<!\\p{L})${part}(?!\\p{L})`, "u"), "a name in the draft");
       assert.ok(!registrants.some((r) => text.includes(r.userName)), "no registrant names in the draft");
       draftCards.set(org, card);
     }

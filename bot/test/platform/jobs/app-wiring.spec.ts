@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { messageActivity, user } from "../../../testing/activities";
 import { startTestApp, type TestApp } from "../../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../../testing/connector-recorder";
+import { createLogger } from "../../../src/logger";
+import { createJobRunner } from "../../../src/platform/jobs/job-runner";
 
 describe("jobs + messaging: wiring in the composed app", () => {
   let recorder: ConnectorRecorder;
@@ -30,8 +32,30 @@ describe("jobs + messaging: wiring in the composed app", () => {
     const attempted = () => logLines.some((l) => l.includes('"jobId":"wiring-1"'));
     while (!attempted() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     assert.ok(attempted(), "the runner picked the job up");
+
+    const { store, jobQueue } = app!.app;
     await app!.close();
     app = undefined;
+    await jobQueue.schedule({ id: "wiring-2", kind: "test.unhandled", dueAt: new Date(0), payload: {} });
+    // Ten of the closed runner's poll intervals (JOB_POLL_MS=50): a runner still polling would
+    // have claimed the job and logged its failed attempt by now.
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(
+      logLines.filter((l) => l.includes('"jobId":"wiring-2"')),
+      [],
+      "the closed app's runner still polls",
+    );
+    // The positive side: the job was due and unclaimed all along, so another runner on the same
+    // table runs it at its first poll (had the closed runner tried it, it would wait for a retry).
+    const ran: string[] = [];
+    const control = createJobRunner({
+      table: store.table("Jobs"),
+      owner: "control",
+      logger: createLogger("error", () => undefined),
+      handlers: { "test.unhandled": async (_p, job) => void ran.push(job.id) },
+    });
+    await control.runDueOnce();
+    assert.deepEqual(ran, ["wiring-2"]);
   });
 
   it("the messenger reaches a user whose reference the bot stored", async () => {

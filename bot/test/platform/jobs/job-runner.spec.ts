@@ -140,9 +140,13 @@ describe("jobs: queue and runner on the Jobs table", () => {
 
   it("a new runner object on the same table (restart) fires pending jobs", async () => {
     await jobs.queue.schedule({ id: "j1", kind: "ping", dueAt: sec(30), payload: { n: 1 } });
-    const before = jobs.runner({ handlers: { ping: async () => assert.fail("not due yet") } });
+    // Recorded, not thrown: the runner catches a handler's throw as a failed (retried) job, so an
+    // assert.fail here would let a job fired early pass.
+    const early: unknown[] = [];
+    const before = jobs.runner({ handlers: { ping: async (p) => void early.push(p) } });
     await before.runDueOnce();
     await before.stop();
+    assert.deepEqual(early, [], "not due yet: the first runner must not fire it");
 
     const payloads: unknown[] = [];
     const after = jobs.runner({ owner: "restarted", handlers: { ping: async (p) => void payloads.push(p) } });

@@ -1,6 +1,6 @@
 import { mulberry32 } from "../../../src/features/rounds/domain/grouping/prng";
 import type { GroupPlan, Registrant } from "../../../src/features/rounds/domain/grouping/types";
-import { clusterKeyOf } from "../../../src/features/rounds/domain/grouping/population";
+import type { ResolvedGroupingOptions } from "../../../src/features/rounds/domain/grouping/types";
 
 /** Options for generated registrants. */
 export interface CrowdSpec {
@@ -41,15 +41,49 @@ export function pairsOf(plan: GroupPlan, round: number): Set<string> {
   return pairs;
 }
 
-/** Structural problems of a plan (empty list = all invariants hold). */
-export function invariantProblems(plan: GroupPlan, opts: { checkSizes: boolean }): string[] {
+/**
+ * The cluster a registrant asked for, written out here rather than taken from production code
+ * (an oracle must not share the code it checks): the values of the clustered attributes, in the
+ * documented order (attendance first), compared trimmed and case-insensitively, "?" for a
+ * missing value, joined by "/".
+ */
+const CLUSTER_ORDER = ["attendance", "org", "background", "language", "accessibility"] as const;
+export function expectedClusterKey(r: Registrant, options: ResolvedGroupingOptions): string {
+  return CLUSTER_ORDER.filter((k) => options.policies[k] === "cluster")
+    .map((k) => (r.attributes[k] ?? "").trim().replace(/\s+/g, " ").toLocaleLowerCase("fi") || "?")
+    .join("/");
+}
+
+/** Whether `count` people can be split into groups that are all within `min`–`max`. */
+export function splittable(count: number, min: number, max: number): boolean {
+  for (let k = 1; k * min <= count; k++) if (count <= k * max) return true;
+  return false;
+}
+
+/**
+ * Structural problems of a plan (empty list = all invariants hold). `checkSizes`: true checks
+ * every group against min–max; "whenSplittable" only groups whose cluster (in that round) could be
+ * split within min–max at all, decided from the numbers, not from the plan's own warnings.
+ */
+export function invariantProblems(
+  plan: GroupPlan,
+  opts: { checkSizes: boolean | "whenSplittable" },
+): string[] {
   const problems: string[] = [];
   const ids = plan.registrants.map((r) => r.id);
   const byId = new Map(plan.registrants.map((r) => [r.id, r]));
   for (const round of plan.rounds) {
     const seen = new Map<string, number>();
     const sizesByCluster = new Map<string, number[]>();
+    const clusterCount = new Map<string, number>();
+    for (const g of round.groups)
+      clusterCount.set(g.cluster, (clusterCount.get(g.cluster) ?? 0) + g.memberIds.length);
+    const { minSize, maxSize } = plan.options;
     round.groups.forEach((g, i) => {
+      const checkSize =
+        opts.checkSizes === "whenSplittable"
+          ? splittable(clusterCount.get(g.cluster)!, minSize, maxSize)
+          : opts.checkSizes;
       if (g.number !== i + 1) problems.push(`r${round.index}: group numbered ${g.number} at ${i + 1}`);
       if (g.memberIds.length === 0) problems.push(`r${round.index}g${g.number}: empty`);
       if (!g.memberIds.includes(g.scribeId))
@@ -60,15 +94,12 @@ export function invariantProblems(plan: GroupPlan, opts: { checkSizes: boolean }
       sizesByCluster.set(g.cluster, list);
       if (!g.flags.includes("mergedCluster")) {
         for (const id of g.memberIds) {
-          const key = clusterKeyOf(byId.get(id)!, plan.options);
+          const key = expectedClusterKey(byId.get(id)!, plan.options);
           if (key !== g.cluster)
             problems.push(`r${round.index}g${g.number}: ${id} of cluster ${key} in ${g.cluster}`);
         }
       }
-      if (
-        opts.checkSizes &&
-        (g.memberIds.length < plan.options.minSize || g.memberIds.length > plan.options.maxSize)
-      )
+      if (checkSize && (g.memberIds.length < minSize || g.memberIds.length > maxSize))
         problems.push(`r${round.index}g${g.number}: size ${g.memberIds.length}`);
     });
     for (const id of ids)
