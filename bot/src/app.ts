@@ -186,6 +186,7 @@ export async function composeApp(
       dialogues: dialoguesFeature,
       rounds: roundsFeature,
       limits: overrides.publicLimits,
+      proxy: { trustProxy: config.trustProxy },
     });
     publicFeature.install({ commands, actions, routes, runner: jobRunner });
     // The outbox page shows every mail with its confirm and manage links: local mode only.
