@@ -269,6 +269,7 @@ export async function composeApp(
     traced,
     http,
     formPaths,
+    loopbackOnly: config.localMode,
   });
 
   return {
