@@ -141,6 +141,20 @@ describe("security: the side panel's meeting link cannot be hijacked", function 
       assert.match(decodeURIComponent(lookup.query), /JoinWebUrl eq '/);
     });
 
+    it("Graph down: 503 'try again', and no link is made unchecked", async () => {
+      const url = meeting(ORGANISER, "graph-down");
+      const d = await arrangeDialogue(t.app.app.store, { tenantId: SSO_TENANT, meetingUrl: url });
+      graph.options.down = true;
+      try {
+        const res = await link(t, ORGANISER, threadOf(url), d.id);
+        assert.equal(res.status, 503);
+        assert.equal(res.body.error, "busy");
+      } finally {
+        graph.options.down = false;
+      }
+      assert.equal(await linkedTo(t, threadOf(url)), undefined);
+    });
+
     it("an unlinked meeting someone else organises is refused even when pasted on the caller's dialogue", async () => {
       const url = meeting("aad-somebody-else", "graph-victim");
       const own = await attackerDialogue(t, url);

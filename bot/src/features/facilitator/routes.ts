@@ -5,6 +5,7 @@ import {
   type MeetingLinkBody,
 } from "@dialogi/contracts";
 import type { Server } from "restify";
+import { errorFields } from "../../logger";
 import { authed, sendJson, type RouteContext } from "../../platform/http/route-kit";
 import type { DirectoryRouteDeps } from "../directory";
 import { translator } from "../../platform/i18n/i18n";
@@ -100,7 +101,16 @@ export function meetingConsoleRoutes(
         if (!isDialogueId(body.dialogueId)) throw new RoundError("notFound");
         // The same check as the bot's controls: facilitators and organisers of this tenant's dialogue.
         const { dialogue } = await deps.rounds.run.view(body.dialogueId, callerOf(ctx));
-        const refusal = await deps.linkRights(dialogue, body.threadId, callerOf(ctx));
+        // Graph down or throttling: "try again", never a 500 and never a link made unchecked.
+        const refusal = await deps
+          .linkRights(dialogue, body.threadId, callerOf(ctx))
+          .catch((err: unknown) => {
+            deps.rounds.rc.logger.warn("meeting link check failed", {
+              dialogueId: dialogue.id,
+              ...errorFields(err),
+            });
+            throw new RoundError("busy");
+          });
         if (refusal) {
           deps.rounds.rc.logger.warn("meeting link refused", { dialogueId: dialogue.id, refusal });
           const message = translator(ctx.lang, "meetingLink")(refusal);
