@@ -20,6 +20,7 @@ export default defineConfig({
   },
   server: {
     // `npm run dev -w tab`: the API runs on the bot's port (npm run dev at the root).
-    proxy: { "/api": "http://127.0.0.1:3978" },
+    // changeOrigin: local mode answers only Host 127.0.0.1:3978 (DNS-rebinding guard, loopback-host.ts).
+    proxy: { "/api": { target: "http://127.0.0.1:3978", changeOrigin: true } },
   },
 });

@@ -28,7 +28,12 @@ import { createMessenger, type DialogiMessenger } from "./platform/messaging/mes
 import { createRoundsFeature } from "./features/rounds/index";
 import { createUserProfiles } from "./platform/graph/user-profile";
 import { createGraphAppRoleLookup } from "./platform/auth/graph-roles";
-import { createInMeeting, createMeetingsFeature, meetingHooks } from "./features/meetings/index";
+import {
+  createInMeeting,
+  createMeetingOrganiserLookup,
+  createMeetingsFeature,
+  meetingHooks,
+} from "./features/meetings/index";
 import { createFacilitatorFeature } from "./features/facilitator/index";
 import { createMessageExtensionFeature } from "./features/message-extension/index";
 import { createGraphCredential } from "./platform/graph/credential";
@@ -186,6 +191,7 @@ export async function composeApp(
       dialogues: dialoguesFeature,
       rounds: roundsFeature,
       limits: overrides.publicLimits,
+      proxy: { trustProxy: config.trustProxy },
     });
     publicFeature.install({ commands, actions, routes, runner: jobRunner });
     // The outbox page shows every mail with its confirm and manage links: local mode only.
@@ -228,7 +234,10 @@ export async function composeApp(
     directory,
   };
   await createPeerFeature(peerDeps).install({ commands, actions, routes, runner: jobRunner });
-  const facilitator = createFacilitatorFeature({ store, rounds: roundsFeature.services, directory });
+  const facilitator = createFacilitatorFeature({
+    ...{ store, rounds: roundsFeature.services, directory, graphServesTenant: graphServes },
+    organiserOf: graph ? createMeetingOrganiserLookup(graph) : undefined,
+  });
   facilitator.install({ routes });
   const messageExtension = createMessageExtensionFeature({
     ...{ directory: directory.directory, dialogues: dialoguesFeature, logger, now },
@@ -268,6 +277,7 @@ export async function composeApp(
     traced,
     http,
     formPaths,
+    loopbackOnly: config.localMode,
   });
 
   return {

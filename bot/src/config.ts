@@ -110,7 +110,8 @@ export function loadConfig(
   const { coordinators, coordinatorRole } = coordinatorsConfig(e);
   const { linkSigningSecret, linkSecretFile } = linkSigningConfig(e, production, tool);
   const devTokenSecret = devTokenSecretOf(e);
-  const publicRegistration = publicRegistrationConfig(e, { production, localMode }, devTokenSecret);
+  const graph = graphConfig(e, production);
+  const publicRegistration = publicRegistrationConfig(e, { localMode, graph: !!graph }, devTokenSecret);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -132,7 +133,7 @@ export function loadConfig(
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
     jobPollMs: e.JOB_POLL_MS,
-    graph: graphConfig(e, production),
+    graph,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "appservice",
     hsts: production || (e.PUBLIC_URL?.startsWith("https://") ?? false),
     publicRegistration,

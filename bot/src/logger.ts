@@ -1,4 +1,5 @@
 import { activeTraceIds } from "./platform/telemetry/instrument";
+import { redactLogText } from "./platform/telemetry/redact";
 
 /** Log levels in increasing severity. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -25,12 +26,16 @@ export function createLogger(
     if (ORDER[lvl] < ORDER[level]) return;
     // Correlates the line with the request or job it belongs to (Application Insights joins them).
     const ids = activeTraceIds();
+    // Field values are ids and counts by rule; redaction (query strings, addresses) backs the
+    // rule up for what slips through, e.g. an error message quoting a signed link.
+    const safe: LogFields = {};
+    for (const [k, v] of Object.entries(fields ?? {})) safe[k] = typeof v === "string" ? redactLogText(v) : v;
     sink(
       JSON.stringify({
         t: new Date().toISOString(),
         level: lvl,
-        msg,
-        ...fields,
+        msg: redactLogText(msg),
+        ...safe,
         ...(ids ? { traceId: ids.traceId, spanId: ids.spanId } : {}),
       }),
     );

@@ -24,6 +24,8 @@ export function userIdOfMail(upn: string): string {
  * - POST /users/{id}/events/{eventId}/cancel           → 202
  * - POST /users/{id}/onlineMeetings/createOrGet        → 201 new / 200 existing (by externalId)
  * - DELETE /users/{id}/onlineMeetings/{meetingId}      → 204 (404 when not the user's meeting)
+ * - GET  /users/{id}/onlineMeetings?$filter=JoinWebUrl eq '…' → the user's own meetings with that
+ *                                                        link (`chatInfo.threadId`), else none
  * - GET  /servicePrincipals/{id}/appRoleAssignedTo      → the role assignments ($select, $top ≤ 999,
  *                                                        pages of `pageSize` with @odata.nextLink)
  * - POST /users/{id}/checkMemberGroups                  → the given group ids (≤ 20) the user is in
@@ -403,6 +405,27 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
       state.meetings.set(key, meeting);
       return [201, meeting];
     }
+    if (method === "GET" && (m = path.match(/^\/users\/([^/]+)\/onlineMeetings$/))) {
+      // Graph answers only for meetings the user organises, found by their join link.
+      const filter = /^JoinWebUrl eq '((?:[^']|'')*)'$/.exec(query.get("$filter") ?? "");
+      check(!!filter, "GET /users/{id}/onlineMeetings: $filter=JoinWebUrl eq '…' required");
+      const url = filter[1]!.replace(/''/g, "'");
+      const organiser = decodeURIComponent(m[1]!);
+      const all = [
+        ...state.meetings.values(),
+        ...[...state.events.values()]
+          .filter((e) => e.onlineMeeting)
+          .map((e) => ({ id: `ev-${e.id}`, organiser: e.organiser, joinWebUrl: e.onlineMeeting!.joinUrl })),
+      ];
+      const value = all
+        .filter((x) => x.organiser === organiser && x.joinWebUrl === url)
+        .map((x) => ({
+          id: x.id,
+          joinWebUrl: x.joinWebUrl,
+          chatInfo: { threadId: threadOfJoinUrl(x.joinWebUrl) },
+        }));
+      return [200, { value }];
+    }
     if (method === "DELETE" && (m = path.match(/^\/users\/([^/]+)\/onlineMeetings\/([^/]+)$/))) {
       check(!body, "DELETE: no body");
       const organiser = decodeURIComponent(m[1]!);
@@ -569,6 +592,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions = {}): Pr
     },
     close: () => server.close(),
   };
+}
+
+/** The meeting chat's thread id in a join link made by {@link teamsJoinUrl} (or Teams' long links). */
+function threadOfJoinUrl(url: string): string | undefined {
+  const m = /\/l\/meetup-join\/([^/?#]+)/.exec(url);
+  return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
 /** A join link shaped like Teams' (the meeting chat's thread id, URL-encoded, then `/0?context=`). */

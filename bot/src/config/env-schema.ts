@@ -121,6 +121,13 @@ const envSchema = z.object({
     .transform((v) => (v === "" ? undefined : v))
     .pipe(z.email("the sender mailbox's UPN, e.g. dialogi@example.fi").optional())
     .optional(),
+  /** The mailbox the Exchange application access policy confines Mail.Send to (docs/deploy.md). */
+  MAIL_SEND_RESTRICTED_TO: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.email("the sender mailbox the access policy allows, e.g. dialogi@example.fi").optional())
+    .optional(),
   MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
   PUBLIC_REGISTRATION_SECRET: z.string().min(32, "at least 32 characters").optional(),
   SUPPORT_EMAIL: z

@@ -14,27 +14,46 @@ export interface PublicRegistrationConfig {
   secret: string;
 }
 
+/** Where the deploy guide explains the mail permission and its access policy. */
+const POLICY_DOC = "docs/deploy.md, section 'Mail for public registration'";
+
 /**
- * Only a developer machine (local mode) writes mail to the outbox, which /dev/outbox shows to
- * anyone who can reach the server: anywhere else public registration is off unless a sender is
- * configured, and asking for it without one stops the start. `fallbackSecret` (the dev token
- * secret) keys the HMACs when `PUBLIC_REGISTRATION_SECRET` is unset outside production.
+ * Public registration sends mail from a government mailbox to any address typed into a public
+ * page, so outside local mode it starts only fully configured, and fails closed otherwise:
+ * - `MAIL_SENDER` and Microsoft Graph (`GRAPH_*` or a managed identity): a real sender. The outbox
+ *   on disk, which /dev/outbox shows to anyone who can reach the server, is for local mode only.
+ * - `PUBLIC_URL`: the links in the mails.
+ * - `PUBLIC_REGISTRATION_SECRET`: keys the address HMACs and signs confirm and manage links. A
+ *   per-process fallback would break every link on a restart and between instances.
+ * - `MAIL_SEND_RESTRICTED_TO` equal to `MAIL_SENDER`: the operator's statement that the Exchange
+ *   application access policy confines the app's `Mail.Send` to that one mailbox. Graph cannot
+ *   read the policy, and without it the permission lets the app send as every mailbox of the
+ *   tenant; a changed sender needs the statement (and the policy) again.
+ * `fallbackSecret` (the dev token secret) keys the HMACs in local mode only.
  */
 export function publicRegistrationConfig(
   e: Env,
-  mode: { production: boolean; localMode: boolean },
+  mode: { localMode: boolean; graph: boolean },
   fallbackSecret: string,
 ): PublicRegistrationConfig {
-  const { production, localMode } = mode;
+  const { localMode } = mode;
   const enabled = e.PUBLIC_REGISTRATION ?? (localMode || Boolean(e.MAIL_SENDER));
-  if (!localMode && enabled && !e.MAIL_SENDER)
-    throw new ConfigError("MAIL_SENDER: required when PUBLIC_REGISTRATION is on outside local mode");
-  if (production && enabled) {
+  if (!localMode && enabled) {
+    if (!e.MAIL_SENDER)
+      throw new ConfigError("MAIL_SENDER: required when PUBLIC_REGISTRATION is on outside local mode");
     if (!e.PUBLIC_URL)
       throw new ConfigError("PUBLIC_URL: required for public registration (links in e-mails)");
     if (!e.PUBLIC_REGISTRATION_SECRET)
       throw new ConfigError(
-        "PUBLIC_REGISTRATION_SECRET: required for public registration in production (32+ random characters)",
+        "PUBLIC_REGISTRATION_SECRET: required for public registration outside local mode (32+ random characters, the same on every instance, so links survive restarts)",
+      );
+    if (!mode.graph)
+      throw new ConfigError(
+        "GRAPH_CREDENTIAL: public registration sends mail through Microsoft Graph; configure GRAPH_* (or a managed identity) outside local mode",
+      );
+    if (e.MAIL_SEND_RESTRICTED_TO?.toLowerCase() !== e.MAIL_SENDER.toLowerCase())
+      throw new ConfigError(
+        `MAIL_SEND_RESTRICTED_TO: set it to MAIL_SENDER once an Exchange application access policy confines the app's Mail.Send to that mailbox (${POLICY_DOC})`,
       );
   }
   return {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
+import { formulaCells, splitLikeExcel } from "../../testing/excel-csv";
 import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
 
 // Loopback: test apps run in local mode, which refuses a public URL.
@@ -258,10 +259,31 @@ describe("dialogues through /api/messages", function () {
     assert.equal(res.status, 200);
     const bytes = Buffer.from(await res.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]); // UTF-8 BOM so Excel reads ä/ö/å
-    const csv = bytes.toString("utf8").slice(1);
-    assert.match(csv, /^name,status,language,organisation/);
-    assert.match(csv, /Anna Svensson,confirmed,sv,"'=HYPERLINK\(""x""\)",ngo,yes/);
-    assert.match(csv, /Kaisa Kallio,waitlisted,fi/);
+    // Issue #27.13: for the Finnish organiser, as Finnish Excel splits it (';', quotes): Finnish
+    // headers and values, Helsinki time, no formula cell (#26.6).
+    const rows = splitLikeExcel(bytes.toString("utf8"), ";");
+    assert.deepEqual(rows[0]!.slice(0, 8), [
+      "Nimi",
+      "Tila",
+      "Keskustelukieli",
+      "Organisaatio",
+      "Tausta",
+      "Kirjuriksi",
+      "Saavutettavuustarpeet",
+      "Ilmoittautunut (Helsingin aikaa)",
+    ]);
+    const row = (name: string) => rows.find((r) => r[0] === name)!;
+    // Registered at 08:00 UTC on 1 March = 10:00 in Helsinki (UTC+2 in winter).
+    assert.deepEqual(row("Anna Svensson").slice(0, 10), [
+      ...["Anna Svensson", "Ilmoittautunut", "ruotsi", '\'=HYPERLINK("x")', "Järjestö", "kyllä"],
+      ...["", "1.3.2030 10:00", "ei", ""],
+    ]);
+    assert.match(
+      row("Anna Svensson")[11]!,
+      /^Erätauon pelisäännöt \(nykyiset, 4 sääntöä\) \(ruotsi, [0-9a-f]{8}\)$/,
+    );
+    assert.deepEqual(row("Kaisa Kallio").slice(1, 3), ["Jonossa", "suomi"]);
+    assert.deepEqual(formulaCells(rows), []);
     // The organiser is named by an opaque handle, and the handle is signed.
     assert.ok(!url.includes("aad-organiser"), url);
     assert.equal((await fetchPath(url.replace(/u=[^&]+/, "u=aad-ben"))).status, 404);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { splitLikeExcel } from "../../testing/excel-csv";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
@@ -143,20 +144,17 @@ describe("hybrid attendance and accepted ground rules, through /api/messages", f
     const csvUrl = String(
       findAll(manage.card, "Action.OpenUrl").find((x) => String(x.url).includes("registrants.csv"))!.url,
     );
-    const csv = (await (await fetch(app.url + csvUrl.slice(PUBLIC_URL.length))).text()).replace(
-      /^\ufeff/,
-      "",
-    );
-    const [header, ...rows] = csv.trim().split("\r\n");
-    assert.match(header!, /,attendance,groundRulesVersion$/);
-    assert.match(
-      rows.find((r) => r.startsWith("Paikalla 0,"))!,
-      /,onSite,current4\/fi\/[0-9a-f]{8}$/,
-    );
-    assert.match(
-      rows.find((r) => r.startsWith("Etana 5,"))!,
-      /,remote,current4\/sv\/[0-9a-f]{8}$/,
-    );
+    // The English-speaking organiser gets English headers and values (';'-separated: issue #27.13).
+    const csv = await (await fetch(app.url + csvUrl.slice(PUBLIC_URL.length))).text();
+    const [header, ...rows] = splitLikeExcel(csv, ";");
+    assert.deepEqual(header!.slice(-2), ["Attendance", "Ground rules accepted"]);
+    const rules = /^Erätauko ground rules \(current, 4 rules\) \((Finnish|Swedish), [0-9a-f]{8}\)$/;
+    const onSite = rows.find((r) => r[0] === "Paikalla 0")!;
+    assert.equal(onSite.at(-2), "On site");
+    assert.equal(rules.exec(onSite.at(-1)!)?.[1], "Finnish");
+    const remote = rows.find((r) => r[0] === "Etana 5")!;
+    assert.equal(remote.at(-2), "Remotely (Teams)");
+    assert.equal(rules.exec(remote.at(-1)!)?.[1], "Swedish");
   });
 
   it("the facilitator sets the group size (bad sizes refused) and groups form within each mode", async () => {

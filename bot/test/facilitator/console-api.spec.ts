@@ -7,6 +7,7 @@ import { createNoteRepository } from "../../src/features/rounds/store/note-repos
 import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
 
 const THREAD = "19:meeting_NDk1ZjQ4YzEtYmY2Zi00@thread.v2";
+const MEETING_URL = `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(THREAD)}/0?context=%7b%7d`;
 
 describe("meeting side panel API (/api/meeting): Teams SSO, the rounds services' role checks", function () {
   this.timeout(30_000);
@@ -17,8 +18,11 @@ describe("meeting side panel API (/api/meeting): Teams SSO, the rounds services'
   });
   after(() => t.close());
 
+  // The dialogue's meeting link carries THREAD: the side panel may link only the dialogue's own meeting.
   const arrange = (groups: number, members: number) =>
-    arrangeRunningRound(t.app.app.store, groups, members, { dialogue: { tenantId: SSO_TENANT } });
+    arrangeRunningRound(t.app.app.store, groups, members, {
+      dialogue: { tenantId: SSO_TENANT, meetingUrl: MEETING_URL },
+    });
   const as = (oid: string, tid = SSO_TENANT) => t.sso.mint({ oid, tid });
   const state = async (id: string) =>
     (await rowsOf(t.app.app.store, "Groups", id)).find((r) => r.rowKey === "state");

@@ -111,6 +111,9 @@ describe("mail adapters and configuration", () => {
       MAIL_SENDER: "d@example.fi",
       PUBLIC_URL: "https://x.example",
       PUBLIC_REGISTRATION_SECRET: "s".repeat(32),
+      // Graph and the access-policy statement: security/public-config.spec.ts.
+      ...{ GRAPH_TENANT_ID: "t", GRAPH_CLIENT_ID: "c", GRAPH_CLIENT_SECRET: "x" },
+      MAIL_SEND_RESTRICTED_TO: "d@example.fi",
     });
     assert.equal(on.publicRegistration.enabled, true);
     assert.throws(() => loadConfig({ MAIL_SENDER: "not a mailbox" }), /MAIL_SENDER/);

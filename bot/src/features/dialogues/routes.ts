@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from "restify";
 import type { Language } from "../../platform/i18n/i18n";
-import { toLanguage } from "../../platform/i18n/i18n";
+import { LANGUAGES, toLanguage } from "../../platform/i18n/i18n";
+import { registrantsCsv } from "./handlers/registrants-csv";
 import { dialogueCalendar } from "./domain/calendar";
-import { toCsv } from "../../platform/text/csv";
 import { isDialogueId } from "./domain/ids";
 import type { DialogueStore } from "./domain/ports";
 import type { RegistrationService } from "./domain/registration-service";
@@ -83,39 +83,21 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
         const c = await channel.sharedContact(id, r.userId);
         if (c) contacts.set(r.userId, c);
       }
-      const externalLabel = dialogueT(toLanguage(req.header("accept-language")))(
-        "organiser.externalAnonymous",
+      // The organiser card's language (`l`; it only picks labels, so it is not signed), else the browser's.
+      const l = query(req, "l");
+      const lang: Language = (LANGUAGES as readonly string[]).includes(l)
+        ? (l as Language)
+        : toLanguage(req.header("accept-language"));
+      const externalLabel = dialogueT(lang)("organiser.externalAnonymous");
+      const csv = registrantsCsv(
+        rows.map((r) => {
+          const external = isExternalUserId(r.userId);
+          const contact = contacts.get(r.userId);
+          const name = external ? (contact?.name ?? externalLabel) : r.name;
+          return { registration: r, name, external, email: contact?.email ?? "" };
+        }),
+        lang,
       );
-      const csv = toCsv([
-        [
-          "name",
-          "status",
-          "language",
-          "organisation",
-          "background",
-          "scribe",
-          "accessibility",
-          "registeredAt",
-          "external",
-          "email",
-          "attendance",
-          "groundRulesVersion",
-        ],
-        ...rows.map((r) => [
-          isExternalUserId(r.userId) ? (contacts.get(r.userId)?.name ?? externalLabel) : r.name,
-          r.status,
-          r.language,
-          r.organisation,
-          r.background,
-          r.scribe ? "yes" : "no",
-          r.accessibility,
-          r.registeredAt.toISOString(),
-          isExternalUserId(r.userId) ? "yes" : "no",
-          contacts.get(r.userId)?.email ?? "",
-          r.attendance ?? "",
-          r.groundRulesVersion ?? "",
-        ]),
-      ]);
       deps.logger.info("registrants exported", { dialogueId: id, rows: rows.length });
       send(res, 200, "text/csv; charset=utf-8", csv, `${id}-registrants.csv`);
     });

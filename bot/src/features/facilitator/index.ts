@@ -1,8 +1,10 @@
 import type { FeatureInstallTarget } from "../../platform/feature";
 import type { TableStore } from "../../platform/tables/table-store";
 import type { DirectoryRouteDeps } from "../directory";
-import { createLinkRepository } from "../meetings";
-import type { RoundsServices } from "../rounds";
+import type { Dialogue } from "../dialogues";
+import { createLinkRepository, type MeetingOrganiserLookup } from "../meetings";
+import type { Caller, RoundsServices } from "../rounds";
+import { checkMeetingLink, type LinkRightsDeps } from "./link-rights";
 import { meetingConsoleRoutes } from "./routes";
 
 /**
@@ -16,12 +18,26 @@ export interface FacilitatorFeatureDeps {
   rounds: RoundsServices;
   /** The route kit's authentication and roles (Teams SSO, dev sign-in). */
   directory: DirectoryRouteDeps;
+  /** Graph's meeting-organiser check for hand-made links (Graph on only). */
+  organiserOf?: MeetingOrganiserLookup;
+  /** The tenant whose meetings Graph can see. */
+  graphServesTenant?: (tenantId: string) => boolean;
 }
 
 /** Builds the feature; `install` adds its routes. */
 export function createFacilitatorFeature(deps: FacilitatorFeatureDeps) {
   const links = createLinkRepository(deps.store.table("Dialogues"));
-  const routes = [meetingConsoleRoutes({ rounds: deps.rounds, links, directory: deps.directory })];
+  const rights: LinkRightsDeps = {
+    links,
+    loadDialogue: (id) => deps.rounds.rc.dialogues.load(id),
+    organiserOf: deps.organiserOf,
+    graphServesTenant: deps.graphServesTenant,
+  };
+  const linkRights = (dialogue: Dialogue, threadId: string, caller: Caller) =>
+    checkMeetingLink(rights, dialogue, threadId, caller);
+  const routes = [
+    meetingConsoleRoutes({ rounds: deps.rounds, links, directory: deps.directory, linkRights }),
+  ];
   return {
     links,
     routes,

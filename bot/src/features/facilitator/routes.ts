@@ -5,12 +5,15 @@ import {
   type MeetingLinkBody,
 } from "@dialogi/contracts";
 import type { Server } from "restify";
+import { errorFields } from "../../logger";
 import { authed, sendJson, type RouteContext } from "../../platform/http/route-kit";
 import type { DirectoryRouteDeps } from "../directory";
-import { isDialogueId } from "../dialogues";
+import { translator } from "../../platform/i18n/i18n";
+import { isDialogueId, type Dialogue } from "../dialogues";
 import { isMeetingThreadId } from "../meetings";
 import { RoundError, roundsT, type Caller, type RoundErrorCode } from "../rounds";
 import { facilitatorConsole, participantConsole, type ConsoleDeps } from "./console-view";
+import type { LinkRefusal } from "./link-rights";
 import { BadConsoleRequest, runOperation } from "./operations";
 
 /** HTTP status of each rounds refusal (the card shows the same translated message). */
@@ -67,11 +70,18 @@ const dialogueIdParam = (ctx: RouteContext): string => {
 /**
  * The meeting side panel's REST API (all need a signed-in user of the dialogue's tenant):
  * - `GET /api/meeting/link?thread=<chat id>` → `{ dialogueId }` of the meeting's dialogue, 404 if none;
- * - `PUT /api/meeting/link` `{ threadId, dialogueId }` — an organiser or facilitator links the meeting;
+ * - `PUT /api/meeting/link` `{ threadId, dialogueId }` — an organiser or facilitator links the
+ *   dialogue's own meeting (403 `notOwnMeeting` / `linkedElsewhere` otherwise, see link-rights.ts);
  * - `GET /api/meeting/dialogues/:id` → {@link MeetingConsole} (403 for people not in the dialogue);
  * - `POST /api/meeting/dialogues/:id/:op` — a facilitator operation, answers with the new console.
  */
-export function meetingConsoleRoutes(deps: ConsoleDeps & { directory: DirectoryRouteDeps }) {
+export function meetingConsoleRoutes(
+  deps: ConsoleDeps & {
+    directory: DirectoryRouteDeps;
+    /** Whether the caller may bind this meeting to this dialogue (see link-rights.ts). */
+    linkRights: (dialogue: Dialogue, threadId: string, caller: Caller) => Promise<LinkRefusal | undefined>;
+  },
+) {
   const d = deps.directory;
   return (server: Server): void => {
     server.get(
@@ -93,6 +103,21 @@ export function meetingConsoleRoutes(deps: ConsoleDeps & { directory: DirectoryR
         if (!isDialogueId(body.dialogueId)) throw new RoundError("notFound");
         // The same check as the bot's controls: facilitators and organisers of this tenant's dialogue.
         const { dialogue } = await deps.rounds.run.view(body.dialogueId, callerOf(ctx));
+        // Graph down or throttling: "try again", never a 500 and never a link made unchecked.
+        const refusal = await deps
+          .linkRights(dialogue, body.threadId, callerOf(ctx))
+          .catch((err: unknown) => {
+            deps.rounds.rc.logger.warn("meeting link check failed", {
+              dialogueId: dialogue.id,
+              ...errorFields(err),
+            });
+            throw new RoundError("busy");
+          });
+        if (refusal) {
+          deps.rounds.rc.logger.warn("meeting link refused", { dialogueId: dialogue.id, refusal });
+          const message = translator(ctx.lang, "meetingLink")(refusal);
+          return sendJson(ctx.res, 403, { error: refusal, message });
+        }
         await deps.links.link(body.threadId, { dialogueId: dialogue.id, tenantId: dialogue.tenantId });
         deps.rounds.rc.logger.info("meeting linked by hand", { dialogueId: dialogue.id });
         sendJson(ctx.res, 200, { dialogueId: dialogue.id } satisfies MeetingLinkBody);

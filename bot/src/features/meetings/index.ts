@@ -178,6 +178,7 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
 // --- what other features may use (they import only this file; lint enforces it) ---
 export { createLinkRepository, type LinkRepository, type MeetingLink } from "./store/link-repository";
 export { isMeetingThreadId, threadIdOf } from "./domain/thread";
+export { createMeetingOrganiserLookup, type MeetingOrganiserLookup } from "./services/meeting-organiser";
 export {
   createMeetingNotices,
   NO_MEETING_NOTICES,

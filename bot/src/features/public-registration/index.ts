@@ -1,5 +1,6 @@
 import type { Logger } from "../../logger";
 import type { FeatureInstallTarget } from "../../platform/feature";
+import type { ProxyTrust } from "../../platform/http/proxy";
 import { createRateLimiter } from "../../platform/http/rate-limit";
 import type { RouteModule } from "../../platform/http/server";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
@@ -41,6 +42,8 @@ export interface PublicRegistrationDeps {
   dialogues: { publicAccess: PublicAccess; external: ExternalChannelHook };
   rounds: { externalMembers: ExternalMemberHook };
   limits?: Partial<PublicLimitOptions>;
+  /** Whose X-Forwarded-For to believe for the per-address limit (config `TRUST_PROXY`). */
+  proxy?: ProxyTrust;
 }
 
 /** The wired feature. */
@@ -75,7 +78,15 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
     maxFillMs: o.maxFillMs,
   };
   const routes = [
-    publicRegistrationRoutes({ service, access, tokens, limits, now: deps.now, logger: deps.logger }),
+    publicRegistrationRoutes({
+      service,
+      access,
+      tokens,
+      limits,
+      now: deps.now,
+      logger: deps.logger,
+      proxy: deps.proxy,
+    }),
   ];
   const jobHandlers: Record<string, JobHandler> = {
     async [EXPIRE_JOB](payload) {

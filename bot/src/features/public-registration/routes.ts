@@ -2,6 +2,7 @@ import type { Request, Response, Server } from "restify";
 import type { Logger } from "../../logger";
 import { errorFields } from "../../logger";
 import { sendHtml, type SafeHtml } from "../../platform/http/html";
+import { clientKey, type ProxyTrust } from "../../platform/http/proxy";
 import type { RateLimiter } from "../../platform/http/rate-limit";
 import type { Language } from "../../platform/i18n/i18n";
 import { DialogueError, isDialogueId, type Dialogue, type PublicAccess } from "../dialogues";
@@ -11,6 +12,8 @@ import { managePage, confirmPage, messagePage } from "./pages/pages";
 import { registerPage } from "./pages/register-page";
 import { ExpiredError, type PublicRegistrationService } from "./service";
 import { pageLanguage, publicT } from "./texts";
+
+const NO_PROXY: ProxyTrust = { trustProxy: false };
 
 /** Form posts are small: anything larger is refused before it is looked at. */
 export const MAX_FORM_BYTES = 16 * 1024;
@@ -37,15 +40,8 @@ export interface PublicRoutesDeps {
   limits: PublicLimits;
   now: () => Date;
   logger: Logger;
-}
-
-/** The client's address: the nearest proxy's X-Forwarded-For entry (App Service) or the socket. */
-export function clientAddress(req: Request): string {
-  const xff = req.header("x-forwarded-for");
-  const last = xff?.split(",").pop()?.trim();
-  const addr = last || req.socket?.remoteAddress || "unknown";
-  // "1.2.3.4:5678" (App Service adds the port) → "1.2.3.4"; IPv6 stays whole.
-  return /^\d+\.\d+\.\d+\.\d+:\d+$/.test(addr) ? addr.replace(/:\d+$/, "") : addr;
+  /** Whose X-Forwarded-For to believe (config `TRUST_PROXY`); the socket's peer when omitted. */
+  proxy?: ProxyTrust;
 }
 
 const query = (req: Request): Record<string, string> => {
@@ -122,7 +118,7 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
       try {
         if (!isDialogueId(id)) return problem(res, lang, 404, "errors.notFound");
         if (req.method === "POST") {
-          const wait = limited(`ip:${clientAddress(req)}`, limits.perIp);
+          const wait = limited(`ip:${clientKey(req, deps.proxy ?? NO_PROXY)}`, limits.perIp);
           if (wait > 0) return problem(res, lang, 429, "errors.rateLimited", { seconds: wait });
         }
         const d = await deps.access.dialogue(id);

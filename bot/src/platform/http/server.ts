@@ -2,6 +2,7 @@ import type { ActivityHandler } from "botbuilder";
 import type { DialogiAdapter } from "../teams/adapter";
 import restify, { type Server } from "restify";
 import { messagesRoute, MAX_ACTIVITY_BYTES } from "../teams/messages-route";
+import { loopbackHostCheck } from "./loopback-host";
 import { securityHeaders, type SecurityHeaderOptions } from "./security-headers";
 import { httpSpans } from "../telemetry/http-spans";
 import { bodyErrorJson, jsonBody } from "./json-body";
@@ -29,6 +30,8 @@ export interface ServerDeps {
   traced?: boolean;
   /** HSTS and proxy trust (config `hsts`, `TRUST_PROXY`); off when omitted. */
   http?: SecurityHeaderOptions;
+  /** Local mode: answer only requests whose Host is a loopback name with our port (DNS rebinding). */
+  loopbackOnly?: boolean;
 }
 
 /**
@@ -37,6 +40,7 @@ export interface ServerDeps {
  */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: "dialogi", handleUncaughtExceptions: false });
+  if (deps.loopbackOnly) server.pre(loopbackHostCheck());
   if (deps.traced) server.pre(httpSpans());
   server.use(securityHeaders(deps.http));
   server.use(restify.plugins.queryParser({ mapParams: false }));

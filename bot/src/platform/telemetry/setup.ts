@@ -3,6 +3,7 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { MeterProvider, type MetricReader } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { resetInstruments } from "./instrument";
+import { RedactingLogRecordProcessor, RedactingSpanProcessor } from "./redact";
 
 /** Where telemetry goes. */
 export interface TelemetryOptions {
@@ -30,7 +31,9 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
     // Spans must follow awaits so nested calls (Tables, connector) become children.
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     const tracerProvider = new BasicTracerProvider({
-      spanProcessors: options.spanExporter ? [new SimpleSpanProcessor(options.spanExporter)] : [],
+      spanProcessors: options.spanExporter
+        ? [new RedactingSpanProcessor(), new SimpleSpanProcessor(options.spanExporter)]
+        : [],
     });
     trace.setGlobalTracerProvider(tracerProvider);
     const meterProvider = new MeterProvider({ readers: options.metricReader ? [options.metricReader] : [] });
@@ -53,6 +56,9 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
     monitor.useAzureMonitor({
       azureMonitorExporterOptions: { connectionString: options.connectionString },
       instrumentationOptions: { http: { enabled: true }, azureSdk: { enabled: true } },
+      // Full URLs (signed links) and client addresses never leave the process (redact.ts).
+      spanProcessors: [new RedactingSpanProcessor()],
+      logRecordProcessors: [new RedactingLogRecordProcessor()],
     });
     resetInstruments();
     return { shutdown: () => monitor.shutdownAzureMonitor() };

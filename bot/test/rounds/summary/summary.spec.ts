@@ -139,7 +139,8 @@ describe("summary", () => {
     assert.match(await docxText(await toDocx(accepted, "sv")), /Godkända spelregler: /);
     assert.match(await docxText(await toDocx(accepted, "sv")), /språk fi, textversion 3f2a9c1b: 2/);
     const csvLine = toCsv(accepted).split("\r\n")[1]!;
-    assert.ok(csvLine.endsWith(",current4/fi/3f2a9c1b: 2; current4/sv/77aa01bc: 1"), csvLine);
+    // Quoted: a ';' inside a cell would split it in Finnish Excel (#26.6).
+    assert.ok(csvLine.endsWith(',"current4/fi/3f2a9c1b: 2; current4/sv/77aa01bc: 1"'), csvLine);
     assert.deepEqual(buildSummary(fixture()).groundRulesAccepted, []);
     assert.doesNotMatch(toMarkdown(buildSummary(fixture()), "fi"), /Hyväksytyt pelisäännöt/);
   });

@@ -8,7 +8,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  */
 export interface DialogueLinks {
   calendarUrl(dialogueId: string): string | undefined;
-  csvUrl(dialogueId: string, organiserId: string): string | undefined;
+  /** `lang`: the organiser card's language, which the export's headers and values follow. */
+  csvUrl(dialogueId: string, organiserId: string, lang?: string): string | undefined;
   /** The opaque handle a CSV link carries for its organiser (an HMAC, never the object id). */
   who(userId: string): string;
   /** The public registration page of a dialogue open to everyone (not signed: the page is public). */
@@ -51,11 +52,12 @@ export function createDialogueLinks(opts: {
     who,
     calendarUrl: (id) =>
       base && `${base}/api/dialogues/${encodeURIComponent(id)}/calendar.ics?t=${sign(`ics\n${id}`)}`,
-    csvUrl(id, organiserId) {
+    csvUrl(id, organiserId, lang) {
       if (!base) return undefined;
       const e = String(opts.now().getTime() + CSV_LINK_TTL_MS);
       const u = who(organiserId);
       const q = new URLSearchParams({ u, e, t: sign(`csv\n${id}\n${u}\n${e}`) });
+      if (lang) q.set("l", lang);
       return `${base}/api/dialogues/${encodeURIComponent(id)}/registrants.csv?${q}`;
     },
     registrationPageUrl: (d) =>

@@ -70,7 +70,7 @@ export async function organiserView(
     dialogue,
     counts,
     registrations,
-    csvUrl: env.userId ? dc.links.csvUrl(dialogue.id, env.userId) : undefined,
+    csvUrl: env.userId ? dc.links.csvUrl(dialogue.id, env.userId, env.lang) : undefined,
     publicPageUrl: dc.links.registrationPageUrl(dialogue),
     notice,
   });
