@@ -7,6 +7,7 @@ import { createEntryService } from "./services/entry-service";
 import { createMembershipService } from "./services/membership-service";
 import { createModerationService } from "./services/moderation-service";
 import { createOrganisationService } from "./services/organisation-service";
+import { withVersionBumps } from "./versioned-stores";
 import type { AuditRecord, Principal } from "./types";
 
 /** Options of {@link createDirectory}. */
@@ -19,6 +20,8 @@ export interface DirectoryOptions {
   notifier?: DirectoryNotifier;
   /** Finds object ids by e-mail (Microsoft Graph, when configured). */
   resolveUser?: UserResolver;
+  /** Tells "the store is down" from other errors (rights then fall back to the snapshot for reads). */
+  isStoreUnavailable?: (err: unknown) => boolean;
 }
 
 /** The directory's services, sharing one read model. */
@@ -36,9 +39,11 @@ export interface Directory {
 /** Builds the directory services over its stores. */
 export function createDirectory(stores: DirectoryStores, options: DirectoryOptions): Directory {
   const now = options.now ?? (() => new Date());
-  const readModel = new DirectoryReadModel(stores, { ...options.readModel, now: () => now().getTime() });
+  // Every write bumps the stored version; this instance's own bumps advance its snapshot.
+  const versioned = withVersionBumps(stores, (tenantId, from, to) => readModel.advance(tenantId, from, to));
+  const readModel = new DirectoryReadModel(versioned, { ...options.readModel, now: () => now().getTime() });
   const ctx: DirectoryContext = {
-    stores,
+    stores: versioned,
     readModel,
     policy: options.policy,
     now,
@@ -53,9 +58,21 @@ export function createDirectory(stores: DirectoryStores, options: DirectoryOptio
     moderation: createModerationService(ctx),
     memberships: createMembershipService(ctx),
     async principalFor(identity) {
-      await admin.bindPending(identity);
-      const s = await readModel.snapshot(identity.tenantId);
-      return resolvePrincipal(identity, options.policy, s.memberships);
+      // Rights come from the person's stored membership row (one point read), not from the
+      // snapshot: staff removed on one instance are refused on every instance at once.
+      const own = () => versioned.memberships.get(identity.tenantId, identity.userId);
+      try {
+        const [bound, read] = await Promise.all([admin.bindPending(identity), own()]);
+        const row = bound ? await own() : read;
+        const memberships = new Map(row ? [[identity.userId.toLowerCase(), row.membership]] : []);
+        return resolvePrincipal(identity, options.policy, memberships);
+      } catch (err) {
+        // Store down: reads are still served from memory (with the snapshot's memberships);
+        // every write needs the store, so none can pass on these rights meanwhile.
+        if (!options.isStoreUnavailable?.(err)) throw err;
+        const s = await readModel.snapshot(identity.tenantId);
+        return resolvePrincipal(identity, options.policy, s.memberships);
+      }
     },
   };
 }

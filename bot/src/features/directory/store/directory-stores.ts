@@ -5,6 +5,7 @@ import { createAuditRepository } from "./audit-repository";
 import { createEntryRepository } from "./entry-repository";
 import { createMembershipRepository } from "./membership-repository";
 import { createOrganisationRepository } from "./organisation-repository";
+import { createVersionRepository } from "./version-repository";
 
 /** The directory's repositories over one table store (tables are created by the composition root). */
 export function createDirectoryStores(store: TableStore): DirectoryStores {
@@ -14,6 +15,7 @@ export function createDirectoryStores(store: TableStore): DirectoryStores {
     memberships: createMembershipRepository(store.table("Memberships")),
     audit: createAuditRepository(store.table("Audit")),
     accessRequests: createAccessRequestRepository(store.table("Memberships")),
+    versions: createVersionRepository(store.table("Organisations")),
   };
 }
 

@@ -2,7 +2,7 @@ import type { MergeResult } from "@dialogi/contracts";
 import { ValidationError } from "../../../../../platform/errors";
 import { FieldChecker } from "../../../../../platform/validation/field-checker";
 import type { NewEntry } from "../../ports";
-import type { Principal } from "../../types";
+import type { Membership, Principal } from "../../types";
 import { actorOf, audit, auditView, type DirectoryContext } from "../context";
 import { requestId, requireCoordinator, type AdminBase } from "./shared";
 
@@ -59,8 +59,10 @@ export function createMergeService(ctx: DirectoryContext, base: AdminBase) {
       let movedMemberships = 0;
       for (const m of [...s.memberships.values()]) {
         if (!m.orgIds.includes(fromId!)) continue;
-        const orgIds = m.orgIds.map((o) => (o === fromId ? into! : o));
-        await saveMembership({ tenantId, actor: actorOf(p) }, m.userId, orgIds, undefined);
+        // Applied to the stored row: a grant made meanwhile on another instance stays.
+        const moveOrg = (current: Membership | undefined) =>
+          (current?.orgIds ?? []).map((o) => (o === fromId ? into! : o));
+        await saveMembership({ tenantId, actor: actorOf(p) }, m.userId, moveOrg, undefined);
         movedMemberships++;
       }
       for (const r of await stores.accessRequests.list(tenantId)) {
