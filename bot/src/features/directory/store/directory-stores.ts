@@ -1,4 +1,5 @@
 import type { DirectoryStores } from "../domain/ports";
+import { withVersionBumps } from "../domain/versioned-stores";
 import type { TableStore } from "../../../platform/tables/table-store";
 import { createAccessRequestRepository } from "./access-request-repository";
 import { createAuditRepository } from "./audit-repository";
@@ -17,6 +18,14 @@ export function createDirectoryStores(store: TableStore): DirectoryStores {
     accessRequests: createAccessRequestRepository(store.table("Memberships")),
     versions: createVersionRepository(store.table("Organisations")),
   };
+}
+
+/**
+ * The repositories with version bumps (for writers outside a running app's directory: the seed
+ * and the import CLI), so running instances notice the change at their next version check.
+ */
+export function createVersionedDirectoryStores(store: TableStore): DirectoryStores {
+  return withVersionBumps(createDirectoryStores(store), () => {});
 }
 
 /** Table names the directory needs (all listed in storage/tables.ts). */
