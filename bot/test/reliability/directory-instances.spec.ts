@@ -134,8 +134,16 @@ describe("faults: the directory on two app processes sharing one store", functio
         title: "Poiston jälkeen",
       });
       assert.equal(after.status, 403);
-      const me = await call<{ staffOf: string[] }>(b, "/api/me", staff);
-      assert.deepEqual(me.body.staffOf ?? [], []);
+      const own = before.body as { entry: { id: string; etag: string } };
+      const edit = await call(
+        b,
+        `/api/directory/entries/vm/${own.entry.id}`,
+        staff,
+        "PUT",
+        { section: "done", title: "Muokattu poiston jälkeen" },
+        { "if-match": own.entry.etag },
+      );
+      assert.equal(edit.status, 403, "nor edit their own entry");
     }),
   );
 

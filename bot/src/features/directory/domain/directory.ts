@@ -32,8 +32,12 @@ export interface Directory {
   moderation: ReturnType<typeof createModerationService>;
   memberships: ReturnType<typeof createMembershipService>;
   admin: ReturnType<typeof createAdminService>;
-  /** Applies the directory roles (coordinator, staff memberships) to a signed-in identity. */
-  principalFor(identity: Identity): Promise<Principal>;
+  /**
+   * Applies the directory roles (coordinator, staff memberships) to a signed-in identity. With
+   * `current` (the default; every write) the memberships are read from the store; without it
+   * (safe methods: GET, HEAD) from the snapshot, which is at most a version check (1 s) old.
+   */
+  principalFor(identity: Identity, options?: { current?: boolean }): Promise<Principal>;
 }
 
 /** Builds the directory services over its stores. */
@@ -57,21 +61,26 @@ export function createDirectory(stores: DirectoryStores, options: DirectoryOptio
     entries: createEntryService(ctx),
     moderation: createModerationService(ctx),
     memberships: createMembershipService(ctx),
-    async principalFor(identity) {
-      // Rights come from the person's stored membership row (one point read), not from the
-      // snapshot: staff removed on one instance are refused on every instance at once.
+    async principalFor(identity, { current = true } = {}) {
+      const fromSnapshot = async () => {
+        await admin.bindPending(identity, false);
+        const s = await readModel.snapshot(identity.tenantId);
+        return resolvePrincipal(identity, options.policy, s.memberships);
+      };
+      if (!current) return fromSnapshot();
+      // A write's rights come from the person's stored membership row (one point read), not
+      // from the snapshot: staff removed on one instance are refused on every instance at once.
       const own = () => versioned.memberships.get(identity.tenantId, identity.userId);
       try {
-        const [bound, read] = await Promise.all([admin.bindPending(identity), own()]);
+        const [bound, read] = await Promise.all([admin.bindPending(identity, true), own()]);
         const row = bound ? await own() : read;
         const memberships = new Map(row ? [[identity.userId.toLowerCase(), row.membership]] : []);
         return resolvePrincipal(identity, options.policy, memberships);
       } catch (err) {
-        // Store down: reads are still served from memory (with the snapshot's memberships);
-        // every write needs the store, so none can pass on these rights meanwhile.
+        // Store down: the snapshot's memberships. Every write needs the store and fails with
+        // 503 meanwhile, so no write passes on such rights.
         if (!options.isStoreUnavailable?.(err)) throw err;
-        const s = await readModel.snapshot(identity.tenantId);
-        return resolvePrincipal(identity, options.policy, s.memberships);
+        return fromSnapshot();
       }
     },
   };

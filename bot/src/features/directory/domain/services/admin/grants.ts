@@ -92,11 +92,14 @@ export function createGrantService(ctx: DirectoryContext, base: AdminBase, optio
      * moved to their object id (guests and unverified e-mail claims never bind). Returns true
      * when something was bound.
      */
-    async bindPending(identity: Identity): Promise<boolean> {
+    async bindPending(identity: Identity, fromStore: boolean): Promise<boolean> {
       const upn = identity.member?.upn;
       if (!upn) return false;
       const pendingId = `${PENDING_PREFIX}${upn}`;
-      const pending = (await ctx.stores.memberships.get(identity.tenantId, pendingId))?.membership;
+      // Reads look in the snapshot (no store round trip per search); writes in the store.
+      const pending = fromStore
+        ? (await ctx.stores.memberships.get(identity.tenantId, pendingId))?.membership
+        : (await ctx.readModel.snapshot(identity.tenantId)).memberships.get(pendingId);
       if (!pending) return false;
       const userId = identity.userId.toLowerCase();
       const system = { tenantId: identity.tenantId, actor: { userId, name: identity.name } };
