@@ -57,7 +57,8 @@ export function createMergeService(ctx: DirectoryContext, base: AdminBase) {
 
       const s = await readModel.snapshot(tenantId);
       let movedMemberships = 0;
-      for (const m of [...s.memberships.values()]) {
+      // From the store, not the snapshot: a grant made a moment ago on another instance moves too.
+      for (const m of await stores.memberships.list(tenantId)) {
         if (!m.orgIds.includes(fromId!)) continue;
         // Applied to the stored row: a grant made meanwhile on another instance stays.
         const moveOrg = (current: Membership | undefined) =>
