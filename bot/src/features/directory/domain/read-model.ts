@@ -151,7 +151,9 @@ export class DirectoryReadModel {
         }
         return await this.load(tenantId, state);
       } catch (err) {
-        // Store unreachable: serve what we have (rights are read from the store, not from here).
+        // Store unreachable: serve what we have (write rights are read from the store, not from
+        // here), and try again after the interval rather than on (and logging) every request.
+        state.checkedAt = Math.max(state.checkedAt, this.now());
         this.options.onRefreshError?.(err, tenantId);
         return state.snapshot ?? current;
       } finally {
