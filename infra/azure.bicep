@@ -13,8 +13,39 @@ param resourceBaseName string
 @description('Azure region for the regional resources (the bot registration is always global).')
 param location string = resourceGroup().location
 
-@description('App Service plan SKU. B1 or larger: Free/Shared plans cannot keep the bot always on.')
-param webAppSku string = 'B1'
+// Standard (S*) or Premium v3 (P*v3) only: Basic cannot autoscale (manual, at most 3
+// instances) and has no deployment slots, so it could neither follow a dialogue day's load nor
+// deploy without restarting every instance at once. P0v3 is the default: the smallest plan with
+// both (autoscale, slots), on newer hardware than S1 for about the same price.
+@allowed([
+  'S1'
+  'S2'
+  'S3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+  'P3v3'
+])
+@description('App Service plan SKU (Standard or Premium v3: autoscale and a staging slot).')
+param webAppSku string = 'P0v3'
+
+@minValue(1)
+@maxValue(30)
+@description('Instances the plan always runs (the autoscale minimum). 2 or more: a restart, a platform update or a crashed instance leaves one serving. 1 only for a test environment.')
+param instanceCount int = 2
+
+@description('Scale out on CPU load (Microsoft.Insights/autoscalesettings on the plan).')
+param enableAutoscale bool = true
+
+@minValue(1)
+@maxValue(30)
+@description('Most instances autoscale may add up to (never fewer than instanceCount).')
+param autoscaleMaxInstances int = 6
+
+@minValue(20)
+@maxValue(95)
+@description('Average CPU % over 5 minutes above which one instance is added; below this minus 30 one is removed.')
+param autoscaleCpuPercent int = 70
 
 @maxLength(42)
 @description('Display name of the Azure Bot registration.')
@@ -91,9 +122,26 @@ var keyVaultName = take('${replace(resourceBaseName, '-', '')}kv${uniqueString(r
 // The secret that signs download and calendar links (LINK_SIGNING_SECRET). Its value is created
 // once by teamsapp.yml (provision) and never by this template, so redeploying keeps old links valid.
 var linkSecretName = 'link-signing-secret'
+// The secret before the last rotation (LINK_SIGNING_SECRET_PREVIOUS): links signed with it still
+// verify. Created once (random) by provision; a rotation copies the current value here first.
+var linkPreviousSecretName = 'link-signing-secret-previous'
 
-// Free (F1) and Shared (D1) plans reject alwaysOn.
-var alwaysOn = webAppSku != 'F1' && webAppSku != 'D1'
+// One site configuration for production and the staging slot (a swap moves the code, not this).
+var siteConfig = {
+  linuxFxVersion: 'NODE|24-lts'
+  // The deployed zip holds the built workspaces; one process serves bot, API and tab.
+  appCommandLine: 'node bot/dist/main.js'
+  // Readiness: 503 until the instance holds the directory in memory, then the store's health.
+  // App Service routes to a new or restarted instance only once this answers 200, and takes
+  // an instance that keeps failing out of rotation (docs/deploy.md, Health check).
+  healthCheckPath: '/api/ready'
+  // Keeps the bot loaded between messages (every allowed SKU supports it).
+  alwaysOn: true
+  ftpsState: 'Disabled'
+  minTlsVersion: '1.2'
+  scmMinTlsVersion: '1.2'
+  http20Enabled: true
+}
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${resourceBaseName}-id'
@@ -205,9 +253,70 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   kind: 'linux'
   sku: {
     name: webAppSku
+    capacity: instanceCount
   }
   properties: {
     reserved: true // required for Linux plans
+  }
+}
+
+// Adds an instance when the average CPU stays above autoscaleCpuPercent for 5 minutes, removes
+// one when it stays 30 points below for 10; never under instanceCount. Autoscale reacts in
+// minutes: for a known dialogue day raise instanceCount beforehand (docs/deploy.md, Scale-out).
+resource autoscale 'Microsoft.Insights/autoscalesettings@2022-10-01' = if (enableAutoscale) {
+  name: '${resourceBaseName}-autoscale'
+  location: location
+  properties: {
+    enabled: true
+    targetResourceUri: plan.id
+    profiles: [
+      {
+        name: 'cpu'
+        capacity: {
+          minimum: string(instanceCount)
+          maximum: string(max(instanceCount, autoscaleMaxInstances))
+          default: string(instanceCount)
+        }
+        rules: [
+          {
+            metricTrigger: {
+              metricName: 'CpuPercentage'
+              metricResourceUri: plan.id
+              timeGrain: 'PT1M'
+              statistic: 'Average'
+              timeWindow: 'PT5M'
+              timeAggregation: 'Average'
+              operator: 'GreaterThan'
+              threshold: autoscaleCpuPercent
+            }
+            scaleAction: {
+              direction: 'Increase'
+              type: 'ChangeCount'
+              value: '1'
+              cooldown: 'PT5M'
+            }
+          }
+          {
+            metricTrigger: {
+              metricName: 'CpuPercentage'
+              metricResourceUri: plan.id
+              timeGrain: 'PT1M'
+              statistic: 'Average'
+              timeWindow: 'PT10M'
+              timeAggregation: 'Average'
+              operator: 'LessThan'
+              threshold: autoscaleCpuPercent - 30
+            }
+            scaleAction: {
+              direction: 'Decrease'
+              type: 'ChangeCount'
+              value: '1'
+              cooldown: 'PT10M'
+            }
+          }
+        ]
+      }
+    ]
   }
 }
 
@@ -226,20 +335,33 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     // Key Vault references in app settings are resolved with this identity.
     keyVaultReferenceIdentity: identity.id
-    siteConfig: {
-      linuxFxVersion: 'NODE|24-lts'
-      // The deployed zip holds the built workspaces; one process serves bot, API and tab.
-      appCommandLine: 'node bot/dist/main.js'
-      // Readiness: 503 until the instance holds the directory in memory, then the store's health.
-      // App Service routes to a new or restarted instance only once this answers 200, and takes
-      // an instance that keeps failing out of rotation (docs/deploy.md, Health check).
-      healthCheckPath: '/api/ready'
-      alwaysOn: alwaysOn
-      ftpsState: 'Disabled'
-      minTlsVersion: '1.2'
-      scmMinTlsVersion: '1.2'
-      http20Enabled: true
+    // No ARR affinity cookie: all state is in Tables, so any instance serves any request, and
+    // new instances (scale-out, a swap) get traffic at once instead of only new clients.
+    clientAffinityEnabled: false
+    siteConfig: siteConfig
+  }
+}
+
+// Zero-downtime deploys (teamsapp.yml deploy): the new build goes to this slot, warms up until
+// /api/ready answers 200, then swaps with production. Stopped between deploys, so the previous
+// version swapped into it does not keep running jobs.
+resource stagingSlot 'Microsoft.Web/sites/slots@2023-12-01' = {
+  parent: webApp
+  name: 'staging'
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
     }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
+    clientAffinityEnabled: false
+    siteConfig: siteConfig
   }
 }
 
@@ -265,6 +387,12 @@ var baseAppSettings = {
   GRAPH_CREDENTIAL: enableGraph ? 'managedIdentity' : 'off'
   GRAPH_CLIENT_ID: identity.properties.clientId
   LINK_SIGNING_SECRET: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${linkSecretName})'
+  LINK_SIGNING_SECRET_PREVIOUS: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${linkPreviousSecretName})'
+  // A swap sends traffic to the staging slot's instances only once they answer 200 here, and a
+  // new or restarted instance is warmed on the same path (the directory snapshot in memory).
+  WEBSITE_SWAP_WARMUP_PING_PATH: '/api/ready'
+  WEBSITE_SWAP_WARMUP_PING_STATUSES: '200'
+  WEBSITE_WARMUP_PATH: '/api/ready'
   // Run the uploaded zip as is; it is built before deployment (teamsapp.yml deploy).
   WEBSITE_RUN_FROM_PACKAGE: '1'
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
@@ -285,6 +413,13 @@ var insightsAppSettings = enableApplicationInsights ? {
 // (newer App Service host names are not always <name>.azurewebsites.net).
 resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: webApp
+  name: 'appsettings'
+  properties: union(baseAppSettings, insightsAppSettings, coordinatorRoleSettings)
+}
+
+// The slot gets the same settings (PUBLIC_URL included: after the swap it is production).
+resource stagingSlotSettings 'Microsoft.Web/sites/slots/config@2023-12-01' = {
+  parent: stagingSlot
   name: 'appsettings'
   properties: union(baseAppSettings, insightsAppSettings, coordinatorRoleSettings)
 }
@@ -318,6 +453,9 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 
 // Outputs become env/.env.<env> variables through arm/deploy (teamsapp.yml).
 output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output BOT_AZURE_APP_SERVICE_NAME string = webApp.name
+output STAGING_SLOT_NAME string = stagingSlot.name
+output STAGING_ENDPOINT string = 'https://${stagingSlot.properties.defaultHostName}'
 output BOT_ID string = identity.properties.clientId
 output BOT_TENANT_ID string = identity.properties.tenantId
 output BOT_DOMAIN string = webApp.properties.defaultHostName

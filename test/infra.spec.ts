@@ -4,11 +4,14 @@
  * infra/azure.bicep` remains the real syntax check (docs/deploy.md).
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import JSZip from "jszip";
 import { TABLE_NAMES } from "../bot/src/platform/tables/tables";
 import { parseEnvFile } from "../scripts/lib/env-file";
 import { placeholderNames } from "../scripts/lib/placeholders";
+import { packApp } from "../scripts/lib/app-zip";
 
 const root = join(__dirname, "..");
 const read = (path: string): string => readFileSync(join(root, path), "utf8");
@@ -61,6 +64,9 @@ describe("infra/azure.bicep", () => {
       "Microsoft.BotService/botServices/channels",
       "Microsoft.Insights/components",
       "Microsoft.KeyVault/vaults",
+      "Microsoft.Web/sites/slots",
+      "Microsoft.Web/sites/slots/config",
+      "Microsoft.Insights/autoscalesettings",
     ]) {
       assert.ok(resourceTypes.includes(type), `missing resource ${type}`);
     }
@@ -124,6 +130,8 @@ describe("infra/azure.bicep", () => {
       "GRAPH_CREDENTIAL",
       "GRAPH_CLIENT_ID",
       "TRUST_PROXY",
+      "LINK_SIGNING_SECRET_PREVIOUS",
+      "WEBSITE_SWAP_WARMUP_PING_PATH",
     ]) {
       assert.match(bicepCode, new RegExp(`^\\s+${name}:`, "m"), `app setting ${name} missing`);
     }
@@ -164,6 +172,80 @@ describe("infra/azure.bicep", () => {
       teamsappYml,
       /az keyvault secret show[^\n]*\n?[^\n]*\|\| az keyvault secret set[^\n]*link-signing-secret/,
     );
+  });
+
+  it("runs on a plan that can scale out: Standard/Premium v3, ≥ 2 instances, an autoscale rule, no ARR affinity", () => {
+    const allowed =
+      /@allowed\(\[([^\]]*)\]\)\s*@description\([^\n]*\)\s*param webAppSku string = '(\w+)'/.exec(bicepCode);
+    assert.ok(allowed, "webAppSku has an @allowed list");
+    const skus = [...(allowed[1] ?? "").matchAll(/'(\w+)'/g)].map((m) => m[1] as string);
+    // Basic, Free and Shared can neither autoscale nor hold a deployment slot.
+    assert.deepEqual(
+      skus.filter((sku) => /^[BFD]\d/.test(sku)),
+      [],
+    );
+    assert.ok(skus.includes(allowed[2] as string));
+    assert.equal(allowed[2], "P0v3");
+    const count =
+      /@minValue\(1\)\s*@maxValue\((\d+)\)\s*@description\([^\n]*\)\s*param instanceCount int = (\d+)/.exec(
+        bicepCode,
+      );
+    assert.ok(count && Number(count[2]) >= 2, "instanceCount defaults to 2 or more");
+    assert.match(bicepCode, /sku: \{\s*name: webAppSku\s*capacity: instanceCount\s*\}/);
+    for (const name of ["enableAutoscale", "autoscaleMaxInstances", "autoscaleCpuPercent"])
+      assert.ok(params.get(name), `param ${name} with a default`);
+    const rule =
+      /resource autoscale 'Microsoft\.Insights\/autoscalesettings@[^']+' = if \(enableAutoscale\) \{([\s\S]*?)\n\}/.exec(
+        bicepCode,
+      )?.[1] ?? "";
+    assert.match(rule, /targetResourceUri: plan\.id/);
+    assert.match(rule, /minimum: string\(instanceCount\)/);
+    assert.match(rule, /maximum: string\(max\(instanceCount, autoscaleMaxInstances\)\)/);
+    assert.match(
+      rule,
+      /metricName: 'CpuPercentage'[\s\S]*threshold: autoscaleCpuPercent\s[\s\S]*direction: 'Increase'/,
+    );
+    assert.match(rule, /operator: 'LessThan'[\s\S]*direction: 'Decrease'/);
+    // ARR affinity off on production and on the slot that is swapped into it.
+    assert.equal((bicepCode.match(/clientAffinityEnabled: false/g) ?? []).length, 2);
+    assert.doesNotMatch(bicepCode, /clientAffinityEnabled: true/);
+    assert.match(read("infra/azure.parameters.json"), /"instanceCount": \{\s*"value": [2-9]/);
+  });
+
+  it("has a staging slot like production, warmed on /api/ready before a swap", () => {
+    const slot =
+      /resource stagingSlot 'Microsoft\.Web\/sites\/slots@[^']+' = \{([\s\S]*?)\n\}/.exec(bicepCode)?.[1] ??
+      "";
+    assert.match(slot, /parent: webApp/);
+    assert.match(slot, /name: 'staging'/);
+    assert.match(slot, /serverFarmId: plan\.id/);
+    assert.match(slot, /keyVaultReferenceIdentity: identity\.id/);
+    assert.match(slot, /siteConfig: siteConfig/);
+    assert.match(bicepCode, /resource webApp [\s\S]*?siteConfig: siteConfig/);
+    assert.match(bicepCode, /var siteConfig = \{[\s\S]*healthCheckPath: '\/api\/ready'/);
+    // The slot gets the same settings (it becomes production when swapped).
+    assert.match(
+      bicepCode,
+      /resource stagingSlotSettings 'Microsoft\.Web\/sites\/slots\/config@[^']+' = \{\s*parent: stagingSlot\s*name: 'appsettings'\s*properties: union\(baseAppSettings, insightsAppSettings, coordinatorRoleSettings\)/,
+    );
+    assert.match(bicepCode, /WEBSITE_SWAP_WARMUP_PING_PATH: '\/api\/ready'/);
+    assert.match(bicepCode, /WEBSITE_SWAP_WARMUP_PING_STATUSES: '200'/);
+    for (const name of ["BOT_AZURE_APP_SERVICE_NAME", "STAGING_SLOT_NAME", "STAGING_ENDPOINT"])
+      assert.ok(outputs.includes(name), `output ${name}`);
+  });
+
+  it("takes the previous link-signing secret from Key Vault too, created once by provision", () => {
+    assert.match(
+      bicepCode,
+      /LINK_SIGNING_SECRET_PREVIOUS:\s*'@Microsoft\.KeyVault\(VaultName=\$\{keyVault\.name\};SecretName=\$\{linkPreviousSecretName\}\)'/,
+    );
+    assert.match(bicepCode, /var linkPreviousSecretName = 'link-signing-secret-previous'/);
+    // Created (random, once) so the reference always resolves; the server reads it under this name.
+    assert.match(
+      teamsappYml,
+      /az keyvault secret show[^\n]*link-signing-secret-previous[^\n]*\n?[^\n]*\|\| az keyvault secret set[^\n]*link-signing-secret-previous/,
+    );
+    assert.match(read("bot/src/config/env-schema.ts"), /LINK_SIGNING_SECRET_PREVIOUS:/);
   });
 
   it("puts Application Insights behind a bool parameter", () => {
@@ -224,7 +306,29 @@ describe("teamsapp.yml", () => {
     assert.match(teamsappYml, /parameters: \.\/infra\/azure\.parameters\.json/);
     assert.match(teamsappYml, /manifestPath: \.\/infra\/aad\.manifest\.json/);
     assert.match(teamsappYml, /^publish:[\s\S]*teamsApp\/publishAppPackage/m);
-    assert.match(teamsappYml, /^deploy:[\s\S]*azureAppService\/zipDeploy/m);
+    // Deploys go to the staging slot and are swapped in: never a zip deploy onto production.
+    assert.doesNotMatch(teamsappYml, /- uses: azureAppService\/zipDeploy/);
+  });
+
+  it("deploys without downtime: zip → staging slot → ready → swap → stop the old version", () => {
+    const deploy = teamsappYml.split(/^deploy:/m)[1]?.split(/^publish:/m)[0] ?? "";
+    const step = (pattern: RegExp) => {
+      const at = deploy.search(pattern);
+      assert.ok(at >= 0, `deploy has no step ${pattern}`);
+      return at;
+    };
+    const build = step(/args: run build/);
+    const zip = step(/tsx scripts\/deploy-zip\.ts artifacts\/app\.zip/);
+    const upload = step(
+      /az webapp deploy [^\n]*--slot \$\{\{STAGING_SLOT_NAME\}\}[^\n]*--src-path artifacts\/app\.zip/,
+    );
+    const start = step(/az webapp start [^\n]*--slot \$\{\{STAGING_SLOT_NAME\}\}/);
+    const ready = step(/curl --fail[^\n]*--retry[^\n]*\$\{\{STAGING_ENDPOINT\}\}\/api\/ready/);
+    const swap = step(
+      /az webapp deployment slot swap [^\n]*--slot \$\{\{STAGING_SLOT_NAME\}\} --target-slot production/,
+    );
+    const stop = step(/az webapp stop [^\n]*--slot \$\{\{STAGING_SLOT_NAME\}\}/);
+    assert.ok(build < zip && zip < upload && upload < start && start < ready && ready < swap && swap < stop);
   });
 
   it("every variable it and the manifests use comes from env/.env.dev, an action or a Bicep output", () => {
@@ -242,7 +346,7 @@ describe("teamsapp.yml", () => {
     );
     const fromOutputs = used.filter((name) => !available.has(name));
     // Guard against a vacuous pass: the deployment outputs really are needed.
-    assert.ok(fromOutputs.includes("BOT_AZURE_APP_SERVICE_RESOURCE_ID"));
+    assert.ok(fromOutputs.includes("BOT_AZURE_APP_SERVICE_NAME") && fromOutputs.includes("STAGING_ENDPOINT"));
     for (const name of fromOutputs) {
       assert.ok(outputs.includes(name), `\${{${name}}} is neither set before provision nor a Bicep output`);
     }
@@ -260,6 +364,49 @@ describe("teamsapp.yml", () => {
     assert.match(teamsappLocalYml, /messagingEndpoint: \$\{\{BOT_ENDPOINT\}\}\/api\/messages/);
     for (const key of ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppType", "AAD_APP_CLIENT_ID"]) {
       assert.match(teamsappLocalYml, new RegExp(`^\\s+${key}: `, "m"));
+    }
+  });
+});
+
+describe("scripts/deploy-zip.ts (the zip deployed to the staging slot)", () => {
+  it("leaves out what infra/.webappignore lists and stores workspace links as copies", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dialogi-zip-"));
+    try {
+      const put = (rel: string, text = rel) => {
+        mkdirSync(dirname(join(dir, rel)), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      };
+      put("infra/.webappignore", read("infra/.webappignore"));
+      put("bot/dist/main.js");
+      put("bot/src/main.ts");
+      put("tab/dist/index.html");
+      put("contracts/dist/index.js");
+      put("contracts/src/index.ts");
+      put("node_modules/restify/index.js");
+      put("node_modules/pkg/debug.log");
+      put(".git/HEAD");
+      put("docs/deploy.md");
+      mkdirSync(join(dir, "node_modules/@dialogi"), { recursive: true });
+      symlinkSync(join(dir, "contracts"), join(dir, "node_modules/@dialogi/contracts"), "dir");
+      mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
+      symlinkSync(join(dir, "node_modules/restify/index.js"), join(dir, "node_modules/.bin/restify"));
+      const out = join(dir, "artifacts/app.zip");
+      const count = await packApp(dir, out);
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      const names = Object.keys(zip.files)
+        .filter((n) => !zip.files[n]!.dir)
+        .sort();
+      assert.deepEqual(names, [
+        "bot/dist/main.js",
+        "contracts/dist/index.js",
+        "node_modules/@dialogi/contracts/dist/index.js",
+        "node_modules/restify/index.js",
+        "tab/dist/index.html",
+      ]);
+      assert.equal(count, names.length);
+      assert.equal(await zip.file("bot/dist/main.js")!.async("string"), "bot/dist/main.js");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -163,6 +163,7 @@ export async function composeApp(
   const dialoguesFeature = createDialoguesFeature({
     ...dialogueDeps,
     secret: linkSecret,
+    previousSecret: config.linkSigningPreviousSecret,
     meetings,
     profiles,
     publicRegistration: !!mail,
@@ -179,7 +180,11 @@ export async function composeApp(
   const rooms = meetingsFeature.rooms;
   const inMeeting = createInMeeting({ store, sender: messenger, logger, publicUrl: config.publicUrl });
   const notices = inMeeting.notices;
-  const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms, notices };
+  const roundsDeps = {
+    ...dialogueDeps,
+    ...{ secret: linkSecret, previousSecret: config.linkSigningPreviousSecret },
+    ...{ dialogues, registrations, rooms, notices },
+  };
   const roundsFeature = createRoundsFeature(roundsDeps);
   roundsFeature.install({ commands, actions, routes, runner: jobRunner });
   roundsFeature.services.ended.add(dialoguesFeature.onEnded);

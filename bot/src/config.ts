@@ -50,6 +50,11 @@ export interface Config {
    * only on a developer machine, before `main.ts` fills it from {@link Config.linkSecretFile}.
    */
   linkSigningSecret?: string;
+  /**
+   * The link-signing secret before the last rotation (LINK_SIGNING_SECRET_PREVIOUS): links
+   * signed with it still verify, nothing new is signed with it (docs/deploy.md, rotation).
+   */
+  linkSigningPreviousSecret?: string;
   /** Where a developer machine keeps its stable link secret (under `.data/`). */
   linkSecretFile: string;
   /** Entra object ids (`oid`) of network coordinators (the app role `Dialogi.Coordinator` also counts). */
@@ -108,7 +113,11 @@ export function loadConfig(
   const tables = tablesConfig(e, production);
   const bot = botAuthConfig(e, localMode, tool);
   const { coordinators, coordinatorRole } = coordinatorsConfig(e);
-  const { linkSigningSecret, linkSecretFile } = linkSigningConfig(e, production, tool);
+  const { linkSigningSecret, linkSigningPreviousSecret, linkSecretFile } = linkSigningConfig(
+    e,
+    production,
+    tool,
+  );
   const devTokenSecret = devTokenSecretOf(e);
   const graph = graphConfig(e, production);
   const publicRegistration = publicRegistrationConfig(e, { localMode, graph: !!graph }, devTokenSecret);
@@ -126,6 +135,7 @@ export function loadConfig(
     localMode,
     devSignIn: devSignInEnabled(e, localMode),
     linkSigningSecret,
+    linkSigningPreviousSecret,
     linkSecretFile,
     devTokenSecret,
     coordinators,

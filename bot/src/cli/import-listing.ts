@@ -10,7 +10,10 @@ import {
 } from "../features/directory/domain/listing/import-service";
 import { listingToDirectory } from "../features/directory/domain/listing/listing-to-directory";
 import { azuriteConnectionString } from "../platform/tables/azurite";
-import { createDirectoryStores, DIRECTORY_TABLES } from "../features/directory/store/directory-stores";
+import {
+  createVersionedDirectoryStores,
+  DIRECTORY_TABLES,
+} from "../features/directory/store/directory-stores";
 import { isStoreUnavailable } from "../platform/tables/errors";
 import { createTableStore, type TableStoreTarget } from "../platform/tables/table-store";
 
@@ -109,7 +112,7 @@ async function main(): Promise<number> {
   }
   await store.ensureTables(DIRECTORY_TABLES);
   console.log(`Importing ${path.basename(file)} into the directory of tenant "${tenantId}"…`);
-  const report = await importListing(createDirectoryStores(store), tenantId, source, {
+  const report = await importListing(createVersionedDirectoryStores(store), tenantId, source, {
     actor: { userId: "cli", name: `import-listing (${os.userInfo().username})` },
     overwrite: args.overwrite,
     dryRun: args.dryRun,

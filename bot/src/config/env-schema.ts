@@ -83,6 +83,7 @@ const envSchema = z.object({
   WEBSITE_SITE_NAME: optionalString,
   WEBSITE_INSTANCE_ID: optionalString,
   LINK_SIGNING_SECRET: optionalString,
+  LINK_SIGNING_SECRET_PREVIOUS: optionalString,
   COORDINATORS: list,
   COORDINATOR_GROUP_ID: optionalString,
   COORDINATOR_ROLE_RESOURCE_ID: optionalString,

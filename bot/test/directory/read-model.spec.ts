@@ -29,21 +29,50 @@ describe("directory read model (several app instances)", () => {
     clock = Date.parse("2026-01-01T12:00:00Z");
   });
 
-  it("shows this instance's writes at once and another instance's after the TTL", async () => {
-    const a = createDirectory(stores, { policy, now, readModel: { ttlMs: 1000 } });
-    const b = createDirectory(stores, { policy, now, readModel: { ttlMs: 1000 } });
+  it("shows this instance's writes at once and another instance's on the first read after the version check", async () => {
+    const a = createDirectory(stores, { policy, now, readModel: { versionCheckMs: 1000 } });
+    const b = createDirectory(stores, { policy, now, readModel: { versionCheckMs: 1000 } });
     const countIn = async (d: typeof a) => (await d.entries.search(staff, { q: "hiihtodialogi" })).total;
     assert.equal(await countIn(a), 0);
     assert.equal(await countIn(b), 0);
 
     await a.entries.create(staff, { orgId: "vm", section: "done", title: "Hiihtodialogi Lapissa" });
     assert.equal(await countIn(a), 1, "read-your-writes on the writing instance");
-    assert.equal(await countIn(b), 0, "the other instance still serves its cached snapshot");
+    assert.equal(await countIn(b), 0, "within the check interval the other instance serves its snapshot");
 
-    clock += 1500; // past the TTL: the next read starts a background reload…
-    await countIn(b);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(await countIn(b), 1, "…and the one after sees the other instance's write");
+    // An idle instance: no background work ran meanwhile; the very first read after the
+    // interval checks the stored version, sees it moved and waits for the reload.
+    clock += 1000;
+    assert.equal(await countIn(b), 1, "the first read after the interval sees the other instance's write");
+  });
+
+  it("reloads for other instances' writes only, and never labels a snapshot newer than its rows", async () => {
+    let loads = 0;
+    const counted: DirectoryStores = {
+      ...stores,
+      entries: { ...stores.entries, list: (t) => (loads++, stores.entries.list(t)) },
+    };
+    const a = createDirectory(counted, { policy, now, readModel: { versionCheckMs: 1000 } });
+    const b = createDirectory(stores, { policy, now, readModel: { versionCheckMs: 1000 } });
+    const titles = async (d: typeof a) =>
+      (await d.entries.search(staff, { q: "hiihtodialogi" })).items.map((e) => e.title).sort();
+    await titles(a);
+    await titles(b);
+    assert.equal(loads, 1);
+    // Both instances write at once: each bump is conditional, so neither snapshot can take the
+    // other's bump for its own.
+    await Promise.all([
+      a.entries.create(staff, { orgId: "vm", section: "done", title: "Hiihtodialogi A" }),
+      b.entries.create(staff, { orgId: "vm", section: "done", title: "Hiihtodialogi B" }),
+    ]);
+    clock += 1000;
+    assert.deepEqual(await titles(a), ["Hiihtodialogi A", "Hiihtodialogi B"]);
+    assert.deepEqual(await titles(b), ["Hiihtodialogi A", "Hiihtodialogi B"]);
+    const after = loads;
+    await a.entries.create(staff, { orgId: "vm", section: "done", title: "Hiihtodialogi A2" });
+    clock += 1000;
+    assert.equal((await titles(a)).length, 3);
+    assert.equal(loads, after, "its own write advances the snapshot: no reload");
   });
 
   it("does not lose a local write made while a reload is reading the table", async () => {

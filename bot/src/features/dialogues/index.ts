@@ -46,6 +46,8 @@ export interface DialoguesFeatureDeps {
   now: () => Date;
   /** Signs the calendar / CSV download links (config.devTokenSecret). */
   secret: string;
+  /** LINK_SIGNING_SECRET_PREVIOUS: links signed with it still verify. */
+  previousSecret?: string;
   /** Base URL for download links; without it cards offer no download links. */
   publicUrl?: string;
   /** Teams meeting and invitation sync (features/meetings); default: none (pasted links). */
@@ -120,6 +122,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
   });
   const links = createDialogueLinks({
     secret: deps.secret,
+    previousSecret: deps.previousSecret,
     publicUrl: deps.publicUrl,
     now: deps.now,
     support: deps.support,

@@ -71,7 +71,7 @@ export function dialogueDownloadRoutes(deps: DownloadRouteDeps) {
         return send(res, 410, "text/plain; charset=utf-8", "Link expired: open the organiser card again.");
       const dialogue = refusal ? undefined : await deps.dialogues.get(id);
       // The link was signed for an organiser (by opaque handle); they must still be one.
-      const organiserId = dialogue?.organiserIds.find((o) => deps.links.who(o) === who);
+      const organiserId = dialogue?.organiserIds.find((o) => deps.links.isWho(o, who));
       if (!dialogue || !isOrganiser(dialogue, organiserId))
         return send(res, 404, "text/plain; charset=utf-8", "Not found");
       const rows = await deps.registrations.active(id);

@@ -2,6 +2,7 @@ import type { Request } from "restify";
 import type { Principal } from "./domain/types";
 import { errorFields } from "../../logger";
 import type { RouteModule } from "../../platform/http/server";
+import { isSafe } from "../../platform/http/route-kit";
 import type { ReadinessCheck } from "../../platform/http/readiness";
 import { preloadHomeSnapshot } from "./preload";
 import { seedDirectoryIfEmpty } from "./seed/seed-directory";
@@ -53,7 +54,9 @@ export async function installDirectory(options: InstallDirectoryOptions): Promis
  */
 export function requestAuthenticator(deps: DirectoryRouteDeps): (req: Request) => Promise<Principal> {
   return async (req) =>
-    deps.directory.principalFor(await deps.authenticator.authenticate(req.header("authorization")));
+    deps.directory.principalFor(await deps.authenticator.authenticate(req.header("authorization")), {
+      current: !isSafe(req),
+    });
 }
 
 /**

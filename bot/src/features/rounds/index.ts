@@ -52,6 +52,8 @@ export interface RoundsFeatureDeps {
   registrations: RegistrationService;
   /** Signs the group-list and summary download links (config.devTokenSecret). */
   secret: string;
+  /** LINK_SIGNING_SECRET_PREVIOUS: links signed with it still verify. */
+  previousSecret?: string;
   /** Base URL of download links; without it cards offer none. */
   publicUrl?: string;
   /** Teams meetings per breakout room (features/meetings); default: none (manual instruction). */
@@ -86,7 +88,12 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     cache: createGroupCache(groups),
     jobs: deps.jobs,
     messenger: deps.messenger,
-    links: createRoundLinks({ secret: deps.secret, publicUrl: deps.publicUrl, now: deps.now }),
+    links: createRoundLinks({
+      secret: deps.secret,
+      previousSecret: deps.previousSecret,
+      publicUrl: deps.publicUrl,
+      now: deps.now,
+    }),
     logger: deps.logger,
     now: deps.now,
     rooms: deps.rooms ?? NO_BREAKOUT_ROOMS,

@@ -56,7 +56,7 @@ export function summaryRoutes(deps: SummaryRouteDeps) {
     const dialogue = grant ? await rc.dialogues.load(id) : undefined;
     // The link names the user by an opaque handle: find who among the dialogue's people it is.
     const people = dialogue ? [...dialogue.organiserIds, ...dialogue.facilitators.map((f) => f.aadId)] : [];
-    const userId = grant ? people.find((id) => rc.links.who(id) === grant.who) : undefined;
+    const userId = grant ? people.find((id) => rc.links.isWho(id, grant.who)) : undefined;
     if (!grant || !dialogue || !canFacilitate(dialogue, userId)) {
       notFound(res);
       return undefined;

@@ -9,7 +9,7 @@ import { errorFields, type Logger } from "../../logger";
 export interface RouteKitDeps {
   logger: Logger;
   authenticator: { authenticate(header: string | undefined): Promise<Identity> };
-  directory: { principalFor(identity: Identity): Promise<Principal> };
+  directory: { principalFor(identity: Identity, options?: { current?: boolean }): Promise<Principal> };
 }
 
 /** What a directory handler receives. */
@@ -67,10 +67,14 @@ export function guarded(
 export function authed(deps: RouteKitDeps, fn: (ctx: RouteContext) => Promise<void>) {
   return guarded(deps, async (req, res, lang) => {
     const identity = await deps.authenticator.authenticate(req.header("authorization"));
-    const principal = await deps.directory.principalFor(identity);
+    // Writes check rights against the store; reads may use the directory's snapshot.
+    const principal = await deps.directory.principalFor(identity, { current: !isSafe(req) });
     await fn({ req, res, lang, principal });
   });
 }
+
+/** GET and HEAD change nothing: their rights may come from an instance's snapshot. */
+export const isSafe = (req: Request): boolean => req.method === "GET" || req.method === "HEAD";
 
 /** The If-Match header (an ETag as sent by us), or undefined. */
 export const ifMatchOf = (req: Request): string | undefined => req.header("if-match") || undefined;

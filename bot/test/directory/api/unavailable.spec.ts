@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { startAzurite, type AzuriteHandle } from "../../../src/platform/tables/azurite";
 import { startDirectoryApp, type ApiEntry, type DirectoryTestApp } from "./helpers";
 
@@ -7,9 +10,12 @@ describe("directory API when the table store is down", () => {
   let t: DirectoryTestApp;
   let staff: string;
   let entry: ApiEntry;
+  let location: string;
   before(async () => {
-    // A dedicated Azurite, so stopping it does not disturb other tests.
-    azurite = await startAzurite();
+    // A dedicated Azurite, so stopping it does not disturb other tests; on disk, so that like a
+    // real storage account it comes back with its data (the app then finds its version unchanged).
+    location = mkdtempSync(path.join(os.tmpdir(), "dialogi-unavailable-"));
+    azurite = await startAzurite({ location });
     t = await startDirectoryApp({ connectionString: azurite.connectionString });
     staff = await t.signIn("staff-vm");
     entry = (await t.call<{ entries: ApiEntry[] }>("/api/directory/organisations/vm", { token: staff })).body
@@ -18,6 +24,7 @@ describe("directory API when the table store is down", () => {
   after(async () => {
     await t.close();
     await azurite.stop();
+    rmSync(location, { recursive: true, force: true });
   });
 
   it("answers writes with a translated 503 (input not saved), keeps serving reads from memory, and recovers", async () => {
@@ -57,9 +64,7 @@ describe("directory API when the table store is down", () => {
     assert.equal(search.status, 200);
     assert.ok(search.body.items.length > 0);
 
-    azurite = await startAzurite({ port });
-    // The in-memory Azurite restarted empty: the app's tables are gone, so re-create them.
-    await t.app.app.store.ensureTables(["Organisations", "Entries", "Memberships", "Audit"]);
+    azurite = await startAzurite({ port, location });
     const again = await t.call<{ entry: ApiEntry }>("/api/directory/entries", {
       method: "POST",
       token: staff,

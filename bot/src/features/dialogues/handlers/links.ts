@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createLinkSigner } from "../../../platform/auth/link-signer";
 
 /**
  * Capability links for downloads opened from cards (a browser, not the bot channel, fetches them,
@@ -12,6 +12,8 @@ export interface DialogueLinks {
   csvUrl(dialogueId: string, organiserId: string, lang?: string): string | undefined;
   /** The opaque handle a CSV link carries for its organiser (an HMAC, never the object id). */
   who(userId: string): string;
+  /** True when `handle` is the user's handle under the current or the previous key. */
+  isWho(userId: string, handle: string): boolean;
   /** The public registration page of a dialogue open to everyone (not signed: the page is public). */
   registrationPageUrl(dialogue: { id: string; audience?: string }): string | undefined;
   verifyCalendar(dialogueId: string, token: string): boolean;
@@ -35,21 +37,20 @@ export const CSV_LINK_TTL_MS = 24 * 3600_000;
  */
 export function createDialogueLinks(opts: {
   secret: string;
+  /** LINK_SIGNING_SECRET_PREVIOUS: links signed with it still verify (rotation). */
+  previousSecret?: string;
   publicUrl?: string;
   now: () => Date;
   support?: { email: string; url: string };
 }): DialogueLinks {
   const base = opts.publicUrl?.replace(/\/$/, "");
-  const sign = (what: string) => createHmac("sha256", opts.secret).update(what).digest("base64url");
-  const same = (a: string, b: string) => {
-    const x = Buffer.from(a);
-    const y = Buffer.from(b);
-    return x.length === y.length && timingSafeEqual(x, y);
-  };
-  const who = (userId: string) => sign(`who\n${userId}`).slice(0, 22);
+  const signer = createLinkSigner({ current: opts.secret, previous: opts.previousSecret });
+  const sign = (what: string) => signer.sign(what);
+  const who = (userId: string) => signer.handle(`who\n${userId}`, 22);
   return {
     support: opts.support,
     who,
+    isWho: (userId, handle) => signer.isHandle(`who\n${userId}`, 22, handle),
     calendarUrl: (id) =>
       base && `${base}/api/dialogues/${encodeURIComponent(id)}/calendar.ics?t=${sign(`ics\n${id}`)}`,
     csvUrl(id, organiserId, lang) {
@@ -62,9 +63,10 @@ export function createDialogueLinks(opts: {
     },
     registrationPageUrl: (d) =>
       base && d.audience === "public" ? `${base}/register/${encodeURIComponent(d.id)}` : undefined,
-    verifyCalendar: (id, token) => same(sign(`ics\n${id}`), token),
+    verifyCalendar: (id, token) => signer.verify(`ics\n${id}`, token),
     verifyCsv(id, u, expires, token) {
-      if (!/^\d{1,15}$/.test(expires) || !same(sign(`csv\n${id}\n${u}\n${expires}`), token)) return "invalid";
+      if (!/^\d{1,15}$/.test(expires) || !signer.verify(`csv\n${id}\n${u}\n${expires}`, token))
+        return "invalid";
       return Number(expires) < opts.now().getTime() ? "expired" : undefined;
     },
   };

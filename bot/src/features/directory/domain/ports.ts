@@ -64,8 +64,30 @@ export interface EntryRepository {
 
 export interface MembershipRepository {
   list(tenantId: string): Promise<Membership[]>;
+  /** One person's membership and its ETag (rights are checked against this row, not a cache). */
+  get(tenantId: string, userId: string): Promise<{ membership: Membership; etag: string } | undefined>;
+  /**
+   * Conditional write: creates when `ifMatch` is undefined (AlreadyExistsError when the row
+   * exists), else replaces (StaleWriteError when it changed or is gone).
+   */
+  write(tenantId: string, membership: Membership, ifMatch?: string): Promise<void>;
+  /** Conditional delete (StaleWriteError when the row changed or is gone). */
+  remove(tenantId: string, userId: string, ifMatch: string): Promise<void>;
+  /** Unconditional write (seeding and tests; services use {@link write}). */
   put(tenantId: string, membership: Membership): Promise<void>;
+  /** Unconditional delete (seeding and tests; services use {@link remove}). */
   delete(tenantId: string, userId: string): Promise<void>;
+}
+
+/**
+ * The tenant's directory version: a counter every directory write increments after it is
+ * stored, so an instance learns from one point read whether its in-memory snapshot is current.
+ */
+export interface VersionRepository {
+  /** The current version (0 when nothing was ever written). */
+  read(tenantId: string): Promise<number>;
+  /** Increments the version (ETag-conditional, retried when another instance bumped meanwhile). */
+  bump(tenantId: string): Promise<{ from: number; to: number }>;
 }
 
 export interface AuditRepository {
@@ -82,4 +104,5 @@ export interface DirectoryStores {
   memberships: MembershipRepository;
   audit: AuditRepository;
   accessRequests: AccessRequestRepository;
+  versions: VersionRepository;
 }

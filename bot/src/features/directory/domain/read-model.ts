@@ -4,12 +4,19 @@ import type { Entry, Membership, Organisation } from "./types";
 
 /** Options of {@link DirectoryReadModel}. */
 export interface ReadModelOptions {
-  /** After this, a read triggers a background reload (other instances may have written). */
-  ttlMs?: number;
-  /** After this, a read waits for a reload rather than serve older data. */
+  /**
+   * A read checks the stored directory version when its last check is older than this, and
+   * reloads (waiting for it) when the version moved: another instance's write is served by
+   * every instance at most this long after it was saved, plus one reload (docs/directory-api.md).
+   */
+  versionCheckMs?: number;
+  /**
+   * Safety net for rows written without a version bump (by hand, by an older app version):
+   * after this, a read triggers a background reload.
+   */
   maxStaleMs?: number;
   now?: () => number;
-  /** Called when a background reload fails (the old snapshot keeps being served). */
+  /** Called when a background reload or a version check fails (the old snapshot keeps being served). */
   onRefreshError?: (err: unknown, tenantId: string) => void;
 }
 
@@ -18,6 +25,9 @@ type Change = { at: number; apply: (s: TenantSnapshot) => void };
 interface TenantState {
   snapshot?: TenantSnapshot;
   loading?: Promise<TenantSnapshot>;
+  checking?: Promise<TenantSnapshot>;
+  /** When the stored version was last found equal to the snapshot's (time before the read). */
+  checkedAt: number;
   /** Local writes since the last load began, replayed onto a load that may have missed them. */
   recent: Change[];
 }
@@ -25,12 +35,14 @@ interface TenantState {
 /**
  * The directory read model: each tenant's directory cached in memory so a search never scans
  * the table. The table stays the state of record — several app instances may run — so:
- * writes by this instance update the cache at once (read-your-writes), and a short TTL
- * reloads in the background to pick up other instances' writes.
+ * writes by this instance update the cache at once (read-your-writes), every write bumps a
+ * stored version (see `versioned-stores.ts`), and a read checks that version (one point read,
+ * at most once per `versionCheckMs`, shared by concurrent requests) and reloads when another
+ * instance wrote — on a busy or an idle instance alike.
  */
 export class DirectoryReadModel {
   private readonly tenants = new Map<string, TenantState>();
-  private readonly ttlMs: number;
+  private readonly checkMs: number;
   private readonly maxStaleMs: number;
   private readonly now: () => number;
 
@@ -38,8 +50,8 @@ export class DirectoryReadModel {
     private readonly stores: DirectoryStores,
     private readonly options: ReadModelOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 15_000;
-    this.maxStaleMs = options.maxStaleMs ?? 5 * 60_000;
+    this.checkMs = options.versionCheckMs ?? 1000;
+    this.maxStaleMs = options.maxStaleMs ?? 10 * 60_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -48,12 +60,21 @@ export class DirectoryReadModel {
     const state = this.state(tenantId);
     const current = state.snapshot;
     if (!current) return this.load(tenantId, state);
-    const age = this.now() - current.loadedAt;
-    if (age > this.maxStaleMs) return this.load(tenantId, state);
-    if (age > this.ttlMs && !state.loading) {
+    if (this.now() - state.checkedAt >= this.checkMs) return this.check(tenantId, state, current);
+    if (this.now() - current.loadedAt > this.maxStaleMs && !state.loading) {
       this.load(tenantId, state).catch((err) => this.options.onRefreshError?.(err, tenantId));
     }
     return current;
+  }
+
+  /**
+   * This instance bumped the stored version from `from` to `to` after a write it also applied
+   * in memory: a snapshot at `from` is then at `to` (no reload for one's own write). A snapshot
+   * at any other version missed someone else's write and keeps its label, so it reloads.
+   */
+  advance(tenantId: string, from: number, to: number): void {
+    const s = this.tenants.get(tenantId)?.snapshot;
+    if (s?.version === from) s.version = to;
   }
 
   /**
@@ -105,7 +126,7 @@ export class DirectoryReadModel {
   private state(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (!state) {
-      state = { recent: [] };
+      state = { recent: [], checkedAt: 0 };
       this.tenants.set(tenantId, state);
     }
     return state;
@@ -117,21 +138,51 @@ export class DirectoryReadModel {
     if (state.loading) state.recent.push({ at: this.now(), apply });
   }
 
+  /** Compares the stored version with the snapshot's; one check at a time per tenant. */
+  private check(tenantId: string, state: TenantState, current: TenantSnapshot): Promise<TenantSnapshot> {
+    state.checking ??= (async () => {
+      try {
+        const startedAt = this.now();
+        const stored = await this.stores.versions.read(tenantId);
+        const snapshot = state.snapshot ?? current;
+        if (stored === snapshot.version) {
+          state.checkedAt = Math.max(state.checkedAt, startedAt);
+          return snapshot;
+        }
+        return await this.load(tenantId, state);
+      } catch (err) {
+        // Store unreachable: serve what we have (write rights are read from the store, not from
+        // here), and try again after the interval rather than on (and logging) every request.
+        state.checkedAt = Math.max(state.checkedAt, this.now());
+        this.options.onRefreshError?.(err, tenantId);
+        return state.snapshot ?? current;
+      } finally {
+        state.checking = undefined;
+      }
+    })();
+    return state.checking;
+  }
+
   private load(tenantId: string, state: TenantState): Promise<TenantSnapshot> {
     if (state.loading) return state.loading;
     const startedAt = this.now();
     state.recent = [];
     state.loading = (async () => {
       try {
+        // The version first, then the rows: a change bumps after its write, so every change
+        // up to this version is in the rows read below (later ones move the version on).
+        const version = await this.stores.versions.read(tenantId);
         const [orgs, entries, memberships] = await Promise.all([
           this.stores.organisations.list(tenantId),
           this.stores.entries.list(tenantId),
           this.stores.memberships.list(tenantId),
         ]);
         const snapshot = TenantSnapshot.from(startedAt, orgs, entries, memberships);
+        snapshot.version = version;
         // Writes made while the rows were being read may be missing from them: replay them.
         for (const change of state.recent) change.apply(snapshot);
         state.snapshot = snapshot;
+        state.checkedAt = Math.max(state.checkedAt, startedAt);
         return snapshot;
       } finally {
         state.loading = undefined;

@@ -16,6 +16,8 @@ export class TenantSnapshot {
   private ordered: Entry[] | undefined;
   private positions: Map<Entry, number> | undefined;
   private children: Map<string, number> | undefined;
+  /** The stored directory version this snapshot holds every change of (see `read-model.ts`). */
+  version = 0;
 
   constructor(readonly loadedAt: number) {}
 

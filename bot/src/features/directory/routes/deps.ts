@@ -6,6 +6,7 @@ import { createDirectoryStores } from "../store/directory-stores";
 import type { TableStore } from "../../../platform/tables/table-store";
 import { createAuthenticator, type Authenticator } from "../../../platform/auth/authenticator";
 import { DEV_TENANT } from "../../../platform/auth/tenancy";
+import { isStoreUnavailable } from "../../../platform/tables/errors";
 
 /** What {@link registerDirectoryRoutes} needs. */
 export interface DirectoryRouteDeps {
@@ -32,8 +33,8 @@ export interface DirectoryDepsOptions {
   store: TableStore;
   logger: Logger;
   now?: () => Date;
-  /** Read-model TTL (default 15 s). */
-  cacheTtlMs?: number;
+  /** How often a read checks the stored directory version (default 1 s; docs/directory-api.md). */
+  versionCheckMs?: number;
   /** Tells access requesters the decision (built by `createDirectoryNotifier`). */
   notifier?: DirectoryNotifier;
   /** Finds object ids by e-mail (Microsoft Graph, when configured). */
@@ -54,8 +55,9 @@ export function createDirectoryRouteDeps(options: DirectoryDepsOptions): Directo
     now: options.now,
     notifier: options.notifier,
     resolveUser: options.resolveUser,
+    isStoreUnavailable,
     readModel: {
-      ttlMs: options.cacheTtlMs,
+      versionCheckMs: options.versionCheckMs,
       onRefreshError: (err, tenantId) =>
         logger.warn("directory cache refresh failed", { tenantId, error: (err as Error)?.name }),
     },

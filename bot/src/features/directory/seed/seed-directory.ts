@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AlreadyExistsError, StaleWriteError } from "../../../platform/errors";
 import { importListing, type ImportReport } from "../domain/listing/import-service";
-import { createDirectoryStores } from "../store/directory-stores";
+import { createVersionedDirectoryStores } from "../store/directory-stores";
 import type { TableStore } from "../../../platform/tables/table-store";
 
 /** The peer-dialogue listing of 8 June 2021 (seed 001), shipped with the app (copied to dist on build). */
@@ -26,7 +26,7 @@ export async function seedDirectoryIfEmpty(
   store: TableStore,
   options: SeedOptions,
 ): Promise<ImportReport | undefined> {
-  const stores = createDirectoryStores(store);
+  const stores = createVersionedDirectoryStores(store);
   const existing = await stores.organisations.list(options.tenantId);
   if (existing.length > 0) return undefined;
   const source = await readFile(options.listingPath ?? SEED_LISTING_PATH, "utf8");

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createLinkSigner } from "../../../platform/auth/link-signer";
 import type { Language } from "../../../platform/i18n/i18n";
 
 /** Formats the summary can be downloaded in. */
@@ -26,26 +26,28 @@ export interface RoundLinks {
   summaryUrl(dialogueId: string, format: SummaryFormat, userId: string, lang: Language): string | undefined;
   /** The opaque handle a link carries for a user: an HMAC of the object id, not the id itself. */
   who(userId: string): string;
+  /** True when `handle` is the user's handle under the current or the previous key. */
+  isWho(userId: string, handle: string): boolean;
   /** Returns the grant, "expired", or undefined when the link is not ours. */
   verify(what: string, dialogueId: string, query: Record<string, string>): LinkGrant | "expired" | undefined;
 }
 
 /**
  * Builds the signer (the secret is LINK_SIGNING_SECRET: the same on every instance and across
- * restarts, so links keep working). Without a public URL no links are offered.
+ * restarts, so links keep working; LINK_SIGNING_SECRET_PREVIOUS still verifies after a
+ * rotation). Without a public URL no links are offered.
  */
-export function createRoundLinks(opts: { secret: string; publicUrl?: string; now: () => Date }): RoundLinks {
+export function createRoundLinks(opts: {
+  secret: string;
+  previousSecret?: string;
+  publicUrl?: string;
+  now: () => Date;
+}): RoundLinks {
   const base = opts.publicUrl?.replace(/\/$/, "");
-  const sign = (parts: string[]) =>
-    createHmac("sha256", opts.secret)
-      .update(["rounds", ...parts].join("\n"))
-      .digest("base64url");
-  const same = (a: string, b: string) => {
-    const x = Buffer.from(a);
-    const y = Buffer.from(b);
-    return x.length === y.length && timingSafeEqual(x, y);
-  };
-  const who = (userId: string) => sign(["who", userId]).slice(0, 22);
+  const signer = createLinkSigner({ current: opts.secret, previous: opts.previousSecret });
+  const data = (parts: string[]) => ["rounds", ...parts].join("\n");
+  const sign = (parts: string[]) => signer.sign(data(parts));
+  const who = (userId: string) => signer.handle(data(["who", userId]), 22);
   const url = (dialogueId: string, file: string, what: string, userId: string, lang: Language) => {
     if (!base) return undefined;
     const e = String(opts.now().getTime() + ROUND_LINK_TTL_MS);
@@ -55,13 +57,14 @@ export function createRoundLinks(opts: { secret: string; publicUrl?: string; now
   };
   return {
     who,
+    isWho: (userId, handle) => signer.isHandle(data(["who", userId]), 22, handle),
     groupsCsvUrl: (id, round, userId, lang) =>
       url(id, `groups-r${round}.csv`, `groups-r${round}`, userId, lang),
     summaryUrl: (id, format, userId, lang) => url(id, `summary.${format}`, `summary.${format}`, userId, lang),
     verify(what, dialogueId, q) {
       const { u = "", l = "", e = "", t = "" } = q;
       if (!u || !/^(?:fi|sv|en)$/.test(l) || !/^\d{1,15}$/.test(e)) return undefined;
-      if (!same(sign([what, dialogueId, u, l, e]), t)) return undefined;
+      if (!signer.verify(data([what, dialogueId, u, l, e]), t)) return undefined;
       if (Number(e) < opts.now().getTime()) return "expired";
       return { dialogueId, who: u, lang: l as Language };
     },

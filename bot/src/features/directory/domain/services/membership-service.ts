@@ -3,10 +3,10 @@ import { hasKeyIllegalChars } from "../../../../platform/text/text-rules";
 import type { Membership, Principal } from "../types";
 import { FieldChecker } from "../../../../platform/validation/field-checker";
 import { LIMITS } from "../validation/limits";
-import { actorOf, audit, type DirectoryContext } from "./context";
+import { actorOf, type DirectoryContext } from "./context";
+import { changeMembership } from "./membership-change";
 
-/** Audit partition for membership changes (not an organisation id: ids never start with `_`). */
-export const MEMBERSHIP_AUDIT_ORG = "_memberships";
+export { MEMBERSHIP_AUDIT_ORG } from "./membership-change";
 /** An Entra object id (e-mail addresses are mutable and grant nothing). */
 const USER_ID = /^[a-z0-9][a-z0-9._+-]{0,199}$/;
 
@@ -20,7 +20,7 @@ function checkUserId(c: FieldChecker, raw: unknown): string | undefined {
 
 /** Staff memberships (coordinators only): who may edit which organisations' entries. */
 export function createMembershipService(ctx: DirectoryContext) {
-  const { stores, readModel } = ctx;
+  const { readModel } = ctx;
   const requireCoordinator = (p: Principal) => {
     if (!p.coordinator) throw new ForbiddenError("coordinators only");
   };
@@ -41,36 +41,23 @@ export function createMembershipService(ctx: DirectoryContext) {
     const name = c.line("name", b.name, { max: LIMITS.membershipName });
     c.throwIfAny();
 
-    const before = s.memberships.get(userId!);
-    const now = ctx.now().toISOString();
-    let after: Membership | undefined;
-    if (orgIds.length === 0) {
-      await stores.memberships.delete(p.tenantId, userId!);
-      readModel.removeMembership(p.tenantId, userId!);
-    } else {
-      after = {
-        userId: userId!,
-        orgIds: [...orgIds].sort(),
-        ...(name ? { name } : {}),
-        updatedAt: now,
-        updatedBy: p.name,
-      };
-      await stores.memberships.put(p.tenantId, after);
-      readModel.putMembership(p.tenantId, after);
-    }
-    await audit(ctx, p.tenantId, [
-      {
-        orgId: MEMBERSHIP_AUDIT_ORG,
-        at: now,
-        by: actorOf(p),
-        action: after ? (before ? "update" : "create") : "delete",
-        entity: "membership",
-        entityId: userId!,
-        ...(before ? { before } : {}),
-        ...(after ? { after } : {}),
-      },
-    ]);
-    return after;
+    // A coordinator sets the whole list: decided on the stored row, written by its ETag.
+    return changeMembership(
+      ctx,
+      p.tenantId,
+      userId!,
+      () =>
+        orgIds.length === 0
+          ? undefined
+          : {
+              userId: userId!,
+              orgIds: [...orgIds].sort(),
+              ...(name ? { name } : {}),
+              updatedAt: ctx.now().toISOString(),
+              updatedBy: p.name,
+            },
+      actorOf(p),
+    );
   }
 
   return {
@@ -88,8 +75,8 @@ export function createMembershipService(ctx: DirectoryContext) {
       const c = new FieldChecker();
       const userId = checkUserId(c, rawUserId);
       c.throwIfAny();
-      const s = await readModel.snapshot(p.tenantId);
-      if (!s.memberships.has(userId!)) throw new NotFoundError("membership");
+      // Checked against the store: the snapshot may not have another instance's grant yet.
+      if (!(await ctx.stores.memberships.get(p.tenantId, userId!))) throw new NotFoundError("membership");
       await put(p, userId, { orgIds: [] });
     },
   };

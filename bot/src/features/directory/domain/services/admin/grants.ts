@@ -2,7 +2,7 @@ import type { GrantResult, MembershipView } from "@dialogi/contracts";
 import { NotFoundError } from "../../../../../platform/errors";
 import { FieldChecker } from "../../../../../platform/validation/field-checker";
 import type { Identity } from "../../roles";
-import type { Principal } from "../../types";
+import type { Membership, Principal } from "../../types";
 import { checkId } from "../../validation/entry-input";
 import { LIMITS } from "../../validation/limits";
 import { actorOf, type DirectoryContext } from "../context";
@@ -22,7 +22,6 @@ const OBJECT_ID = /^[a-z0-9][a-z0-9._+-]{0,199}$/;
  * pending by e-mail and bound at the person's first sign-in) and revocation per organisation.
  */
 export function createGrantService(ctx: DirectoryContext, base: AdminBase, options: AdminOptions) {
-  const { readModel } = ctx;
   const { saveMembership, addOrg, checkOrg } = base;
   return {
     /**
@@ -73,14 +72,16 @@ export function createGrantService(ctx: DirectoryContext, base: AdminBase, optio
       const userId = c.line("userId", b.userId, { required: true, max: 260 })?.toLowerCase();
       const orgId = checkId(c, "orgId", b.orgId, "org");
       c.throwIfAny();
-      const s = await readModel.snapshot(p.tenantId);
-      const current = s.memberships.get(userId!);
-      if (!current || !current.orgIds.includes(orgId!)) throw new NotFoundError("membership");
-      const left = current.orgIds.filter((o) => o !== orgId);
+      // Decided on the stored row (not the snapshot): a grant made meanwhile on another
+      // instance is kept, and a membership that is gone there answers 404 here too.
+      const without = (current: Membership | undefined) => {
+        if (!current || !current.orgIds.includes(orgId!)) throw new NotFoundError("membership");
+        return current.orgIds.filter((o) => o !== orgId);
+      };
       const after = await saveMembership(
         { tenantId: p.tenantId, actor: actorOf(p) },
         userId!,
-        left,
+        without,
         undefined,
       );
       return after && membershipView(after);
@@ -91,17 +92,21 @@ export function createGrantService(ctx: DirectoryContext, base: AdminBase, optio
      * moved to their object id (guests and unverified e-mail claims never bind). Returns true
      * when something was bound.
      */
-    async bindPending(identity: Identity): Promise<boolean> {
+    async bindPending(identity: Identity, fromStore: boolean): Promise<boolean> {
       const upn = identity.member?.upn;
       if (!upn) return false;
-      const s = await readModel.snapshot(identity.tenantId);
-      const pending = s.memberships.get(`${PENDING_PREFIX}${upn}`);
+      const pendingId = `${PENDING_PREFIX}${upn}`;
+      // Reads look in the snapshot (no store round trip per search); writes in the store.
+      const pending = fromStore
+        ? (await ctx.stores.memberships.get(identity.tenantId, pendingId))?.membership
+        : (await ctx.readModel.snapshot(identity.tenantId)).memberships.get(pendingId);
       if (!pending) return false;
       const userId = identity.userId.toLowerCase();
       const system = { tenantId: identity.tenantId, actor: { userId, name: identity.name } };
-      const own = s.memberships.get(userId)?.orgIds ?? [];
-      await saveMembership(system, userId, [...own, ...pending.orgIds], pending.name ?? identity.name);
-      await saveMembership(system, pending.userId, [], undefined);
+      // Own rights first, then the pending row: an interruption leaves a grant twice, never none.
+      const merged = (own: Membership | undefined) => [...(own?.orgIds ?? []), ...pending.orgIds];
+      await saveMembership(system, userId, merged, pending.name ?? identity.name);
+      await saveMembership(system, pendingId, () => [], undefined);
       return true;
     },
   };

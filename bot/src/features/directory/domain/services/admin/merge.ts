@@ -2,7 +2,7 @@ import type { MergeResult } from "@dialogi/contracts";
 import { ValidationError } from "../../../../../platform/errors";
 import { FieldChecker } from "../../../../../platform/validation/field-checker";
 import type { NewEntry } from "../../ports";
-import type { Principal } from "../../types";
+import type { Membership, Principal } from "../../types";
 import { actorOf, audit, auditView, type DirectoryContext } from "../context";
 import { requestId, requireCoordinator, type AdminBase } from "./shared";
 
@@ -57,10 +57,13 @@ export function createMergeService(ctx: DirectoryContext, base: AdminBase) {
 
       const s = await readModel.snapshot(tenantId);
       let movedMemberships = 0;
-      for (const m of [...s.memberships.values()]) {
+      // From the store, not the snapshot: a grant made a moment ago on another instance moves too.
+      for (const m of await stores.memberships.list(tenantId)) {
         if (!m.orgIds.includes(fromId!)) continue;
-        const orgIds = m.orgIds.map((o) => (o === fromId ? into! : o));
-        await saveMembership({ tenantId, actor: actorOf(p) }, m.userId, orgIds, undefined);
+        // Applied to the stored row: a grant made meanwhile on another instance stays.
+        const moveOrg = (current: Membership | undefined) =>
+          (current?.orgIds ?? []).map((o) => (o === fromId ? into! : o));
+        await saveMembership({ tenantId, actor: actorOf(p) }, m.userId, moveOrg, undefined);
         movedMemberships++;
       }
       for (const r of await stores.accessRequests.list(tenantId)) {

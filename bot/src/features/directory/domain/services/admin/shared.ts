@@ -5,8 +5,8 @@ import type { FieldChecker } from "../../../../../platform/validation/field-chec
 import type { DirectoryNotifier, UserResolver } from "../../ports";
 import type { Membership, Principal } from "../../types";
 import { checkId } from "../../validation/entry-input";
-import { actorOf, audit, type DirectoryContext } from "../context";
-import { MEMBERSHIP_AUDIT_ORG } from "../membership-service";
+import { actorOf, type DirectoryContext } from "../context";
+import { changeMembership } from "../membership-change";
 
 /** Key prefix of a grant stored by e-mail until the person's first sign-in. */
 export const PENDING_PREFIX = "email:";
@@ -35,57 +35,49 @@ export function requireCoordinator(p: Principal): void {
 }
 
 /**
- * What grants, access requests and merges share: writing memberships (with audit rows and the
- * read model kept current) and checking an organisation id against the directory.
+ * What grants, access requests and merges share: changing memberships (read from the store and
+ * written back ETag-conditionally, with audit rows and the read model kept current) and
+ * checking an organisation id against the directory.
  */
 export function createAdminBase(ctx: DirectoryContext) {
-  const { stores, readModel } = ctx;
+  const { readModel } = ctx;
 
-  /** Writes a membership (or removes it when it has no organisations left) with an audit row. */
+  /**
+   * Changes a person's (or a pending grant's) organisations: `edit` gets the stored membership
+   * and returns the organisations it should have (an empty list removes the membership). The
+   * row is read from the store and written back only if unchanged since (ETag); when another
+   * coordinator's change won meanwhile — on any instance — it is read again and `edit` applied
+   * to that, so two grants at once both stay.
+   */
   async function saveMembership(
     p: { tenantId: string; actor: { userId: string; name: string } },
     userId: string,
-    orgIds: string[],
+    edit: (current: Membership | undefined) => string[],
     name: string | undefined,
   ): Promise<Membership | undefined> {
-    const s = await readModel.snapshot(p.tenantId);
-    const before = s.memberships.get(userId);
-    const now = ctx.now().toISOString();
-    let after: Membership | undefined;
-    if (orgIds.length === 0) {
-      await stores.memberships.delete(p.tenantId, userId);
-      readModel.removeMembership(p.tenantId, userId);
-    } else {
-      after = {
-        userId,
-        orgIds: [...new Set(orgIds)].sort(),
-        ...((name ?? before?.name) ? { name: name ?? before?.name } : {}),
-        updatedAt: now,
-        updatedBy: p.actor.name,
-      };
-      await stores.memberships.put(p.tenantId, after);
-      readModel.putMembership(p.tenantId, after);
-    }
-    await audit(ctx, p.tenantId, [
-      {
-        orgId: MEMBERSHIP_AUDIT_ORG,
-        at: now,
-        by: p.actor,
-        action: after ? (before ? "update" : "create") : "delete",
-        entity: "membership",
-        entityId: userId,
-        ...(before ? { before } : {}),
-        ...(after ? { after } : {}),
+    return changeMembership(
+      ctx,
+      p.tenantId,
+      userId,
+      (before) => {
+        const orgIds = edit(before);
+        if (orgIds.length === 0) return undefined;
+        return {
+          userId,
+          orgIds: [...new Set(orgIds)].sort(),
+          ...((name ?? before?.name) ? { name: name ?? before?.name } : {}),
+          updatedAt: ctx.now().toISOString(),
+          updatedBy: p.actor.name,
+        };
       },
-    ]);
-    return after;
+      p.actor,
+    );
   }
 
   /** Adds an organisation to a person's (or a pending grant's) rights. */
   async function addOrg(p: Principal, userId: string, orgId: string, name?: string) {
-    const s = await readModel.snapshot(p.tenantId);
-    const current = s.memberships.get(userId)?.orgIds ?? [];
-    return saveMembership({ tenantId: p.tenantId, actor: actorOf(p) }, userId, [...current, orgId], name);
+    const add = (current: Membership | undefined) => [...(current?.orgIds ?? []), orgId];
+    return saveMembership({ tenantId: p.tenantId, actor: actorOf(p) }, userId, add, name);
   }
 
   /** Checks an organisation id and that the organisation exists (a field error otherwise). */
