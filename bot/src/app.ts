@@ -37,6 +37,7 @@ import {
   createPublicRegistrationFeature,
   PUBLIC_FORM_PATHS,
   type PublicLimitOptions,
+  type MailBudgetLimits,
 } from "./features/public-registration/index";
 import { createMailSender } from "./platform/mail/create-mail-sender";
 import type { GraphPost } from "./platform/mail/graph-mail";
@@ -67,6 +68,8 @@ export interface ComposeOverrides {
   graphPost?: GraphPost;
   /** Abuse limits of the public registration page (tests lift them for races). */
   publicLimits?: Partial<PublicLimitOptions>;
+  /** The public page's per-dialogue mail budget (tests lift it where they register hundreds). */
+  publicMailBudget?: Partial<MailBudgetLimits>;
   /** Wraps the directory's stores (tests hold the start-up snapshot load with it). */
   directoryStores?: (stores: DirectoryStores) => DirectoryStores;
 }
@@ -186,6 +189,8 @@ export async function composeApp(
       dialogues: dialoguesFeature,
       rounds: roundsFeature,
       limits: overrides.publicLimits,
+      mailBudget: overrides.publicMailBudget,
+      contact: config.support.email,
     });
     publicFeature.install({ commands, actions, routes, runner: jobRunner });
     // The outbox page shows every mail with its confirm and manage links: local mode only.

@@ -34,7 +34,12 @@ export async function startPublicApp(
       PUBLIC_REGISTRATION: "true",
       ...options.env,
     },
-    overrides: { publicLimits: { minFillMs: 0 }, ...options.overrides },
+    // The mail budget is lifted unless a test sets it: most specs register many people to one page.
+    overrides: {
+      publicLimits: { minFillMs: 0 },
+      publicMailBudget: { perHour: 1e6, perDay: 1e6, unconfirmedPerHour: 1e6, unconfirmedPerDay: 1e6 },
+      ...options.overrides,
+    },
   });
   return {
     app,

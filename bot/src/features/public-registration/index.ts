@@ -12,6 +12,7 @@ import { createTokens } from "./domain/tokens";
 import { publicRegistrationRoutes, type PublicLimits } from "./routes";
 import { createPublicRegistrationService, EXPIRE_JOB, type PublicRegistrationService } from "./service";
 import { createPublicStore } from "./store/public-store";
+import { createMailBudget, DEFAULT_MAIL_BUDGET, type MailBudgetLimits } from "./store/mail-budget";
 
 /** Default abuse limits (see docs/public-registration.md); tests and load runs may override. */
 export { PUBLIC_FORM_PATHS } from "./routes";
@@ -41,7 +42,14 @@ export interface PublicRegistrationDeps {
   dialogues: { publicAccess: PublicAccess; external: ExternalChannelHook };
   rounds: { externalMembers: ExternalMemberHook };
   limits?: Partial<PublicLimitOptions>;
+  /** The per-dialogue mail budget (defaults: DEFAULT_MAIL_BUDGET); tests and load runs may override. */
+  mailBudget?: Partial<MailBudgetLimits>;
+  /** The data-protection contact named in the page's privacy notice (config.support.email). */
+  contact?: string;
 }
+
+export type { MailBudgetLimits } from "./store/mail-budget";
+export { DEFAULT_MAIL_BUDGET } from "./store/mail-budget";
 
 /** The wired feature. */
 export interface PublicRegistrationFeature {
@@ -56,9 +64,11 @@ export interface PublicRegistrationFeature {
 export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): PublicRegistrationFeature {
   const tokens = createTokens(deps.secret);
   const access = deps.dialogues.publicAccess;
+  const table = deps.store.table("PublicRegistrants");
   const service = createPublicRegistrationService({
     access,
-    store: createPublicStore(deps.store.table("PublicRegistrants")),
+    store: createPublicStore(table),
+    budget: createMailBudget(table, { ...DEFAULT_MAIL_BUDGET, ...deps.mailBudget }),
     tokens,
     mail: deps.mail,
     jobs: deps.jobs,
@@ -75,7 +85,10 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
     maxFillMs: o.maxFillMs,
   };
   const routes = [
-    publicRegistrationRoutes({ service, access, tokens, limits, now: deps.now, logger: deps.logger }),
+    publicRegistrationRoutes({
+      ...{ service, access, tokens, limits, now: deps.now, logger: deps.logger },
+      contact: deps.contact,
+    }),
   ];
   const jobHandlers: Record<string, JobHandler> = {
     async [EXPIRE_JOB](payload) {
