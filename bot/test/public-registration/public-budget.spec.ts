@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { arrangeDialogue, rowsOf } from "../../testing/arrange";
+import { arrangeDialogue, ORGANISER, rowsOf } from "../../testing/arrange";
+import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { DEFAULT_MAIL_BUDGET } from "../../src/features/public-registration/index";
 import {
   confirmByLink,
@@ -42,7 +43,9 @@ async function pool<T>(count: number, width: number, task: (i: number) => Promis
 }
 
 const confirmRequests = async (pub: PublicApp, dialogueId: string) =>
-  (await pub.outbox.list()).filter((m) => /Vahvista/.test(m.subject) && m.text.includes(dialogueId));
+  (await pub.outbox.list()).filter(
+    (m) => /Vahvista ilmoittautumisesi/.test(m.subject) && m.text.includes(dialogueId),
+  );
 
 /**
  * #26.1: the public form is not a mail cannon. The per-client and per-dialogue buckets are
@@ -51,7 +54,10 @@ const confirmRequests = async (pub: PublicApp, dialogueId: string) =>
 describe("public registration: per-dialogue mail budget, low rate until an organiser confirmed, per-address limit per dialogue", function () {
   this.timeout(180_000);
   let pub: PublicApp;
+  let bot: ReturnType<typeof driver>;
   let clock = new Date("2031-01-10T08:05:00Z");
+  const organiser: Actor = { userId: ORGANISER, userName: "Olli Organiser", locale: "fi-FI" };
+  const stranger: Actor = { userId: "aad-budget-stranger", userName: "Sami Muu", locale: "fi-FI" };
 
   before(async () => {
     pub = await startPublicApp({
@@ -65,6 +71,8 @@ describe("public registration: per-dialogue mail budget, low rate until an organ
         publicMailBudget: DEFAULT_MAIL_BUDGET,
       },
     });
+    bot = driver(pub.app, pub.connector);
+    for (const a of [organiser, stranger]) await bot.say(a, "help");
   });
   after(() => pub.close());
 
@@ -124,11 +132,60 @@ describe("public registration: per-dialogue mail budget, low rate until an organ
     await waitForMail(pub.outbox, "bertta@example.org", (m) => /Vahvista/.test(m.subject));
   });
 
+  it("the organiser card's 'confirm my address' sends one mail whose link (a button, not the GET) confirms; others are refused", async () => {
+    const d = await publicDialogue();
+    const refused = await bot.execute(stranger, "publicRegistration.organiserAddress", {
+      dialogueId: d.id,
+      organiserEmail: "sami@example.net",
+    });
+    assert.match(String(refused.message), /Vain dialogin järjestäjä/);
+    assert.deepEqual(await mailsTo(pub.outbox, "sami@example.net"), []);
+    const bad = await bot.execute(organiser, "publicRegistration.organiserAddress", {
+      dialogueId: d.id,
+      organiserEmail: "olli@",
+    });
+    assert.match(String(bad.message), /nimi@esimerkki\.fi/);
+
+    const sent = await bot.execute(organiser, "publicRegistration.organiserAddress", {
+      dialogueId: d.id,
+      organiserEmail: "Olli.Organiser@Example.fi",
+    });
+    assert.match(String(sent.message), /olli\.organiser@example\.fi/);
+    const mail = await waitForMail(pub.outbox, "olli.organiser@example.fi", (m) =>
+      /Vahvista osoitteesi/.test(m.subject),
+    );
+    const link = linkIn(mail, `/register/${d.id}/organiser`);
+    const page = await fetch(link);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /Vahvista osoitteeni/);
+    const isConfirmed = async () =>
+      (await rowsOf(pub.app.app.store, "PublicRegistrants", d.id)).some((r) => r.rowKey === "o-confirmed");
+    assert.equal(await isConfirmed(), false, "opening the link confirms nothing");
+    const done = await postForm(`${pub.app.url}/register/${d.id}/organiser`, hiddenInputs(html));
+    assert.equal(done.status, 200);
+    assert.match(await done.text(), /Osoitteesi on vahvistettu/);
+    assert.equal(await isConfirmed(), true);
+    // A tampered link confirms nothing.
+    const forged = await postForm(`${pub.app.url}/register/${d.id}/organiser`, {
+      ...hiddenInputs(html),
+      t: "x",
+    });
+    assert.equal(forged.status, 404);
+  });
+
   it("once an organiser has confirmed their address the page has the normal budget, and still no more", async () => {
     const d = await publicDialogue();
-    await pub.app.app.store
-      .table("PublicRegistrants")
-      .upsertEntity({ partitionKey: d.id, rowKey: "o-confirmed", organiserId: "aad-rel-organiser", at: "" });
+    await bot.execute(organiser, "publicRegistration.organiserAddress", {
+      dialogueId: d.id,
+      organiserEmail: "olli@example.fi",
+    });
+    const mail = await waitForMail(pub.outbox, "olli@example.fi", (m) => m.text.includes(d.id));
+    const html = await (await fetch(linkIn(mail, `/register/${d.id}/organiser`))).text();
+    assert.equal(
+      (await postForm(`${pub.app.url}/register/${d.id}/organiser`, hiddenInputs(html))).status,
+      200,
+    );
     const hidden = hiddenInputs(await (await fetch(`${pub.app.url}/register/${d.id}`)).text());
     const statuses = await pool(300, 20, async (i) => {
       const res = await postForm(`${pub.app.url}/register/${d.id}`, filled(hidden, `wave${i}@example.net`));

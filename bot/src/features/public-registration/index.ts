@@ -9,14 +9,16 @@ import { isDialogueId, type ExternalChannelHook, type PublicAccess } from "../di
 import type { ExternalMemberHook } from "../rounds";
 import { createMailChannels } from "./channel";
 import { createTokens } from "./domain/tokens";
-import { publicRegistrationRoutes, type PublicLimits } from "./routes";
+import { publicRegistrationRoutes, PUBLIC_FORM_PATHS as ROUTE_FORM_PATHS, type PublicLimits } from "./routes";
+import { ORGANISER_FORM_PATH, organiserAddress } from "./organiser-address";
 import { createPublicRegistrationService, EXPIRE_JOB, type PublicRegistrationService } from "./service";
 import { createPublicStore } from "./store/public-store";
 import { createMailBudget, DEFAULT_MAIL_BUDGET, type MailBudgetLimits } from "./store/mail-budget";
 
-/** Default abuse limits (see docs/public-registration.md); tests and load runs may override. */
-export { PUBLIC_FORM_PATHS } from "./routes";
+/** The public pages' form posts: registration, confirm, manage, and the organiser's address confirm. */
+export const PUBLIC_FORM_PATHS: readonly RegExp[] = [...ROUTE_FORM_PATHS, ORGANISER_FORM_PATH];
 
+/** Default abuse limits (see docs/public-registration.md); tests and load runs may override. */
 export const DEFAULT_PUBLIC_LIMITS = {
   perIp: { burst: 20, perSecond: 1 / 30 },
   perDialogue: { burst: 300, perSecond: 5 },
@@ -65,10 +67,16 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
   const tokens = createTokens(deps.secret);
   const access = deps.dialogues.publicAccess;
   const table = deps.store.table("PublicRegistrants");
+  const store = createPublicStore(table);
+  const budget = createMailBudget(table, { ...DEFAULT_MAIL_BUDGET, ...deps.mailBudget });
+  const organiser = organiserAddress({
+    ...{ access, store, budget, tokens, mail: deps.mail, baseUrl: deps.baseUrl },
+    ...{ now: deps.now, logger: deps.logger },
+  });
   const service = createPublicRegistrationService({
     access,
-    store: createPublicStore(table),
-    budget: createMailBudget(table, { ...DEFAULT_MAIL_BUDGET, ...deps.mailBudget }),
+    store,
+    budget,
     tokens,
     mail: deps.mail,
     jobs: deps.jobs,
@@ -89,6 +97,7 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
       ...{ service, access, tokens, limits, now: deps.now, logger: deps.logger },
       contact: deps.contact,
     }),
+    organiser.routes,
   ];
   const jobHandlers: Record<string, JobHandler> = {
     async [EXPIRE_JOB](payload) {
@@ -107,6 +116,7 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
       deps.dialogues.external.install(channels.dialogues);
       deps.rounds.externalMembers.install(channels.rounds);
       into.routes.push(...routes);
+      into.actions.push(organiser.action);
       for (const [kind, handler] of Object.entries(jobHandlers)) into.runner.register(kind, handler);
     },
   };

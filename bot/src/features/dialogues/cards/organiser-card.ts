@@ -77,6 +77,12 @@ export interface OrganiserCardData {
   cancelConfirmLabel: string;
   publicPageUrl: string;
   publicPageLabel: string;
+  /** "Confirm my e-mail address" for the public page's normal mail rate (empty: not offered). */
+  publicAddressLabel: string;
+  publicAddressHint: string;
+  publicAddressInput: string;
+  publicAddressBadEmail: string;
+  publicAddressSend: string;
   /** The facilitator controls (rounds feature's `round.controls`) and "Manage organisers". */
   facilitateLabel: string;
   manageStaffLabel: string;
@@ -165,6 +171,11 @@ export function organiserCard(input: {
     cancelConfirmLabel: t("organiser.cancelConfirmButton"),
     publicPageUrl: cancelled ? "" : (input.publicPageUrl ?? ""),
     publicPageLabel: t("card.publicPage"),
+    publicAddressLabel: input.publicPageUrl && !cancelled ? t("publicAddress.label") : "",
+    publicAddressHint: t("publicAddress.hint"),
+    publicAddressInput: t("publicAddress.input"),
+    publicAddressBadEmail: t("publicAddress.badEmail"),
+    publicAddressSend: t("publicAddress.send"),
     facilitateLabel: t("organiser.facilitate"),
     manageStaffLabel: t("organiser.manageStaff"),
   };

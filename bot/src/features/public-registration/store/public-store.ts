@@ -12,6 +12,7 @@ import type { PublicRegistrationInput } from "../domain/registration-form";
  *   at a `p-` or `u-` row. Created with an insert, so two simultaneous submissions of the same
  *   address cannot both start a registration;
  * - `b-<emailKey>`: an address the organisers blocked for this dialogue;
+ * - `o-p-<nonce>`: an organiser's unconfirmed "confirm my address" request (≤ 24 hours);
  * - `o-confirmed`: an organiser confirmed their own address (the page's normal mail rate);
  * - `m-h-<hour>`, `m-d-<day>`: the page's mail budget counters (store/mail-budget.ts).
  */
@@ -35,6 +36,15 @@ export interface ExternalPerson {
   uiLang: DialogueLanguage;
   consent: boolean;
   confirmedAt: Date;
+}
+
+/** An organiser asked to confirm their address for a dialogue; the link in the mail carries `nonce`. */
+export interface OrganiserAddressRequest {
+  dialogueId: string;
+  nonce: string;
+  organiserId: string;
+  email: string;
+  expiresAt: Date;
 }
 
 /** What an address's index row points at. */
@@ -130,10 +140,36 @@ export function createPublicStore(table: TableClient) {
     isBlocked: async (dialogueId: string, emailKey: string) =>
       !!(await getRow(table, dialogueId, `b-${emailKey}`)),
 
-    /** An organiser confirmed their own address for this dialogue: its page sends at the normal rate. */
-    setOrganiserConfirmed: (dialogueId: string, organiserId: string, at: Date) =>
+    /** A sent "confirm my address" link of an organiser (the address waits here, ≤ its expiry). */
+    putOrganiserRequest: (r: OrganiserAddressRequest) =>
       table.upsertEntity(
-        { partitionKey: dialogueId, rowKey: "o-confirmed", organiserId, at: at.toISOString() },
+        {
+          partitionKey: r.dialogueId,
+          rowKey: `o-p-${r.nonce}`,
+          organiserId: r.organiserId,
+          email: r.email,
+          expiresAt: r.expiresAt.toISOString(),
+        },
+        "Replace",
+      ),
+    async getOrganiserRequest(
+      dialogueId: string,
+      nonce: string,
+    ): Promise<OrganiserAddressRequest | undefined> {
+      const e = await getRow<{ organiserId: string; email: string; expiresAt: string }>(
+        table,
+        dialogueId,
+        `o-p-${nonce}`,
+      );
+      return e
+        ? { dialogueId, nonce, organiserId: e.organiserId, email: e.email, expiresAt: new Date(e.expiresAt) }
+        : undefined;
+    },
+    deleteOrganiserRequest: (dialogueId: string, nonce: string) => del(table, dialogueId, `o-p-${nonce}`),
+    /** An organiser confirmed their own address for this dialogue: its page sends at the normal rate. */
+    setOrganiserConfirmed: (dialogueId: string, organiserId: string, email: string, at: Date) =>
+      table.upsertEntity(
+        { partitionKey: dialogueId, rowKey: "o-confirmed", organiserId, email, at: at.toISOString() },
         "Replace",
       ),
     organiserConfirmed: async (dialogueId: string) => !!(await getRow(table, dialogueId, "o-confirmed")),
