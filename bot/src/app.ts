@@ -40,6 +40,7 @@ import {
   type MailBudgetLimits,
 } from "./features/public-registration/index";
 import { createMailSender } from "./platform/mail/create-mail-sender";
+import { mayOpenPublic } from "./config/public-openers";
 import type { GraphPost } from "./platform/mail/graph-mail";
 import { outboxRoutes } from "./platform/mail/outbox-route";
 import { isOutbox } from "./platform/mail/outbox";
@@ -164,6 +165,7 @@ export async function composeApp(
     meetings,
     profiles,
     publicRegistration: !!mail,
+    mayOpenPublic: (tenantId: string | undefined) => mayOpenPublic(config.publicOpeners, tenantId),
     organisations: (tenantId, lang) => organisations(tenantId, lang),
     graph: graph || undefined,
     support: config.support,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startTestApp, type TestApp, type TestAppOptions } from "../../testing/app";
+import { TEST_TENANT } from "../../testing/activities";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { createOutboxSender, type OutboxMail, type OutboxSender } from "../../src/platform/mail/outbox";
 
@@ -32,6 +33,8 @@ export async function startPublicApp(
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       MAIL_OUTBOX_DIR: dir,
       PUBLIC_REGISTRATION: "true",
+      // Users of the test tenant may open dialogues to the public (others may not).
+      PUBLIC_REGISTRATION_TENANTS: TEST_TENANT,
       ...options.env,
     },
     // The mail budget is lifted unless a test sets it: most specs register many people to one page.

@@ -52,6 +52,8 @@ export interface DialoguesFeatureDeps {
   meetings?: MeetingHooks;
   /** Public registration is configured (e-mail sender present): "public" may be chosen. */
   publicRegistration?: boolean;
+  /** Whether a user of a tenant may open a dialogue to the public (config.publicOpeners). */
+  mayOpenPublic?: (tenantId: string | undefined) => boolean;
   /** The directory's organisations, offered as co-organisers (features/directory via app.ts). */
   organisations?: OrganisationSource;
   /** Microsoft Graph, when configured: people added by e-mail are found at once. */
@@ -133,6 +135,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     logger: deps.logger,
     external: createExternalChannelHook(),
     publicRegistration: deps.publicRegistration === true,
+    mayOpenPublic: deps.mayOpenPublic,
     organisations: deps.organisations,
     profiles: deps.profiles,
   };
