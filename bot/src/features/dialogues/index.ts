@@ -26,6 +26,7 @@ import type { MeetingHooks } from "./domain/ports";
 import { createRegistrationService, type RegistrationService } from "./domain/registration-service";
 import { createExternalChannelHook, type ExternalChannelHook } from "./handlers/external";
 import { createPublicAccess, type PublicAccess } from "./handlers/public-access";
+import { createRemoveRegistrantAction } from "./handlers/remove-registrant";
 import { createDialogueEraser } from "./store/dialogue-eraser";
 import { createDialogueRepository } from "./store/dialogue-repository";
 import { createRegistrationRepository } from "./store/registration-repository";
@@ -161,6 +162,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       createRegistrationSubmitAction(dc),
       ...createDialogueVerbActions(dc),
       ...createStaffActions(dc),
+      createRemoveRegistrantAction(dc),
     ],
     routes: [
       dialogueDownloadRoutes({

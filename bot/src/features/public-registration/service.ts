@@ -329,6 +329,15 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
     },
 
     person: (dialogueId: string, userKey: string) => store.getPerson(dialogueId, userKey),
+
+    /** An organiser blocked this person's address for the dialogue: its later submits send nothing. */
+    async block(dialogueId: string, userKey: string, byId: string): Promise<boolean> {
+      const person = await store.getPerson(dialogueId, userKey);
+      if (!person) return false;
+      await store.block(dialogueId, person.emailKey, byId, now());
+      logger.info("public registration address blocked", { dialogueId });
+      return true;
+    },
   };
   return service;
 }
