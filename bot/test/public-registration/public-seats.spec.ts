@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { arrangeDialogue, rowsOf } from "../../testing/arrange";
+import { createGroupRepository } from "../../src/features/rounds/store/group-repository";
 import {
   confirmByLink,
   hiddenInputs,
@@ -19,7 +20,13 @@ describe("public registration: answers kept, links that expire, older links, end
   let clock = new Date();
 
   before(async () => {
-    pub = await startPublicApp({ overrides: { now: () => clock } });
+    // Every POST here comes from one address: the per-client bucket is not what these tests are about.
+    pub = await startPublicApp({
+      overrides: {
+        now: () => clock,
+        publicLimits: { minFillMs: 0, perIp: { burst: 1e6, perSecond: 1e6 } },
+      },
+    });
   });
   after(() => pub.close());
 
@@ -94,6 +101,50 @@ describe("public registration: answers kept, links that expire, older links, end
     const skip = (await mailsTo(pub.outbox, email)).length;
     await submitRegistration(pub.app.url, d.id, { name: "Paula Palaava", email });
     await waitForMail(pub.outbox, email, (m) => /Olet jo ilmoittautunut/.test(m.subject), { skip });
+  });
+
+  it("delete my data also removes the person's name from the dialogue's group rows", async () => {
+    const d = await arrangeDialogue(pub.app.app.store, { audience: "public" });
+    const email = "ryhma@example.org";
+    await submitRegistration(pub.app.url, d.id, {
+      name: "Rauni Ryhmä",
+      email,
+      organisation: "Ryhmä ry",
+      consent: true,
+    });
+    const manage = await confirmByLink(linkIn(await confirmMail(email), `/register/${d.id}/confirm`));
+    const userId = new URL(manage).searchParams.get("u")!;
+    const member = (id: string, name: string, organisation: string) => ({
+      userId: id,
+      name,
+      language: "fi" as const,
+      uiLang: "fi" as const,
+      organisation,
+      background: "",
+    });
+    await createGroupRepository(pub.app.app.store.table("Groups")).replaceRounds(
+      d.id,
+      [1],
+      [
+        {
+          round: 1,
+          group: 1,
+          members: [member(userId, "Rauni Ryhmä", "Ryhmä ry"), member("aad-x", "Kalle Muu", "Muu")],
+        },
+      ],
+    );
+    const groups = async () => JSON.stringify(await rowsOf(pub.app.app.store, "Groups", d.id));
+    assert.match(await groups(), /Rauni Ryhmä/);
+    const res = await postForm(
+      `${pub.app.url}/register/${d.id}/manage/delete`,
+      hiddenInputs(await (await fetch(manage)).text()),
+    );
+    assert.equal(res.status, 200);
+    const after = await groups();
+    assert.doesNotMatch(after, /Rauni/);
+    assert.doesNotMatch(after, /Ryhmä ry/);
+    assert.match(after, /Kalle Muu/, "the others stay");
+    assert.match(after, new RegExp(userId), "the membership stays (group sizes do not change)");
   });
 
   it("after the dialogue has ended the page says so, has no form, and a submit sends nothing", async () => {

@@ -42,7 +42,11 @@ export interface PublicRegistrationDeps {
   /** Absolute base of links in e-mails. */
   baseUrl: string;
   dialogues: { publicAccess: PublicAccess; external: ExternalChannelHook };
-  rounds: { externalMembers: ExternalMemberHook };
+  rounds: {
+    externalMembers: ExternalMemberHook;
+    /** Erasure on request also blanks the person's name in the dialogue's group rows. */
+    eraseMemberDetails?(dialogueId: string, userId: string): Promise<number>;
+  };
   limits?: Partial<PublicLimitOptions>;
   /** The per-dialogue mail budget (defaults: DEFAULT_MAIL_BUDGET); tests and load runs may override. */
   mailBudget?: Partial<MailBudgetLimits>;
@@ -83,6 +87,7 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
     baseUrl: deps.baseUrl,
     now: deps.now,
     logger: deps.logger,
+    eraseMemberDetails: deps.rounds.eraseMemberDetails,
   });
   const o = { ...DEFAULT_PUBLIC_LIMITS, ...deps.limits };
   const limits: PublicLimits = {

@@ -32,6 +32,8 @@ export interface PublicRegistrationDeps {
   baseUrl: string;
   now: () => Date;
   logger: Logger;
+  /** The rounds feature's group rows keep names: erasure blanks them there too. */
+  eraseMemberDetails?(dialogueId: string, userId: string): Promise<number>;
 }
 
 /** Job id of a pending registration's expiry: starts with the dialogue id, so erasing the dialogue cancels it. */
@@ -313,7 +315,8 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
       if (person && ref?.kind === "person" && ref.id === userKey)
         await store.releaseEmail(dialogueId, person.emailKey, ref.etag);
       await store.deletePerson(dialogueId, userKey);
-      logger.info("external registrant erased on request", { dialogueId });
+      const groupRows = (await deps.eraseMemberDetails?.(dialogueId, userKey)) ?? 0;
+      logger.info("external registrant erased on request", { dialogueId, groupRows });
     },
 
     /** The expiry job: an unconfirmed registration and its address claim are deleted. */
