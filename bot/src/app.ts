@@ -42,8 +42,10 @@ import {
   createPublicRegistrationFeature,
   PUBLIC_FORM_PATHS,
   type PublicLimitOptions,
+  type MailBudgetLimits,
 } from "./features/public-registration/index";
 import { createMailSender } from "./platform/mail/create-mail-sender";
+import { mayOpenPublic } from "./config/public-openers";
 import type { GraphPost } from "./platform/mail/graph-mail";
 import { outboxRoutes } from "./platform/mail/outbox-route";
 import { isOutbox } from "./platform/mail/outbox";
@@ -72,6 +74,8 @@ export interface ComposeOverrides {
   graphPost?: GraphPost;
   /** Abuse limits of the public registration page (tests lift them for races). */
   publicLimits?: Partial<PublicLimitOptions>;
+  /** The public page's per-dialogue mail budget (tests lift it where they register hundreds). */
+  publicMailBudget?: Partial<MailBudgetLimits>;
   /** Wraps the directory's stores (tests hold the start-up snapshot load with it). */
   directoryStores?: (stores: DirectoryStores) => DirectoryStores;
 }
@@ -167,6 +171,7 @@ export async function composeApp(
     meetings,
     profiles,
     publicRegistration: !!mail,
+    mayOpenPublic: (tenantId: string | undefined) => mayOpenPublic(config.publicOpeners, tenantId),
     organisations: (tenantId, lang) => organisations(tenantId, lang),
     graph: graph || undefined,
     support: config.support,
@@ -197,6 +202,8 @@ export async function composeApp(
       rounds: roundsFeature,
       limits: overrides.publicLimits,
       proxy: { trustProxy: config.trustProxy },
+      mailBudget: overrides.publicMailBudget,
+      contact: config.support.email,
     });
     publicFeature.install({ commands, actions, routes, runner: jobRunner });
     // The outbox page shows every mail with its confirm and manage links: local mode only.

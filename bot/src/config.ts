@@ -11,6 +11,7 @@ import { parseEnv } from "./config/env-schema";
 import { graphConfig, type GraphConfig } from "./config/graph";
 import { checkLocalModeAllowed } from "./config/local-mode";
 import { publicRegistrationConfig, type PublicRegistrationConfig } from "./config/public-registration";
+import { publicOpenersConfig, type PublicOpeners } from "./config/public-openers";
 import { dialogueRetentionDays } from "./config/retention";
 import { rateLimitsConfig, type RateLimitsConfig } from "./config/rate-limits";
 import { coordinatorsConfig, parseDomainRules, type CoordinatorRoleConfig } from "./config/roles";
@@ -79,6 +80,8 @@ export interface Config {
   hsts: boolean;
   /** Public registration (people outside the tenant, by e-mail); see {@link PublicRegistrationConfig}. */
   publicRegistration: PublicRegistrationConfig;
+  /** Tenants whose users may open a dialogue to the public (config/public-openers.ts). */
+  publicOpeners: PublicOpeners;
   /** Support contact shown to users (`SUPPORT_EMAIL`, `SUPPORT_URL`; see `DEFAULT_SUPPORT`). */
   support: SupportConfig;
   /** Per-user abuse limits (message extension searches; see {@link RateLimitsConfig}). */
@@ -147,6 +150,7 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "appservice",
     hsts: production || (e.PUBLIC_URL?.startsWith("https://") ?? false),
     publicRegistration,
+    publicOpeners: publicOpenersConfig(e, localMode),
     support: supportConfig(e),
     rateLimits: rateLimitsConfig(e),
     dialogueRetentionDays: dialogueRetentionDays(e),

@@ -130,6 +130,8 @@ const envSchema = z.object({
     .pipe(z.email("the sender mailbox the access policy allows, e.g. dialogi@example.fi").optional())
     .optional(),
   MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  // Tenants whose users may open a dialogue to the public (config/public-openers.ts).
+  PUBLIC_REGISTRATION_TENANTS: list,
   PUBLIC_REGISTRATION_SECRET: z.string().min(32, "at least 32 characters").optional(),
   SUPPORT_EMAIL: z
     .string()

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startTestApp, type TestApp, type TestAppOptions } from "../../testing/app";
+import { TEST_TENANT } from "../../testing/activities";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { createOutboxSender, type OutboxMail, type OutboxSender } from "../../src/platform/mail/outbox";
 
@@ -32,9 +33,16 @@ export async function startPublicApp(
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       MAIL_OUTBOX_DIR: dir,
       PUBLIC_REGISTRATION: "true",
+      // Users of the test tenant may open dialogues to the public (others may not).
+      PUBLIC_REGISTRATION_TENANTS: TEST_TENANT,
       ...options.env,
     },
-    overrides: { publicLimits: { minFillMs: 0 }, ...options.overrides },
+    // The mail budget is lifted unless a test sets it: most specs register many people to one page.
+    overrides: {
+      publicLimits: { minFillMs: 0 },
+      publicMailBudget: { perHour: 1e6, perDay: 1e6, unconfirmedPerHour: 1e6, unconfirmedPerDay: 1e6 },
+      ...options.overrides,
+    },
   });
   return {
     app,

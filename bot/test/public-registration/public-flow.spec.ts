@@ -73,6 +73,9 @@ describe("public registration: end to end (page → e-mail → seat → group e-
     dialogueId = String(executeAction(organiserCard, "dialogue.edit")!.data.dialogueId);
     assert.match(JSON.stringify(organiserCard), new RegExp(`/register/${dialogueId}`));
     assert.match(textOf(organiserCard), /Myös ulkopuoliset/);
+    // The page sends at a low rate until an organiser confirmed their address: the card offers it.
+    assert.ok(executeAction(organiserCard, "publicRegistration.organiserAddress"));
+    assert.match(JSON.stringify(organiserCard), /Vahvista sähköpostiosoitteeni/);
   });
 
   it("an external person registers: same answer page, a confirmation mail, no seat yet", async () => {

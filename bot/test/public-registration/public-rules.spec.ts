@@ -25,6 +25,12 @@ async function registerAndConfirm(pub: PublicApp, dialogueId: string, name: stri
   return confirmByLink(linkIn(request, `/register/${dialogueId}/confirm`));
 }
 
+/** The partition's rows about people: the page's mail-budget counters (`m-…`) hold no personal data. */
+const personalRows = async (pub: PublicApp, dialogueId: string) =>
+  (await rowsOf(pub.app.app.store, "PublicRegistrants", dialogueId)).filter(
+    (r) => !String(r.rowKey).startsWith("m-"),
+  );
+
 const people = async (pub: PublicApp, dialogueId: string) =>
   (await rowsOf(pub.app.app.store, "Registrations", dialogueId)).filter((r) => r.rowKey !== "~counts");
 
@@ -88,7 +94,7 @@ describe("public registration: manage, cancel, delete, expiry, privacy", functio
     assert.equal(res.status, 200);
     assert.match(await res.text(), /Tietosi on poistettu/);
     assert.deepEqual(await people(pub, d.id), []);
-    assert.deepEqual(await rowsOf(pub.app.app.store, "PublicRegistrants", d.id), []);
+    assert.deepEqual(await personalRows(pub, d.id), []);
     const gone = await fetch(manage);
     assert.equal(gone.status, 404);
     assert.match(await gone.text(), /Ilmoittautumista ei löytynyt/);
@@ -98,16 +104,12 @@ describe("public registration: manage, cancel, delete, expiry, privacy", functio
     const d = await arrangeDialogue(pub.app.app.store, { capacity: 5, audience: "public" });
     await submitRegistration(pub.app.url, d.id, { name: "Emma Myöhässä", email: "emma@example.org" });
     const request = await waitForMail(pub.outbox, "emma@example.org", (m) => /Vahvista/.test(m.subject));
-    assert.equal(
-      (await rowsOf(pub.app.app.store, "PublicRegistrants", d.id)).length,
-      2,
-      "pending + address claim",
-    );
+    assert.equal((await personalRows(pub, d.id)).length, 2, "pending + address claim");
     clock = new Date(clock.getTime() + 31 * 60_000);
     const until = Date.now() + 10_000;
-    while ((await rowsOf(pub.app.app.store, "PublicRegistrants", d.id)).length > 0 && Date.now() < until)
+    while ((await personalRows(pub, d.id)).length > 0 && Date.now() < until)
       await new Promise((r) => setTimeout(r, 100));
-    assert.deepEqual(await rowsOf(pub.app.app.store, "PublicRegistrants", d.id), []);
+    assert.deepEqual(await personalRows(pub, d.id), []);
     const page = await fetch(linkIn(request, `/register/${d.id}/confirm`));
     assert.equal(page.status, 410);
     assert.match(await page.text(), /vanhentunut/);

@@ -26,6 +26,7 @@ import type { MeetingHooks } from "./domain/ports";
 import { createRegistrationService, type RegistrationService } from "./domain/registration-service";
 import { createExternalChannelHook, type ExternalChannelHook } from "./handlers/external";
 import { createPublicAccess, type PublicAccess } from "./handlers/public-access";
+import { createRemoveRegistrantAction } from "./handlers/remove-registrant";
 import { createDialogueEraser } from "./store/dialogue-eraser";
 import { createDialogueRepository } from "./store/dialogue-repository";
 import { createRegistrationRepository } from "./store/registration-repository";
@@ -54,6 +55,8 @@ export interface DialoguesFeatureDeps {
   meetings?: MeetingHooks;
   /** Public registration is configured (e-mail sender present): "public" may be chosen. */
   publicRegistration?: boolean;
+  /** Whether a user of a tenant may open a dialogue to the public (config.publicOpeners). */
+  mayOpenPublic?: (tenantId: string | undefined) => boolean;
   /** The directory's organisations, offered as co-organisers (features/directory via app.ts). */
   organisations?: OrganisationSource;
   /** Microsoft Graph, when configured: people added by e-mail are found at once. */
@@ -136,6 +139,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     logger: deps.logger,
     external: createExternalChannelHook(),
     publicRegistration: deps.publicRegistration === true,
+    mayOpenPublic: deps.mayOpenPublic,
     organisations: deps.organisations,
     profiles: deps.profiles,
   };
@@ -161,6 +165,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
       createRegistrationSubmitAction(dc),
       ...createDialogueVerbActions(dc),
       ...createStaffActions(dc),
+      createRemoveRegistrantAction(dc),
     ],
     routes: [
       dialogueDownloadRoutes({

@@ -24,6 +24,7 @@ export function createMailChannels(service: PublicRegistrationService): {
         const person = await service.person(dialogueId, userId);
         return person?.consent ? { name: person.name, email: person.email } : undefined;
       },
+      block: (dialogueId, userId, byId) => service.block(dialogueId, userId, byId),
     },
     rounds: {
       owns: isExternalUserId,

@@ -10,13 +10,16 @@ import { isDialogueId, type ExternalChannelHook, type PublicAccess } from "../di
 import type { ExternalMemberHook } from "../rounds";
 import { createMailChannels } from "./channel";
 import { createTokens } from "./domain/tokens";
-import { publicRegistrationRoutes, type PublicLimits } from "./routes";
+import { publicRegistrationRoutes, PUBLIC_FORM_PATHS as ROUTE_FORM_PATHS, type PublicLimits } from "./routes";
+import { ORGANISER_FORM_PATH, organiserAddress } from "./organiser-address";
 import { createPublicRegistrationService, EXPIRE_JOB, type PublicRegistrationService } from "./service";
 import { createPublicStore } from "./store/public-store";
+import { createMailBudget, DEFAULT_MAIL_BUDGET, type MailBudgetLimits } from "./store/mail-budget";
+
+/** The public pages' form posts: registration, confirm, manage, and the organiser's address confirm. */
+export const PUBLIC_FORM_PATHS: readonly RegExp[] = [...ROUTE_FORM_PATHS, ORGANISER_FORM_PATH];
 
 /** Default abuse limits (see docs/public-registration.md); tests and load runs may override. */
-export { PUBLIC_FORM_PATHS } from "./routes";
-
 export const DEFAULT_PUBLIC_LIMITS = {
   perIp: { burst: 20, perSecond: 1 / 30 },
   perDialogue: { burst: 300, perSecond: 5 },
@@ -40,11 +43,22 @@ export interface PublicRegistrationDeps {
   /** Absolute base of links in e-mails. */
   baseUrl: string;
   dialogues: { publicAccess: PublicAccess; external: ExternalChannelHook };
-  rounds: { externalMembers: ExternalMemberHook };
+  rounds: {
+    externalMembers: ExternalMemberHook;
+    /** Erasure on request also blanks the person's name in the dialogue's group rows. */
+    eraseMemberDetails?(dialogueId: string, userId: string): Promise<number>;
+  };
   limits?: Partial<PublicLimitOptions>;
   /** Whose X-Forwarded-For to believe for the per-address limit (config `TRUST_PROXY`). */
   proxy?: ProxyTrust;
+  /** The per-dialogue mail budget (defaults: DEFAULT_MAIL_BUDGET); tests and load runs may override. */
+  mailBudget?: Partial<MailBudgetLimits>;
+  /** The data-protection contact named in the page's privacy notice (config.support.email). */
+  contact?: string;
 }
+
+export type { MailBudgetLimits } from "./store/mail-budget";
+export { DEFAULT_MAIL_BUDGET } from "./store/mail-budget";
 
 /** The wired feature. */
 export interface PublicRegistrationFeature {
@@ -59,15 +73,24 @@ export interface PublicRegistrationFeature {
 export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): PublicRegistrationFeature {
   const tokens = createTokens(deps.secret);
   const access = deps.dialogues.publicAccess;
+  const table = deps.store.table("PublicRegistrants");
+  const store = createPublicStore(table);
+  const budget = createMailBudget(table, { ...DEFAULT_MAIL_BUDGET, ...deps.mailBudget });
+  const organiser = organiserAddress({
+    ...{ access, store, budget, tokens, mail: deps.mail, baseUrl: deps.baseUrl },
+    ...{ now: deps.now, logger: deps.logger },
+  });
   const service = createPublicRegistrationService({
     access,
-    store: createPublicStore(deps.store.table("PublicRegistrants")),
+    store,
+    budget,
     tokens,
     mail: deps.mail,
     jobs: deps.jobs,
     baseUrl: deps.baseUrl,
     now: deps.now,
     logger: deps.logger,
+    eraseMemberDetails: deps.rounds.eraseMemberDetails,
   });
   const o = { ...DEFAULT_PUBLIC_LIMITS, ...deps.limits };
   const limits: PublicLimits = {
@@ -79,14 +102,11 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
   };
   const routes = [
     publicRegistrationRoutes({
-      service,
-      access,
-      tokens,
-      limits,
-      now: deps.now,
-      logger: deps.logger,
+      ...{ service, access, tokens, limits, now: deps.now, logger: deps.logger },
       proxy: deps.proxy,
+      contact: deps.contact,
     }),
+    organiser.routes,
   ];
   const jobHandlers: Record<string, JobHandler> = {
     async [EXPIRE_JOB](payload) {
@@ -105,6 +125,7 @@ export function createPublicRegistrationFeature(deps: PublicRegistrationDeps): P
       deps.dialogues.external.install(channels.dialogues);
       deps.rounds.externalMembers.install(channels.rounds);
       into.routes.push(...routes);
+      into.actions.push(organiser.action);
       for (const [kind, handler] of Object.entries(jobHandlers)) into.runner.register(kind, handler);
     },
   };

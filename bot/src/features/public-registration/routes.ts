@@ -12,6 +12,8 @@ import { managePage, confirmPage, messagePage } from "./pages/pages";
 import { registerPage } from "./pages/register-page";
 import { ExpiredError, type PublicRegistrationService } from "./service";
 import { pageLanguage, publicT } from "./texts";
+import { closedReason } from "./domain/open-state";
+import { MailBudgetError } from "./store/mail-budget";
 
 const NO_PROXY: ProxyTrust = { trustProxy: false };
 
@@ -42,6 +44,8 @@ export interface PublicRoutesDeps {
   logger: Logger;
   /** Whose X-Forwarded-For to believe (config `TRUST_PROXY`); the socket's peer when omitted. */
   proxy?: ProxyTrust;
+  /** The data-protection contact named in the privacy notice (config.support.email). */
+  contact?: string;
 }
 
 const query = (req: Request): Record<string, string> => {
@@ -135,13 +139,12 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
         }
         if ((err as Error)?.name === "ConcurrencyError") return problem(res, lang, 503, "errors.busy");
         if (err instanceof ExpiredError) return problem(res, lang, 410, "confirm.expired");
+        if (err instanceof MailBudgetError)
+          return problem(res, lang, 429, "errors.mailBudget", { seconds: err.retryAfterSeconds });
         logger.error("public registration request failed", { path: req.path(), ...errorFields(err) });
         problem(res, lang, 500, "errors.busy");
       }
     };
-
-  const closedReason = (d: Dialogue, now: Date) =>
-    d.state === "cancelled" ? "errors.cancelled" : now > d.deadline ? "errors.closed" : undefined;
 
   const showForm = async (
     res: Response,
@@ -152,7 +155,11 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
   ) => {
     const counts = await deps.access.counts(d.id);
     const formToken = tokens.formToken(d.id, deps.now().getTime());
-    page(res, status, registerPage({ lang, dialogue: d, counts, formToken, ...extra }));
+    page(
+      res,
+      status,
+      registerPage({ lang, dialogue: d, counts, formToken, contact: deps.contact, ...extra }),
+    );
   };
 
   return (server: Server): void => {
@@ -180,7 +187,7 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
         const checked = validatePublicForm(values, d);
         if (!checked.ok) return showForm(res, 400, lang, d, { values, errors: checked.errors });
         const waitDialogue = limited(`d:${d.id}`, limits.perDialogue);
-        const waitEmail = limited(`e:${tokens.emailKey(checked.value.email)}`, limits.perEmail);
+        const waitEmail = limited(`e:${d.id}:${tokens.emailKey(checked.value.email)}`, limits.perEmail);
         const wait = Math.max(waitDialogue, waitEmail);
         if (wait > 0) return problem(res, lang, 429, "errors.rateLimited", { seconds: wait });
         // A filled honeypot gets the same answer as everyone, and nothing happens.
@@ -200,13 +207,20 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
         const q = query(req);
         const link = tokens.verifyConfirm(d.id, q);
         if (!link) return problem(res, lang, 404, "errors.badLink");
-        const state = await service.pendingFor(d.id, link.pendingId);
+        const closed = closedReason(d, deps.now());
+        if (closed) return problem(res, lang, 410, closed);
+        const state = await service.pendingFor(d.id, link.pendingId, link.expires);
         if ("confirmed" in state) return redirect(res, service.manageUrl(d, state.confirmed!), lang);
         if (!("pending" in state)) return expired(res, lang, d);
         page(
           res,
           200,
-          confirmPage({ lang, dialogue: d, query: tokens.confirmQuery(d.id, link.pendingId, link.expires) }),
+          confirmPage({
+            lang,
+            dialogue: d,
+            query: tokens.confirmQuery(d.id, link.pendingId, link.expires),
+            answers: state.pending?.input,
+          }),
         );
       }),
     );
@@ -218,8 +232,10 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
         if (isRefusal(body)) return problem(res, lang, body.status, body.key);
         const link = tokens.verifyConfirm(d.id, body);
         if (!link) return problem(res, lang, 404, "errors.badLink");
+        const closed = closedReason(d, deps.now());
+        if (closed) return problem(res, lang, 410, closed);
         try {
-          const { userKey } = await service.confirm(d.id, link.pendingId);
+          const { userKey } = await service.confirm(d.id, link.pendingId, link.expires);
           redirect(res, `${service.manageUrl(d, userKey)}&n=confirmed`, lang);
         } catch (err) {
           if (err instanceof ExpiredError) return expired(res, lang, d);

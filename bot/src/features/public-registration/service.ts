@@ -9,6 +9,8 @@ import type { Tokens } from "./domain/tokens";
 import { composeMail } from "./mail/mails";
 import type { ExternalPerson, PublicStore } from "./store/public-store";
 import { publicT } from "./texts";
+import type { MailBudget } from "./store/mail-budget";
+import { closedReason } from "./domain/open-state";
 
 /** An unconfirmed registration holds no seat and is deleted after this long. */
 export const PENDING_TTL_MS = 30 * 60_000;
@@ -24,10 +26,14 @@ export interface PublicRegistrationDeps {
   tokens: Tokens;
   mail: MailSender;
   jobs: JobQueue;
+  /** The per-dialogue budget of mails the form may cause (store/mail-budget.ts). */
+  budget: MailBudget;
   /** Absolute base of links in mails (config.publicUrl). */
   baseUrl: string;
   now: () => Date;
   logger: Logger;
+  /** The rounds feature's group rows keep names: erasure blanks them there too. */
+  eraseMemberDetails?(dialogueId: string, userId: string): Promise<number>;
 }
 
 /** Job id of a pending registration's expiry: starts with the dialogue id, so erasing the dialogue cancels it. */
@@ -60,6 +66,10 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
     }
   }
 
+  /** One mail from the dialogue's form budget (throws MailBudgetError: nothing is stored or sent). */
+  const takeBudget = async (dialogueId: string) =>
+    deps.budget.take(dialogueId, now(), await store.organiserConfirmed(dialogueId));
+
   async function sendConfirmRequest(
     d: Dialogue,
     pendingId: string,
@@ -87,6 +97,7 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
 
   /** Starts a new pending registration for an address that has none. */
   async function startPending(d: Dialogue, emailKey: string, lang: Language, input: PublicRegistrationInput) {
+    await takeBudget(d.id);
     const pendingId = randomBytes(16).toString("hex");
     const createdAt = now();
     const expiresAt = new Date(createdAt.getTime() + PENDING_TTL_MS);
@@ -123,12 +134,20 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
      */
     async submit(dialogueId: string, lang: Language, input: PublicRegistrationInput): Promise<void> {
       const d = await access.dialogue(dialogueId);
+      // An ended dialogue sends nothing: a confirmation link would only lead to a closed page.
+      if (closedReason(d, now())) return;
       const emailKey = tokens.emailKey(input.email);
+      // An address the organisers blocked for this dialogue gets the same page and no mail.
+      if (await store.isBlocked(d.id, emailKey)) {
+        logger.info("public registration blocked address", { dialogueId: d.id });
+        return;
+      }
       const ref = await store.getEmailRef(d.id, emailKey);
       if (ref?.kind === "person") {
         const reg = await access.registration(d.id, ref.id);
         const person = await store.getPerson(d.id, ref.id);
         if (person && reg && reg.status !== "cancelled") {
+          await takeBudget(d.id);
           const t = publicT(person.uiLang);
           await send(
             d.id,
@@ -151,9 +170,18 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
       } else if (ref?.kind === "pending") {
         const pending = await store.getPending(d.id, ref.id);
         if (pending && pending.expiresAt > now()) {
-          // Not confirmed yet: keep the newest answers and send the link again.
-          await store.putPending({ ...pending, uiLang: lang, input });
-          await sendConfirmRequest(d, pending.pendingId, pending.expiresAt, lang, input.email, input.name);
+          // Not confirmed yet: the first answers and consent stay (a second submitter must not
+          // replace them unseen); the link goes to the mailbox again and its confirm page shows
+          // what confirming saves. Other answers can be given once this one has expired.
+          await takeBudget(d.id);
+          await sendConfirmRequest(
+            d,
+            pending.pendingId,
+            pending.expiresAt,
+            pending.uiLang,
+            pending.input.email,
+            pending.input.name,
+          );
           return;
         }
         if (pending) await store.deletePending(d.id, pending.pendingId);
@@ -163,12 +191,17 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
       logger.info("public registration pending", { dialogueId: d.id });
     },
 
-    /** The pending registration a confirm link points at, or why not ("expired"/"confirmed"). */
-    async pendingFor(dialogueId: string, pendingId: string) {
+    /**
+     * The pending registration a confirm link points at, or why not ("expired"/"confirmed"). A
+     * used link leads to the manage page only until the link's own expiry (a double click, a
+     * reload): after that it is expired like any other, so an old mail does not stay a key.
+     */
+    async pendingFor(dialogueId: string, pendingId: string, linkExpires: number) {
       const pending = await store.getPending(dialogueId, pendingId);
       if (pending && pending.expiresAt > now()) return { pending } as const;
       const userKey = tokens.userKeyFor(dialogueId, pendingId);
-      if (!pending && (await store.getPerson(dialogueId, userKey))) return { confirmed: userKey } as const;
+      if (!pending && linkExpires > now().getTime() && (await store.getPerson(dialogueId, userKey)))
+        return { confirmed: userKey } as const;
       return { expired: true } as const;
     },
 
@@ -177,8 +210,12 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
      * derived from the pending id), records the person, frees the pending row and mails the
      * result with the manage link and the calendar file. Returns the user key.
      */
-    async confirm(dialogueId: string, pendingId: string): Promise<{ userKey: string; dialogue: Dialogue }> {
-      const found = await service.pendingFor(dialogueId, pendingId);
+    async confirm(
+      dialogueId: string,
+      pendingId: string,
+      linkExpires: number,
+    ): Promise<{ userKey: string; dialogue: Dialogue }> {
+      const found = await service.pendingFor(dialogueId, pendingId, linkExpires);
       if ("confirmed" in found)
         return { userKey: found.confirmed!, dialogue: await access.dialogue(dialogueId) };
       if (!("pending" in found) || !found.pending) throw new ExpiredError();
@@ -272,9 +309,14 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
     async erase(dialogueId: string, userKey: string) {
       const person = await store.getPerson(dialogueId, userKey);
       await access.erase(dialogueId, userKey);
-      if (person) await store.releaseEmail(dialogueId, person.emailKey);
+      // Only this person's own address entry: after a cancel the address may have registered
+      // again, and an older manage link must not free (or touch) that newer registration.
+      const ref = person && (await store.getEmailRef(dialogueId, person.emailKey));
+      if (person && ref?.kind === "person" && ref.id === userKey)
+        await store.releaseEmail(dialogueId, person.emailKey, ref.etag);
       await store.deletePerson(dialogueId, userKey);
-      logger.info("external registrant erased on request", { dialogueId });
+      const groupRows = (await deps.eraseMemberDetails?.(dialogueId, userKey)) ?? 0;
+      logger.info("external registrant erased on request", { dialogueId, groupRows });
     },
 
     /** The expiry job: an unconfirmed registration and its address claim are deleted. */
@@ -290,6 +332,15 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
     },
 
     person: (dialogueId: string, userKey: string) => store.getPerson(dialogueId, userKey),
+
+    /** An organiser blocked this person's address for the dialogue: its later submits send nothing. */
+    async block(dialogueId: string, userKey: string, byId: string): Promise<boolean> {
+      const person = await store.getPerson(dialogueId, userKey);
+      if (!person) return false;
+      await store.block(dialogueId, person.emailKey, byId, now());
+      logger.info("public registration address blocked", { dialogueId });
+      return true;
+    },
   };
   return service;
 }

@@ -24,6 +24,7 @@ import {
 import { createDialogueEndedHooks } from "./services/ended-hooks";
 import { createAttendanceService } from "./services/attendance-service";
 import { createExternalMemberHook, type ExternalMemberHook } from "./services/external-members";
+import { eraseMemberDetails } from "./store/member-eraser";
 import { createGroupCache } from "./services/group-cache";
 import { createRoundLinks } from "./services/links";
 import { createNotesService } from "./services/notes-service";
@@ -72,6 +73,8 @@ export interface RoundsFeature {
   services: RoundsServices;
   /** Where public-registration installs the group e-mail for members without Teams. */
   externalMembers: ExternalMemberHook;
+  /** Erasure on request: blanks a member's name and organisation in the dialogue's group rows. */
+  eraseMemberDetails(dialogueId: string, userId: string): Promise<number>;
   /** Adds everything to the composition root's lists (one line there). */
   install(into: FeatureInstallTarget): void;
 }
@@ -123,6 +126,8 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     jobHandlers: { ...createRoundJobHandlers(rc), ...createRepairJobHandler(rc, steps) },
     services: s,
     externalMembers: rc.externalMembers!,
+    eraseMemberDetails: (dialogueId: string, userId: string) =>
+      eraseMemberDetails(deps.store.table("Groups"), dialogueId, userId),
   };
   return {
     ...feature,

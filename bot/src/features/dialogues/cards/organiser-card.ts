@@ -77,6 +77,21 @@ export interface OrganiserCardData {
   cancelConfirmLabel: string;
   publicPageUrl: string;
   publicPageLabel: string;
+  /** "Remove a registrant" (empty label: nobody to remove, or the dialogue is cancelled). */
+  removeLabel: string;
+  removeWho: string;
+  removeChoices: { title: string; value: string }[];
+  removeReason: string;
+  removeReasonRequired: string;
+  /** Offered when someone registered on the public page (empty: not shown). */
+  removeBlockLabel: string;
+  removeSubmit: string;
+  /** "Confirm my e-mail address" for the public page's normal mail rate (empty: not offered). */
+  publicAddressLabel: string;
+  publicAddressHint: string;
+  publicAddressInput: string;
+  publicAddressBadEmail: string;
+  publicAddressSend: string;
   /** The facilitator controls (rounds feature's `round.controls`) and "Manage organisers". */
   facilitateLabel: string;
   manageStaffLabel: string;
@@ -165,6 +180,21 @@ export function organiserCard(input: {
     cancelConfirmLabel: t("organiser.cancelConfirmButton"),
     publicPageUrl: cancelled ? "" : (input.publicPageUrl ?? ""),
     publicPageLabel: t("card.publicPage"),
+    removeLabel: active.length > 0 && !cancelled ? t("remove.label") : "",
+    removeWho: t("remove.who"),
+    removeChoices: active.map((r) => ({
+      title: `${r.name || t("organiser.externalAnonymous")} (${t(r.status === "confirmed" ? "organiser.confirmed" : "organiser.waitlist")})`,
+      value: r.userId,
+    })),
+    removeReason: t("remove.reason"),
+    removeReasonRequired: t("remove.reasonRequired", { max: 300 }),
+    removeBlockLabel: active.some((r) => isExternalUserId(r.userId)) ? t("remove.block") : "",
+    removeSubmit: t("remove.submit"),
+    publicAddressLabel: input.publicPageUrl && !cancelled ? t("publicAddress.label") : "",
+    publicAddressHint: t("publicAddress.hint"),
+    publicAddressInput: t("publicAddress.input"),
+    publicAddressBadEmail: t("publicAddress.badEmail"),
+    publicAddressSend: t("publicAddress.send"),
     facilitateLabel: t("organiser.facilitate"),
     manageStaffLabel: t("organiser.manageStaff"),
   };

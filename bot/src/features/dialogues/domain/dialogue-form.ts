@@ -88,6 +88,8 @@ export interface ValidateOptions {
   automaticMeetings?: boolean;
   /** Whether "public" may be chosen (public registration configured with an e-mail sender). */
   publicAllowed?: boolean;
+  /** "public" is refused because the user may not open dialogues to the public (not for lack of a sender). */
+  publicNotEntitled?: boolean;
   /** The directory's organisations co-organisers may be chosen from (none: nothing may be chosen). */
   organisations?: readonly DialogueOrganisation[];
 }
@@ -191,7 +193,8 @@ export function validateDialogueForm(
   const audienceText = cleanLine(form.audience);
   const audience = audienceText ? (audienceText as Audience) : undefined;
   if (audience && !AUDIENCES.includes(audience)) err("audience", "choice");
-  else if (audience === "public" && !options.publicAllowed) err("audience", "publicDisabled");
+  else if (audience === "public" && !options.publicAllowed)
+    err("audience", options.publicNotEntitled ? "publicNotEntitled" : "publicDisabled");
 
   // Forms that ask for a method (the dialogue form) default to "dialogue"; others have none.
   const methodText = cleanLine(form.method);

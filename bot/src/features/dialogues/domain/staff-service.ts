@@ -96,8 +96,8 @@ export function createStaffService(deps: StaffServiceDeps) {
     return next;
   }
 
-  const audit = (dialogueId: string, byId: string, action: string, target?: string) =>
-    deps.dialogues.appendAudit(dialogueId, { at: deps.now(), byId, action, target });
+  const audit = (dialogueId: string, byId: string, action: string, target?: string, reason?: string) =>
+    deps.dialogues.appendAudit(dialogueId, { at: deps.now(), byId, action, target, reason });
 
   return {
     /** Records who did what on a dialogue (ids only). */

@@ -227,4 +227,6 @@ export interface DialogueAuditRecord {
   action: string;
   /** Whom or what it concerned (an object id, a pending e-mail's role), when any. */
   target?: string;
+  /** Why, when the actor gave a reason (an organiser removing a registrant). */
+  reason?: string;
 }

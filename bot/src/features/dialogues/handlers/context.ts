@@ -39,6 +39,8 @@ export interface DialogueContext {
   external?: ExternalChannelHook;
   /** Public registration is configured (an e-mail sender exists): the form offers "public". */
   publicRegistration?: boolean;
+  /** Whether a user of a tenant may open a dialogue to the public (handlers/public-right.ts). */
+  mayOpenPublic?: (tenantId: string | undefined) => boolean;
   /** The directory's organisations of a tenant, offered as co-organisers (none without it). */
   organisations?: OrganisationSource;
   /** Entra profiles (Graph): the registration form's organisation starts from the person's. */

@@ -4,6 +4,7 @@ import { isNonce } from "../domain/ids";
 import { offeredOrganisations, requireUser, refusing, type DialogueContext } from "./context";
 import { dialogueFormCard, submittedFormValues } from "../cards/form-card";
 import { dialogueT } from "./texts";
+import { publicRight } from "./public-right";
 import { organiserView, sharedInvitation } from "./views";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
 
@@ -25,18 +26,20 @@ export function createDialogueCreateAction(dc: DialogueContext): CardAction {
         const form = dialogueFormSchema.safeParse(data);
         if (!form.success || !isNonce(data.nonce)) throw new CardInputError(t("errors.badData"));
         const organisations = await offeredOrganisations(dc, tenantId, env.lang);
+        const right = publicRight(dc, tenantId);
         const result = validateDialogueForm(form.data, {
           organisations,
           now: dc.now(),
           lang: env.lang,
           automaticMeetings: dc.dialogues.automaticMeetings,
-          publicAllowed: dc.publicRegistration,
+          publicAllowed: right.allowed,
+          publicNotEntitled: right.notEntitled,
         });
         if (!result.ok) {
           const card = dialogueFormCard({
             lang: env.lang,
             automaticMeetings: dc.dialogues.automaticMeetings,
-            publicAllowed: dc.publicRegistration,
+            publicAllowed: right.allowed,
             mode: "create",
             values: submittedFormValues(form.data),
             errors: result.errors,

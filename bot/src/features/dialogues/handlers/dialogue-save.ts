@@ -12,6 +12,7 @@ import { dialogueFormCard, submittedFormValues } from "../cards/form-card";
 import { sendChanged, sendPromotion } from "./notify";
 import { staleCard } from "./stale";
 import { dialogueT } from "./texts";
+import { publicRight } from "./public-right";
 import { organiserView, updatePostings } from "./views";
 import { CardInputError, type CardAction } from "../../../platform/teams/card-action";
 
@@ -49,19 +50,21 @@ export function createDialogueSaveAction(dc: DialogueContext): CardAction {
           return staleCard(dc, env, current);
         const counts = await dc.registrations.counts(current.id);
         const organisations = await offeredOrganisations(dc, tenantId, env.lang, current);
+        const right = publicRight(dc, tenantId, current);
         const result = validateDialogueForm(form.data, {
           organisations,
           now: dc.now(),
           lang: env.lang,
           minCapacity: counts.confirmed,
           automaticMeetings: dc.dialogues.automaticMeetings,
-          publicAllowed: dc.publicRegistration,
+          publicAllowed: right.allowed,
+          publicNotEntitled: right.notEntitled,
         });
         if (!result.ok) {
           const card = dialogueFormCard({
             lang: env.lang,
             automaticMeetings: dc.dialogues.automaticMeetings,
-            publicAllowed: dc.publicRegistration,
+            publicAllowed: right.allowed,
             mode: "edit",
             values: submittedFormValues(form.data),
             errors: result.errors,

@@ -18,6 +18,7 @@ import { claimPendingRole } from "./claim-role";
 import { staleCard } from "./stale";
 import type { Dialogue } from "../domain/types";
 import { dialogueT } from "./texts";
+import { publicRight } from "./public-right";
 import { organiserView, personalInvitation, updatePostings } from "./views";
 
 /**
@@ -72,7 +73,7 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
       card: dialogueFormCard({
         lang: env.lang,
         automaticMeetings: dc.dialogues.automaticMeetings,
-        publicAllowed: dc.publicRegistration,
+        publicAllowed: publicRight(dc, tenantId, dialogue).allowed,
         mode: "edit",
         values,
         nonce: randomUUID(),

@@ -29,6 +29,8 @@ export interface ExternalChannel {
   notify(notice: ExternalNotice): Promise<boolean>;
   /** The address for the organisers' export, only when the person consented to share it. */
   sharedContact(dialogueId: string, userId: string): Promise<{ name: string; email: string } | undefined>;
+  /** Blocks the person's address for the dialogue (an organiser removed them); false when unknown. */
+  block?(dialogueId: string, userId: string, byId: string): Promise<boolean>;
 }
 
 /** The installation point (one channel; installing again replaces it). */

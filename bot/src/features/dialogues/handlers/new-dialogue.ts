@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { offeredOrganisations, type DialogueContext } from "./context";
 import { dialogueFormCard, newFormValues } from "../cards/form-card";
 import { dialogueT } from "./texts";
+import { publicRight } from "./public-right";
 import type { BotCommand } from "../../../platform/teams/command";
 
 /** `new dialogue` / `uusi dialogi` / `ny dialog`: opens the dialogue form (personal chat). */
@@ -21,7 +22,7 @@ export function createNewDialogueCommand(dc: DialogueContext): BotCommand {
       const card = dialogueFormCard({
         lang: env.lang,
         automaticMeetings: dc.dialogues.automaticMeetings,
-        publicAllowed: dc.publicRegistration,
+        publicAllowed: publicRight(dc, env.tenantId).allowed,
         mode: "create",
         values,
         nonce: randomUUID(),

@@ -31,6 +31,9 @@ export function createPublicAccess(dc: DialogueContext) {
     /** A dialogue open to the public; throws DialogueError("notFound") otherwise. */
     dialogue: (id: string) => registrations.publicDialogue(id),
     counts: (dialogueId: string) => registrations.counts(dialogueId),
+    /** The dialogue if the caller organises it (DialogueError "forbidden"/"notFound" otherwise). */
+    organiserDialogue: (id: string, tenantId: string | undefined, userId: string) =>
+      dc.dialogues.getForOrganiser(id, tenantId, userId),
     registration: (dialogueId: string, userId: string) => registrations.get(dialogueId, userId),
 
     /** Takes a seat or a waitlist place for a confirmed e-mail (idempotent per user key). */

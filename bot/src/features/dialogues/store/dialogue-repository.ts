@@ -179,6 +179,7 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
         byId: record.byId,
         action: record.action,
         ...(record.target ? { target: record.target } : {}),
+        ...(record.reason ? { reason: record.reason } : {}),
       });
     },
 
@@ -192,6 +193,7 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
           byId: String(e.byId),
           action: String(e.action),
           ...(e.target ? { target: String(e.target) } : {}),
+          ...(e.reason ? { reason: String(e.reason) } : {}),
         });
       }
       return out;

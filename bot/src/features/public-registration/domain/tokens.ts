@@ -24,6 +24,12 @@ export interface Tokens {
     dialogueId: string,
     q: Record<string, string>,
   ): { userKey: string; expires: number } | undefined;
+  /** An organiser's "confirm my address" link (one pending confirmation, until it expires). */
+  organiserQuery(dialogueId: string, nonce: string, expires: number): URLSearchParams;
+  verifyOrganiser(
+    dialogueId: string,
+    q: Record<string, string>,
+  ): { nonce: string; expires: number } | undefined;
   emailKey(normalisedEmail: string): string;
   userKeyFor(dialogueId: string, pendingId: string): string;
 }
@@ -71,6 +77,15 @@ export function createTokens(secret: string): Tokens {
       const e = num(q.e);
       if (!q.u || !/^ext-[a-z2-7]{26}$/.test(q.u) || e === undefined) return undefined;
       return same(sign(["manage", id, q.u, String(e)]), q.t ?? "") ? { userKey: q.u, expires: e } : undefined;
+    },
+    organiserQuery: (id, n, e) =>
+      new URLSearchParams({ n, e: String(e), t: sign(["organiser", id, n, String(e)]) }),
+    verifyOrganiser(id, q) {
+      const e = num(q.e);
+      if (!q.n || !/^[0-9a-f]{32}$/.test(q.n) || e === undefined) return undefined;
+      return same(sign(["organiser", id, q.n, String(e)]), q.t ?? "")
+        ? { nonce: q.n, expires: e }
+        : undefined;
     },
     emailKey: (email) => sign(["email", email]),
     userKeyFor: (id, p) => `ext-${base32(mac(["user", id, p]), 26)}`,

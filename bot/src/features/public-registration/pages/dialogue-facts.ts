@@ -20,6 +20,14 @@ export function placeText(lang: Language, d: Dialogue): string {
   return `${d.address} / ${online}`;
 }
 
+/** The people who organise the dialogue (creator first, then co-organisers), named on the page. */
+export function organiserNames(d: Dialogue): string {
+  const names = [d.createdBy?.name, ...(d.coOrganisers ?? []).map((p) => p.name)]
+    .map((n) => (n ?? "").trim())
+    .filter(Boolean);
+  return [...new Set(names)].join(", ");
+}
+
 /** The dialogue's facts, description, questions, programme and ground rules (Helsinki time). */
 export function dialogueFacts(lang: Language, d: Dialogue, counts?: RegistrationCounts): SafeHtml {
   const t = publicT(lang);
@@ -45,6 +53,12 @@ export function dialogueFacts(lang: Language, d: Dialogue, counts?: Registration
         organisersText(d)
           ? html`<dt>${t("facts.organisers")}</dt>
               <dd>${organisersText(d)}</dd>`
+          : ""
+      }
+      ${
+        organiserNames(d)
+          ? html`<dt>${t("facts.organiser")}</dt>
+              <dd>${organiserNames(d)}</dd>`
           : ""
       }
       ${

@@ -19,9 +19,11 @@ h2{font-size:1.3rem;margin:2rem 0 .5rem}
 a{color:#0b4f9c}
 a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #0b4f9c;outline-offset:2px}
 .kicker{color:#44474f;margin:0}
-dl.facts{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.facts dt{font-weight:600}
-dl.facts dd{margin:0;overflow-wrap:anywhere}
+dl.facts dt,dl.facts dd{overflow-wrap:break-word;min-width:0}
+dl.facts dd{margin:0}
+@media (max-width:30rem){dl.facts{grid-template-columns:1fr;gap:0}dl.facts dd{margin-bottom:.5rem}}
 .field{margin:1.25rem 0}
 .field label,.field legend{display:block;font-weight:600}
 .hint{color:#44474f;margin:.125rem 0 .25rem}

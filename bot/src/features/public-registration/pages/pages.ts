@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from "../../../platform/http/html";
 import type { Language } from "../../../platform/i18n/i18n";
-import type { Dialogue, Registration } from "../../dialogues";
+import { dialogueT, type Dialogue, type Registration } from "../../dialogues";
+import type { PublicRegistrationInput } from "../domain/registration-form";
 import { publicT } from "../texts";
 import { dialogueFacts } from "./dialogue-facts";
 import { layout } from "./layout";
@@ -27,15 +28,50 @@ export function messagePage(input: {
  * The confirm step: a button, not the GET itself, takes the seat — mail scanners that open links
  * ahead of the reader must not confirm for them.
  */
-export function confirmPage(input: { lang: Language; dialogue: Dialogue; query: URLSearchParams }): SafeHtml {
+export function confirmPage(input: {
+  lang: Language;
+  dialogue: Dialogue;
+  query: URLSearchParams;
+  /** The answers that confirming saves: the mailbox's owner sees what was typed for them. */
+  answers?: PublicRegistrationInput;
+}): SafeHtml {
   const t = publicT(input.lang);
+  const dt = dialogueT(input.lang);
   const d = input.dialogue;
+  const a = input.answers;
+  const rows: [string, string][] = a
+    ? [
+        [t("form.name"), a.name],
+        [t("form.email"), a.email],
+        [t("form.organisation"), a.organisation],
+        [t("form.background"), a.background ? dt(`background.${a.background}`) : ""],
+        [t("form.language"), dt(`language.${a.language}`)],
+        [t("form.attendance"), a.attendance ? t(`form.${a.attendance}`) : ""],
+        [t("form.accessibility"), a.accessibility],
+      ]
+    : [];
   return layout({
     lang: input.lang,
     title: t("confirm.title"),
     switchUrl: (l) => `/register/${d.id}/confirm?${input.query}&lang=${l}`,
     body: html`<h1>${t("confirm.title")}</h1>
       <p>${t("confirm.text", { title: d.title })}</p>
+      ${
+        a
+          ? html`<h2>${t("confirm.answers")}</h2>
+              <dl class="facts">
+                ${rows
+                  .filter(([, v]) => v)
+                  .map(
+                    ([k, v]) =>
+                      html`<dt>${k}</dt>
+                        <dd>${v}</dd>`,
+                  )}
+              </dl>
+              <p>${t(a.consent ? "confirm.consentYes" : "confirm.consentNo")}</p>
+              <p>${t("confirm.notYou")}</p>`
+          : ""
+      }
       <form method="post" action="/register/${d.id}/confirm">
         <input type="hidden" name="lang" value="${input.lang}" />
         ${[...input.query.entries()].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
@@ -66,7 +102,12 @@ export function managePage(input: {
     switchUrl: (l) => `/register/${d.id}/manage?${input.query}&lang=${l}`,
     body: html`<h1>${t("manage.title")}: ${d.title}</h1>
       ${input.notice ? html`<p class="notice" role="status">${t(`manage.notice.${input.notice}`)}</p>` : ""}
-      <p><strong>${t(`manage.status.${status}`)}</strong></p>
+      ${
+        // Just cancelled: the notice already says so; the status would repeat it.
+        input.notice === "cancelled" && status === "cancelled"
+          ? ""
+          : html`<p><strong>${t(`manage.status.${status}`)}</strong></p>`
+      }
       ${
         status === "confirmed" && d.meetingUrl && d.mode !== "inPerson" && d.state === "open"
           ? html`<p><a href="${d.meetingUrl}">${t("manage.joinMeeting")}</a></p>`
@@ -76,7 +117,7 @@ export function managePage(input: {
       ${
         active
           ? html`<h2>${t("manage.cancel")}</h2>
-              <p>${t("manage.cancelHint")}</p>
+              <p>${t(status === "waitlisted" ? "manage.cancelHintWaitlisted" : "manage.cancelHint")}</p>
               <form method="post" action="/register/${d.id}/manage/cancel">
                 ${hidden}
                 <button type="submit" class="secondary">${t("manage.cancel")}</button>

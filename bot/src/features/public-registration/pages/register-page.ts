@@ -1,6 +1,12 @@
 import { html, type SafeHtml } from "../../../platform/http/html";
 import type { Language } from "../../../platform/i18n/i18n";
-import { BACKGROUNDS, dialogueT, type Dialogue, type RegistrationCounts } from "../../dialogues";
+import {
+  BACKGROUNDS,
+  dialogueT,
+  organisersText,
+  type Dialogue,
+  type RegistrationCounts,
+} from "../../dialogues";
 import {
   FORM_FIELDS,
   FORM_LIMITS,
@@ -9,7 +15,7 @@ import {
   type RawForm,
 } from "../domain/registration-form";
 import { publicT } from "../texts";
-import { dialogueFacts } from "./dialogue-facts";
+import { dialogueFacts, organiserNames } from "./dialogue-facts";
 import { layout } from "./layout";
 
 /** What the registration page shows. */
@@ -22,6 +28,8 @@ export interface RegisterPageInput {
   errors?: readonly FormError[];
   /** A problem not tied to one field (time check, rate limit, closed). */
   formError?: string;
+  /** Where people ask about their data (the support mailbox), named in the privacy notice. */
+  contact?: string;
 }
 
 const id = (f: FormField) => `f-${f}`;
@@ -118,6 +126,7 @@ export function registerPage(input: RegisterPageInput): SafeHtml {
         aria-labelledby="summary-heading"
         tabindex="-1"
         id="error-summary"
+        autofocus
       >
         <h2 id="summary-heading">${t("errors.summary")}</h2>
         <ul>
@@ -134,11 +143,13 @@ export function registerPage(input: RegisterPageInput): SafeHtml {
       </div>`
     : "";
 
-  const body = html`<p class="kicker">${t("kicker")}</p>
+  // After a submit with errors the summary comes first and takes focus (autofocus): at 320 px the
+  // form is far below the facts, and Enter in a field must not leave the errors out of sight.
+  const body = html`${summary}
+    <p class="kicker">${t("kicker")}</p>
     <h1>${d.title}</h1>
     ${dialogueFacts(lang, d, input.counts)}
     <h2 id="register">${t("form.heading")}</h2>
-    ${summary}
     <p>${t("form.intro")}</p>
     <form method="post" action="/register/${d.id}" novalidate>
       <input type="hidden" name="lang" value="${lang}" />
@@ -192,7 +203,7 @@ ${v.accessibility ?? ""}</textarea>
       </div>
       <button type="submit">${full ? t("form.submitWaitlist") : t("form.submit")}</button>
     </form>
-    ${privacyNotice(lang, d)}`;
+    ${privacyNotice(lang, d, input.contact)}`;
 
   return layout({
     lang,
@@ -211,13 +222,19 @@ function labelOf(t: (k: string) => string, f: FormField): string {
   return t(`form.${f}`);
 }
 
-/** Purpose, controller, data, retention and rights (GDPR art. 13), in the page's language. */
-export function privacyNotice(lang: Language, d: Dialogue): SafeHtml {
+/**
+ * Purpose, controller, data, retention and rights (GDPR art. 13), in the page's language. The
+ * controller is the organising organisation(s) — the dialogue's co-organisations and its free-text
+ * organisers — with the organiser as the contact person and the support mailbox for data questions.
+ */
+export function privacyNotice(lang: Language, d: Dialogue, contact?: string): SafeHtml {
   const t = publicT(lang);
+  const controller = organisersText(d) || t("privacy.controllerUnknown");
+  const organiser = organiserNames(d) || "–";
   return html`<section aria-labelledby="privacy">
     <h2 id="privacy">${t("privacy.heading")}</h2>
     <p>${t("privacy.purpose")}</p>
-    <p>${t("privacy.controller", { organisers: d.organisers || "–" })}</p>
+    <p>${t("privacy.controller", { controller, organiser, contact: contact || organiser })}</p>
     <p>${t("privacy.data")}</p>
     <p>${t("privacy.retention")}</p>
     <p>${t("privacy.rights")}</p>

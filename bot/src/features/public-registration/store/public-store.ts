@@ -10,7 +10,11 @@ import type { PublicRegistrationInput } from "../domain/registration-form";
  * - `u-<userKey>`: a confirmed person's address, name, language and consent;
  * - `e-<emailKey>`: the one active entry of an address (HMAC of it, never the address), pointing
  *   at a `p-` or `u-` row. Created with an insert, so two simultaneous submissions of the same
- *   address cannot both start a registration.
+ *   address cannot both start a registration;
+ * - `b-<emailKey>`: an address the organisers blocked for this dialogue;
+ * - `o-p-<nonce>`: an organiser's unconfirmed "confirm my address" request (≤ 24 hours);
+ * - `o-confirmed`: an organiser confirmed their own address (the page's normal mail rate);
+ * - `m-h-<hour>`, `m-d-<day>`: the page's mail budget counters (store/mail-budget.ts).
  */
 export interface PendingRegistration {
   dialogueId: string;
@@ -32,6 +36,15 @@ export interface ExternalPerson {
   uiLang: DialogueLanguage;
   consent: boolean;
   confirmedAt: Date;
+}
+
+/** An organiser asked to confirm their address for a dialogue; the link in the mail carries `nonce`. */
+export interface OrganiserAddressRequest {
+  dialogueId: string;
+  nonce: string;
+  organiserId: string;
+  email: string;
+  expiresAt: Date;
 }
 
 /** What an address's index row points at. */
@@ -111,9 +124,55 @@ export function createPublicStore(table: TableClient) {
     },
     setEmailRef: (dialogueId: string, emailKey: string, ref: EmailRef) =>
       table.upsertEntity({ partitionKey: dialogueId, rowKey: `e-${emailKey}`, ref: refText(ref) }, "Replace"),
-    /** Frees an address (only when its entry still has `etag`, or unconditionally with "*"). */
-    releaseEmail: (dialogueId: string, emailKey: string, etag = "*") =>
+    /**
+     * Frees an address, only while its entry still has `etag` (the one the caller read): never
+     * unconditionally, so a stale caller cannot free a newer registration of the same address.
+     */
+    releaseEmail: (dialogueId: string, emailKey: string, etag: string) =>
       del(table, dialogueId, `e-${emailKey}`, etag),
+
+    /** The organisers blocked this address (HMAC) for the dialogue: its submits send nothing. */
+    block: (dialogueId: string, emailKey: string, by: string, at: Date) =>
+      table.upsertEntity(
+        { partitionKey: dialogueId, rowKey: `b-${emailKey}`, by, at: at.toISOString() },
+        "Replace",
+      ),
+    isBlocked: async (dialogueId: string, emailKey: string) =>
+      !!(await getRow(table, dialogueId, `b-${emailKey}`)),
+
+    /** A sent "confirm my address" link of an organiser (the address waits here, ≤ its expiry). */
+    putOrganiserRequest: (r: OrganiserAddressRequest) =>
+      table.upsertEntity(
+        {
+          partitionKey: r.dialogueId,
+          rowKey: `o-p-${r.nonce}`,
+          organiserId: r.organiserId,
+          email: r.email,
+          expiresAt: r.expiresAt.toISOString(),
+        },
+        "Replace",
+      ),
+    async getOrganiserRequest(
+      dialogueId: string,
+      nonce: string,
+    ): Promise<OrganiserAddressRequest | undefined> {
+      const e = await getRow<{ organiserId: string; email: string; expiresAt: string }>(
+        table,
+        dialogueId,
+        `o-p-${nonce}`,
+      );
+      return e
+        ? { dialogueId, nonce, organiserId: e.organiserId, email: e.email, expiresAt: new Date(e.expiresAt) }
+        : undefined;
+    },
+    deleteOrganiserRequest: (dialogueId: string, nonce: string) => del(table, dialogueId, `o-p-${nonce}`),
+    /** An organiser confirmed their own address for this dialogue: its page sends at the normal rate. */
+    setOrganiserConfirmed: (dialogueId: string, organiserId: string, email: string, at: Date) =>
+      table.upsertEntity(
+        { partitionKey: dialogueId, rowKey: "o-confirmed", organiserId, email, at: at.toISOString() },
+        "Replace",
+      ),
+    organiserConfirmed: async (dialogueId: string) => !!(await getRow(table, dialogueId, "o-confirmed")),
   };
 }
 
