@@ -51,6 +51,7 @@ import { createConversationRefRepository } from "./platform/tables/conversation-
 import { startTelemetry, type TelemetryOptions } from "./platform/telemetry/setup";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
 import { TABLE_NAMES } from "./platform/tables/tables";
+import { createAppOutbox, type AppOutbox } from "./platform/outbox/app-outbox";
 import { DEV_TENANT, graphServesTenant, homeTenant } from "./platform/auth/tenancy";
 
 /** Seams a test or benchmark may replace; production uses the defaults. */
@@ -80,6 +81,8 @@ export interface App {
   jobQueue: JobQueue;
   /** Proactive messages. */
   messenger: DialogiMessenger;
+  /** The durable outbox and this instance's sender (tests watch the lease and rows). */
+  outbox: AppOutbox;
   /** The text commands every feature added (for tests that check them all). */
   commands: readonly BotCommand[];
   /** Listens and resolves with the base URL. */
@@ -117,6 +120,15 @@ export async function composeApp(
   // `messenger.sendToUser/sendToConversation/updateActivity/sendToMany`.
   const now = overrides.now ?? (() => new Date());
   const messenger = createMessenger({ adapter, appId: config.bot.MicrosoftAppId, conversationRefs, logger });
+  const outbox = await createAppOutbox({
+    store,
+    target,
+    prefix: config.tables.prefix,
+    config: config.outbox,
+    messenger,
+    owner: instanceId(),
+    logger,
+  });
   const jobQueue = createJobQueue(store.table("Jobs"), { now });
   const jobRunner = createJobRunner({
     table: store.table("Jobs"),
@@ -132,7 +144,10 @@ export async function composeApp(
   const routes: RouteModule[] = [];
   const readiness: ReadinessCheck[] = [];
   const stoppers: (() => Promise<void> | void)[] = [];
-  const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
+  const dialogueDeps = {
+    ...{ store, messenger, outbox: outbox.outbox, jobs: jobQueue },
+    ...{ logger, now, publicUrl: config.publicUrl },
+  };
   // Microsoft Graph is optional: without it meetings fall back to pasted links.
   const graph =
     config.graph &&
@@ -240,6 +255,7 @@ export async function composeApp(
   commands.unshift(createHelpCommand(() => commands, helpLinks));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
+  stoppers.push(() => outbox.sender.stop());
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, helpLinks);
   const meetingPresence = facilitator.meetingPresence;
@@ -276,11 +292,13 @@ export async function composeApp(
     logger,
     jobQueue,
     messenger,
+    outbox,
     commands,
     listen: (port, host) =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
           jobRunner.start();
+          outbox.sender.start();
           // Dialogues from before automatic retention get their jobs; in the background, logged.
           dialoguesFeature
             .sweepRetention()

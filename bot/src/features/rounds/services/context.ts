@@ -3,6 +3,7 @@ import type { RegistrationService } from "../../dialogues";
 import type { JobQueue } from "../../../platform/jobs/job-types";
 import type { Logger } from "../../../logger";
 import type { Messenger } from "../../../platform/messaging/messenger-types";
+import type { Outbox } from "../../../platform/outbox/outbox";
 import type { GroupRepository } from "../store/group-repository";
 import type { NoteRepository } from "../store/note-repository";
 import type { PlanRepository } from "../store/plan-repository";
@@ -64,6 +65,8 @@ export interface RoundsContext {
   cache: GroupCache;
   jobs: JobQueue;
   messenger: Messenger;
+  /** The durable outbox (the app has one; without it messages go straight to the messenger). */
+  outbox?: Outbox;
   links: RoundLinks;
   logger: Logger;
   now: () => Date;

@@ -1,7 +1,7 @@
 import { CardFactory } from "botbuilder";
 import type { Dialogue, DialogueLanguage } from "../../dialogues";
 import type { RoundsContext } from "./context";
-import { sendEach, type FanOutCount } from "./fan-out";
+import { sendEach, type FanOutCount, type FanOutDecision } from "./fan-out";
 import { firstName, roundsT, timeText } from "./texts";
 import { roundTheme } from "./agenda-rounds";
 import type { GroupMember, RoundGroup } from "./types";
@@ -34,7 +34,8 @@ export async function announceRound(
   const byMail = external ? [...members.keys()].filter((id) => external.owns(id)) : [];
   const inTeams = [...members.keys()].filter((id) => !byMail.includes(id));
   const mailed = await mailGroups(rc, dialogue, round, endsAt, byMail, members);
-  const result = await sendEach(rc.messenger, rc.logger, dialogue.id, inTeams, (userId) => {
+  const decision = { key: `announce|r${round}|${endsAt?.toISOString() ?? ""}`, label: "groupCard" };
+  const result = await sendEach(rc, dialogue.id, decision, inTeams, (userId) => {
     const { member, group } = members.get(userId)!;
     const activities = [groupActivity(dialogue, group, member, endsAt, rooms.get(group.group))];
     if (group.scribeId === userId) {
@@ -128,10 +129,11 @@ export async function tellRound(
   rc: RoundsContext,
   dialogue: Dialogue,
   round: number,
+  decision: FanOutDecision,
   text: (member: GroupMember, isScribe: boolean) => string,
 ): Promise<FanOutCount> {
   const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
-  return sendEach(rc.messenger, rc.logger, dialogue.id, [...members.keys()], (userId) => {
+  return sendEach(rc, dialogue.id, decision, [...members.keys()], (userId) => {
     const { member, group } = members.get(userId)!;
     return [{ type: "message", text: text(member, group.scribeId === userId) }];
   });
@@ -139,7 +141,7 @@ export async function tellRound(
 
 /** "5 minutes left" to every member of the round. */
 export const sendWarning = (rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) =>
-  tellRound(rc, dialogue, round, (m) =>
+  tellRound(rc, dialogue, round, { key: `warn5|r${round}|${endsAt.toISOString()}`, label: "timer" }, (m) =>
     roundsT(m.uiLang)("timer.fiveMinutes", { round, time: timeText(endsAt) }),
   );
 
@@ -147,8 +149,9 @@ export const sendWarning = (rc: RoundsContext, dialogue: Dialogue, round: number
  * "Round over" to every member; scribes are reminded they can still finish their notes. Members
  * in the dialogue's Teams meeting also get an in-meeting notification.
  */
-export async function sendRoundOver(rc: RoundsContext, dialogue: Dialogue, round: number) {
-  const sent = await tellRound(rc, dialogue, round, (m, scribe) =>
+export async function sendRoundOver(rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) {
+  const decision = { key: `over|r${round}|${endsAt.toISOString()}`, label: "timer" };
+  const sent = await tellRound(rc, dialogue, round, decision, (m, scribe) =>
     roundsT(m.uiLang)(scribe ? "timer.overScribe" : "timer.over", { round }),
   );
   const members = membersOf((await rc.cache.round(dialogue.id, round)).values());

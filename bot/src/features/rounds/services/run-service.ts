@@ -150,7 +150,7 @@ export function createRunService(rc: RoundsContext) {
         return { ...s, running: false, roundEndsAt: rc.now() };
       });
       await cancelTimers(dialogue.id, round);
-      await sendRoundOver(rc, dialogue, round);
+      await sendRoundOver(rc, dialogue, round, after.roundEndsAt ?? rc.now());
       return { dialogue, state: after, notice: { key: "roundEnded", values: { round } } };
     },
 
@@ -164,7 +164,7 @@ export function createRunService(rc: RoundsContext) {
       )) as StoredRunState;
       notEnded(state);
       if (state.round < 1 || state.round !== round) throw new RoundError("noRoundRunning");
-      const sent = await tellRound(rc, dialogue, round, (m) =>
+      const sent = await tellRound(rc, dialogue, round, { label: "broadcast" }, (m) =>
         roundsT(m.uiLang)("timer.broadcast", { text }),
       );
       rc.logger.info("round broadcast", { dialogueId: dialogue.id, round, ...sent });

@@ -1,0 +1,219 @@
+import { errorFields, type Logger } from "../../logger";
+import { backoffMs } from "../backoff";
+import { countMetric } from "../telemetry/instrument";
+import type { DeliveryStore } from "./delivery-store";
+import type { Deliver, DeliveryRow } from "./outbox-types";
+import { createSemaphore } from "./semaphore";
+import type { SenderLease } from "./sender-lease";
+import type { QueueMessage, WorkQueue } from "./work-queue";
+
+/** Options of {@link createOutboxSender}. */
+export interface OutboxSenderOptions {
+  store: DeliveryStore;
+  queue: WorkQueue;
+  lease: SenderLease;
+  deliver: Deliver;
+  logger: Logger;
+  /** How often a non-holder checks the lease, and an idle holder the queue. */
+  pollMs: number;
+  /** Visibility timeout of a taken message (whole seconds); renewed while it is worked. */
+  visibilityS: number;
+  /** Attempts per row before it is given up (and shown as failed). */
+  maxAttempts: number;
+  /** Teams sends in flight at once (pacing per tenant and conversation still applies underneath). */
+  concurrency: number;
+  /** Mail sends in flight at once (Graph allows 4 concurrent requests per mailbox). */
+  mailConcurrency: number;
+  now?: () => number;
+}
+
+/** The sender loop (runs on every instance; sends only while it holds the lease). */
+export interface OutboxSender {
+  start(): void;
+  /** Wakes an idle loop (work was just queued on this instance). */
+  wake(): void;
+  stop(): Promise<void>;
+  /** Rows being sent right now (for tests). */
+  inFlight(): number;
+}
+
+/** Retry delay after a round of transient failures (seconds, for the message's visibility). */
+const retryDelayS = (dequeueCount: number) =>
+  Math.max(1, Math.round(backoffMs(dequeueCount, { baseMs: 2000, maxMs: 120_000, jitter: "equal" }) / 1000));
+
+/** Takes of one message beyond the row attempt budget before it counts as poison. */
+const POISON_EXTRA = 5;
+
+const isPermanent = (err: unknown) => (err as { permanent?: unknown })?.permanent === true;
+const describe = (err: unknown) => {
+  const e = err as { name?: string; statusCode?: number };
+  return `${e?.name ?? "Error"}${e?.statusCode ? ` ${e.statusCode}` : ""}`;
+};
+
+/**
+ * Works the queue while this instance holds the sender lease: each message names a decision's
+ * partition; its pending rows are sent and each is marked sent with an ETag-conditional update.
+ * A crash leaves at most the rows in flight unmarked (sent again by the next holder when the
+ * message reappears); a rerun of the decision finds them sent and sends nothing.
+ */
+export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
+  const { store, queue, lease, deliver, logger } = options;
+  const now = options.now ?? Date.now;
+  const teams = createSemaphore(Math.max(1, options.concurrency));
+  const mail = createSemaphore(Math.max(1, options.mailConcurrency));
+  /** Partitions being worked, with the message whose receipt is current. */
+  const working = new Map<string, { message: QueueMessage }>();
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let inFlight = 0;
+  const maxMessages = 32;
+
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  async function sendRow(
+    row: DeliveryRow,
+    payload: unknown,
+  ): Promise<"sent" | "retry" | "failed" | "stopped"> {
+    const gate = row.target.kind === "mail" ? mail : teams;
+    const release = await gate.acquire();
+    try {
+      // A lapsed lease means another instance may be sending now: leave the row to it.
+      if (!running || !lease.holds()) return "stopped";
+      inFlight++;
+      let result: { activityId?: string } | void;
+      try {
+        result = await deliver(row, payload);
+      } catch (err) {
+        const final = isPermanent(err) || row.attempts + 1 >= options.maxAttempts;
+        await store.markAttempt(row, describe(err), final);
+        countMetric(final ? "dialogi.outbox.failed" : "dialogi.outbox.retried", 1, { kind: row.target.kind });
+        logger.warn("outbox delivery failed", {
+          label: row.label,
+          dialogueId: row.dialogueId,
+          attempt: row.attempts + 1,
+          final,
+          ...errorFields(err),
+        });
+        return final ? "failed" : "retry";
+      } finally {
+        inFlight--;
+      }
+      await store.markSent(row, lease.owner, new Date(now()), result?.activityId || undefined);
+      countMetric("dialogi.outbox.sent", 1, { kind: row.target.kind });
+      return "sent";
+    } finally {
+      release();
+    }
+  }
+
+  async function work(partitionKey: string, slot: { message: QueueMessage }): Promise<void> {
+    const renew = setInterval(
+      () => void queue.hide(slot.message, options.visibilityS).catch(() => undefined),
+      Math.max(500, (options.visibilityS * 1000) / 3),
+    );
+    try {
+      const rows = await store.pending(partitionKey);
+      const outcomes = await Promise.all(rows.map(({ row, payload }) => sendRow(row, payload)));
+      clearInterval(renew);
+      if (outcomes.includes("stopped")) return; // the message reappears for the next holder
+      if (outcomes.includes("retry")) {
+        await queue.hide(slot.message, retryDelayS(slot.message.dequeueCount));
+        return;
+      }
+      await queue.remove(slot.message);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  async function take(message: QueueMessage): Promise<void> {
+    let partitionKey: string;
+    try {
+      partitionKey = String((JSON.parse(message.text) as { pk?: unknown }).pk ?? "");
+    } catch {
+      partitionKey = "";
+    }
+    if (!partitionKey) {
+      await queue.remove(message);
+      return;
+    }
+    if (message.dequeueCount > options.maxAttempts + POISON_EXTRA) {
+      // Taken again and again without finishing (its rows cannot even be read): give its rows
+      // up so they show as failed, and drop the message.
+      logger.error("outbox message is poison; its rows are given up", { dequeueCount: message.dequeueCount });
+      for (const { row } of await store.pending(partitionKey).catch(() => []))
+        await store.markAttempt(row, "poison", true).catch(() => undefined);
+      await queue.remove(message);
+      return;
+    }
+    const current = working.get(partitionKey);
+    if (current) {
+      // Already being worked (a duplicate message, or this one reappeared): the worker keeps
+      // going; this copy is dropped once it is done, as the rows say what is left.
+      await queue.remove(message).catch(() => undefined);
+      return;
+    }
+    const slot = { message };
+    working.set(partitionKey, slot);
+    try {
+      await work(partitionKey, slot);
+    } catch (err) {
+      logger.warn("outbox work failed; the message comes back", errorFields(err));
+    } finally {
+      working.delete(partitionKey);
+    }
+  }
+
+  async function run(): Promise<void> {
+    const tasks = new Set<Promise<void>>();
+    while (running) {
+      try {
+        const holding = lease.due() || !lease.holds() ? await lease.tryHold() : true;
+        if (!holding) {
+          await idle(options.pollMs);
+          continue;
+        }
+        if (tasks.size >= maxMessages) {
+          await Promise.race([...tasks, idle(options.pollMs)]);
+          continue;
+        }
+        const messages = await queue.receive(maxMessages - tasks.size, options.visibilityS);
+        for (const m of messages) {
+          const task = take(m).finally(() => tasks.delete(task));
+          tasks.add(task);
+        }
+        if (messages.length === 0) await idle(options.pollMs);
+      } catch (err) {
+        logger.warn("outbox loop error", errorFields(err));
+        await idle(options.pollMs);
+      }
+    }
+    await Promise.allSettled([...tasks]);
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    wake: () => wakeUp?.(),
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+      await lease.release();
+    },
+    inFlight: () => inFlight,
+  };
+}
