@@ -42,6 +42,7 @@ import { createMailSender } from "./platform/mail/create-mail-sender";
 import type { GraphPost } from "./platform/mail/graph-mail";
 import { outboxRoutes } from "./platform/mail/outbox-route";
 import { isOutbox } from "./platform/mail/outbox";
+import { createDurableMailSender } from "./platform/mail/durable-mail";
 import { createLogger, errorFields, type Logger } from "./logger";
 import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
@@ -159,7 +160,7 @@ export async function composeApp(
   // People lookups only for the tenant whose directory Graph reads (docs/reliability-security.md).
   const graphServes = graphServesTenant(config.graph?.credential.tenantId, config.sso);
   const pub = config.publicRegistration;
-  const mail = pub.enabled
+  const mailbox = pub.enabled
     ? createMailSender({
         env: config.env,
         sender: pub.sender,
@@ -167,6 +168,9 @@ export async function composeApp(
         graphPost: overrides.graphPost ?? (graph ? (path, body) => graph.api(path).post(body) : undefined),
       })
     : undefined;
+  // Features send through the durable outbox; its sender delivers through the mailbox, paced.
+  if (mailbox) outbox.useMail(mailbox);
+  const mail = mailbox && createDurableMailSender(outbox.outbox, mailbox);
   // The directory is installed further down; the form asks it for co-organisers only at use.
   let organisations: OrganisationSource = async () => [];
   const profiles = graph && createUserProfiles({ graph, logger });
@@ -187,7 +191,10 @@ export async function composeApp(
   const meetingsFeature = createMeetingsFeature({ ...dialogueDeps, graph, dialogues, registrations });
   meetingsFeature.install({ commands, actions, routes, runner: jobRunner });
   const rooms = meetingsFeature.rooms;
-  const inMeeting = createInMeeting({ store, sender: messenger, logger, publicUrl: config.publicUrl });
+  const inMeeting = createInMeeting({
+    ...{ store, sender: messenger, logger, publicUrl: config.publicUrl },
+    outbox: outbox.outbox,
+  });
   const notices = inMeeting.notices;
   const roundsDeps = { ...dialogueDeps, secret: linkSecret, dialogues, registrations, rooms, notices };
   const roundsFeature = createRoundsFeature(roundsDeps);
@@ -204,7 +211,7 @@ export async function composeApp(
     });
     publicFeature.install({ commands, actions, routes, runner: jobRunner });
     // The outbox page shows every mail with its confirm and manage links: local mode only.
-    if (isOutbox(mail) && config.localMode) routes.push(outboxRoutes(mail));
+    if (mailbox && isOutbox(mailbox) && config.localMode) routes.push(outboxRoutes(mailbox));
   }
   const directory = await installDirectory({
     ...{ config, store, logger, now, routes, readiness },

@@ -4,6 +4,7 @@ import type { DirectoryRouteDeps } from "../directory";
 import { createLinkRepository } from "../meetings";
 import type { RoundsServices } from "../rounds";
 import { meetingConsoleRoutes } from "./routes";
+import { deliveryRoutes } from "./delivery-routes";
 
 /**
  * The meeting side panel's backend (`#/facilitator` in a Teams meeting): which dialogue the
@@ -21,7 +22,10 @@ export interface FacilitatorFeatureDeps {
 /** Builds the feature; `install` adds its routes. */
 export function createFacilitatorFeature(deps: FacilitatorFeatureDeps) {
   const links = createLinkRepository(deps.store.table("Dialogues"));
-  const routes = [meetingConsoleRoutes({ rounds: deps.rounds, links, directory: deps.directory })];
+  const routes = [
+    meetingConsoleRoutes({ rounds: deps.rounds, links, directory: deps.directory }),
+    deliveryRoutes({ rounds: deps.rounds, directory: deps.directory }),
+  ];
   return {
     links,
     routes,

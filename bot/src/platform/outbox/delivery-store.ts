@@ -59,8 +59,11 @@ export interface DeliveryStore {
   markAttempt(row: DeliveryRow, error: string, final: boolean): Promise<void>;
   /** Every row of a dialogue (all decisions), without payloads. */
   forDialogue(dialogueId: string, status?: DeliveryStatus): Promise<DeliveryRow[]>;
-  /** Puts failed rows back to pending with a fresh attempt budget; returns their partitions. */
-  retry(dialogueId: string, rows: readonly { partitionKey: string; rowKey: string }[]): Promise<string[]>;
+  /** Puts failed rows back to pending with a fresh attempt budget; returns their partitions and count. */
+  retry(
+    dialogueId: string,
+    rows: readonly { partitionKey: string; rowKey: string }[],
+  ): Promise<{ partitions: string[]; count: number }>;
 }
 
 /** Creates the {@link DeliveryStore} over the `Outbox` table. */
@@ -182,6 +185,7 @@ export function createDeliveryStore(table: TableClient): DeliveryStore {
 
     async retry(dialogueId, rows) {
       const partitions = new Set<string>();
+      let count = 0;
       for (const { partitionKey, rowKey } of rows) {
         // Only rows of this dialogue (the caller's rights were checked for it).
         if (!partitionKey.startsWith(encodeKey(`${dialogueId}|`))) continue;
@@ -194,11 +198,12 @@ export function createDeliveryStore(table: TableClient): DeliveryStore {
             { etag: e.etag },
           );
           partitions.add(partitionKey);
+          count++;
         } catch (err) {
           if (statusOf(err) !== 404 && statusOf(err) !== 412) throw err;
         }
       }
-      return [...partitions];
+      return { partitions: [...partitions], count };
     },
   };
 }

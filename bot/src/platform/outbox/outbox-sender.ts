@@ -1,6 +1,7 @@
 import { errorFields, type Logger } from "../../logger";
 import { backoffMs } from "../backoff";
 import { countMetric } from "../telemetry/instrument";
+import { DeliveryError } from "../messaging/delivery-error";
 import type { DeliveryStore } from "./delivery-store";
 import type { Deliver, DeliveryRow } from "./outbox-types";
 import { createSemaphore } from "./semaphore";
@@ -35,6 +36,11 @@ export interface OutboxSender {
   stop(): Promise<void>;
   /** Rows being sent right now (for tests). */
   inFlight(): number;
+  /**
+   * Resolves true when this instance has worked `partitionKey` to the end (nothing left
+   * pending), false after `timeoutMs` or at once when this instance does not hold the lease.
+   */
+  settled(partitionKey: string, timeoutMs: number): Promise<boolean>;
 }
 
 /** Retry delay after a round of transient failures (seconds, for the message's visibility). */
@@ -44,7 +50,16 @@ const retryDelayS = (dequeueCount: number) =>
 /** Takes of one message beyond the row attempt budget before it counts as poison. */
 const POISON_EXTRA = 5;
 
-const isPermanent = (err: unknown) => (err as { permanent?: unknown })?.permanent === true;
+/**
+ * No retry can help: the error says so (no reference, conversation gone), or the connector
+ * refused with a 4xx other than throttling or a precondition race (the messenger already
+ * retried what can be retried).
+ */
+const isPermanent = (err: unknown) => {
+  if ((err as { permanent?: unknown })?.permanent === true) return true;
+  const status = err instanceof DeliveryError ? err.statusCode : undefined;
+  return status !== undefined && status >= 400 && status < 500 && ![408, 412, 429].includes(status);
+};
 const describe = (err: unknown) => {
   const e = err as { name?: string; statusCode?: number };
   return `${e?.name ?? "Error"}${e?.statusCode ? ` ${e.statusCode}` : ""}`;
@@ -68,6 +83,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   let wakeUp: (() => void) | undefined;
   let inFlight = 0;
   const maxMessages = 32;
+  /** Waiters for a partition worked to the end ({@link OutboxSender.settled}). */
+  const settledWaiters = new Map<string, Set<() => void>>();
+  const notifySettled = (pk: string) => {
+    for (const w of settledWaiters.get(pk) ?? []) w();
+    settledWaiters.delete(pk);
+  };
 
   const idle = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -131,6 +152,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         return;
       }
       await queue.remove(slot.message);
+      notifySettled(partitionKey);
     } finally {
       clearInterval(renew);
     }
@@ -215,5 +237,22 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       await lease.release();
     },
     inFlight: () => inFlight,
+    settled(partitionKey, timeoutMs) {
+      if (!running || !lease.holds()) return Promise.resolve(false);
+      return new Promise((resolve) => {
+        const set = settledWaiters.get(partitionKey) ?? new Set();
+        settledWaiters.set(partitionKey, set);
+        const done = () => {
+          clearTimeout(timer);
+          set.delete(done);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          set.delete(done);
+          resolve(false);
+        }, timeoutMs);
+        set.add(done);
+      });
+    },
   };
 }

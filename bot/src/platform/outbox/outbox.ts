@@ -14,11 +14,24 @@ export interface Outbox {
    * Resolves once it is durable, not when it is delivered. Throws when the store or the queue
    * cannot take it (the caller's job retries; a rerun adds nothing twice).
    */
-  enqueue(decision: OutboxDecision, items: readonly OutboxItem[]): Promise<{ rows: number; pending: number }>;
+  enqueue(
+    decision: OutboxDecision,
+    items: readonly OutboxItem[],
+    options?: EnqueueOptions,
+  ): Promise<{ rows: number; pending: number }>;
   /** Every delivery row of a dialogue (who got what, who did not). */
   deliveries(dialogueId: string): Promise<DeliveryRow[]>;
   /** Sends failed rows of a dialogue again (a fresh attempt budget); returns how many were requeued. */
   sendAgain(dialogueId: string, rows: readonly { partitionKey: string; rowKey: string }[]): Promise<number>;
+}
+
+/** Options of {@link Outbox.enqueue}. */
+export interface EnqueueOptions {
+  /**
+   * When this instance is the sender, wait up to this long for the rows to be worked (a reply
+   * can then say "sent" in the common case). Never waits on other instances; durable either way.
+   */
+  awaitDeliveryMs?: number;
 }
 
 /** Options of {@link createOutbox}. */
@@ -33,17 +46,19 @@ export interface OutboxOptions {
 /** Creates the {@link Outbox}. */
 export function createOutbox(options: OutboxOptions): Outbox {
   const { store, queue, sender } = options;
-  const post = async (partitionKey: string) => {
+  const post = async (partitionKey: string, awaitMs = 0) => {
+    const settled = awaitMs > 0 ? sender?.settled(partitionKey, awaitMs) : undefined;
     await queue.send(JSON.stringify({ pk: partitionKey }));
     sender?.wake();
+    await settled;
   };
   return {
-    async enqueue(decision, items) {
+    async enqueue(decision, items, enqueueOptions = {}) {
       if (items.length === 0) return { rows: 0, pending: 0 };
       const { partitionKey, pending } = await store.write(decision, items);
       // Queued even when the rows existed: a crash between the rows and the message (or a
       // message given up) must not strand them. A duplicate message finds nothing to send.
-      if (pending > 0) await post(partitionKey);
+      if (pending > 0) await post(partitionKey, enqueueOptions.awaitDeliveryMs);
       options.logger.info("outbox enqueued", {
         label: decision.label,
         dialogueId: decision.dialogueId,
@@ -54,9 +69,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     deliveries: (dialogueId) => store.forDialogue(dialogueId),
     async sendAgain(dialogueId, rows) {
-      const partitions = await store.retry(dialogueId, rows);
+      const { partitions, count } = await store.retry(dialogueId, rows);
       for (const pk of partitions) await post(pk);
-      return partitions.length === 0 ? 0 : rows.length;
+      return count;
     },
   };
 }

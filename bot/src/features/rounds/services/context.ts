@@ -40,13 +40,16 @@ export interface MeetingNoticeRecipient {
 
 /**
  * Targeted in-meeting notifications (features/meetings implements it over the Teams connector):
- * nothing happens when the dialogue is not linked to a Teams meeting the bot is in. Never throws.
+ * nothing happens when the dialogue is not linked to a Teams meeting the bot is in. Throws only
+ * when the outbox cannot record the notice (the caller's job retries; the key makes that safe).
  */
 export interface MeetingNotices {
   notify(
     dialogue: Dialogue,
     recipients: readonly MeetingNoticeRecipient[],
     title: (lang: DialogueLanguage) => string,
+    /** The outbox decision: a stable key per round and end time, and a label. */
+    decision?: { key: string; label: string },
   ): Promise<{ sent: number; failed: number }>;
 }
 

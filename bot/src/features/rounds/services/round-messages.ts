@@ -48,7 +48,8 @@ export async function announceRound(
   });
   result.delivered += mailed.delivered;
   result.failed += mailed.failed;
-  const inMeeting = await noticeMembers(rc, dialogue, members.values(), (lang) =>
+  const notice = { key: `notice-start|r${round}|${endsAt?.toISOString() ?? ""}`, label: "meetingNotice" };
+  const inMeeting = await noticeMembers(rc, dialogue, members.values(), notice, (lang) =>
     roundsT(lang)("meetingNotice.start", { round, time: endsAt ? timeText(endsAt) : "" }),
   );
   rc.logger.info("round announced", {
@@ -69,19 +70,21 @@ async function noticeMembers(
   rc: RoundsContext,
   dialogue: Dialogue,
   members: Iterable<{ member: GroupMember }>,
+  decision: FanOutDecision & { key: string },
   title: (lang: DialogueLanguage) => string,
 ) {
   const recipients = [...members]
     .map(({ member }) => member)
     .filter((m): m is GroupMember & { teamsId: string } => !!m.teamsId)
     .map((m) => ({ teamsId: m.teamsId, lang: m.uiLang }));
-  return rc.notices.notify(dialogue, recipients, title);
+  return rc.notices.notify(dialogue, recipients, title, decision);
 }
 
 /** The "2 minutes left" in-meeting notification to every member of the round (no personal message). */
 export async function noticeTwoMinutes(rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) {
   const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
-  const count = await noticeMembers(rc, dialogue, members.values(), (lang) =>
+  const notice = { key: `notice-2min|r${round}|${endsAt.toISOString()}`, label: "meetingNotice" };
+  const count = await noticeMembers(rc, dialogue, members.values(), notice, (lang) =>
     roundsT(lang)("meetingNotice.twoMinutes", { round, time: timeText(endsAt) }),
   );
   rc.logger.info("round two-minute notice", { dialogueId: dialogue.id, round, ...count });
@@ -155,7 +158,8 @@ export async function sendRoundOver(rc: RoundsContext, dialogue: Dialogue, round
     roundsT(m.uiLang)(scribe ? "timer.overScribe" : "timer.over", { round }),
   );
   const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
-  await noticeMembers(rc, dialogue, members.values(), (lang) =>
+  const notice = { key: `notice-over|r${round}|${endsAt.toISOString()}`, label: "meetingNotice" };
+  await noticeMembers(rc, dialogue, members.values(), notice, (lang) =>
     roundsT(lang)("meetingNotice.over", { round }),
   );
   return sent;
