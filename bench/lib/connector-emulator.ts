@@ -51,7 +51,8 @@ export interface EmulatorStats {
   throttledPerTenant: Map<string, number>;
   /** Bodies (text + attachments JSON) delivered per conversation, in order (for exactly-once checks). */
   bodies: Map<string, string[]>;
-  /** When the last activity was delivered (performance.now() of this process). */
+  /** When the first and the last activity were delivered (performance.now() of this process; 0 = none). */
+  firstDeliveredAt: number;
   lastDeliveredAt: number;
   /** Injected failures by status. */
   faults: Record<string, number>;
@@ -132,6 +133,7 @@ export async function startConnectorEmulator(
       throttledPer: new Map(),
       throttledPerTenant: new Map(),
       bodies: new Map(),
+      firstDeliveredAt: 0,
       lastDeliveredAt: 0,
       faults: {},
       duplicates: 0,
@@ -212,6 +214,7 @@ export async function startConnectorEmulator(
     list.push(content);
     stats.bodies.set(conversationId, list);
     stats.lastDeliveredAt = performance.now();
+    if (!stats.firstDeliveredAt) stats.firstDeliveredAt = stats.lastDeliveredAt;
     answer(res, 200, { id: `act-${++counter}` });
   });
 

@@ -55,6 +55,13 @@ export interface DeliveryStore {
   pending(partitionKey: string): Promise<{ row: DeliveryRow; payload: unknown }[]>;
   /** Marks a row sent (If-Match its ETag); false when another writer changed it first. */
   markSent(row: DeliveryRow, by: string, at: Date, activityId?: string): Promise<boolean>;
+  /**
+   * Marks rows of one partition sent in one transaction per 100 (each If-Match its ETag); when
+   * the transaction is refused (another writer changed a row) each is marked on its own.
+   */
+  markSentMany(
+    entries: readonly { row: DeliveryRow; by: string; at: Date; activityId?: string }[],
+  ): Promise<void>;
   /** Records a failed attempt; `final` gives up on the row (it stays visible as failed). */
   markAttempt(row: DeliveryRow, error: string, final: boolean): Promise<void>;
   /** Every row of a dialogue (all decisions), without payloads. */
@@ -149,6 +156,33 @@ export function createDeliveryStore(table: TableClient): DeliveryStore {
       } catch (err) {
         if (statusOf(err) === 412 || statusOf(err) === 404) return false;
         throw err;
+      }
+    },
+
+    async markSentMany(entries) {
+      for (let i = 0; i < entries.length; i += BATCH) {
+        const chunk = entries.slice(i, i + BATCH);
+        const actions: TransactionAction[] = chunk.map(({ row, by, at, activityId }) => [
+          "update",
+          {
+            partitionKey: row.partitionKey,
+            rowKey: row.rowKey,
+            status: "sent",
+            sentBy: by,
+            sentAt: at.toISOString(),
+            activityId: activityId ?? "",
+            attempts: row.attempts + 1,
+          },
+          "Merge",
+          { etag: row.etag },
+        ]);
+        try {
+          await table.submitTransaction(actions);
+        } catch (err) {
+          const s = statusOf(err);
+          if (s !== 412 && s !== 404 && s !== 409 && s !== 400) throw err;
+          for (const e of chunk) await this.markSent(e.row, e.by, e.at, e.activityId);
+        }
       }
     },
 

@@ -47,6 +47,12 @@ export interface OutboxSender {
 const retryDelayS = (dequeueCount: number) =>
   Math.max(1, Math.round(backoffMs(dequeueCount, { baseMs: 2000, maxMs: 120_000, jitter: "equal" }) / 1000));
 
+/** Sent rows marked in one transaction, at the latest after {@link MARK_DELAY_MS}. */
+const MARK_BATCH = 20;
+const MARK_DELAY_MS = 100;
+/** Sent rows that may wait unmarked before new sends wait (bounds what a crash repeats). */
+export const MARK_PENDING_MAX = 40;
+
 /** Takes of one message beyond the row attempt budget before it counts as poison. */
 const POISON_EXTRA = 5;
 
@@ -83,6 +89,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   let wakeUp: (() => void) | undefined;
   let inFlight = 0;
   const maxMessages = 32;
+  /** Sent rows not yet marked, across partitions, and sends waiting for that to shrink. */
+  let unmarked = 0;
+  const markWaiters: (() => void)[] = [];
   /** Waiters for a partition worked to the end ({@link OutboxSender.settled}). */
   const settledWaiters = new Map<string, Set<() => void>>();
   const notifySettled = (pk: string) => {
@@ -104,9 +113,13 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   async function sendRow(
     row: DeliveryRow,
     payload: unknown,
+    marks: Marks,
   ): Promise<"sent" | "retry" | "failed" | "stopped"> {
     const gate = row.target.kind === "mail" ? mail : teams;
+    // Back-pressure: no new send while too many sent rows wait to be marked (what a crash repeats).
+    await marks.room();
     const release = await gate.acquire();
+    let marked: Promise<void> | undefined;
     try {
       // A lapsed lease means another instance may be sending now: leave the row to it.
       if (!running || !lease.holds()) return "stopped";
@@ -129,12 +142,63 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       } finally {
         inFlight--;
       }
-      await store.markSent(row, lease.owner, new Date(now()), result?.activityId || undefined);
+      marked = marks.add({
+        row,
+        by: lease.owner,
+        at: new Date(now()),
+        activityId: result?.activityId || undefined,
+      });
       countMetric("dialogi.outbox.sent", 1, { kind: row.target.kind });
-      return "sent";
     } finally {
+      // The slot is free for the next send while this row's mark waits for its batch.
       release();
     }
+    await marked;
+    return "sent";
+  }
+
+  /**
+   * Sent rows of one partition, marked in batches (a transaction per flush) rather than one
+   * write each: the store's writes, not the connector, were what limited a sender. At most
+   * {@link MARK_PENDING_MAX} rows wait unmarked (the sender's, all partitions), so a crash repeats at most that many plus the
+   * sends in flight.
+   */
+  type Marks = ReturnType<typeof createMarks>;
+  function createMarks() {
+    type Entry = Parameters<DeliveryStore["markSentMany"]>[0][number];
+    let buffer: { entry: Entry; done: () => void; fail: (e: unknown) => void }[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    let flushing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const batch = buffer;
+      buffer = [];
+      if (batch.length === 0) return flushing;
+      flushing = flushing
+        .then(() => store.markSentMany(batch.map((b) => b.entry)))
+        .then(
+          () => batch.forEach((b) => b.done()),
+          (err: unknown) => batch.forEach((b) => b.fail(err)),
+        )
+        .finally(() => {
+          unmarked -= batch.length;
+          while (unmarked < MARK_PENDING_MAX && markWaiters.length) markWaiters.shift()!();
+        });
+      return flushing;
+    };
+    return {
+      add(entry: Entry): Promise<void> {
+        unmarked++;
+        return new Promise<void>((done, fail) => {
+          buffer.push({ entry, done, fail });
+          if (buffer.length >= MARK_BATCH) void flush();
+          else timer ??= setTimeout(() => void flush(), MARK_DELAY_MS);
+        });
+      },
+      room: () =>
+        unmarked < MARK_PENDING_MAX ? Promise.resolve() : new Promise<void>((r) => markWaiters.push(r)),
+    };
   }
 
   async function work(partitionKey: string, slot: { message: QueueMessage }): Promise<void> {
@@ -144,7 +208,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     );
     try {
       const rows = await store.pending(partitionKey);
-      const outcomes = await Promise.all(rows.map(({ row, payload }) => sendRow(row, payload)));
+      const marks = createMarks();
+      const outcomes = await Promise.all(rows.map(({ row, payload }) => sendRow(row, payload, marks)));
       clearInterval(renew);
       if (outcomes.includes("stopped")) return; // the message reappears for the next holder
       if (outcomes.includes("retry")) {

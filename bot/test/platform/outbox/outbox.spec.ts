@@ -61,7 +61,9 @@ describe("outbox: delivery rows, work queue and one sender", function () {
       f.senders[0]!.start();
       const decision = { key: "announce|r1|x", dialogueId: "d-aaaabbbb", label: "groupCard" };
       await f.outbox.enqueue(decision, items(120)); // two transactions (100 + 20)
-      await until("120 sent", () => sent.length === 120);
+      await until("120 sent and marked", async () =>
+        (await f.rows.forDialogue("d-aaaabbbb")).every((r) => r.status === "sent"),
+      );
       const again = await f.outbox.enqueue(decision, items(120));
       assert.equal(again.pending, 0, "the rerun found every row sent");
       const all = await f.rows.forDialogue("d-aaaabbbb");
