@@ -47,6 +47,9 @@ export interface OutboxSender {
 const retryDelayS = (dequeueCount: number) =>
   Math.max(1, Math.round(backoffMs(dequeueCount, { baseMs: 2000, maxMs: 120_000, jitter: "equal" }) / 1000));
 
+/** A queue message being worked, with its current receipt; `again`: read the pending rows once more. */
+type Slot = { message: QueueMessage; again: boolean };
+
 /** Sent rows marked in one transaction, at the latest after {@link MARK_DELAY_MS}. */
 const MARK_BATCH = 20;
 const MARK_DELAY_MS = 100;
@@ -83,7 +86,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const teams = createSemaphore(Math.max(1, options.concurrency));
   const mail = createSemaphore(Math.max(1, options.mailConcurrency));
   /** Partitions being worked, with the message whose receipt is current. */
-  const working = new Map<string, { message: QueueMessage }>();
+  const working = new Map<string, Slot>();
   let running = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
@@ -201,19 +204,28 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     };
   }
 
-  async function work(partitionKey: string, slot: { message: QueueMessage }): Promise<void> {
+  async function work(partitionKey: string, slot: Slot): Promise<void> {
     const renew = setInterval(
       () => void queue.hide(slot.message, options.visibilityS).catch(() => undefined),
       Math.max(500, (options.visibilityS * 1000) / 3),
     );
     try {
-      const rows = await store.pending(partitionKey);
-      const marks = createMarks();
-      const outcomes = await Promise.all(rows.map(({ row, payload }) => sendRow(row, payload, marks)));
+      const outcomes: string[] = [];
+      do {
+        // Rows put back to pending while we worked ("send again") are read on the next pass.
+        slot.again = false;
+        const rows = await store.pending(partitionKey);
+        const marks = createMarks();
+        outcomes.push(...(await Promise.all(rows.map(({ row, payload }) => sendRow(row, payload, marks)))));
+      } while (slot.again && running);
       clearInterval(renew);
       if (outcomes.includes("stopped")) return; // the message reappears for the next holder
       if (outcomes.includes("retry")) {
-        await queue.hide(slot.message, retryDelayS(slot.message.dequeueCount));
+        const delayS = retryDelayS(slot.message.dequeueCount);
+        await queue.hide(slot.message, delayS).catch(async () => {
+          // The message is gone (deleted under another receipt): queue the rest anew.
+          await queue.send(JSON.stringify({ pk: partitionKey }), delayS);
+        });
         return;
       }
       await queue.remove(slot.message);
@@ -245,12 +257,18 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     }
     const current = working.get(partitionKey);
     if (current) {
-      // Already being worked (a duplicate message, or this one reappeared): the worker keeps
-      // going; this copy is dropped once it is done, as the rows say what is left.
+      if (current.message.id === message.id) {
+        // Our own message reappeared (a renewal came late): keep working it under the new receipt.
+        current.message = message;
+        return;
+      }
+      // Another message for a partition being worked (a rerun, "send again"): the worker reads
+      // the pending rows once more when done, so this copy can go.
+      current.again = true;
       await queue.remove(message).catch(() => undefined);
       return;
     }
-    const slot = { message };
+    const slot: Slot = { message, again: false };
     working.set(partitionKey, slot);
     try {
       await work(partitionKey, slot);

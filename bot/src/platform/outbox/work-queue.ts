@@ -17,7 +17,8 @@ export interface QueueMessage {
  */
 export interface WorkQueue {
   ensure(): Promise<void>;
-  send(text: string): Promise<void>;
+  /** Adds a message, visible after `delayS` seconds (default at once). */
+  send(text: string, delayS?: number): Promise<void>;
   /** Takes up to `max` (≤ 32) messages, hidden for `visibilityS` seconds. */
   receive(max: number, visibilityS: number): Promise<QueueMessage[]>;
   /** Hides a taken message for `visibilityS` more seconds (renewal or a retry later); updates its receipt. */
@@ -46,8 +47,8 @@ export function createWorkQueue(target: WorkQueueTarget, name: string): WorkQueu
     async ensure() {
       await client.createIfNotExists();
     },
-    async send(text) {
-      await client.sendMessage(text);
+    async send(text, delayS) {
+      await client.sendMessage(text, delayS ? { visibilityTimeout: delayS } : undefined);
     },
     async receive(max, visibilityS) {
       const res = await client.receiveMessages({
