@@ -16,7 +16,7 @@ export interface AzuriteOptions {
   port?: number;
   /** Port of the queue service (the outbox's work queue); 0 or absent picks a free one. */
   queuePort?: number;
-  /** How long to wait for the port to accept connections. */
+  /** How long to wait for the port to accept connections (default 45 s: a loaded 2-core machine). */
   startTimeoutMs?: number;
 }
 
@@ -114,7 +114,7 @@ async function spawnService(
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
   try {
-    await waitForPort(host, port, options.startTimeoutMs ?? 15_000, child);
+    await waitForPort(host, port, options.startTimeoutMs ?? 45_000, child);
   } catch (err) {
     child.kill("SIGKILL");
     throw new Error(`${(err as Error).message}${stderr ? `: ${stderr}` : ""}`, { cause: err });
