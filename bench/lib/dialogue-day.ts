@@ -12,7 +12,7 @@ import {
   groupCardsOf,
   scheduleAnnouncement,
   seedReferences,
-} from "../../bot/test/reliability/outbox-helpers";
+} from "../../bot/testing/outbox-fleet";
 
 /** One dialogue-day run: `dialogues` × `people` whose round 1 starts at once, on `instances` app processes. */
 export interface DialogueDayOptions {

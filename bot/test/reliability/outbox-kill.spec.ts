@@ -14,7 +14,7 @@ import {
   scheduleAnnouncement,
   seedReferences,
   waitFor,
-} from "./outbox-helpers";
+} from "../../testing/outbox-fleet";
 import { tracked } from "./report";
 import { MARK_PENDING_MAX } from "../../src/platform/outbox/outbox-sender";
 

@@ -1,9 +1,10 @@
-import { createJobQueue } from "../../src/platform/jobs/job-queue";
-import { roundJobId, ROUND_JOB_KINDS } from "../../src/features/rounds/services/job-ids";
-import { createConversationRefRepository } from "../../src/platform/tables/conversation-refs";
-import type { TableStore } from "../../src/platform/tables/table-store";
-import { TEST_TENANT } from "../../testing/activities";
-import type { ConnectorEmulator } from "../../../bench/lib/connector-emulator";
+/** Helpers of the outbox tests and the dialogue-day bench: real app processes, one Azurite, the connector emulator. */
+import { createJobQueue } from "../src/platform/jobs/job-queue";
+import { roundJobId, ROUND_JOB_KINDS } from "../src/features/rounds/services/job-ids";
+import { createConversationRefRepository } from "../src/platform/tables/conversation-refs";
+import type { TableStore } from "../src/platform/tables/table-store";
+import { TEST_TENANT } from "./activities";
+import type { ConnectorEmulator } from "../../bench/lib/connector-emulator";
 
 /** Settings of app processes in the outbox tests: quick polls, a short lease and visibility. */
 export const FAST_OUTBOX_ENV = {
