@@ -67,8 +67,9 @@ export async function runDialogueDay(options: DialogueDayOptions): Promise<Dialo
       startAppProcess({
         connectionString: options.connectionString,
         prefix,
-        // Quick polls, but a lease a starved event loop (2 shared cores) still renews in time.
-        env: { ...FAST_OUTBOX_ENV, OUTBOX_LEASE_MS: "6000", OUTBOX_VISIBILITY_S: "6" },
+        // Quick polls, but the production lease (9 s) and visibility (15 s): a starved event loop
+        // (2 shared cores) must still renew in time, or a takeover repeats rows in flight.
+        env: { JOB_POLL_MS: FAST_OUTBOX_ENV.JOB_POLL_MS, OUTBOX_POLL_MS: FAST_OUTBOX_ENV.OUTBOX_POLL_MS },
         startTimeoutMs: 60_000,
       });
     apps.push(...(await Promise.all(Array.from({ length: options.instances }, start))));
