@@ -14,6 +14,7 @@ import { notesPipelineBench } from "./sections/notes-pipeline";
 import { startupBench } from "./sections/startup";
 import { seriesSummaryBench } from "./sections/series-summary";
 import { fanoutBench } from "./sections/fanout";
+import { dialogueDayBench } from "./sections/dialogue-day";
 import { directorySearchBench } from "./sections/directory-search";
 import { bundleSizeBench } from "./sections/bundle-size";
 import { tabLoadBench } from "./sections/tab-load";
@@ -30,6 +31,7 @@ const SECTIONS: Section[] = [
   { name: "grouping", run: groupingBench },
   { name: "notes pipeline", run: notesPipelineBench },
   { name: "fan-out", run: fanoutBench },
+  { name: "dialogue day", run: dialogueDayBench },
   { name: "directory search", run: directorySearchBench },
   { name: "tab bundle", run: () => bundleSizeBench() },
   { name: "tab load", run: tabLoadBench },

@@ -41,6 +41,19 @@ export interface EmulatorStats {
   delivered: number;
   /** Answered 429 + Retry-After. */
   throttled: number;
+  /**
+   * 429s by the limit that refused them: `conversation` (a thread's windows) or `tenant` (the
+   * app's 50/s in one tenant); both when both were over.
+   */
+  throttledBy: { conversation: number; tenant: number };
+  /** 429s per conversation id and per tenant id. */
+  throttledPer: Map<string, number>;
+  throttledPerTenant: Map<string, number>;
+  /** Bodies (text + attachments JSON) delivered per conversation, in order (for exactly-once checks). */
+  bodies: Map<string, string[]>;
+  /** When the first and the last activity were delivered (performance.now() of this process; 0 = none). */
+  firstDeliveredAt: number;
+  lastDeliveredAt: number;
   /** Injected failures by status. */
   faults: Record<string, number>;
   /** Same activity delivered to the same conversation more than once. */
@@ -116,6 +129,12 @@ export async function startConnectorEmulator(
       admitted: 0,
       delivered: 0,
       throttled: 0,
+      throttledBy: { conversation: 0, tenant: 0 },
+      throttledPer: new Map(),
+      throttledPerTenant: new Map(),
+      bodies: new Map(),
+      firstDeliveredAt: 0,
+      lastDeliveredAt: 0,
       faults: {},
       duplicates: 0,
       admittedPer: new Map(),
@@ -157,9 +176,15 @@ export async function startConnectorEmulator(
     }
     const conversationId = decodeURIComponent(match[1]!);
     const tenant = body.conversation?.tenantId ?? body.channelData?.tenant?.id ?? "unknown";
-    const wait = Math.max(conversations.waitMs(conversationId, t), tenants.waitMs(tenant, t));
+    const conversationWait = conversations.waitMs(conversationId, t);
+    const tenantWait = tenants.waitMs(tenant, t);
+    const wait = Math.max(conversationWait, tenantWait);
     if (wait > 0) {
       stats.throttled++;
+      if (conversationWait > 0) stats.throttledBy.conversation++;
+      if (tenantWait > 0) stats.throttledBy.tenant++;
+      bump(stats.throttledPer, conversationId);
+      bump(stats.throttledPerTenant, tenant);
       const retryAfter = String(Math.max(1, Math.ceil(wait / 1000)));
       answer(
         res,
@@ -181,9 +206,15 @@ export async function startConnectorEmulator(
     }
     stats.delivered++;
     bump(stats.deliveredPer, conversationId);
-    const key = `${conversationId}\n${body.text ?? ""}\n${JSON.stringify(body.attachments ?? null)}`;
+    const content = `${body.text ?? ""}\n${JSON.stringify(body.attachments ?? null)}`;
+    const key = `${conversationId}\n${content}`;
     if (seen.has(key)) stats.duplicates++;
     bump(seen, key);
+    const list = stats.bodies.get(conversationId) ?? [];
+    list.push(content);
+    stats.bodies.set(conversationId, list);
+    stats.lastDeliveredAt = performance.now();
+    if (!stats.firstDeliveredAt) stats.firstDeliveredAt = stats.lastDeliveredAt;
     answer(res, 200, { id: `act-${++counter}` });
   });
 

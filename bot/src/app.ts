@@ -49,6 +49,7 @@ import { mayOpenPublic } from "./config/public-openers";
 import type { GraphPost } from "./platform/mail/graph-mail";
 import { outboxRoutes } from "./platform/mail/outbox-route";
 import { isOutbox } from "./platform/mail/outbox";
+import { createDurableMailSender } from "./platform/mail/durable-mail";
 import { createLogger, errorFields, type Logger } from "./logger";
 import { createRateLimiter } from "./platform/http/rate-limit";
 import { WRITE_RATE, writeRateLimit } from "./platform/http/write-rate-limit";
@@ -58,6 +59,7 @@ import { createConversationRefRepository } from "./platform/tables/conversation-
 import { startTelemetry, type TelemetryOptions } from "./platform/telemetry/setup";
 import { createTableStore, type TableStore, type TableStoreTarget } from "./platform/tables/table-store";
 import { TABLE_NAMES } from "./platform/tables/tables";
+import { createAppOutbox, type AppOutbox } from "./platform/outbox/app-outbox";
 import { DEV_TENANT, graphServesTenant, homeTenant } from "./platform/auth/tenancy";
 
 /** Seams a test or benchmark may replace; production uses the defaults. */
@@ -89,6 +91,8 @@ export interface App {
   jobQueue: JobQueue;
   /** Proactive messages. */
   messenger: DialogiMessenger;
+  /** The durable outbox and this instance's sender (tests watch the lease and rows). */
+  outbox: AppOutbox;
   /** The text commands every feature added (for tests that check them all). */
   commands: readonly BotCommand[];
   /** Listens and resolves with the base URL. */
@@ -126,6 +130,15 @@ export async function composeApp(
   // `messenger.sendToUser/sendToConversation/updateActivity/sendToMany`.
   const now = overrides.now ?? (() => new Date());
   const messenger = createMessenger({ adapter, appId: config.bot.MicrosoftAppId, conversationRefs, logger });
+  const outbox = await createAppOutbox({
+    store,
+    target,
+    prefix: config.tables.prefix,
+    config: config.outbox,
+    messenger,
+    owner: instanceId(),
+    logger,
+  });
   const jobQueue = createJobQueue(store.table("Jobs"), { now });
   const jobRunner = createJobRunner({
     table: store.table("Jobs"),
@@ -141,7 +154,10 @@ export async function composeApp(
   const routes: RouteModule[] = [];
   const readiness: ReadinessCheck[] = [];
   const stoppers: (() => Promise<void> | void)[] = [];
-  const dialogueDeps = { store, messenger, jobs: jobQueue, logger, now, publicUrl: config.publicUrl };
+  const dialogueDeps = {
+    ...{ store, messenger, outbox: outbox.outbox, jobs: jobQueue },
+    ...{ logger, now, publicUrl: config.publicUrl },
+  };
   // Microsoft Graph is optional: without it meetings fall back to pasted links.
   const graph =
     config.graph &&
@@ -153,7 +169,7 @@ export async function composeApp(
   // People lookups only for the tenant whose directory Graph reads (docs/reliability-security.md).
   const graphServes = graphServesTenant(config.graph?.credential.tenantId, config.sso);
   const pub = config.publicRegistration;
-  const mail = pub.enabled
+  const mailbox = pub.enabled
     ? createMailSender({
         env: config.env,
         sender: pub.sender,
@@ -161,6 +177,9 @@ export async function composeApp(
         graphPost: overrides.graphPost ?? (graph ? (path, body) => graph.api(path).post(body) : undefined),
       })
     : undefined;
+  // Features send through the durable outbox; its sender delivers through the mailbox, paced.
+  if (mailbox) outbox.useMail(mailbox);
+  const mail = mailbox && createDurableMailSender(outbox.outbox, mailbox);
   // The directory is installed further down; the form asks it for co-organisers only at use.
   let organisations: OrganisationSource = async () => [];
   const profiles = graph && createUserProfiles({ graph, logger });
@@ -183,7 +202,10 @@ export async function composeApp(
   const meetingsFeature = createMeetingsFeature({ ...dialogueDeps, graph, dialogues, registrations });
   meetingsFeature.install({ commands, actions, routes, runner: jobRunner });
   const rooms = meetingsFeature.rooms;
-  const inMeeting = createInMeeting({ store, sender: messenger, logger, publicUrl: config.publicUrl });
+  const inMeeting = createInMeeting({
+    ...{ store, sender: messenger, logger, publicUrl: config.publicUrl },
+    outbox: outbox.outbox,
+  });
   const notices = inMeeting.notices;
   const roundsDeps = {
     ...dialogueDeps,
@@ -207,7 +229,7 @@ export async function composeApp(
     });
     publicFeature.install({ commands, actions, routes, runner: jobRunner });
     // The outbox page shows every mail with its confirm and manage links: local mode only.
-    if (isOutbox(mail) && config.localMode) routes.push(outboxRoutes(mail));
+    if (mailbox && isOutbox(mailbox) && config.localMode) routes.push(outboxRoutes(mailbox));
   }
   const directory = await installDirectory({
     ...{ config, store, logger, now, routes, readiness },
@@ -261,6 +283,7 @@ export async function composeApp(
   commands.unshift(createHelpCommand(() => commands, helpLinks));
   // --- end of feature wiring ----------------------------------------------------------
   stoppers.push(() => jobRunner.stop());
+  stoppers.push(() => outbox.sender.stop());
 
   const welcome = (ctx: TurnContext, env: TurnEnv) => sendHelp(ctx, env, commands, helpLinks);
   const meetingPresence = facilitator.meetingPresence;
@@ -298,11 +321,13 @@ export async function composeApp(
     logger,
     jobQueue,
     messenger,
+    outbox,
     commands,
     listen: (port, host) =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
           jobRunner.start();
+          outbox.sender.start();
           // Dialogues from before automatic retention get their jobs; in the background, logged.
           dialoguesFeature
             .sweepRetention()

@@ -14,6 +14,7 @@ import { publicRegistrationConfig, type PublicRegistrationConfig } from "./confi
 import { publicOpenersConfig, type PublicOpeners } from "./config/public-openers";
 import { dialogueRetentionDays } from "./config/retention";
 import { rateLimitsConfig, type RateLimitsConfig } from "./config/rate-limits";
+import { outboxConfig, type OutboxConfig } from "./config/outbox";
 import { coordinatorsConfig, parseDomainRules, type CoordinatorRoleConfig } from "./config/roles";
 import { devTokenSecretOf, linkSigningConfig } from "./config/secrets";
 import { supportConfig, type SupportConfig } from "./config/support";
@@ -72,6 +73,8 @@ export interface Config {
   tabDist: string;
   /** How often each instance polls the Jobs table for due work. */
   jobPollMs: number;
+  /** The durable outbox: sender lease, work queue, mail pacing. */
+  outbox: OutboxConfig;
   /** Microsoft Graph; undefined when not configured (meetings then fall back to pasted links). */
   graph?: GraphConfig;
   /** Believe X-Forwarded-Proto/-For from one proxy hop in front (App Service's front end). */
@@ -146,6 +149,7 @@ export function loadConfig(
     membershipDomainRules: parseDomainRules(e.MEMBERSHIP_DOMAIN_RULES),
     tabDist: path.resolve(e.TAB_DIST ?? path.join(__dirname, "..", "..", "tab", "dist")),
     jobPollMs: e.JOB_POLL_MS,
+    outbox: outboxConfig(e, tables),
     graph,
     trustProxy: e.TRUST_PROXY === "true" || e.TRUST_PROXY === "appservice",
     hsts: production || (e.PUBLIC_URL?.startsWith("https://") ?? false),

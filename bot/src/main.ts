@@ -15,14 +15,20 @@ async function main(): Promise<void> {
   // the Azure SDKs: ~1.5 s) — started one after the other, a restart took a second longer.
   const azuriteStarting =
     config.tables.kind === "embeddedAzurite"
-      ? startAzurite({ location: config.tables.dataDir, port: config.tables.port })
+      ? startAzurite({
+          location: config.tables.dataDir,
+          port: config.tables.port,
+          queuePort: config.tables.queuePort,
+        })
       : undefined;
   azuriteStarting?.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
   const { composeApp }: { composeApp: typeof ComposeApp } = await import("./app");
   if (config.tables.kind === "embeddedAzurite") {
     azurite = await azuriteStarting!;
     target = { connectionString: azurite.connectionString };
-    console.log(`Azurite table store on 127.0.0.1:${azurite.port} (data in ${config.tables.dataDir})`);
+    console.log(
+      `Azurite tables on 127.0.0.1:${azurite.port}, queues on :${azurite.queuePort} (data in ${config.tables.dataDir})`,
+    );
   } else if (config.tables.kind === "connectionString") {
     target = { connectionString: config.tables.connectionString };
   } else {

@@ -12,7 +12,7 @@ export interface AppProcessOptions {
   env?: Record<string, string>;
   /** Command-line arguments of the entry point (e.g. `--local`). */
   args?: string[];
-  /** How long to wait for /api/health to answer 200. */
+  /** How long to wait for /api/health to answer 200 (default 60 s: module loading on a loaded 2-core machine). */
   startTimeoutMs?: number;
 }
 
@@ -72,7 +72,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited with ${child.exitCode}: ${out}`);
     const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) })

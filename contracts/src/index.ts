@@ -10,3 +10,4 @@ export * from "./methods";
 export * from "./peer";
 export * from "./series";
 export * from "./meeting";
+export * from "./deliveries";

@@ -72,7 +72,10 @@ function storeTarget(config: ReturnType<typeof loadConfig>): { target: TableStor
   if (t.kind === "connectionString")
     return { target: { connectionString: t.connectionString }, embedded: false };
   if (t.kind === "endpoint") return { target: { endpoint: t.endpoint }, embedded: false };
-  return { target: { connectionString: azuriteConnectionString("127.0.0.1", t.port) }, embedded: true };
+  return {
+    target: { connectionString: azuriteConnectionString("127.0.0.1", t.port, t.queuePort) },
+    embedded: true,
+  };
 }
 
 async function main(): Promise<number> {

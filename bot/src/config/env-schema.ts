@@ -63,6 +63,7 @@ const envSchema = z.object({
     .default(""),
   AZURITE_DATA_DIR: z.string().default(".data/azurite"),
   AZURITE_PORT: z.coerce.number().int().min(0).max(65535).default(10002),
+  AZURITE_QUEUE_PORT: z.coerce.number().int().min(0).max(65535).default(10001),
   SEED_DEMO_DATA: boolString,
 
   AAD_APP_CLIENT_ID: optionalString,
@@ -91,6 +92,15 @@ const envSchema = z.object({
   MEMBERSHIP_DOMAIN_RULES: z.string().optional(),
   TAB_DIST: optionalString,
   JOB_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  // The outbox (config/outbox.ts): the sender lease, the work queue and mail pacing.
+  QUEUES_ENDPOINT: url,
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(500).max(300_000).default(9000),
+  OUTBOX_VISIBILITY_S: z.coerce.number().int().min(1).max(3600).default(15),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
+  MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(30).default(25),
+  MAIL_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(9000),
   // Days after a dialogue's end until its personal data is erased (config/retention.ts); "off"
   // must be written out: an empty value is an error, not a way to keep data forever.
   DIALOGUE_RETENTION_DAYS: z

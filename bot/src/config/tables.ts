@@ -6,7 +6,7 @@ import { ConfigError } from "./errors";
 export type TablesConfig =
   | { kind: "connectionString"; connectionString: string; prefix: string }
   | { kind: "endpoint"; endpoint: string; prefix: string }
-  | { kind: "embeddedAzurite"; dataDir: string; port: number; prefix: string };
+  | { kind: "embeddedAzurite"; dataDir: string; port: number; queuePort: number; prefix: string };
 
 /** One of a connection string or an endpoint; neither = embedded Azurite, which production refuses. */
 export function tablesConfig(e: Env, production: boolean): TablesConfig {
@@ -21,6 +21,7 @@ export function tablesConfig(e: Env, production: boolean): TablesConfig {
           kind: "embeddedAzurite",
           dataDir: path.resolve(e.AZURITE_DATA_DIR),
           port: e.AZURITE_PORT,
+          queuePort: e.AZURITE_QUEUE_PORT,
           prefix: e.TABLES_PREFIX,
         };
   if (production && tables.kind === "embeddedAzurite") {

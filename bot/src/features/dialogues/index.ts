@@ -1,3 +1,4 @@
+import type { Outbox } from "../../platform/outbox/outbox";
 import type { FeatureInstallTarget } from "../../platform/feature";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
@@ -42,6 +43,8 @@ export interface DialoguesFeatureDeps {
   store: TableStore;
   /** The app's messenger (a plain {@link Messenger} works; `via` support is used when present). */
   messenger: DialogueMessenger;
+  /** The durable outbox for reminders and notices to every registrant (absent in unit tests). */
+  outbox?: Outbox;
   jobs: JobQueue;
   logger: Logger;
   now: () => Date;
@@ -134,6 +137,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
     dialogues,
     registrations,
     messenger: deps.messenger,
+    outbox: deps.outbox,
     links,
     now: deps.now,
     logger: deps.logger,

@@ -6,6 +6,7 @@ import { createLinkRepository, type MeetingOrganiserLookup } from "../meetings";
 import type { Caller, RoundsServices } from "../rounds";
 import { checkMeetingLink, type LinkRightsDeps } from "./link-rights";
 import { meetingConsoleRoutes } from "./routes";
+import { deliveryRoutes } from "./delivery-routes";
 
 /**
  * The meeting side panel's backend (`#/facilitator` in a Teams meeting): which dialogue the
@@ -37,6 +38,7 @@ export function createFacilitatorFeature(deps: FacilitatorFeatureDeps) {
     checkMeetingLink(rights, dialogue, threadId, caller);
   const routes = [
     meetingConsoleRoutes({ rounds: deps.rounds, links, directory: deps.directory, linkRights }),
+    deliveryRoutes({ rounds: deps.rounds, directory: deps.directory }),
   ];
   return {
     links,

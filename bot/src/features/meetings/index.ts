@@ -1,3 +1,4 @@
+import type { Outbox } from "../../platform/outbox/outbox";
 import type { Logger } from "../../logger";
 import type { FeatureInstallTarget } from "../../platform/feature";
 import type { GraphClient } from "../../platform/graph/graph-client";
@@ -85,6 +86,8 @@ export function createInMeeting(deps: {
   sender: MeetingNotificationSender;
   logger: Logger;
   publicUrl?: string;
+  /** The durable outbox for the notifications (absent: sent directly). */
+  outbox?: Outbox;
 }): InMeeting {
   const links = createLinkRepository(deps.store.table("Dialogues"));
   const seen = new Map<string, string>();
@@ -94,6 +97,7 @@ export function createInMeeting(deps: {
       sender: deps.sender,
       logger: deps.logger,
       publicUrl: deps.publicUrl,
+      outbox: deps.outbox,
     }),
     async meetingSeen(chatId, meetingId) {
       if (!isMeetingThreadId(chatId) || meetingId.length > MAX_MEETING_ID || seen.get(chatId) === meetingId)

@@ -14,6 +14,7 @@ import { summaryRoutes } from "./routes";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
 import type { Messenger } from "../../platform/messaging/messenger-types";
+import type { Outbox } from "../../platform/outbox/outbox";
 import {
   NO_BREAKOUT_ROOMS,
   NO_MEETING_NOTICES,
@@ -45,6 +46,8 @@ import type { TableStore } from "../../platform/tables/table-store";
 export interface RoundsFeatureDeps {
   store: TableStore;
   messenger: Messenger;
+  /** The durable outbox for round messages (absent in unit tests: sent directly). */
+  outbox?: Outbox;
   jobs: JobQueue;
   logger: Logger;
   now: () => Date;
@@ -91,6 +94,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
     cache: createGroupCache(groups),
     jobs: deps.jobs,
     messenger: deps.messenger,
+    outbox: deps.outbox,
     links: createRoundLinks({
       secret: deps.secret,
       previousSecret: deps.previousSecret,

@@ -22,9 +22,20 @@ export interface MailMessage {
   /** BCP-47 language of the body (`fi`, `sv`, `en`). */
   lang: string;
   attachments?: MailAttachment[];
+  /**
+   * Sending the same key again sends nothing (the outbox finds its row): give one when a retry
+   * of the caller (a job rerun, a double click) must not mail twice. Absent = always a new mail.
+   */
+  idempotencyKey?: string;
+  /** The dialogue the mail is about: its failures are shown with the dialogue's deliveries. */
+  dialogueId?: string;
 }
 
-/** Sends mail; throws when the message was not accepted (callers decide whether to retry). */
+/**
+ * Sends mail; throws when the message was not accepted (callers decide whether to retry). In the
+ * app this is the durable outbox (`durable-mail.ts`): `send` resolves once the mail is recorded,
+ * and the outbox's sender paces it under the mailbox's limits and retries it.
+ */
 export interface MailSender {
   readonly kind: "outbox" | "graph";
   send(message: MailMessage): Promise<void>;

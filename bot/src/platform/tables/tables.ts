@@ -16,6 +16,7 @@ export const TABLE_NAMES = [
   "Series",
   "PublicRegistrants",
   "UserPreferences",
+  "Outbox",
 ] as const;
 
 /** A logical table name. */

@@ -13,7 +13,10 @@ export type MetricName =
   | "dialogi.registrations"
   | "dialogi.connector.throttled"
   | "dialogi.messages.paced"
-  | "dialogi.jobs.lag";
+  | "dialogi.jobs.lag"
+  | "dialogi.outbox.sent"
+  | "dialogi.outbox.retried"
+  | "dialogi.outbox.failed";
 
 // Instruments use the global OpenTelemetry API: without an SDK registered (no
 // APPLICATIONINSIGHTS_CONNECTION_STRING) every call is a cheap no-op.

@@ -19,6 +19,7 @@ import { errorMessage } from "../../platform/lib/useAsync";
 import { runOperation } from "./api";
 import { LateJoiner } from "./Attendance";
 import { Countdown } from "./Countdown";
+import { Deliveries } from "./Deliveries";
 import { ShownGroups } from "./ShownGroups";
 
 const useStyles = makeStyles({
@@ -265,6 +266,8 @@ export function FacilitatorConsoleView({
       {view.lateJoinerChoices.length > 0 && (
         <LateJoiner dialogueId={view.dialogue.id} choices={view.lateJoinerChoices} onChange={onChange} />
       )}
+
+      <Deliveries dialogueId={view.dialogue.id} />
 
       <section aria-labelledby="panel-registered">
         <h3 id="panel-registered">

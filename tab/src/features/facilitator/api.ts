@@ -1,9 +1,11 @@
 import type {
   ConsoleOperation,
   ConsoleOperationBody,
+  DeliveriesView,
   FacilitatorConsole,
   MeetingConsole,
   MeetingLinkBody,
+  RetryDeliveriesResult,
 } from "@dialogi/contracts";
 import { ApiError, api } from "../../platform/api/client";
 
@@ -33,3 +35,14 @@ export const getConsole = (dialogueId: string, signal?: AbortSignal) =>
 /** Runs a facilitator operation; answers with the console after it. */
 export const runOperation = (dialogueId: string, op: ConsoleOperation, body: ConsoleOperationBody = {}) =>
   api<FacilitatorConsole>(`/api/meeting/dialogues/${enc(dialogueId)}/${op}`, { method: "POST", body });
+
+/** What the app sent for the dialogue and what did not arrive (organisers and facilitators). */
+export const getDeliveries = (dialogueId: string, signal?: AbortSignal) =>
+  api<DeliveriesView>(`/api/meeting/dialogues/${enc(dialogueId)}/deliveries`, { signal });
+
+/** Sends failed deliveries again (all of them without `ids`). */
+export const retryDeliveries = (dialogueId: string, ids?: string[]) =>
+  api<RetryDeliveriesResult>(`/api/meeting/dialogues/${enc(dialogueId)}/deliveries/retry`, {
+    method: "POST",
+    body: ids ? { ids } : {},
+  });

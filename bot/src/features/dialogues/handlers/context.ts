@@ -4,6 +4,7 @@ import type { Language } from "../../../platform/i18n/i18n";
 import type { Dialogue, DialogueOrganisation } from "../domain/types";
 import type { Activity } from "botframework-schema";
 import type { Messenger, SentActivity } from "../../../platform/messaging/messenger-types";
+import type { Outbox } from "../../../platform/outbox/outbox";
 import type { DialogueService } from "../domain/dialogue-service";
 import { DialogueError } from "../domain/errors";
 import { isDialogueId } from "../domain/ids";
@@ -32,6 +33,8 @@ export interface DialogueContext {
   dialogues: DialogueService;
   registrations: RegistrationService;
   messenger: DialogueMessenger;
+  /** The durable outbox (the app has one; without it fan-outs go straight to the messenger). */
+  outbox?: Outbox;
   links: DialogueLinks;
   now: () => Date;
   logger: Logger;

@@ -1,4 +1,6 @@
 import { CardFactory } from "botbuilder";
+import type { Activity } from "botframework-schema";
+import type { OutboxItem } from "../../../platform/outbox/outbox-types";
 import type { Dialogue, Registration } from "../domain/types";
 import { isOrganiser } from "../domain/user-state";
 import type { DialogueContext } from "./context";
@@ -52,6 +54,24 @@ function offersUrl(card: unknown, url: string | undefined): boolean {
 }
 
 /**
+ * The personal message (text, and the invitation card when `withCard`) for a Teams registrant.
+ * The hint names the card's calendar button, so it is added only when the card has one (no
+ * public URL, a waitlisted person or a closed dialogue: no button, no hint).
+ */
+async function personalActivity(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  registration: Registration,
+  text: string,
+  withCard: boolean,
+  calendarHint?: string,
+): Promise<Partial<Activity>> {
+  const card = withCard ? await invitationFor(dc, dialogue, registration) : undefined;
+  if (calendarHint && offersUrl(card, dc.links.calendarUrl(dialogue.id))) text = `${text} ${calendarHint}`;
+  return { type: "message", text, ...(card ? { attachments: [CardFactory.adaptiveCard(card)] } : {}) };
+}
+
+/**
  * Sends one personal message; returns false (and logs ids only) when it could not be delivered,
  * so a fan-out continues past people the bot cannot reach. People who registered on the public
  * page have no Teams chat: their notice goes by e-mail through the installed external channel.
@@ -71,15 +91,8 @@ export async function sendPersonal(
       const channel = dc.external?.current();
       return channel ? await channel.notify({ kind, dialogue, registration, text }) : false;
     }
-    const card = withCard ? await invitationFor(dc, dialogue, registration) : undefined;
-    // The hint names the card's calendar button, so it is added only when the card has one
-    // (no public URL, a waitlisted person or a closed dialogue: no button, no hint).
-    if (calendarHint && offersUrl(card, dc.links.calendarUrl(dialogue.id))) text = `${text} ${calendarHint}`;
-    const sent = await dc.messenger.sendToUser(
-      registration.userId,
-      { type: "message", text, ...(card ? { attachments: [CardFactory.adaptiveCard(card)] } : {}) },
-      via ? { via } : undefined,
-    );
+    const activity = await personalActivity(dc, dialogue, registration, text, withCard, calendarHint);
+    const sent = await dc.messenger.sendToUser(registration.userId, activity, via ? { via } : undefined);
     return !!sent;
   } catch (err) {
     dc.logger.warn("personal message failed", { dialogueId: dialogue.id, error: (err as Error).name });
@@ -87,7 +100,20 @@ export async function sendPersonal(
   }
 }
 
-/** Sends `message(registration)` to each registrant, a few at a time; returns how many arrived. */
+/** A fan-out as the outbox records it: a stable key makes a rerun send nothing twice. */
+export interface NoticeDecision {
+  /** Unique per decision within the dialogue (e.g. `reminder24h|<start>`). */
+  key: string;
+  /** Shown with failures to organisers and facilitators. */
+  label: string;
+}
+
+/**
+ * Sends `message(registration)` to each registrant; returns how many were delivered (or, with
+ * the outbox, recorded for delivery). With the outbox, Teams registrants' messages are delivery
+ * rows under `decision` (written before anything is sent; the sender retries and shows what
+ * failed); e-mail registrants go through the external channel, whose mail is durable too.
+ */
 export async function fanOut(
   dc: DialogueContext,
   dialogue: Dialogue,
@@ -96,8 +122,21 @@ export async function fanOut(
   withCard: boolean,
   kind: ExternalNoticeKind = "message",
   calendarHint?: (r: Registration) => string,
+  decision?: NoticeDecision,
 ): Promise<number> {
   let delivered = 0;
+  const outbox = dc.outbox;
+  if (outbox && decision) {
+    const inTeams = recipients.filter((r) => !isExternalUserId(r.userId));
+    const items: OutboxItem[] = [];
+    await forEachLimit(inTeams, FAN_OUT, async (r) => {
+      const payload = await personalActivity(dc, dialogue, r, message(r), withCard, calendarHint?.(r));
+      items.push({ recipient: r.userId, target: { kind: "user", userId: r.userId }, payload });
+    });
+    await outbox.enqueue({ ...decision, dialogueId: dialogue.id }, items);
+    delivered += items.length;
+    recipients = recipients.filter((r) => isExternalUserId(r.userId));
+  }
   await forEachLimit(recipients, FAN_OUT, async (r) => {
     if (await sendPersonal(dc, dialogue, r, message(r), withCard, undefined, kind, calendarHint?.(r)))
       delivered++;
@@ -161,6 +200,8 @@ export function sendCancellation(
       }),
     false,
     "cancelled",
+    undefined,
+    { key: `cancelled|v${dialogue.version}`, label: "cancelled" },
   );
 }
 
@@ -181,5 +222,6 @@ export function sendChanged(dc: DialogueContext, dialogue: Dialogue, recipients:
       dialogueT(r.uiLang)("notify.calendarHintChanged", {
         button: dialogueT(r.uiLang)("card.addToCalendar"),
       }),
+    { key: `changed|v${dialogue.version}`, label: "changed" },
   );
 }

@@ -4,6 +4,7 @@ import { connectorStatus } from "../../../platform/messaging/retry-policy";
 import type { Dialogue, DialogueLanguage } from "../../dialogues";
 import { threadIdOf } from "../domain/thread";
 import type { LinkRepository } from "../store/link-repository";
+import type { Outbox } from "../../../platform/outbox/outbox";
 
 /**
  * Recipients per notification: Teams documents targeted meeting notifications for at most 10
@@ -40,12 +41,15 @@ export interface MeetingNotificationSender {
 export interface MeetingNotices {
   /**
    * Notifies `recipients` in the dialogue's Teams meeting, each with `title` in their language.
-   * Does nothing when the dialogue has no meeting the bot is in; never throws.
+   * Does nothing when the dialogue has no meeting the bot is in; throws only when the outbox
+   * cannot record it.
    */
   notify(
     dialogue: Dialogue,
     recipients: readonly NoticeRecipient[],
     title: (lang: DialogueLanguage) => string,
+    /** With the outbox: the decision's key (a rerun sends nothing twice) and label. */
+    decision?: { key: string; label: string },
   ): Promise<NoticeCount>;
 }
 
@@ -72,6 +76,11 @@ export function createMeetingNotices(deps: {
   logger: Logger;
   /** Where the tab is served; the stage dialog opens its meeting view. Without it only the icon badge. */
   publicUrl?: string;
+  /**
+   * The durable outbox: with it (and a decision key) each call of 10 recipients is a delivery
+   * row, sent, retried and shown when it fails by the outbox's one sender.
+   */
+  outbox?: Outbox;
 }): MeetingNotices {
   const base = deps.publicUrl?.replace(/\/+$/, "");
 
@@ -104,7 +113,7 @@ export function createMeetingNotices(deps: {
   }
 
   return {
-    async notify(d, recipients, title) {
+    async notify(d, recipients, title, decision) {
       const count: NoticeCount = { sent: 0, failed: 0 };
       const unique = [...new Map(recipients.map((r) => [r.teamsId, r])).values()];
       if (!unique.length) return count;
@@ -124,11 +133,25 @@ export function createMeetingNotices(deps: {
       const batches = [...byLang].flatMap(([lang, ids]) =>
         chunks(ids, NOTICE_BATCH).map((batch) => ({ lang, batch })),
       );
+      const notificationOf = (lang: DialogueLanguage, batch: string[]): MeetingNotification => ({
+        type: "targetedMeetingNotification",
+        value: { recipients: batch, surfaces: surfaces(title(lang)) },
+      });
+      if (deps.outbox && decision) {
+        const target = { kind: "meeting" as const, chatId: meeting.threadId, meetingId: meeting.meetingId };
+        await deps.outbox.enqueue(
+          { ...decision, dialogueId: d.id },
+          batches.map(({ lang, batch }, i) => ({
+            recipient: `${lang}-${i}`,
+            target: { ...target, tenantId: d.tenantId },
+            payload: notificationOf(lang, batch),
+          })),
+        );
+        count.sent = unique.length;
+        return count;
+      }
       for (const [i, { lang, batch }] of batches.entries()) {
-        const notification: MeetingNotification = {
-          type: "targetedMeetingNotification",
-          value: { recipients: batch, surfaces: surfaces(title(lang)) },
-        };
+        const notification = notificationOf(lang, batch);
         const ids = { dialogueId: d.id, meetingId: meeting.meetingId, conversationId: meeting.threadId };
         let res: MeetingNotificationResponse | undefined;
         try {

@@ -85,7 +85,7 @@ export function createAttendanceService(rc: RoundsContext) {
     const changed = [...now.keys()].filter((id) => was.get(id) !== now.get(id) && !external?.owns(id));
     const rooms =
       dialogue.mode === "inPerson" ? new Map<number, string>() : await rc.rooms.stored(dialogue.id);
-    await sendEach(rc.messenger, rc.logger, dialogue.id, changed, (userId) => {
+    await sendEach(rc, dialogue.id, { label: "groupCard" }, changed, (userId) => {
       const { g, m } = byUser.get(userId)!;
       const out = [groupActivity(dialogue, g, m, state.roundEndsAt, g.joinUrl || rooms.get(g.group) || "")];
       if (g.scribeId === userId && !oldScribes.has(userId))

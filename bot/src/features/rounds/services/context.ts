@@ -3,6 +3,7 @@ import type { RegistrationService } from "../../dialogues";
 import type { JobQueue } from "../../../platform/jobs/job-types";
 import type { Logger } from "../../../logger";
 import type { Messenger } from "../../../platform/messaging/messenger-types";
+import type { Outbox } from "../../../platform/outbox/outbox";
 import type { GroupRepository } from "../store/group-repository";
 import type { NoteRepository } from "../store/note-repository";
 import type { PlanRepository } from "../store/plan-repository";
@@ -39,13 +40,16 @@ export interface MeetingNoticeRecipient {
 
 /**
  * Targeted in-meeting notifications (features/meetings implements it over the Teams connector):
- * nothing happens when the dialogue is not linked to a Teams meeting the bot is in. Never throws.
+ * nothing happens when the dialogue is not linked to a Teams meeting the bot is in. Throws only
+ * when the outbox cannot record the notice (the caller's job retries; the key makes that safe).
  */
 export interface MeetingNotices {
   notify(
     dialogue: Dialogue,
     recipients: readonly MeetingNoticeRecipient[],
     title: (lang: DialogueLanguage) => string,
+    /** The outbox decision: a stable key per round and end time, and a label. */
+    decision?: { key: string; label: string },
   ): Promise<{ sent: number; failed: number }>;
 }
 
@@ -64,6 +68,8 @@ export interface RoundsContext {
   cache: GroupCache;
   jobs: JobQueue;
   messenger: Messenger;
+  /** The durable outbox (the app has one; without it messages go straight to the messenger). */
+  outbox?: Outbox;
   links: RoundLinks;
   logger: Logger;
   now: () => Date;

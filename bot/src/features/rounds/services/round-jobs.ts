@@ -21,8 +21,8 @@ const current = (s: RunState, p: RoundJobPayload) =>
 
 /**
  * Handlers of the round jobs. Each re-reads the state (the payload carries ids only) and skips a
- * job that no longer applies. The timer jobs claim their effect with an ETag transition first, so
- * that at-least-once delivery (a retried or doubly claimed job) messages people once.
+ * job that no longer applies. Messages go to the outbox under a key of the round and its end time,
+ * so a retried or doubly claimed job records (and sends) them once; the state change follows.
  */
 export function createRoundJobHandlers(rc: RoundsContext): Record<string, JobHandler> {
   const load = async (payload: Record<string, unknown>, jobId: string) => {
@@ -65,11 +65,12 @@ export function createRoundJobHandlers(rc: RoundsContext): Record<string, JobHan
       if (!loaded) return;
       const { p, dialogue } = loaded;
       const endsAt = new Date(p.endsAt);
-      const claimed = await claim(p, agendaRounds(dialogue).length, (s) => {
-        if (s.warnedEndsAt?.getTime() === endsAt.getTime()) throw new RoundError("noRoundRunning");
-        return { ...s, warnedEndsAt: endsAt };
-      });
-      if (claimed) await sendWarning(rc, dialogue, p.round, endsAt);
+      // Recorded first (idempotent by round and end time), marked in the state after: a crash in
+      // between repeats nothing, and a crash mid-send loses nothing (the outbox finishes it).
+      const state = await rc.groups.getState(p.dialogueId);
+      if (!state || !current(state, p) || state.warnedEndsAt?.getTime() === endsAt.getTime()) return;
+      await sendWarning(rc, dialogue, p.round, endsAt);
+      await claim(p, agendaRounds(dialogue).length, (s) => ({ ...s, warnedEndsAt: endsAt }));
     },
 
     [ROUND_JOB_KINDS.twoMinutesLeft]: async (payload, job) => {
@@ -77,19 +78,22 @@ export function createRoundJobHandlers(rc: RoundsContext): Record<string, JobHan
       if (!loaded) return;
       const { p, dialogue } = loaded;
       const endsAt = new Date(p.endsAt);
-      const claimed = await claim(p, agendaRounds(dialogue).length, (s) => {
-        if (s.noticedEndsAt?.getTime() === endsAt.getTime()) throw new RoundError("noRoundRunning");
-        return { ...s, noticedEndsAt: endsAt };
-      });
-      if (claimed) await noticeTwoMinutes(rc, dialogue, p.round, endsAt);
+      const state = await rc.groups.getState(p.dialogueId);
+      if (!state || !current(state, p) || state.noticedEndsAt?.getTime() === endsAt.getTime()) return;
+      await noticeTwoMinutes(rc, dialogue, p.round, endsAt);
+      await claim(p, agendaRounds(dialogue).length, (s) => ({ ...s, noticedEndsAt: endsAt }));
     },
 
     [ROUND_JOB_KINDS.over]: async (payload, job) => {
       const loaded = await load(payload, job.id);
       if (!loaded) return;
       const { p, dialogue } = loaded;
+      const state = await rc.groups.getState(p.dialogueId);
+      if (!state || !current(state, p)) return;
+      // The messages are recorded before the state changes: a crash in between sends them once
+      // (the rerun finds the same rows) instead of never.
+      await sendRoundOver(rc, dialogue, p.round, new Date(p.endsAt));
       const claimed = await claim(p, agendaRounds(dialogue).length, (s) => ({ ...s, running: false }));
-      if (claimed) await sendRoundOver(rc, dialogue, p.round);
       rc.logger.info("round over", { dialogueId: p.dialogueId, round: p.round, fired: claimed });
     },
   };

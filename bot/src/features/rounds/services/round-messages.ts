@@ -1,7 +1,7 @@
 import { CardFactory } from "botbuilder";
 import type { Dialogue, DialogueLanguage } from "../../dialogues";
 import type { RoundsContext } from "./context";
-import { sendEach, type FanOutCount } from "./fan-out";
+import { sendEach, type FanOutCount, type FanOutDecision } from "./fan-out";
 import { firstName, roundsT, timeText } from "./texts";
 import { roundTheme } from "./agenda-rounds";
 import type { GroupMember, RoundGroup } from "./types";
@@ -34,7 +34,8 @@ export async function announceRound(
   const byMail = external ? [...members.keys()].filter((id) => external.owns(id)) : [];
   const inTeams = [...members.keys()].filter((id) => !byMail.includes(id));
   const mailed = await mailGroups(rc, dialogue, round, endsAt, byMail, members);
-  const result = await sendEach(rc.messenger, rc.logger, dialogue.id, inTeams, (userId) => {
+  const decision = { key: `announce|r${round}|${endsAt?.toISOString() ?? ""}`, label: "groupCard" };
+  const result = await sendEach(rc, dialogue.id, decision, inTeams, (userId) => {
     const { member, group } = members.get(userId)!;
     const activities = [groupActivity(dialogue, group, member, endsAt, rooms.get(group.group))];
     if (group.scribeId === userId) {
@@ -47,7 +48,8 @@ export async function announceRound(
   });
   result.delivered += mailed.delivered;
   result.failed += mailed.failed;
-  const inMeeting = await noticeMembers(rc, dialogue, members.values(), (lang) =>
+  const notice = { key: `notice-start|r${round}|${endsAt?.toISOString() ?? ""}`, label: "meetingNotice" };
+  const inMeeting = await noticeMembers(rc, dialogue, members.values(), notice, (lang) =>
     roundsT(lang)("meetingNotice.start", { round, time: endsAt ? timeText(endsAt) : "" }),
   );
   rc.logger.info("round announced", {
@@ -68,19 +70,21 @@ async function noticeMembers(
   rc: RoundsContext,
   dialogue: Dialogue,
   members: Iterable<{ member: GroupMember }>,
+  decision: FanOutDecision & { key: string },
   title: (lang: DialogueLanguage) => string,
 ) {
   const recipients = [...members]
     .map(({ member }) => member)
     .filter((m): m is GroupMember & { teamsId: string } => !!m.teamsId)
     .map((m) => ({ teamsId: m.teamsId, lang: m.uiLang }));
-  return rc.notices.notify(dialogue, recipients, title);
+  return rc.notices.notify(dialogue, recipients, title, decision);
 }
 
 /** The "2 minutes left" in-meeting notification to every member of the round (no personal message). */
 export async function noticeTwoMinutes(rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) {
   const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
-  const count = await noticeMembers(rc, dialogue, members.values(), (lang) =>
+  const notice = { key: `notice-2min|r${round}|${endsAt.toISOString()}`, label: "meetingNotice" };
+  const count = await noticeMembers(rc, dialogue, members.values(), notice, (lang) =>
     roundsT(lang)("meetingNotice.twoMinutes", { round, time: timeText(endsAt) }),
   );
   rc.logger.info("round two-minute notice", { dialogueId: dialogue.id, round, ...count });
@@ -128,10 +132,11 @@ export async function tellRound(
   rc: RoundsContext,
   dialogue: Dialogue,
   round: number,
+  decision: FanOutDecision,
   text: (member: GroupMember, isScribe: boolean) => string,
 ): Promise<FanOutCount> {
   const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
-  return sendEach(rc.messenger, rc.logger, dialogue.id, [...members.keys()], (userId) => {
+  return sendEach(rc, dialogue.id, decision, [...members.keys()], (userId) => {
     const { member, group } = members.get(userId)!;
     return [{ type: "message", text: text(member, group.scribeId === userId) }];
   });
@@ -139,7 +144,7 @@ export async function tellRound(
 
 /** "5 minutes left" to every member of the round. */
 export const sendWarning = (rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) =>
-  tellRound(rc, dialogue, round, (m) =>
+  tellRound(rc, dialogue, round, { key: `warn5|r${round}|${endsAt.toISOString()}`, label: "timer" }, (m) =>
     roundsT(m.uiLang)("timer.fiveMinutes", { round, time: timeText(endsAt) }),
   );
 
@@ -147,12 +152,14 @@ export const sendWarning = (rc: RoundsContext, dialogue: Dialogue, round: number
  * "Round over" to every member; scribes are reminded they can still finish their notes. Members
  * in the dialogue's Teams meeting also get an in-meeting notification.
  */
-export async function sendRoundOver(rc: RoundsContext, dialogue: Dialogue, round: number) {
-  const sent = await tellRound(rc, dialogue, round, (m, scribe) =>
+export async function sendRoundOver(rc: RoundsContext, dialogue: Dialogue, round: number, endsAt: Date) {
+  const decision = { key: `over|r${round}|${endsAt.toISOString()}`, label: "timer" };
+  const sent = await tellRound(rc, dialogue, round, decision, (m, scribe) =>
     roundsT(m.uiLang)(scribe ? "timer.overScribe" : "timer.over", { round }),
   );
   const members = membersOf((await rc.cache.round(dialogue.id, round)).values());
-  await noticeMembers(rc, dialogue, members.values(), (lang) =>
+  const notice = { key: `notice-over|r${round}|${endsAt.toISOString()}`, label: "meetingNotice" };
+  await noticeMembers(rc, dialogue, members.values(), notice, (lang) =>
     roundsT(lang)("meetingNotice.over", { round }),
   );
   return sent;

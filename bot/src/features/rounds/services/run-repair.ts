@@ -63,7 +63,8 @@ export function createRunSteps(rc: RoundsContext) {
       if (live) await scheduleTimers(dialogue.id, p.round, live);
     } else {
       for (const kind of TIMER_KINDS) await rc.jobs.cancel(roundJobId(dialogue.id, p.round, kind));
-      await sendRoundOver(rc, dialogue, p.round);
+      // The stored end time keys the message, so a repeated repair sends nothing twice.
+      await sendRoundOver(rc, dialogue, p.round, s.roundEndsAt ?? p.since);
     }
   }
 

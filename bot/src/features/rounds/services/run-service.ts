@@ -193,7 +193,7 @@ export function createRunService(rc: RoundsContext, steps: RunSteps) {
       )) as StoredRunState;
       notEnded(state);
       if (state.round < 1 || state.round !== round) throw new RoundError("noRoundRunning");
-      const sent = await tellRound(rc, dialogue, round, (m) =>
+      const sent = await tellRound(rc, dialogue, round, { label: "broadcast" }, (m) =>
         roundsT(m.uiLang)("timer.broadcast", { text }),
       );
       rc.logger.info("round broadcast", { dialogueId: dialogue.id, round, ...sent });

@@ -83,7 +83,7 @@ export function createDialogueSummaryService(rc: RoundsContext) {
     async deliver(d: Dialogue): Promise<void> {
       const summary = await build(d);
       const lang = dialogueLanguage(d);
-      const result = await sendEach(rc.messenger, rc.logger, d.id, d.organiserIds, (userId) => [
+      const result = await sendEach(rc, d.id, { label: "summary" }, d.organiserIds, (userId) => [
         {
           type: "message",
           attachments: [

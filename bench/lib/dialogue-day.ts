@@ -1,0 +1,118 @@
+import { startAppProcess, type AppProcess } from "../../bot/testing/app-process";
+import { uniquePrefix } from "../../bot/testing/azurite";
+import { arrangeRunningRound, memberId } from "../../bot/testing/arrange";
+import { createTableStore, type TableStore } from "../../bot/src/platform/tables/table-store";
+import { TABLE_NAMES } from "../../bot/src/platform/tables/tables";
+import { runConcurrent } from "./stats";
+import { minimumScheduleMs, startConnectorEmulator, type ConnectorEmulator } from "./connector-emulator";
+import {
+  chatOf,
+  deliveryRows,
+  FAST_OUTBOX_ENV,
+  groupCardsOf,
+  scheduleAnnouncement,
+  seedReferences,
+} from "../../bot/testing/outbox-fleet";
+
+/** One dialogue-day run: `dialogues` × `people` whose round 1 starts at once, on `instances` app processes. */
+export interface DialogueDayOptions {
+  connectionString: string;
+  dialogues: number;
+  people: number;
+  instances: number;
+  /** Group size (5: one scribe per five, who also gets the notes card). */
+  groupSize?: number;
+  timeoutMs?: number;
+}
+
+/** What a run measured. */
+export interface DialogueDayResult {
+  members: number;
+  /** Members without a group card at the end. */
+  lost: number;
+  /** Delivery rows given up (failed after the retry budget). */
+  gaveUp: number;
+  /** Activities delivered more than once. */
+  duplicates: number;
+  /** 429s the connector answered, by the limit that refused them. */
+  throttled: number;
+  throttledBy: { conversation: number; tenant: number };
+  /** Activities delivered (group cards and scribes' notes cards). */
+  delivered: number;
+  /** First to last delivered activity. */
+  sendMs: number;
+  /** The least time Teams' limits allow for the same activities per conversation. */
+  minimumMs: number;
+  /** From scheduling the announcements to the last card (job pick-up and recording included). */
+  totalMs: number;
+}
+
+/**
+ * Starts `instances` real app processes (`npm start`'s entry point) on one Azurite and a
+ * connector emulator that enforces Teams' limits, arranges the dialogues with running rounds and
+ * stored chats, schedules every announcement at once and waits until each member has their card.
+ */
+export async function runDialogueDay(options: DialogueDayOptions): Promise<DialogueDayResult> {
+  const groupSize = options.groupSize ?? 5;
+  const prefix = uniquePrefix();
+  const store: TableStore = createTableStore({
+    target: { connectionString: options.connectionString },
+    prefix,
+  });
+  await store.ensureTables(TABLE_NAMES);
+  const emulator: ConnectorEmulator = await startConnectorEmulator({ faultRate: 0 });
+  const apps: AppProcess[] = [];
+  try {
+    const start = () =>
+      startAppProcess({
+        connectionString: options.connectionString,
+        prefix,
+        // Quick polls, but the production lease (9 s) and visibility (15 s): a starved event loop
+        // (2 shared cores) must still renew in time, or a takeover repeats rows in flight.
+        env: { JOB_POLL_MS: FAST_OUTBOX_ENV.JOB_POLL_MS, OUTBOX_POLL_MS: FAST_OUTBOX_ENV.OUTBOX_POLL_MS },
+        startTimeoutMs: 60_000,
+      });
+    apps.push(...(await Promise.all(Array.from({ length: options.instances }, start))));
+    const ids: string[] = [];
+    const everyone: string[] = [];
+    for (let d = 0; d < options.dialogues; d++) {
+      const { dialogue } = await arrangeRunningRound(store, Math.ceil(options.people / groupSize), groupSize);
+      ids.push(dialogue.id);
+      const count = Math.ceil(options.people / groupSize) * groupSize;
+      everyone.push(...Array.from({ length: count }, (_, n) => memberId(dialogue.id, n)));
+    }
+    const chunks = Array.from({ length: 16 }, (_, i) => everyone.filter((_, n) => n % 16 === i));
+    await runConcurrent(chunks.length, 16, (i) => seedReferences(store, chunks[i]!, emulator.serviceUrl));
+    emulator.reset();
+
+    const t0 = performance.now();
+    const endsAt = new Date(Date.now() + 1800_000);
+    await Promise.all(ids.map((id) => scheduleAnnouncement(store, id, endsAt)));
+    const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+    for (;;) {
+      if (everyone.every((u) => groupCardsOf(emulator, u) >= 1)) break;
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const s = emulator.stats();
+    const totalMs = s.lastDeliveredAt - t0;
+    const rows = (await Promise.all(ids.map((id) => deliveryRows(store, id)))).flat();
+    const perConversation = everyone.map((u) => s.bodies.get(chatOf(u))?.length ?? 0).filter((n) => n > 0);
+    const expectedActivities = rows.length;
+    return {
+      members: everyone.length,
+      lost: everyone.filter((u) => groupCardsOf(emulator, u) === 0).length,
+      gaveUp: rows.filter((r) => r.status === "failed").length,
+      duplicates: Math.max(0, s.delivered - expectedActivities),
+      throttled: s.throttled,
+      throttledBy: { ...s.throttledBy },
+      delivered: s.delivered,
+      sendMs: s.lastDeliveredAt - s.firstDeliveredAt,
+      minimumMs: minimumScheduleMs(perConversation),
+      totalMs,
+    };
+  } finally {
+    await Promise.all(apps.map((a) => a.stop()));
+    await emulator.close();
+  }
+}

@@ -1,0 +1,90 @@
+import type { TableClient } from "@azure/data-tables";
+import { LEASE_PARTITION } from "./delivery-store";
+
+/** Options of {@link createSenderLease}. */
+export interface SenderLeaseOptions {
+  /** This instance (hostname-pid-random, as the job runner's owner). */
+  owner: string;
+  /** How long a lease lasts unless renewed. */
+  leaseMs: number;
+  now?: () => number;
+}
+
+/**
+ * The one-sender lease: a row in the `Outbox` table that names the instance that sends for the
+ * whole app, with an expiry. Taken and renewed with ETag-conditional writes, so two instances
+ * never both believe they hold it; a dead holder's lease lapses after `leaseMs`.
+ */
+export interface SenderLease {
+  /** Takes or renews the lease; true while this instance holds it. */
+  tryHold(): Promise<boolean>;
+  /** True when this instance's lease has not lapsed (checked before each send). */
+  holds(): boolean;
+  /** True when it is time to renew (a third of the lease has passed). */
+  due(): boolean;
+  /** Gives the lease up (orderly shutdown), so another instance takes over at once. */
+  release(): Promise<void>;
+  readonly owner: string;
+}
+
+const ROW = "sender";
+const statusOf = (err: unknown) => (err as { statusCode?: number }).statusCode;
+
+/** Creates the lease over the `Outbox` table. */
+export function createSenderLease(table: TableClient, options: SenderLeaseOptions): SenderLease {
+  const { owner, leaseMs } = options;
+  const now = options.now ?? Date.now;
+  let until = 0;
+  let renewedAt = 0;
+  let etag: string | undefined;
+
+  const write = async (currentEtag: string | undefined, t: number) => {
+    const entity = { partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: t + leaseMs };
+    const res = currentEtag
+      ? await table.updateEntity(entity, "Replace", { etag: currentEtag })
+      : await table.createEntity(entity);
+    etag = res.etag;
+    // Counted from before the write: the store may have taken a while to answer.
+    until = t + leaseMs;
+    renewedAt = t;
+    return true;
+  };
+
+  return {
+    owner,
+    async tryHold() {
+      const t = now();
+      try {
+        let row: { owner?: unknown; until?: unknown; etag: string } | undefined;
+        try {
+          row = await table.getEntity(LEASE_PARTITION, ROW);
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err;
+        }
+        if (!row) return await write(undefined, t);
+        if (row.owner !== owner && Number(row.until) > t) {
+          until = 0;
+          return false;
+        }
+        return await write(row.etag, t);
+      } catch (err) {
+        // 409 / 412: another instance took it between our read and write.
+        if (statusOf(err) === 409 || statusOf(err) === 412) {
+          until = 0;
+          return false;
+        }
+        // The store is unreachable: keep what we have until it lapses.
+        return now() < until;
+      }
+    },
+    holds: () => now() < until,
+    due: () => now() - renewedAt >= leaseMs / 3,
+    async release() {
+      if (!etag || now() >= until) return;
+      await table
+        .updateEntity({ partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: 0 }, "Replace", { etag })
+        .catch(() => undefined);
+      until = 0;
+    },
+  };
+}

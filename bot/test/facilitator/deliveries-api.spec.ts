@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import type { DeliveriesView, RetryDeliveriesResult } from "@dialogi/contracts";
+import type { ConnectorRecorder } from "../../testing/connector-recorder";
+import { SSO_TENANT } from "../../testing/sso";
+import { valid, type Actor } from "../dialogues/conversation-helpers";
+import type { DirectoryTestApp } from "../directory/api/helpers";
+import { panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
+import { eventually, personalActivities } from "../rounds/helpers";
+
+const { organiser, people, late } = panelCast("dlv", (i) => `Person${i} Test`, "Late Comer");
+
+/**
+ * Failed deliveries are visible to the people running the dialogue, with "send again"
+ * (`GET /api/meeting/dialogues/:id/deliveries`, `POST …/deliveries/retry`): a member the bot
+ * cannot reach does not silently miss their group card.
+ */
+describe("side panel API: who did not get their group card, and send again", function () {
+  this.timeout(90_000);
+  let t: DirectoryTestApp;
+  let connector: ConnectorRecorder;
+  let clock = new Date("2030-03-01T08:00:00Z");
+  let dialogueId = "";
+  let bot: PanelDialogue["bot"];
+  const unreachable = people[3]!;
+
+  const call = async <T>(path: string, oid: string, body?: unknown) =>
+    t.call<T & { error?: string }>(`/api/meeting/dialogues/${dialogueId}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      token: await t.sso.mint({ oid, tid: SSO_TENANT }),
+      body,
+      lang: "en",
+    });
+
+  /** Polls an async check until it yields a value (the sender works in the background). */
+  const until = async <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await check();
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  before(async () => {
+    // Everyone but `unreachable` has a chat with the bot; they register from a card elsewhere
+    // (a card action stores no reference), so the bot cannot write to them yet.
+    const reachable = [...people.filter((p) => p !== unreachable), late];
+    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, reachable, () => clock));
+    const register = async (a: Actor) =>
+      valid(
+        (
+          await bot.execute(a, "registration.submit", {
+            dialogueId,
+            language: "fi",
+            organisation: "Kela",
+            background: "resident",
+            scribe: "false",
+            acceptRules: "true",
+          })
+        ).card,
+      );
+    for (const a of people) await register(a);
+    clock = new Date("2030-03-25T07:25:00Z");
+    for (const verb of ["round.startDialogue", "round.form"])
+      valid((await bot.execute(organiser, verb, { dialogueId, round: 1 })).card);
+    valid((await bot.execute(organiser, "round.start", { dialogueId, round: 1 })).card);
+  });
+  after(async () => {
+    await t?.close();
+    await connector?.close();
+  });
+
+  it("shows the organiser who did not get the group card; a participant gets 403", async () => {
+    const view = await until("the failed group card", async () => {
+      const res = await call<DeliveriesView>("/deliveries", organiser.userId);
+      return res.status === 200 && res.body.failed.length > 0 && res.body.pending === 0
+        ? res.body
+        : undefined;
+    });
+    assert.deepEqual(
+      view.failed.map((f) => [f.name, f.label, f.reason]),
+      [[unreachable.userName, "groupCard", "UnreachableError"]],
+    );
+    const members = await call<DeliveriesView>("/deliveries", organiser.userId);
+    assert.ok(members.body.sent >= people.length - 1, "everyone else got theirs");
+    const asMember = await call<DeliveriesView>("/deliveries", people[0]!.userId);
+    assert.equal(asMember.status, 403);
+    const retryAsMember = await call<RetryDeliveriesResult>("/deliveries/retry", people[0]!.userId, {});
+    assert.equal(retryAsMember.status, 403);
+  });
+
+  it("send again delivers it once the person can be reached", async () => {
+    const before = connector.calls.length;
+    await bot.say(unreachable, "apua"); // they open the chat: the bot can write to them again
+    const { body } = await call<DeliveriesView>("/deliveries", organiser.userId);
+    const res = await call<RetryDeliveriesResult>("/deliveries/retry", organiser.userId, {
+      ids: body.failed.map((f) => f.id),
+    });
+    assert.equal(res.status, 200);
+    assert.ok(res.body.requeued >= 1);
+    await eventually(
+      "the group card",
+      () =>
+        personalActivities(connector, unreachable.userId, before).some((a) =>
+          /Kierros 1 · Ryhmä/.test(JSON.stringify(a)),
+        ),
+      30_000,
+    );
+    const after = await until("all sent", async () => {
+      const r = await call<DeliveriesView>("/deliveries", organiser.userId);
+      return r.body.failed.length === 0 && r.body.pending === 0 ? r.body : undefined;
+    });
+    assert.ok(after.sent >= people.length);
+  });
+});
