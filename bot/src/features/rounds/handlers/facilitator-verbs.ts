@@ -34,6 +34,12 @@ const person = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>
   return id;
 };
 
+/** The confirm step's answer on the card (the plan version it was shown for). */
+const confirmed = (data: Record<string, unknown>) => ({
+  confirm: data.confirm === true,
+  planTag: data.planTag,
+});
+
 /**
  * The facilitator controls' verbs. Every one is for facilitators and organisers only (checked in
  * the services against the authenticated caller) and answers with the refreshed controls card;
@@ -77,12 +83,18 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
       throw new CardInputError(t("badData"));
     return s.run.broadcast(data.dialogueId, round(env, data), text, caller);
   },
-  /** Marks a person absent from the running (or next) round on: groups rebalance, a new scribe is told. */
+  /** Marks a person absent from the running (or next) round on, after the confirm step; a new scribe is told. */
   "round.absent": (s, env, data, caller) =>
-    s.attendance.markAbsent(data.dialogueId, person(env, data, "absentPerson"), caller),
+    s.attendance.markAbsent(data.dialogueId, person(env, data, "absentPerson"), caller, confirmed(data)),
   /** Adds a confirmed registrant not in the groups to the smallest fitting group; they get their card. */
   "round.lateJoin": (s, env, data, caller) =>
-    s.attendance.addLateJoiner(data.dialogueId, person(env, data, "lateJoiner"), caller),
+    s.attendance.addLateJoiner(data.dialogueId, person(env, data, "lateJoiner"), caller, confirmed(data)),
+  /** A running round's group below the minimum: its members move into groups with room (after the confirm step). */
+  "round.dissolveGroup": (s, env, data, caller) =>
+    s.attendance.dissolveGroup(data.dialogueId, intField(env, data, "group", 999), caller, confirmed(data)),
+  /** A running round's group below the minimum is kept as it is. */
+  "round.keepGroup": (s, env, data, caller) =>
+    s.attendance.keepGroup(data.dialogueId, intField(env, data, "group", 999), caller),
   /** Ends the running round now. */
   "round.end": (s, env, data, caller) => s.run.endRound(data.dialogueId, round(env, data), caller),
   /** Lets every group member add notes (or only scribes again); `allow` is the state the button offers. */
