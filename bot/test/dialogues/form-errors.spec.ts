@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { SSO_TENANT, startSsoAuthority, type SsoAuthority } from "../../testing/sso";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-import { cardOf, driver, executeAction, findAll, valid, type Actor } from "./conversation-helpers";
+import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
 
 // The home tenant: the one whose directory is seeded (the peer form offers its organisations).
 const fi: Actor = {
@@ -134,7 +134,7 @@ describe("card forms show each error next to its field, with required marks and 
       languages: "fi",
       invitationFi: "Tervetuloa.",
     });
-    assert.match(String(created.message), /Ilmoittautumiskoe/);
+    assert.match(textOf(valid(created.card, created)), /Ilmoittautumiskoe/);
     const [announced] = await bot.say(fi, "<at>Dialogi</at> julkaise dialogisarja", CHANNEL);
     const seriesId = JSON.stringify(announced).match(/"seriesId":"([^"]+)"/)?.[1];
     assert.ok(seriesId, `the series' signup card: ${JSON.stringify(announced).slice(0, 300)}`);
