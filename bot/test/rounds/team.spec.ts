@@ -545,4 +545,18 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
       "nobody else moved",
     );
   });
+
+  it("the same 'add' card submitted twice adds once and says so (issue #27 item 7)", async () => {
+    const card = (await staff("dialogue.staff", {})).card;
+    const add = executeAction(card, "dialogue.staffAdd")!;
+    const inputs = { ...add.data, role: "facilitator", email: "kaksi.kertaa@example.fi" };
+    const first = await story.bot.execute(organiser, "dialogue.staffAdd", inputs);
+    assert.match(textOf(valid(first.card, first)), /kaksi\.kertaa@example\.fi/);
+    const again = await story.bot.execute(organiser, "dialogue.staffAdd", inputs);
+    assert.match(textOf(valid(again.card, again)), /Lisätty jo tästä kortista/);
+    const rows = (await audit()).filter(
+      (r) => r.action === "staff.add.facilitator" && r.target === "kaksi.kertaa@example.fi",
+    );
+    assert.ok(rows.length <= 1, JSON.stringify(rows));
+  });
 });

@@ -17,6 +17,14 @@ const addSchema = z.object({
 });
 const removeSchema = z.object({ role: z.enum(STAFF_ROLES), key: z.string().min(1).max(300) });
 
+/** True when `person` (object id) or `email` already holds `role` on the dialogue (or waits for it). */
+function hasStaff(d: Dialogue, role: StaffRole, person: string, email: string): boolean {
+  const people = role === "organiser" ? (d.coOrganisers ?? []) : d.facilitators;
+  if (person && people.some((p) => p.aadId === person)) return true;
+  const mail = email.trim().toLowerCase();
+  return !!mail && (d.pendingStaff ?? []).some((p) => p.role === role && p.email.toLowerCase() === mail);
+}
+
 type StaffOp = (
   dc: DialogueContext,
   env: TurnEnv,
@@ -92,6 +100,9 @@ export const STAFF_VERBS: Record<string, StaffOp> = {
     } catch (err) {
       if (err instanceof DialogueError && err.code === "stale") {
         const current = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+        // The same card submitted twice: the person is already in that role, which is what was asked.
+        if (hasStaff(current, role, person, email))
+          return { card: staffCard(env.lang, current, { text: t("staff.alreadyAdded"), color: "Good" }) };
         return { card: staffCard(env.lang, current, { text: t("refused.stale"), color: "Attention" }) };
       }
       throw err;

@@ -79,8 +79,18 @@ const nonceOf = (values: Record<string, unknown>) =>
   isCardNonce(values.nonce) ? values.nonce : randomUUID();
 
 /** What a form card is replaced with once its submit has done its work (a second submit shows it too). */
-export function doneCard(title: string, text: string) {
-  return expandCard(doneTemplate, { title, text });
+export function doneCard(
+  title: string,
+  text: string,
+  edit?: { label: string; verb: string; data: Record<string, unknown> },
+) {
+  return expandCard(doneTemplate, {
+    title,
+    text,
+    editVerb: edit?.verb ?? "",
+    editLabel: edit?.label ?? "",
+    editData: edit?.data ?? {},
+  });
 }
 
 /** The form to register a dialogue under a series (values kept after a refusal). */

@@ -81,6 +81,12 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
     };
   }
 
+  /** True when a stored record holds exactly `details` (every field the form sets). */
+  const sameDetails = (stored: SeriesRecord, details: RecordDetails) =>
+    (Object.keys(details) as (keyof RecordDetails)[]).every(
+      (k) => JSON.stringify(stored[k]) === JSON.stringify(details[k]),
+    );
+
   async function enrolOnce(
     actor: SeriesActor,
     seriesId: string,
@@ -224,9 +230,13 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
         await store.updateRecord(next, current.version);
         return next;
       } catch (err) {
-        if (err instanceof SeriesConflictError)
-          throw new SeriesError("stale", [], await store.getRecord(series.id, dialogue.id, n));
-        throw err;
+        if (!(err instanceof SeriesConflictError)) throw err;
+        const latest = await store.getRecord(series.id, dialogue.id, n);
+        // The same card submitted twice: the version it was made from was saved with exactly
+        // these values one step ago. That is this save, not someone else's change.
+        if (latest && latest.version === (expectedVersion ?? 0) + 1 && sameDetails(latest, details))
+          return latest;
+        throw new SeriesError("stale", [], latest);
       }
     },
 
