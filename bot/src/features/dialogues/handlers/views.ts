@@ -14,6 +14,7 @@ export async function personalInvitation(
   ctx: TurnContext,
   env: TurnEnv,
   dialogue: Dialogue,
+  notice?: string,
 ): Promise<Record<string, unknown>> {
   const [view, active] = await Promise.all([
     dc.registrations.view(dialogue, env.userId),
@@ -26,6 +27,7 @@ export async function personalInvitation(
     refreshUserIds: refreshUserIds(dialogue, active, ctx.activity.from?.id),
     personal: {
       view,
+      notice,
       isOrganiser: isOrganiser(dialogue, env.userId),
       calendarUrl: dc.links.calendarUrl(dialogue.id),
     },
