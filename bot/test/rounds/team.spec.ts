@@ -147,6 +147,10 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
       ),
     );
     assert.match(String(told.text), /apujärjestäjäksi/);
+    // The welcome brings the organiser card: the dialogue opens from it, no id to know (issue #27 item 8).
+    const welcomeCard = cardOf(told);
+    assert.ok(executeAction(valid(welcomeCard), "dialogue.edit"), "the organiser card");
+    assert.match(textOf(welcomeCard), /Luottamus hallintoon/);
 
     // Picked without Graph: no name until they open the dialogue.
     assert.match(textOf((await staff("dialogue.staff", {})).card), /nimi näkyy/);
@@ -558,5 +562,27 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
       (r) => r.action === "staff.add.facilitator" && r.target === "kaksi.kertaa@example.fi",
     );
     assert.ok(rows.length <= 1, JSON.stringify(rows));
+  });
+
+  it("a co-organiser added by e-mail finds the dialogue in 'my dialogues' without knowing its id (issue #27 item 8)", async () => {
+    const byMail: Actor = { userId: "aad-coorg-by-mail", userName: "Maija Sähköposti", locale: "fi-FI" };
+    story.connector.setMember({
+      aadObjectId: byMail.userId,
+      name: byMail.userName,
+      email: "Maija.S@Example.fi",
+    });
+    await story.bot.say(byMail, "apua");
+    const [before] = await story.bot.say(byMail, "omat dialogit");
+    assert.ok(!JSON.stringify(cardOf(before)).includes(story.dialogueId), "not listed before being added");
+    const added = await staff("dialogue.staffAdd", { role: "organiser", email: "maija.s@example.fi" });
+    assert.match(textOf(valid(added.card, added)), /odottaa/);
+    const [list] = await story.bot.say(byMail, "omat dialogit");
+    const manage = executeAction(valid(cardOf(list)), "dialogue.manage");
+    assert.equal(manage?.data.dialogueId, story.dialogueId, "listed in my dialogues");
+    const opened = await story.bot.execute(byMail, "dialogue.manage", manage!.data);
+    assert.ok(executeAction(valid(opened.card, opened), "dialogue.edit"), "their organiser card opens");
+    // Another member with another address finds nothing.
+    const [other] = await story.bot.say(stranger, "omat dialogit");
+    assert.ok(!JSON.stringify(cardOf(other)).includes(story.dialogueId));
   });
 });

@@ -62,6 +62,8 @@ export async function organiserView(
   env: TurnEnv,
   dialogue: Dialogue,
   notice?: { text: string; color: OrganiserCardData["noticeColor"] },
+  /** Whose card it is (their signed CSV link); the clicking user unless given. */
+  forUserId: string | undefined = env.userId,
 ): Promise<Record<string, unknown>> {
   const [counts, registrations] = await Promise.all([
     dc.registrations.counts(dialogue.id),
@@ -72,7 +74,7 @@ export async function organiserView(
     dialogue,
     counts,
     registrations,
-    csvUrl: env.userId ? dc.links.csvUrl(dialogue.id, env.userId) : undefined,
+    csvUrl: forUserId ? dc.links.csvUrl(dialogue.id, forUserId) : undefined,
     publicPageUrl: dc.links.registrationPageUrl(dialogue),
     notice,
   });
