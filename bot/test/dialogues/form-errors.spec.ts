@@ -42,6 +42,21 @@ function errorUnder(card: unknown, id: string, text: RegExp): void {
   assert.match(String(el?.text), text);
 }
 
+/**
+ * Asserts the error summary also stands as the last element of the body, right above the
+ * buttons where the reader is after a submit (issue #27 item 14), with the top summary's text.
+ */
+function summaryAtButton(card: Record<string, unknown>, text: RegExp): void {
+  const body = card.body as Element[];
+  const last = body.at(-1)!;
+  assert.equal(last.id, "errorSummaryEnd", "the summary is next to the button");
+  assert.match(JSON.stringify(last), text);
+  assert.deepEqual(
+    JSON.stringify({ ...last, id: "", spacing: "" }),
+    JSON.stringify({ ...body.find((e) => e.id === "errorSummary")!, id: "", spacing: "" }),
+  );
+}
+
 const input = (card: unknown, id: string) =>
   findAll(card, "Input.Text")
     .concat(findAll(card, "Input.Number"), findAll(card, "Input.ChoiceSet"))
@@ -93,6 +108,7 @@ describe("card forms show each error next to its field, with required marks and 
       });
       valid(card);
       errorUnder(card, "endTime", message);
+      summaryAtButton(card!, message);
       assert.equal(input(card, "capacity")?.isRequired, true);
       assert.ok(input(card, "capacity")?.errorMessage);
     }
@@ -119,6 +135,7 @@ describe("card forms show each error next to its field, with required marks and 
       });
       valid(card);
       errorUnder(card, "invitationSv", required);
+      summaryAtButton(card!, /./);
       assert.equal(afterInput(card, "invitationFi")?.color, undefined, "no message under a filled field");
     }
   });
