@@ -116,8 +116,8 @@ describe("card forms show each error next to its field, with required marks and 
 
   it("series form: invitations are marked required for the chosen languages; a missing one is flagged under it", async () => {
     for (const [who, command, mark, required] of [
-      [fi, "uusi kierros", /pakollinen, jos ruotsi on valittu/, /Pakollinen tieto/],
-      [sv, "ny omgång", /obligatorisk om svenska har valts/, /Obligatoriskt/],
+      [fi, "uusi dialogisarja", /pakollinen, jos ruotsi on valittu/, /Pakollinen tieto/],
+      [sv, "ny dialogserie", /obligatorisk om svenska har valts/, /Obligatoriskt/],
       [en, "new series", /required if Swedish is one of the chosen languages/, /Required/],
     ] as const) {
       const [sent] = await bot.say(who, command);

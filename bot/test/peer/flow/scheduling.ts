@@ -52,6 +52,18 @@ export function schedulingSteps(story: PeerStory): void {
     const orgChoices = findAll(form, "Input.ChoiceSet").find((i) => i.id === "org1")!;
     assert.ok((orgChoices.choices as { value: string }[]).some((c) => c.value === "syke"));
     const submit = executeAction(form, "peer.schedule")!;
+    // In English, the organisations are listed by their English names (issue #27 item 16).
+    const [enForm] = await story.bot.say({ ...coordinator, locale: "en-US" }, "peer dialogue", inChannel);
+    const enTitles = (
+      findAll(valid(cardOf(enForm)), "Input.ChoiceSet").find((i) => i.id === "org1")!.choices as {
+        title: string;
+      }[]
+    ).map((c) => c.title);
+    assert.deepEqual(
+      enTitles,
+      [...enTitles].sort((a, b) => a.localeCompare(b, "en")),
+      enTitles.join(" | "),
+    );
 
     const bad = await story.bot.execute(
       coordinator,

@@ -6,7 +6,7 @@ import { coordinator, o2, outsider, type SeriesStory } from "./story";
 /** Opening: only coordinators open a series; the sign-up card is announced in a channel. */
 export function openingSteps(story: SeriesStory): void {
   it("refuses non-coordinators in the bot (translated) and the API (403)", async () => {
-    const [reply] = await story.bot.say(outsider, "uusi kierros");
+    const [reply] = await story.bot.say(outsider, "uusi dialogisarja");
     assert.match(String(reply?.text), /Vain kansallisten dialogien koordinaattorit/);
     const res = await story.api.post(outsider, "/api/series", seriesBody());
     assert.equal(res.status, 403);

@@ -93,7 +93,10 @@ export function scheduleFormCard(input: {
     orgPlaceholder: t("form.noOrganisation"),
     // An empty directory (a new tenant, the Playground's) would leave the lists empty unexplained.
     noOrgsText: input.orgs.length === 0 ? t("form.noOrganisations") : "",
-    orgChoices: input.orgs.map((o) => ({ title: o.names[lang] ?? o.names.fi, value: o.id })),
+    // In the reader's language and its alphabetical order (not the Finnish names' order).
+    orgChoices: input.orgs
+      .map((o) => ({ title: o.names[lang] || o.names.fi, value: o.id }))
+      .sort((a, b) => a.title.localeCompare(b.title, lang)),
     // No organisation to choose: no rows (an empty choice set is not a valid card); the text says why.
     rows: Array.from({ length: input.orgs.length ? FORM_ROWS : 0 }, (_, i) => ({
       n: i + 1,
