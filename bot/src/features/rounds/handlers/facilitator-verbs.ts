@@ -101,9 +101,9 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
   "round.memberNotes": (s, _env, data, caller) =>
     s.run.setMemberNotes(data.dialogueId, data.allow === true || data.allow === "true", caller),
   /** Ends the dialogue: notes close, organisers get the summary, other features' follow-ups run; a second click changes nothing. */
-  "round.endDialogue": async (s, _env, data, caller) => {
+  "round.endDialogue": async (s, env, data, caller) => {
     const result = await s.run.endDialogue(data.dialogueId, caller);
-    await s.summary.deliver(result.dialogue);
+    await s.summary.deliver(result.dialogue, { userId: caller.userId, lang: env.lang });
     await s.ended.notify(result.dialogue);
     return result;
   },
