@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
+import { METHOD_TEMPLATES, methodAgenda } from "../../src/features/dialogues/domain/methods";
 import { SSO_TENANT, startSsoAuthority, type SsoAuthority } from "../../testing/sso";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
@@ -228,6 +229,23 @@ describe("card forms show each error next to its field, with required marks and 
       valid(card);
       errorUnder(card, "contactName4", message);
       assert.equal(afterInput(card, "contactName2")?.color, undefined);
+    }
+  });
+
+  it("the dialogue form shows the programme a method template will publish (issue #27 item 11)", async () => {
+    for (const [who, command, lang] of [
+      [fi, "uusi dialogi", "fi"],
+      [en, "new dialogue", "en"],
+    ] as const) {
+      const [sent] = await bot.say(who, command);
+      const form = valid(cardOf(sent));
+      const guides = findAll(form, "FactSet").find((f) => f.id === "methodGuides")!;
+      const jury = (guides.facts as { title: string; value: string }[]).find(
+        (f) => f.title === METHOD_TEMPLATES.citizensJury.name[lang],
+      )!;
+      // The form's times (09:00–11:00 by default), as publishing uses them.
+      for (const item of methodAgenda("citizensJury", 9 * 60, 11 * 60, lang))
+        assert.ok(jury.value.includes(item.title), `${lang}: ${item.title} in ${jury.value}`);
     }
   });
 });
