@@ -85,6 +85,26 @@ export function schedulingSteps(story: PeerStory): void {
     story.dialogueId = String(executeAction(card, "peer.registrations")!.data.dialogueId);
     assert.match(story.dialogueId, /^d-/);
 
+    // An English reader sees the organisers by their English names (issue #27 item 16).
+    const orgs = await story.call("/api/directory/organisations", coordinator);
+    const enNames = new Map(
+      (orgs.body.items as { id: string; names: { fi: string; en?: string } }[]).map((o) => [o.id, o.names]),
+    );
+    const reader = { ...coordinator, userId: "aad-english-reader", userName: "Erin Reader", locale: "en-US" };
+    const seen = await story.bot.execute(reader, "dialogue.refresh", { dialogueId: story.dialogueId });
+    const seenText = textOf(valid(seen.card, seen));
+    for (const org of ORGS) {
+      const names = enNames.get(org)!;
+      if (names.en && names.en !== names.fi) {
+        assert.ok(seenText.includes(names.en), `${names.en} in ${seenText}`);
+        assert.ok(!seenText.includes(names.fi), `no Finnish ${names.fi}`);
+      }
+    }
+    assert.ok(
+      ORGS.some((o) => enNames.get(o)!.en && enNames.get(o)!.en !== enNames.get(o)!.fi),
+      "the check compares something",
+    );
+
     const posted = story.bot.sentTo(CHANNEL, mark).filter((c) => c.method === "POST");
     assert.ok(
       posted.some((c) => executeAction(cardOf(c.body), "registration.start")),

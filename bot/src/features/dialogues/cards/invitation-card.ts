@@ -135,7 +135,7 @@ export function invitationCard(input: {
           },
         ]),
     { title: t("card.languages"), value: languagesText(t, d) },
-    ...(organisersText(d) ? [{ title: t("card.organisers"), value: organisersText(d) }] : []),
+    ...(organisersText(d) ? [{ title: t("card.organisers"), value: organisersText(d, input.lang) }] : []),
     ...(d.targetAudience ? [{ title: t("card.targetAudience"), value: d.targetAudience }] : []),
     ...(method && d.method !== "dialogue"
       ? [{ title: t("card.method"), value: METHOD_TEMPLATES[method].name[input.lang] }]
