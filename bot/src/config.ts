@@ -9,7 +9,7 @@ import {
 } from "./config/auth";
 import { parseEnv } from "./config/env-schema";
 import { graphConfig, type GraphConfig } from "./config/graph";
-import { checkLocalModeAllowed } from "./config/local-mode";
+import { checkLocalModeAllowed, localAddress } from "./config/local-mode";
 import { publicRegistrationConfig, type PublicRegistrationConfig } from "./config/public-registration";
 import { publicOpenersConfig, type PublicOpeners } from "./config/public-openers";
 import { dialogueRetentionDays } from "./config/retention";
@@ -131,7 +131,8 @@ export function loadConfig(
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: e.PUBLIC_URL,
+    // `npm start` (--local) knows its own address: without it cards would have no links.
+    publicUrl: e.PUBLIC_URL ?? (options.local ? localAddress(e.HOST, e.PORT) : undefined),
     logLevel: e.LOG_LEVEL,
     appInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     bot,

@@ -24,7 +24,10 @@ export interface CalendarItem {
 /** Why an organisation is highlighted to coordinators (`GET /api/peer/listing-health`). */
 export interface ListingHealth {
   orgId: string;
+  /** The Finnish name (older clients); `names` has each language's. */
   name: string;
+  /** The name in each language the directory has, so readers see their own. */
+  names?: { fi: string; sv?: string; en?: string };
   reason: "listingMissing" | "needsUpdate" | "stale";
   /** Upcoming entries whose time has passed (reason `needsUpdate`). */
   needsUpdate?: number;

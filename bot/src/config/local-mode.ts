@@ -45,3 +45,14 @@ export function checkLocalModeAllowed(e: Env): void {
     if (!LOOPBACK_HOSTS.has(host)) refuse(`${name} is public (${host})`);
   }
 }
+
+/**
+ * The address a local run serves on (`http://127.0.0.1:3978`): links in cards (public page,
+ * CSV export, calendar file) need one, and on a developer machine this is it. Port 0 (a free
+ * port chosen at listen time) has no address to give yet.
+ */
+export function localAddress(host: string, port: number): string | undefined {
+  if (!port) return undefined;
+  const h = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}

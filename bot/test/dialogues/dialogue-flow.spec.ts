@@ -290,9 +290,28 @@ describe("dialogues through /api/messages", function () {
   });
 
   it("cancelling promotes the first waitlisted person, who is told personally", async () => {
+    // Cancelling asks first, in place on the card, and says what happens to the seat (issue #27 item 6).
+    const own = await bot.execute(ben, "dialogue.refresh", { dialogueId });
+    const ask = findAll(valid(own.card), "Action.ShowCard").find((a) =>
+      JSON.stringify(a).includes("registration.cancel"),
+    )!;
+    assert.match(textOf(ask.card), /Your seat goes to the next person on the waitlist/);
+    const top = (own.card!.actions ?? []) as { type: string; verb?: string }[];
+    assert.ok(!top.some((a) => a.verb === "registration.cancel"), "no one-click cancel");
     const calls = connector.calls.length;
-    const r = await bot.execute(ben, "registration.cancel", { dialogueId });
-    assert.match(textOf(valid(r.card)), /Seats[\s\S]*1 of 2 left|All seats are taken|Registration is open/);
+    const r = await bot.execute(
+      ben,
+      "registration.cancel",
+      executeAction(ask.card, "registration.cancel")!.data,
+    );
+    const after = textOf(valid(r.card));
+    assert.match(
+      after,
+      /Your registration was cancelled\. Your seat went to the next person on the waitlist\./,
+    );
+    assert.doesNotMatch(after, /All seats are taken/);
+    const twice = await bot.execute(ben, "registration.cancel", { dialogueId });
+    assert.match(textOf(valid(twice.card, twice)), /Your registration was already cancelled/);
     const promoted = bot
       .sentTo(personalChat(kaisa), calls)
       .find((c) => /paikka vapautui/.test(String(c.body.text)));

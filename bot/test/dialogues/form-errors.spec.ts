@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
+import { METHOD_TEMPLATES, methodAgenda } from "../../src/features/dialogues/domain/methods";
 import { SSO_TENANT, startSsoAuthority, type SsoAuthority } from "../../testing/sso";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
-import { cardOf, driver, executeAction, findAll, valid, type Actor } from "./conversation-helpers";
+import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
 
 // The home tenant: the one whose directory is seeded (the peer form offers its organisations).
 const fi: Actor = {
@@ -40,6 +41,21 @@ function errorUnder(card: unknown, id: string, text: RegExp): void {
   assert.equal(el?.type, "TextBlock", `a message under ${id}`);
   assert.equal(el?.color, "Attention");
   assert.match(String(el?.text), text);
+}
+
+/**
+ * Asserts the error summary also stands as the last element of the body, right above the
+ * buttons where the reader is after a submit (issue #27 item 14), with the top summary's text.
+ */
+function summaryAtButton(card: Record<string, unknown>, text: RegExp): void {
+  const body = card.body as Element[];
+  const last = body.at(-1)!;
+  assert.equal(last.id, "errorSummaryEnd", "the summary is next to the button");
+  assert.match(JSON.stringify(last), text);
+  assert.deepEqual(
+    JSON.stringify({ ...last, id: "", spacing: "" }),
+    JSON.stringify({ ...body.find((e) => e.id === "errorSummary")!, id: "", spacing: "" }),
+  );
 }
 
 const input = (card: unknown, id: string) =>
@@ -93,6 +109,7 @@ describe("card forms show each error next to its field, with required marks and 
       });
       valid(card);
       errorUnder(card, "endTime", message);
+      summaryAtButton(card!, message);
       assert.equal(input(card, "capacity")?.isRequired, true);
       assert.ok(input(card, "capacity")?.errorMessage);
     }
@@ -100,8 +117,8 @@ describe("card forms show each error next to its field, with required marks and 
 
   it("series form: invitations are marked required for the chosen languages; a missing one is flagged under it", async () => {
     for (const [who, command, mark, required] of [
-      [fi, "uusi kierros", /pakollinen, jos ruotsi on valittu/, /Pakollinen tieto/],
-      [sv, "ny omgång", /obligatorisk om svenska har valts/, /Obligatoriskt/],
+      [fi, "uusi dialogisarja", /pakollinen, jos ruotsi on valittu/, /Pakollinen tieto/],
+      [sv, "ny dialogserie", /obligatorisk om svenska har valts/, /Obligatoriskt/],
       [en, "new series", /required if Swedish is one of the chosen languages/, /Required/],
     ] as const) {
       const [sent] = await bot.say(who, command);
@@ -119,6 +136,7 @@ describe("card forms show each error next to its field, with required marks and 
       });
       valid(card);
       errorUnder(card, "invitationSv", required);
+      summaryAtButton(card!, /./);
       assert.equal(afterInput(card, "invitationFi")?.color, undefined, "no message under a filled field");
     }
   });
@@ -134,7 +152,7 @@ describe("card forms show each error next to its field, with required marks and 
       languages: "fi",
       invitationFi: "Tervetuloa.",
     });
-    assert.match(String(created.message), /Ilmoittautumiskoe/);
+    assert.match(textOf(valid(created.card, created)), /Ilmoittautumiskoe/);
     const [announced] = await bot.say(fi, "<at>Dialogi</at> julkaise dialogisarja", CHANNEL);
     const seriesId = JSON.stringify(announced).match(/"seriesId":"([^"]+)"/)?.[1];
     assert.ok(seriesId, `the series' signup card: ${JSON.stringify(announced).slice(0, 300)}`);
@@ -211,6 +229,23 @@ describe("card forms show each error next to its field, with required marks and 
       valid(card);
       errorUnder(card, "contactName4", message);
       assert.equal(afterInput(card, "contactName2")?.color, undefined);
+    }
+  });
+
+  it("the dialogue form shows the programme a method template will publish (issue #27 item 11)", async () => {
+    for (const [who, command, lang] of [
+      [fi, "uusi dialogi", "fi"],
+      [en, "new dialogue", "en"],
+    ] as const) {
+      const [sent] = await bot.say(who, command);
+      const form = valid(cardOf(sent));
+      const guides = findAll(form, "FactSet").find((f) => f.id === "methodGuides")!;
+      const jury = (guides.facts as { title: string; value: string }[]).find(
+        (f) => f.title === METHOD_TEMPLATES.citizensJury.name[lang],
+      )!;
+      // The form's times (09:00–11:00 by default), as publishing uses them.
+      for (const item of methodAgenda("citizensJury", 9 * 60, 11 * 60, lang))
+        assert.ok(jury.value.includes(item.title), `${lang}: ${item.title} in ${jury.value}`);
     }
   });
 });

@@ -108,6 +108,9 @@ describe("peer-dialogue listing import format", () => {
     assert.equal(find("mmm", /^Maaseutuparlamentti$/).fields.time.start, "2021-04-26");
     assert.equal(find("vnk", /^Tulevaisuusselonteon/).fields.time.end, "2021-05-31");
     assert.equal(find("vm", /^Poikkeusaikojen/).fields.time.text, "4/2020-5/2021");
+    // Not cut inside its brackets (issue #27 item 16): the bracket closes in the title.
+    const poikkeus = find("vm", /^Poikkeusaikojen/).fields.title;
+    assert.equal((poikkeus.match(/\(/g) ?? []).length, (poikkeus.match(/\)/g) ?? []).length, poikkeus);
     const om = find("om", /^Etnisten suhteiden neuvottelukunnan/);
     assert.deepEqual(om.fields.partners, ["Erätauko-säätiö", "Etnisten suhteiden neuvottelukunta"]);
     assert.ok(om.fields.areas.includes("understandability"));

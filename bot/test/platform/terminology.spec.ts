@@ -66,10 +66,20 @@ describe("one word per meaning: series (dialogisarja / dialogserie / dialogue se
     assert.ok(texts(read("manifest/sv.json")).some((t) => /kamratdialog/.test(t)));
   });
 
-  it("the new commands and the old ones (aliases) open the same series form, named as a series", async () => {
+  it("the series commands open the series form, named as a series; 'uusi kierros' / 'ny omgång' (a round) do not", async () => {
+    for (const [locale, command] of [
+      ["fi-FI", "uusi kierros"],
+      ["sv-FI", "ny omgång"],
+    ] as const) {
+      const [sent] = await bot.say({ ...coordinator, locale }, command);
+      assert.ok(
+        !JSON.stringify(sent).includes("series.create"),
+        `${command} is not the series form (issue #27 item 16)`,
+      );
+    }
     for (const [locale, commands, title] of [
-      ["fi-FI", ["uusi dialogisarja", "uusi kierros"], /Uusi dialogisarja/],
-      ["sv-FI", ["ny dialogserie", "ny omgång"], /Ny dialogserie/],
+      ["fi-FI", ["uusi dialogisarja"], /Uusi dialogisarja/],
+      ["sv-FI", ["ny dialogserie"], /Ny dialogserie/],
       ["en-GB", ["new series", "new dialogue series"], /New dialogue series/],
     ] as const) {
       for (const command of commands) {
@@ -83,5 +93,19 @@ describe("one word per meaning: series (dialogisarja / dialogserie / dialogue se
       JSON.stringify(list?.attachments ?? list?.text),
       JSON.stringify(old?.attachments ?? old?.text),
     );
+  });
+
+  it("no background option is named like the field it sits under (fi/sv/en, issue #27 item 16)", () => {
+    for (const lang of ["fi", "sv", "en"]) {
+      const d = read(`bot/src/platform/i18n/locales/${lang}/dialogue.json`) as {
+        background: Record<string, string>;
+        register: { organisation: string };
+      };
+      const field = d.register.organisation.toLowerCase();
+      assert.ok(
+        Object.values(d.background).every((option) => option.toLowerCase() !== field),
+        `${lang}: ${JSON.stringify(d.background)}`,
+      );
+    }
   });
 });

@@ -4,6 +4,7 @@ import { cards, eventually, personalActivities, REGISTRANTS, tableRows } from ".
 import { formInputs, organiser, useRoundsStory } from "./flow/story";
 import { translator } from "../../src/platform/i18n/i18n";
 import { escapeMarkdown } from "../../src/platform/teams/markdown";
+import { DEFAULT_SIZES } from "../../src/features/rounds/domain/grouping";
 
 /** People picker values are AAD object ids (GUIDs). */
 const coOrganiser: Actor = {
@@ -146,6 +147,10 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
       ),
     );
     assert.match(String(told.text), /apujärjestäjäksi/);
+    // The welcome brings the organiser card: the dialogue opens from it, no id to know (issue #27 item 8).
+    const welcomeCard = cardOf(told);
+    assert.ok(executeAction(valid(welcomeCard), "dialogue.edit"), "the organiser card");
+    assert.match(textOf(welcomeCard), /Luottamus hallintoon/);
 
     // Picked without Graph: no name until they open the dialogue.
     assert.match(textOf((await staff("dialogue.staff", {})).card), /nimi näkyy/);
@@ -384,12 +389,32 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     const empty = await staff("round.absent", { absentPerson: "" }, facilitator);
     assert.ok(String(empty.message).includes(translator("fi", "rounds")("controls.choosePerson")));
 
+    // The confirm step says what will move where; nothing changes and nobody is told before it.
     const from = story.connector.calls.length;
-    const marked = await staff("round.absent", { absentPerson: oldScribe }, facilitator);
+    const preview = await staff("round.absent", { absentPerson: oldScribe }, facilitator);
+    const previewText = textOf(valid(preview.card, preview));
+    assert.match(previewText, /Tarkista ennen vahvistamista/);
+    assert.match(previewText, /poistuu kierroksen 1 ryhmästä \d+/);
+    assert.match(previewText, /Kukaan muu kierroksella 1 ei vaihda ryhmää/);
+    assert.match(previewText, /Kierroksesta 2 alkaen ryhmät muodostetaan uudelleen/);
+    assert.deepEqual(
+      (await tableRows(story.app, "Groups", story.dialogueId)).filter((r) => /^r01-g/.test(String(r.rowKey))),
+      groupRows,
+    );
+    assert.equal(story.connector.calls.length, from);
+    const confirm = findAll(preview.card, "Action.Execute").find((a) => a.verb === "round.absent")!;
+    assert.equal((confirm.data as Record<string, unknown>).confirm, true);
+    const marked = await staff("round.absent", confirm.data as Record<string, unknown>, facilitator);
     assert.match(textOf(valid(marked.card, marked)), /poissaolevaksi/);
     const after = (await tableRows(story.app, "Groups", story.dialogueId)).filter((r) =>
       /^r01-g/.test(String(r.rowKey)),
     );
+    // People not affected never change room: every other group is exactly as it was.
+    for (const g of groupRows.filter((r) => r.rowKey !== row.rowKey)) {
+      const now = after.find((r) => r.rowKey === g.rowKey)!;
+      assert.equal(now.members, g.members, `group ${String(g.rowKey)} unchanged`);
+    }
+    assert.equal(after.length, groupRows.length, "no group merged away");
     assert.ok(
       after.every((r) => !String(r.members).includes(oldScribe)),
       "absent person in no group",
@@ -454,7 +479,10 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     assert.match(String(refused.message), /Vain dialogin ohjaajat/);
 
     const from = story.connector.calls.length;
-    const joined = await staff("round.lateJoin", { lateJoiner: late.userId }, facilitator);
+    const preview = await staff("round.lateJoin", { lateJoiner: late.userId }, facilitator);
+    assert.match(textOf(valid(preview.card, preview)), /Lauri Myöhänen liittyy kierroksen 1 ryhmään \d+/);
+    const confirm = findAll(preview.card, "Action.Execute").find((a) => a.verb === "round.lateJoin")!;
+    const joined = await staff("round.lateJoin", confirm.data as Record<string, unknown>, facilitator);
     valid(joined.card, joined);
     const rows = (await tableRows(story.app, "Groups", story.dialogueId)).filter((r) =>
       /^r01-g/.test(String(r.rowKey)),
@@ -468,5 +496,93 @@ describe("co-organisers, facilitators, the facilitator guide and attendance on t
     assert.match(textOf(card), /Kierros 1 · Ryhmä/);
     const again = await staff("round.lateJoin", { lateJoiner: late.userId }, facilitator);
     assert.match(String(again.message), /on jo ryhmässä/);
+  });
+
+  it("a running round's group below the minimum is offered, not merged: keep it, or move its members after a confirm step (issue #27 item 2)", async () => {
+    const r01 = async () =>
+      (await tableRows(story.app, "Groups", story.dialogueId))
+        .filter((r) => /^r01-g/.test(String(r.rowKey)))
+        .map((r) => ({
+          key: String(r.rowKey),
+          ids: (JSON.parse(String(r.members)) as { userId: string }[]).map((m) => m.userId),
+        }));
+    const { minSize } = DEFAULT_SIZES.remote;
+    const smallest = (await r01()).sort((a, b) => a.ids.length - b.ids.length)[0]!;
+    const group = Number(smallest.key.slice(-4));
+    // Mark people of that group absent until it is below the minimum.
+    for (const id of smallest.ids.slice(0, smallest.ids.length - minSize + 1)) {
+      const preview = await staff("round.absent", { absentPerson: id }, facilitator);
+      const confirm = findAll(preview.card, "Action.Execute").find((a) => a.verb === "round.absent")!;
+      valid((await staff("round.absent", confirm.data as Record<string, unknown>, facilitator)).card);
+    }
+    const others = (await r01()).filter((g) => g.key !== smallest.key);
+    const controls = await staff("round.controls", {}, facilitator);
+    const text = textOf(valid(controls.card, controls));
+    assert.match(
+      text,
+      new RegExp(`Ryhmässä ${group} on ${minSize - 1} henkeä, vähemmän kuin vähimmäismäärä ${minSize}`),
+    );
+    const keep = findAll(controls.card, "Action.Execute").find((a) => a.verb === "round.keepGroup")!;
+    assert.equal(Number((keep.data as Record<string, unknown>).group), group);
+    const move = findAll(controls.card, "Action.Execute").find((a) => a.verb === "round.dissolveGroup");
+    if (move) {
+      // Moving is shown first: who goes to which group; nothing has moved yet.
+      const preview = await staff("round.dissolveGroup", move.data as Record<string, unknown>, facilitator);
+      assert.match(
+        textOf(valid(preview.card, preview)),
+        new RegExp(`siirtyy ryhmästä ${group} ryhmään \\d+`),
+      );
+      assert.deepEqual(
+        (await r01()).filter((g) => g.key !== smallest.key),
+        others,
+      );
+    }
+    const kept = await staff("round.keepGroup", keep.data as Record<string, unknown>, facilitator);
+    assert.match(textOf(valid(kept.card, kept)), new RegExp(`Ryhmä ${group} jatkaa ennallaan`));
+    assert.equal(
+      findAll(kept.card, "Action.Execute").find((a) => a.verb === "round.keepGroup"),
+      undefined,
+    );
+    assert.deepEqual(
+      (await r01()).filter((g) => g.key !== smallest.key),
+      others,
+      "nobody else moved",
+    );
+  });
+
+  it("the same 'add' card submitted twice adds once and says so (issue #27 item 7)", async () => {
+    const card = (await staff("dialogue.staff", {})).card;
+    const add = executeAction(card, "dialogue.staffAdd")!;
+    const inputs = { ...add.data, role: "facilitator", email: "kaksi.kertaa@example.fi" };
+    const first = await story.bot.execute(organiser, "dialogue.staffAdd", inputs);
+    assert.match(textOf(valid(first.card, first)), /kaksi\.kertaa@example\.fi/);
+    const again = await story.bot.execute(organiser, "dialogue.staffAdd", inputs);
+    assert.match(textOf(valid(again.card, again)), /Lisätty jo tästä kortista/);
+    const rows = (await audit()).filter(
+      (r) => r.action === "staff.add.facilitator" && r.target === "kaksi.kertaa@example.fi",
+    );
+    assert.ok(rows.length <= 1, JSON.stringify(rows));
+  });
+
+  it("a co-organiser added by e-mail finds the dialogue in 'my dialogues' without knowing its id (issue #27 item 8)", async () => {
+    const byMail: Actor = { userId: "aad-coorg-by-mail", userName: "Maija Sähköposti", locale: "fi-FI" };
+    story.connector.setMember({
+      aadObjectId: byMail.userId,
+      name: byMail.userName,
+      email: "Maija.S@Example.fi",
+    });
+    await story.bot.say(byMail, "apua");
+    const [before] = await story.bot.say(byMail, "omat dialogit");
+    assert.ok(!JSON.stringify(cardOf(before)).includes(story.dialogueId), "not listed before being added");
+    const added = await staff("dialogue.staffAdd", { role: "organiser", email: "maija.s@example.fi" });
+    assert.match(textOf(valid(added.card, added)), /odottaa/);
+    const [list] = await story.bot.say(byMail, "omat dialogit");
+    const manage = executeAction(valid(cardOf(list)), "dialogue.manage");
+    assert.equal(manage?.data.dialogueId, story.dialogueId, "listed in my dialogues");
+    const opened = await story.bot.execute(byMail, "dialogue.manage", manage!.data);
+    assert.ok(executeAction(valid(opened.card, opened), "dialogue.edit"), "their organiser card opens");
+    // Another member with another address finds nothing.
+    const [other] = await story.bot.say(stranger, "omat dialogit");
+    assert.ok(!JSON.stringify(cardOf(other)).includes(story.dialogueId));
   });
 });

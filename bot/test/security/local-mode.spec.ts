@@ -38,6 +38,15 @@ describe("security: local mode is opt-in and loopback-only", () => {
       assert.equal(c.bot.authEnabled, false);
       assert.equal(c.devSignIn, true);
     }
+    // `npm start` (--local) knows its own address: cards get their links (issue #27 item 5).
+    assert.equal(loadConfig({}, { local: true }).publicUrl, "http://127.0.0.1:3978");
+    assert.equal(loadConfig({ PORT: "4000", HOST: "::1" }, { local: true }).publicUrl, "http://[::1]:4000");
+    assert.equal(
+      loadConfig({ PUBLIC_URL: "http://localhost:8443" }, { local: true }).publicUrl,
+      "http://localhost:8443",
+      "a set PUBLIC_URL wins",
+    );
+    assert.equal(loadConfig({ PORT: "0" }, { local: true }).publicUrl, undefined, "no port, no address");
     // Local mode with a real app id keeps bot auth on; dev sign-in can be switched off.
     const withApp = loadConfig({ ...LOCAL, MicrosoftAppId: "app", DEV_SIGNIN: "false" });
     assert.equal(withApp.bot.authEnabled, true);

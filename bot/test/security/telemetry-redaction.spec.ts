@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { trace } from "@opentelemetry/api";
 import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { redactText } from "../../src/platform/telemetry/redact";
@@ -32,11 +33,14 @@ describe("security: telemetry keeps no signed link, token or address", function 
   this.timeout(60_000);
   const spans = new InMemorySpanExporter();
   const logLines: string[] = [];
-  const http = new HttpInstrumentation();
+  let http: HttpInstrumentation;
   let pub: PublicApp;
   let dialogueId = "";
 
   before(async () => {
+    // Made here, not at load: an instrumentation keeps the tracer of the global provider of when it
+    // was made, and other specs register and drop global providers before this one runs.
+    http = new HttpInstrumentation();
     http.enable();
     // The instrumentation patches `http` when it is required; this process loaded it long ago.
     createRequire(__filename)("node:http");
@@ -45,6 +49,8 @@ describe("security: telemetry keeps no signed link, token or address", function 
       env: { TRUST_PROXY: "appservice", LOG_LEVEL: "debug" },
       overrides: { telemetry: { spanExporter: spans } },
     });
+    // The app registered its provider (with the in-memory exporter) after the instrumentation was made.
+    http.setTracerProvider(trace.getTracerProvider());
     dialogueId = (await arrangeDialogue(pub.app.app.store, { audience: "public" })).id;
   });
   after(async () => {

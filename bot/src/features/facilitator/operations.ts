@@ -50,9 +50,9 @@ export async function runOperation(
       return s.run.broadcast(dialogueId, int(body.round, 99), text, caller);
     }
     case "markAbsent":
-      return s.attendance.markAbsent(dialogueId, person(body.person), caller);
+      return s.attendance.markAbsent(dialogueId, person(body.person), caller, { currentPlan: true });
     case "addLateJoiner":
-      return s.attendance.addLateJoiner(dialogueId, person(body.person), caller);
+      return s.attendance.addLateJoiner(dialogueId, person(body.person), caller, { currentPlan: true });
     case "endDialogue": {
       const result = await s.run.endDialogue(dialogueId, caller);
       await s.summary.deliver(result.dialogue);

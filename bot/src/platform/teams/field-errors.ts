@@ -28,7 +28,24 @@ export function placeFieldErrors<T extends Record<string, unknown>>(
     }
     return node;
   };
-  return visit(card) as T;
+  return summaryNearButton(visit(card) as T);
+}
+
+/** Id of a form's error summary (top of the body) in card templates. */
+export const ERROR_SUMMARY_ID = "errorSummary";
+
+/**
+ * Cards cannot scroll to a message: after a submit the reader is at the button, at the bottom of
+ * the card. So the summary also stands right above the buttons (a copy of the top one), and the
+ * message under each input shows where to look.
+ */
+function summaryNearButton<T extends Record<string, unknown>>(card: T): T {
+  const body = card.body;
+  if (!Array.isArray(body)) return card;
+  const top = body.find((el) => (el as { id?: unknown })?.id === ERROR_SUMMARY_ID) as
+    Record<string, unknown> | undefined;
+  if (!top) return card;
+  return { ...card, body: [...body, { ...top, id: `${ERROR_SUMMARY_ID}End`, spacing: "Large" }] };
 }
 
 const errorBlock = (inputId: string, text: string) => ({

@@ -69,11 +69,26 @@ export function directorySteps(story: PeerStory): void {
     const refused = await story.call("/api/peer/listing-health", staff.vm);
     assert.equal(refused.status, 403);
     const health = await story.call("/api/peer/listing-health", coordinator);
-    const items = health.body.items as { orgId: string; reason: string; reachable: number }[];
+    const items = health.body.items as {
+      orgId: string;
+      reason: string;
+      reachable: number;
+      names?: unknown;
+    }[];
     assert.deepEqual(
       items.find((i) => i.orgId === "sm"),
-      { orgId: "sm", name: story.names.get("sm"), reason: "listingMissing", reachable: 1 },
+      {
+        orgId: "sm",
+        name: story.names.get("sm"),
+        names: items.find((i) => i.orgId === "sm")?.names,
+        reason: "listingMissing",
+        reachable: 1,
+      },
     );
+    // Every language's name travels, so an English calendar shows English names (issue #27 item 16).
+    const sm = items.find((i) => i.orgId === "sm") as { names?: Record<string, string> } | undefined;
+    assert.equal(sm?.names?.fi, story.names.get("sm"));
+    assert.ok(sm?.names?.en, JSON.stringify(sm));
     assert.ok(!items.some((i) => i.orgId === "vm"), "vm was just updated");
     const stale = await story.call("/api/peer/listing-health?staleDays=0", coordinator);
     const staleItems = stale.body.items as { orgId: string; reason: string }[];

@@ -52,6 +52,18 @@ export function schedulingSteps(story: PeerStory): void {
     const orgChoices = findAll(form, "Input.ChoiceSet").find((i) => i.id === "org1")!;
     assert.ok((orgChoices.choices as { value: string }[]).some((c) => c.value === "syke"));
     const submit = executeAction(form, "peer.schedule")!;
+    // In English, the organisations are listed by their English names (issue #27 item 16).
+    const [enForm] = await story.bot.say({ ...coordinator, locale: "en-US" }, "peer dialogue", inChannel);
+    const enTitles = (
+      findAll(valid(cardOf(enForm)), "Input.ChoiceSet").find((i) => i.id === "org1")!.choices as {
+        title: string;
+      }[]
+    ).map((c) => c.title);
+    assert.deepEqual(
+      enTitles,
+      [...enTitles].sort((a, b) => a.localeCompare(b, "en")),
+      enTitles.join(" | "),
+    );
 
     const bad = await story.bot.execute(
       coordinator,
@@ -72,6 +84,26 @@ export function schedulingSteps(story: PeerStory): void {
     assert.match(textOf(card), /tavoitettiin henkilökohtaisesti: 3, ei tavoitettu: 0/);
     story.dialogueId = String(executeAction(card, "peer.registrations")!.data.dialogueId);
     assert.match(story.dialogueId, /^d-/);
+
+    // An English reader sees the organisers by their English names (issue #27 item 16).
+    const orgs = await story.call("/api/directory/organisations", coordinator);
+    const enNames = new Map(
+      (orgs.body.items as { id: string; names: { fi: string; en?: string } }[]).map((o) => [o.id, o.names]),
+    );
+    const reader = { ...coordinator, userId: "aad-english-reader", userName: "Erin Reader", locale: "en-US" };
+    const seen = await story.bot.execute(reader, "dialogue.refresh", { dialogueId: story.dialogueId });
+    const seenText = textOf(valid(seen.card, seen));
+    for (const org of ORGS) {
+      const names = enNames.get(org)!;
+      if (names.en && names.en !== names.fi) {
+        assert.ok(seenText.includes(names.en), `${names.en} in ${seenText}`);
+        assert.ok(!seenText.includes(names.fi), `no Finnish ${names.fi}`);
+      }
+    }
+    assert.ok(
+      ORGS.some((o) => enNames.get(o)!.en && enNames.get(o)!.en !== enNames.get(o)!.fi),
+      "the check compares something",
+    );
 
     const posted = story.bot.sentTo(CHANNEL, mark).filter((c) => c.method === "POST");
     assert.ok(

@@ -78,19 +78,24 @@ export function roundTwoSteps(story: RoundsStory): void {
   });
 
   it("ends the dialogue: the organiser gets the summary; exports carry no registrant names", async () => {
+    // Ended from an English card: the summary comes in English too (issue #27 item 16).
+    const english = { ...organiser, locale: "en-US" };
+    await story.bot.say(english, "help"); // typing in English makes English the organiser's language
     const mark = story.connector.calls.length;
-    const ended = await story.controls("round.endDialogue");
+    const ended = await story.controls("round.endDialogue", {}, english);
     valid(ended.card, ended);
-    assert.match(textOf(ended.card), /Dialogi on päättynyt/);
+    assert.match(textOf(ended.card), /The dialogue has ended/);
     const summaryMessage = await eventually("summary to the organiser", () =>
       cards(personalActivities(story.connector, organiser.userId, mark)).find((c) =>
-        /Yhteenveto/.test(textOf(c)),
+        /Summary/.test(textOf(c)),
       ),
     );
     const summary = valid(summaryMessage);
     const text = textOf(summary);
-    assert.match(text, /Osallistujat[\s\S]*12/);
-    assert.match(text, /Kierrokset[\s\S]*2/);
+    assert.doesNotMatch(text, /Yhteenveto|Osallistujat/);
+    assert.match(text, /Participants[\s\S]*12/);
+    assert.match(text, /Rounds[\s\S]*2/);
+    await story.bot.say(organiser, "apua"); // back to Finnish for the steps after this one
     assert.match(text, /luottamus/);
     const links = findAll(summary, "Action.OpenUrl").map((a) => String(a.url));
     assert.equal(links.length, 3);
@@ -109,7 +114,7 @@ export function roundTwoSteps(story: RoundsStory): void {
       for (const name of NAME_PARTS) assert.ok(!body.includes(name), `"${name}" in an export`);
     }
     // What was agreed: the ground-rules texts the participants accepted, in every format.
-    const accepted = /nykyiset 4 pelisääntöä, kieli (fi|sv|en), tekstiversio [0-9a-f]{8}: \d+/;
+    const accepted = /current 4 ground rules, (Finnish|Swedish|English): \d+/;
     assert.match(bodies[links.findIndex((u) => u.includes("summary.md"))]!, accepted);
     assert.match(bodies[links.findIndex((u) => u.includes("summary.docx"))]!, accepted);
     assert.match(

@@ -23,9 +23,10 @@ describe("summary", () => {
   const summary = buildSummary(fixture());
 
   it("counts participants, groups, rounds, organisations (normalised) and languages", () => {
+    // Two groups in each of two rounds are two groups, not four (issue #27 item 16).
     assert.deepEqual(summary.counts, {
       participants: 4,
-      groups: 4,
+      groups: 2,
       rounds: 2,
       organisations: 2,
       languages: 2,
@@ -109,7 +110,12 @@ describe("summary", () => {
       }
       assert.ok(md.includes(`## ${h.themes}`));
       assert.ok(md.includes(`- ${h.participants}: 4`));
-      assert.ok(xml.includes("Luottamus (3 " + h.groupsUnit + ")"));
+      assert.ok(xml.includes(`Luottamus (${h.groupCount(3)})`));
+      // One group is singular, and the date is written the language's way (issue #27 item 16).
+      assert.ok(md.includes(`avoimuus (${h.groupCount(1)})`), md);
+      assert.match(h.groupCount(1), /^1 (ryhmä|grupp|group)$/);
+      assert.ok(md.includes({ fi: "25.3.2024", sv: "25.3.2024", en: "25 March 2024" }[lang]), md);
+      assert.ok(!md.includes("2024-03-25"));
       // Headings of the other languages are absent.
       for (const other of (["fi", "sv", "en"] as const).filter((l) => l !== lang))
         assert.ok(!md.includes(`## ${SUMMARY_HEADINGS[other].notesByRound}`));
@@ -132,12 +138,15 @@ describe("summary", () => {
       { version: "current4/fi/3f2a9c1b", count: 2 },
       { version: "current4/sv/77aa01bc", count: 1 },
     ]);
+    // In words for readers: no text-version hash (issue #27 item 16); the CSV keeps it for the records.
     assert.match(
       toMarkdown(accepted, "en"),
-      /Ground rules accepted: current 4 ground rules, language fi, text version 3f2a9c1b: 2; current 4 ground rules, language sv, text version 77aa01bc: 1/,
+      /Ground rules accepted: current 4 ground rules, Finnish: 2; current 4 ground rules, Swedish: 1/,
     );
+    assert.doesNotMatch(toMarkdown(accepted, "fi"), /3f2a9c1b/);
     assert.match(await docxText(await toDocx(accepted, "sv")), /Godkända spelregler: /);
-    assert.match(await docxText(await toDocx(accepted, "sv")), /språk fi, textversion 3f2a9c1b: 2/);
+    assert.match(await docxText(await toDocx(accepted, "sv")), /finska: 2/);
+    assert.doesNotMatch(await docxText(await toDocx(accepted, "sv")), /3f2a9c1b/);
     const csvLine = toCsv(accepted).split("\r\n")[1]!;
     // Quoted: a ';' inside a cell would split it in Finnish Excel (#26.6).
     assert.ok(csvLine.endsWith(',"current4/fi/3f2a9c1b: 2; current4/sv/77aa01bc: 1"'), csvLine);
@@ -182,7 +191,7 @@ describe("summary", () => {
       "en",
     );
     assert.ok(md.includes("\\# not a heading  \n\\- not a list \\<script\\>"), md);
-    assert.ok(md.includes("- \\*x\\* (1 groups)"));
+    assert.ok(md.includes("- \\*x\\* (1 group)"));
   });
 
   it("Word output is a valid document even with control characters in a note", async () => {

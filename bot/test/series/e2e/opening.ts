@@ -6,7 +6,7 @@ import { coordinator, o2, outsider, type SeriesStory } from "./story";
 /** Opening: only coordinators open a series; the sign-up card is announced in a channel. */
 export function openingSteps(story: SeriesStory): void {
   it("refuses non-coordinators in the bot (translated) and the API (403)", async () => {
-    const [reply] = await story.bot.say(outsider, "uusi kierros");
+    const [reply] = await story.bot.say(outsider, "uusi dialogisarja");
     assert.match(String(reply?.text), /Vain kansallisten dialogien koordinaattorit/);
     const res = await story.api.post(outsider, "/api/series", seriesBody());
     assert.equal(res.status, 403);
@@ -15,11 +15,12 @@ export function openingSteps(story: SeriesStory): void {
   });
 
   it("lets the coordinator open a series from the bot's form", async () => {
-    const [sent] = await story.bot.say(coordinator, "uusi kierros");
+    const [sent] = await story.bot.say(coordinator, "uusi dialogisarja");
     const form = valid(cardOf(sent));
-    assert.ok(executeAction(form, "series.create"));
+    const submit = executeAction(form, "series.create")!;
     const b = seriesBody();
-    const { message } = await story.bot.execute(coordinator, "series.create", {
+    const inputs = {
+      ...submit.data,
       theme: b.theme,
       question: b.question,
       periodStart: b.periodStart,
@@ -31,8 +32,14 @@ export function openingSteps(story: SeriesStory): void {
       invitationSv: b.materials.invitation.sv,
       discussionGuide: b.materials.discussionGuide,
       groundRules: b.materials.groundRules,
-    });
-    assert.match(String(message), /Luottamus arjessa/);
+    };
+    // The form is replaced by its result (the new series' dashboard), not answered with a text.
+    const opened = await story.bot.execute(coordinator, "series.create", inputs);
+    assert.match(textOf(valid(opened.card, opened)), /Dialogisarja "Luottamus arjessa" avattu/);
+    assert.equal(executeAction(opened.card, "series.create"), undefined, "no live form left");
+    // A second click on the same card (issue #27 item 7) is recognised: nothing new is created.
+    const again = await story.bot.execute(coordinator, "series.create", inputs);
+    assert.match(textOf(valid(again.card, again)), /avattiin jo tästä lomakkeesta/);
     const list = await story.api.get(coordinator, "/api/series");
     const items = list.json.items as { id: string; theme: string; etag: string }[];
     assert.equal(items.length, 1);

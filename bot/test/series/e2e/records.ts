@@ -11,7 +11,7 @@ export function recordsSteps(story: SeriesStory): void {
       dialogueId: story.ids.o2,
     });
     valid(form.card, form);
-    const saved = await story.bot.execute(o2, "series.submitRecord", {
+    const record = {
       seriesId: story.seriesId,
       dialogueId: story.ids.o2,
       version: "0",
@@ -24,8 +24,17 @@ export function recordsSteps(story: SeriesStory): void {
         "Maija Meikäläinen (maija.meikalainen@example.fi) kertoi kokemuksestaan. Pekka sanoi: luottamus viranomaisiin kasvaa, kun päätökset selitetään selkeästi.",
       reachedSeldomHeard: "true",
       seldomHeardGroups: "Nuoret työttömät",
-    });
-    assert.match(String(saved.message), /Muistiinpanot tallennettu/);
+    };
+    const saved = await story.bot.execute(o2, "series.submitRecord", record);
+    assert.match(textOf(valid(saved.card, saved)), /Muistiinpanot tallennettu/);
+    assert.ok(
+      executeAction(saved.card, "series.recordForm"),
+      "the form is replaced; editing stays one click away",
+    );
+    // The same card submitted twice (issue #27 item 7) is this save, not "someone changed it".
+    const again = await story.bot.execute(o2, "series.submitRecord", record);
+    assert.match(textOf(valid(again.card, again)), /Muistiinpanot tallennettu/);
+    assert.equal(executeAction(again.card, "series.submitRecord"), undefined);
 
     const put = await story.api.put(o3, `/api/series/${story.seriesId}/dialogues/${story.ids.o3}/records/1`, {
       participantsOnSite: 20,

@@ -56,9 +56,9 @@ export function registrationSteps(story: SeriesStory): void {
     );
     const signup = await story.bot.execute(o2, "series.signup", { seriesId: story.seriesId });
     const form = valid(signup.card, signup);
-    assert.ok(executeAction(form, "series.register"));
-    const reg = await story.bot.execute(o2, "series.register", {
-      seriesId: story.seriesId,
+    const submit = executeAction(form, "series.register")!;
+    const inputs = {
+      ...submit.data,
       kind: "bot",
       dialogueId: "d-series2a",
       organisation: "Erätauko-säätiö",
@@ -69,8 +69,15 @@ export function registrationSteps(story: SeriesStory): void {
       expectedParticipants: "15",
       region: "uusimaa",
       joinNetwork: "true",
-    });
-    assert.match(String(reg.message), /on ilmoitettu dialogisarjaan/);
+    };
+    const reg = await story.bot.execute(o2, "series.register", inputs);
+    assert.match(textOf(valid(reg.card, reg)), /on ilmoitettu dialogisarjaan/);
+    assert.equal(executeAction(reg.card, "series.register"), undefined, "the form is replaced");
+    // The same card submitted twice registers once (issue #27 item 7).
+    const again = await story.bot.execute(o2, "series.register", inputs);
+    assert.match(textOf(valid(again.card, again)), /ilmoitettiin jo tästä lomakkeesta/);
+    const mine = await story.api.get(o2, `/api/series/${story.seriesId}/dialogues`);
+    assert.equal((mine.json.items as unknown[]).length, 1, JSON.stringify(mine.json));
   });
 
   it("refuses a bot dialogue id the organiser does not own, keeping the form", async () => {

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Empty, ErrorState, Loading } from "../../platform/components/Status";
 import { formatDateTime } from "../../platform/lib/format";
 import { errorMessage, useAsync } from "../../platform/lib/useAsync";
+import type { ListingHealth } from "@dialogi/contracts";
 import { getListingHealth, remindOrganisation } from "./api";
 
 const useStyles = makeStyles({
@@ -21,6 +22,10 @@ const useStyles = makeStyles({
   name: { fontWeight: tokens.fontWeightSemibold, flexGrow: 1 },
   meta: { color: tokens.colorNeutralForeground2 },
 });
+
+/** An organisation's name in the reader's language (the Finnish one when it has none). */
+const nameIn = (o: ListingHealth, lang: string) =>
+  o.names?.[lang.slice(0, 2) as "fi" | "sv" | "en"] || o.name;
 
 /** Coordinators: organisations whose listing is missing or stale, each with a one-click reminder. */
 export function ListingHealthSection() {
@@ -56,7 +61,7 @@ export function ListingHealthSection() {
         {items.map((o) => (
           <li key={o.orgId} className={styles.row}>
             <a className={styles.name} href={`#/org/${encodeURIComponent(o.orgId)}`}>
-              {o.name}
+              {nameIn(o, i18n.language)}
             </a>
             <span className={styles.meta}>
               {o.reason === "stale"
@@ -74,7 +79,7 @@ export function ListingHealthSection() {
                 size="small"
                 disabled={busy === o.orgId}
                 onClick={() => remind(o.orgId)}
-                aria-label={t("peer.health.remindNamed", { name: o.name })}
+                aria-label={t("peer.health.remindNamed", { name: nameIn(o, i18n.language) })}
               >
                 {t("peer.health.remind")}
               </Button>

@@ -5,6 +5,8 @@ import type { Language } from "../../../platform/i18n/i18n";
 import type { DialogueForm, FieldError } from "../domain/dialogue-form";
 import { defaultAgendaText } from "../domain/dialogue-form";
 import { formatAgenda } from "../domain/agenda";
+import { formatMinutes, parseTime } from "../../../platform/time/helsinki-time";
+
 import { utcToHelsinki } from "../../../platform/time/helsinki-time";
 import {
   AUDIENCES,
@@ -14,7 +16,11 @@ import {
   type Dialogue,
 } from "../domain/types";
 import { dialogueT } from "../handlers/texts";
-import { METHOD_IDS, METHOD_TEMPLATES, IAP2_TEXTS } from "../domain/methods";
+import { METHOD_IDS, METHOD_TEMPLATES, IAP2_TEXTS, methodAgenda } from "../domain/methods";
+
+/** A form's "HH:MM" in minutes; anything else → `fallback` (the form's defaults). */
+const minutesOf = (hhmm: unknown, fallback: number) =>
+  (typeof hhmm === "string" ? parseTime(hhmm) : undefined) ?? fallback;
 
 const FIELDS = [
   "title",
@@ -197,9 +203,19 @@ export function dialogueFormCard(input: {
       const template = METHOD_TEMPLATES[m];
       const level = IAP2_TEXTS[template.level].name[input.lang];
       const { minSize, maxSize } = template.groupSizes;
+      // What will be published when the programme field is left as prefilled: the method's own
+      // programme for the form's times (a card cannot change the field when the choice changes).
+      const programme = methodAgenda(
+        m,
+        minutesOf(input.values.startTime, 9 * 60),
+        minutesOf(input.values.endTime, 11 * 60),
+        input.lang,
+      )
+        .map((i) => `${formatMinutes(i.minutes)} ${i.title}`)
+        .join(" · ");
       return {
         title: template.name[input.lang],
-        value: `${template.guide[input.lang]} ${t("form.methodFacts", { level, minSize, maxSize })}`,
+        value: `${template.guide[input.lang]} ${t("form.methodFacts", { level, minSize, maxSize })} ${t("form.methodProgramme", { programme })}`,
       };
     }),
     methodGuideToggle: t("form.methodGuideToggle"),

@@ -48,6 +48,9 @@ export interface InvitationCardData {
   calendarLabel: string;
   showCancelRegistration: boolean;
   cancelRegistrationLabel: string;
+  /** The in-place "are you sure" of cancelling: what happens to the seat or the queue place. */
+  cancelConfirmText: string;
+  cancelConfirmLabel: string;
   showManage: boolean;
   manageLabel: string;
   /** The public registration page (dialogues open to everyone), for sharing outside Teams. */
@@ -81,6 +84,8 @@ export function refreshUserIds(
 /** What the reader may do beyond the shared view. */
 export interface PersonalView {
   view: InvitationView;
+  /** What the person's last action did (e.g. "cancelled; your seat went on"), shown as the status. */
+  notice?: string;
   isOrganiser: boolean;
   calendarUrl?: string;
 }
@@ -130,7 +135,7 @@ export function invitationCard(input: {
           },
         ]),
     { title: t("card.languages"), value: languagesText(t, d) },
-    ...(organisersText(d) ? [{ title: t("card.organisers"), value: organisersText(d) }] : []),
+    ...(organisersText(d) ? [{ title: t("card.organisers"), value: organisersText(d, input.lang) }] : []),
     ...(d.targetAudience ? [{ title: t("card.targetAudience"), value: d.targetAudience }] : []),
     ...(method && d.method !== "dialogue"
       ? [{ title: t("card.method"), value: METHOD_TEMPLATES[method].name[input.lang] }]
@@ -148,14 +153,16 @@ export function invitationCard(input: {
 
   const status: Pick<InvitationCardData, "statusText" | "statusColor"> = cancelled
     ? { statusText: t("state.cancelled"), statusColor: "Attention" }
-    : ended
-      ? { statusText: t("state.ended"), statusColor: "Default" }
-      : state
-        ? {
-            statusText: t(`state.${state}`),
-            statusColor: registered ? "Good" : state === "notRegistered" ? "Default" : "Warning",
-          }
-        : { statusText: "", statusColor: "Default" };
+    : personal?.notice
+      ? { statusText: personal.notice, statusColor: "Good" }
+      : ended
+        ? { statusText: t("state.ended"), statusColor: "Default" }
+        : state
+          ? {
+              statusText: t(`state.${state}`),
+              statusColor: registered ? "Good" : state === "notRegistered" ? "Default" : "Warning",
+            }
+          : { statusText: "", statusColor: "Default" };
 
   const showMeeting = registered && !closed && d.meetingUrl !== "";
   const data: InvitationCardData = {
@@ -193,6 +200,8 @@ export function invitationCard(input: {
     calendarLabel: t("card.addToCalendar"),
     showCancelRegistration: inList && !closed,
     cancelRegistrationLabel: t("card.cancelRegistration"),
+    cancelConfirmText: t(registered ? "card.cancelConfirmSeat" : "card.cancelConfirmQueue"),
+    cancelConfirmLabel: t("card.cancelConfirm"),
     showManage: !!personal?.isOrganiser,
     manageLabel: t("card.manage"),
     publicPageUrl: cancelled ? "" : (input.publicPageUrl ?? ""),

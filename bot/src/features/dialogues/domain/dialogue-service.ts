@@ -254,6 +254,8 @@ export function createDialogueService(deps: DialogueServiceDeps) {
 
     /** Dialogues the user organises in their tenant. */
     listMine: (tenantId: string, userId: string) => dialogues.listByOrganiser(tenantId, userId),
+    /** Dialogues where a role waits for this e-mail address (someone added by e-mail). */
+    listPendingFor: (tenantId: string, email: string) => dialogues.listByPendingEmail(tenantId, email),
 
     /** Remembers where an invitation card was posted, so edits and cancellation update it. */
     recordPosting: (dialogueId: string, posting: Posting) => dialogues.addPosting(dialogueId, posting),

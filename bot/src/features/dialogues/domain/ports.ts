@@ -22,6 +22,8 @@ export interface DialogueStore {
   update(dialogue: Dialogue, expectedVersion: number): Promise<void>;
   /** Dialogues a user organises, newest start first. */
   listByOrganiser(tenantId: string, userId: string): Promise<Dialogue[]>;
+  /** Dialogues where a role waits for this (normalised) e-mail address. */
+  listByPendingEmail(tenantId: string, email: string): Promise<Dialogue[]>;
   /** Records where an invitation card was posted (idempotent per conversation + activity). */
   addPosting(dialogueId: string, posting: Posting): Promise<void>;
   listPostings(dialogueId: string): Promise<Posting[]>;

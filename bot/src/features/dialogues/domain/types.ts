@@ -109,6 +109,8 @@ export type DialogueType = "standard" | "peer";
 export interface DialogueOrganisation {
   id: string;
   name: string;
+  /** The directory's name in each language, when known (readers see their own). */
+  names?: { fi: string; sv?: string; en?: string };
 }
 
 /**

@@ -4,6 +4,8 @@ import type { DialogueService } from "../domain/dialogue-service";
 import { DialogueError } from "../domain/errors";
 import { isDialogueId } from "../domain/ids";
 import { isOrganiser } from "../domain/user-state";
+import { normaliseEmail } from "../domain/staff-service";
+import type { Dialogue } from "../domain/types";
 
 /**
  * The address a Teams member record may claim a pending entry with: a member of the dialogue's
@@ -50,4 +52,37 @@ export async function claimPendingRole(
     // Changed meanwhile: the next open tries again.
     if (!(err instanceof DialogueError)) throw err;
   }
+}
+
+/**
+ * "My dialogues" for someone added by e-mail: every dialogue where a role waits for their
+ * address (from their Teams member record, the same rule as above) is claimed now, so it is
+ * listed as theirs without knowing its id. Returns the dialogues claimed.
+ */
+export async function claimPendingByEmail(
+  dialogues: DialogueService,
+  ctx: TurnContext,
+  env: TurnEnv,
+): Promise<Dialogue[]> {
+  const fromId = ctx.activity.from?.id;
+  if (!env.userId || !env.tenantId || !fromId) return [];
+  const member = await TeamsInfo.getMember(ctx, fromId).catch(() => undefined);
+  const email = normaliseEmail(claimableAddress(member, env.tenantId) ?? "");
+  if (!email) return [];
+  const claimed: Dialogue[] = [];
+  for (const d of await dialogues.listPendingFor(env.tenantId, email)) {
+    try {
+      claimed.push(
+        await dialogues.staff.claim(d, {
+          aadId: env.userId,
+          name: env.userName ?? member?.name ?? "",
+          email,
+        }),
+      );
+    } catch (err) {
+      // Changed meanwhile: the next "my dialogues" or open tries again.
+      if (!(err instanceof DialogueError)) throw err;
+    }
+  }
+  return claimed;
 }

@@ -76,7 +76,10 @@ export async function offeredOrganisations(
     }
   }
   const ids = new Set(listed.map((o) => o.id));
-  return [...listed, ...(dialogue?.coOrganisations ?? []).filter((o) => !ids.has(o.id))];
+  // Sorted by the names shown, in the reader's language (the directory lists them by Finnish name).
+  return [...listed, ...(dialogue?.coOrganisations ?? []).filter((o) => !ids.has(o.id))].sort((a, b) =>
+    a.name.localeCompare(b.name, lang),
+  );
 }
 
 const refSchema = z.object({

@@ -17,6 +17,7 @@ import { sendCancellation, sendPromotion } from "./notify";
 import { claimPendingRole } from "./claim-role";
 import { staleCard } from "./stale";
 import type { Dialogue } from "../domain/types";
+import { DialogueError } from "../domain/errors";
 import { dialogueT } from "./texts";
 import { publicRight } from "./public-right";
 import { organiserView, personalInvitation, updatePostings } from "./views";
@@ -123,24 +124,36 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
   },
 
   /**
-   * "Cancel my registration": a freed seat goes to the first person on the waitlist in the same
-   * transaction, and they are told in personal chat.
+   * "Cancel my registration" (confirmed in place on the card): a freed seat goes to the first
+   * person on the waitlist in the same transaction, and they are told in personal chat. The card
+   * then says it was cancelled and where the seat went; a second click says it already was.
    */
   "registration.cancel": async (dc, ctx, env, ref) => {
     const { userId, tenantId } = requireUser(env);
+    const t = dialogueT(env.lang);
     const before = await dc.dialogues.get(ref.dialogueId, tenantId);
-    const countsBefore = await dc.registrations.counts(before.id);
-    const { dialogue, cancelled, promoted } = await dc.registrations.cancel({
-      dialogueId: before.id,
-      tenantId,
-      userId,
-    });
+    const viewBefore = await dc.registrations.view(before, userId);
+    const already = () => personalInvitation(dc, ctx, env, before, t("registration.alreadyCancelled"));
+    if (viewBefore.state !== "registered" && viewBefore.state !== "waitlisted")
+      return { card: await already() };
+    let result;
+    try {
+      result = await dc.registrations.cancel({ dialogueId: before.id, tenantId, userId });
+    } catch (err) {
+      if (!(err instanceof DialogueError) || err.code !== "notRegistered") throw err;
+      return { card: await already() };
+    }
+    const { dialogue, cancelled, promoted } = result;
     if (promoted) await sendPromotion(dc, dialogue, promoted);
     // A full dialogue got a free seat: the shared card must stop saying "full".
-    else if (cancelled.status === "cancelled" && countsBefore.confirmed >= dialogue.capacity)
+    else if (cancelled.status === "cancelled" && viewBefore.counts.confirmed >= dialogue.capacity)
       await updatePostings(dc, dialogue);
     dc.logger.info("registration cancelled", { dialogueId: dialogue.id, promoted: !!promoted });
-    return { card: await personalInvitation(dc, ctx, env, dialogue) };
+    const notice =
+      viewBefore.state === "waitlisted"
+        ? t("registration.leftQueue")
+        : t(promoted ? "registration.cancelledSeatPassed" : "registration.cancelledSeatFree");
+    return { card: await personalInvitation(dc, ctx, env, dialogue, notice) };
   },
 };
 

@@ -9,6 +9,8 @@ import { StaffInputError } from "../domain/staff-service";
 import { STAFF_ROLES, type Dialogue, type StaffRole } from "../domain/types";
 import { parseDialogueRef, refusing, requireUser, type DialogueContext, type DialogueRef } from "./context";
 import { dialogueT } from "./texts";
+import { organiserView } from "./views";
+import { CardFactory } from "botbuilder";
 
 const addSchema = z.object({
   person: z.string().max(100).optional().default(""),
@@ -17,6 +19,14 @@ const addSchema = z.object({
 });
 const removeSchema = z.object({ role: z.enum(STAFF_ROLES), key: z.string().min(1).max(300) });
 
+/** True when `person` (object id) or `email` already holds `role` on the dialogue (or waits for it). */
+function hasStaff(d: Dialogue, role: StaffRole, person: string, email: string): boolean {
+  const people = role === "organiser" ? (d.coOrganisers ?? []) : d.facilitators;
+  if (person && people.some((p) => p.aadId === person)) return true;
+  const mail = email.trim().toLowerCase();
+  return !!mail && (d.pendingStaff ?? []).some((p) => p.role === role && p.email.toLowerCase() === mail);
+}
+
 type StaffOp = (
   dc: DialogueContext,
   env: TurnEnv,
@@ -24,18 +34,20 @@ type StaffOp = (
   data: Record<string, unknown>,
 ) => Promise<CardActionResult>;
 
-/** Tells a newly added person, in a personal chat if the bot has one with them (best effort). */
-async function tellAdded(
-  dc: DialogueContext,
-  d: Dialogue,
-  aadId: string,
-  role: StaffRole,
-  lang: TurnEnv["lang"],
-) {
+/**
+ * Tells a newly added person, in a personal chat if the bot has one with them (best effort): the
+ * welcome and their organiser card, so they can open the dialogue without knowing its id.
+ */
+async function tellAdded(dc: DialogueContext, env: TurnEnv, d: Dialogue, aadId: string, role: StaffRole) {
   // The title is the organiser's text: shown literally, never as a link or formatting.
-  const text = dialogueT(lang)(`staff.welcome.${role}`, { title: escapeMarkdown(d.title), id: d.id });
+  const text = dialogueT(env.lang)(`staff.welcome.${role}`, { title: escapeMarkdown(d.title), id: d.id });
+  const card = await organiserView(dc, env, d, undefined, aadId);
   await dc.messenger
-    .sendToUser(aadId, { type: "message", text }, { tenantId: d.tenantId })
+    .sendToUser(
+      aadId,
+      { type: "message", text, attachments: [CardFactory.adaptiveCard(card)] },
+      { tenantId: d.tenantId },
+    )
     .catch((err: unknown) =>
       dc.logger.warn("staff notice not sent", { dialogueId: d.id, ...errorFields(err) }),
     );
@@ -85,13 +97,16 @@ export const STAFF_VERBS: Record<string, StaffOp> = {
         }),
       );
       const who = (role === "organiser" ? dialogue.coOrganisers : dialogue.facilitators)?.at(-1)?.aadId;
-      if (!pending && who) await tellAdded(dc, dialogue, who, role, env.lang);
+      if (!pending && who) await tellAdded(dc, env, dialogue, who, role);
       dc.logger.info("dialogue staff added", { dialogueId: dialogue.id, role, pending });
       const text = t(pending ? "staff.addedPending" : "staff.added", { role: t(`staff.role.${role}`) });
       return { card: staffCard(env.lang, dialogue, { text, color: "Good" }) };
     } catch (err) {
       if (err instanceof DialogueError && err.code === "stale") {
         const current = await dc.dialogues.getForOrganiser(ref.dialogueId, tenantId, userId);
+        // The same card submitted twice: the person is already in that role, which is what was asked.
+        if (hasStaff(current, role, person, email))
+          return { card: staffCard(env.lang, current, { text: t("staff.alreadyAdded"), color: "Good" }) };
         return { card: staffCard(env.lang, current, { text: t("refused.stale"), color: "Attention" }) };
       }
       throw err;

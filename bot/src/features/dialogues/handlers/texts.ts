@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { translator, type Language } from "../../../platform/i18n/i18n";
 import { displayDate, displayTime } from "../../../platform/time/helsinki-time";
-import type { Dialogue } from "../domain/types";
+import type { Dialogue, DialogueOrganisation } from "../domain/types";
 
 /** Translator for the `dialogue` namespace. */
 export function dialogueT(lang: Language): TFunction {
@@ -30,6 +30,13 @@ export function languagesText(t: TFunction, d: Pick<Dialogue, "languages">): str
 }
 
 /** Co-organising organisations from the directory, then the free-text organisers. */
-export function organisersText(d: Pick<Dialogue, "organisers" | "coOrganisations">): string {
-  return [...(d.coOrganisations ?? []).map((o) => o.name), d.organisers].filter(Boolean).join(", ");
+export function organisersText(
+  d: Pick<Dialogue, "organisers" | "coOrganisations" | "organisations" | "type">,
+  lang?: Language,
+): string {
+  const named = (o: DialogueOrganisation) => (lang && o.names?.[lang]) || o.name;
+  // A peer dialogue's organisers are its directory organisations: named in the reader's language.
+  if (lang && d.type === "peer" && d.organisations?.some((o) => o.names))
+    return [...(d.coOrganisations ?? []), ...d.organisations].map(named).join(", ");
+  return [...(d.coOrganisations ?? []).map(named), d.organisers].filter(Boolean).join(", ");
 }

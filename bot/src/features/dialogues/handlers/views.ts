@@ -14,6 +14,7 @@ export async function personalInvitation(
   ctx: TurnContext,
   env: TurnEnv,
   dialogue: Dialogue,
+  notice?: string,
 ): Promise<Record<string, unknown>> {
   const [view, active] = await Promise.all([
     dc.registrations.view(dialogue, env.userId),
@@ -26,6 +27,7 @@ export async function personalInvitation(
     refreshUserIds: refreshUserIds(dialogue, active, ctx.activity.from?.id),
     personal: {
       view,
+      notice,
       isOrganiser: isOrganiser(dialogue, env.userId),
       calendarUrl: dc.links.calendarUrl(dialogue.id),
     },
@@ -60,6 +62,8 @@ export async function organiserView(
   env: TurnEnv,
   dialogue: Dialogue,
   notice?: { text: string; color: OrganiserCardData["noticeColor"] },
+  /** Whose card it is (their signed CSV link); the clicking user unless given. */
+  forUserId: string | undefined = env.userId,
 ): Promise<Record<string, unknown>> {
   const [counts, registrations] = await Promise.all([
     dc.registrations.counts(dialogue.id),
@@ -70,7 +74,7 @@ export async function organiserView(
     dialogue,
     counts,
     registrations,
-    csvUrl: env.userId ? dc.links.csvUrl(dialogue.id, env.userId, env.lang) : undefined,
+    csvUrl: forUserId ? dc.links.csvUrl(dialogue.id, forUserId, env.lang) : undefined,
     publicPageUrl: dc.links.registrationPageUrl(dialogue),
     notice,
   });

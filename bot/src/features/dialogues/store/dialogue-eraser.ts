@@ -5,7 +5,7 @@ import { INDEX_PARTITION } from "../../../platform/jobs/job-table";
 import { decodeKey, encodeKey } from "../../../platform/tables/keys";
 import type { TableStore } from "../../../platform/tables/table-store";
 import { statusOf } from "../../../platform/tables/errors";
-import { indexPartition } from "./dialogue-repository";
+import { indexPartition, pendingIndexPartition } from "./dialogue-repository";
 import { retentionJobId, retentionNoticeJobId } from "../domain/retention";
 
 /**
@@ -68,6 +68,9 @@ export function createDialogueEraser(store: TableStore, jobs: JobQueue) {
       }
       for (const organiser of dialogue.organiserIds) {
         await deleteAll(store.table("Dialogues"), indexPartition(dialogue.tenantId, organiser), [id]);
+      }
+      for (const { email } of dialogue.pendingStaff ?? []) {
+        await deleteAll(store.table("Dialogues"), pendingIndexPartition(dialogue.tenantId, email), [id]);
       }
       // Retention jobs carry the id after a prefix, so the scan above leaves them: cancelled last
       // by exact id, so that the erase job running this stays in force (and is retried) until

@@ -2,7 +2,7 @@ import type { TableClient } from "@azure/data-tables";
 import { ConcurrencyError } from "../domain/errors";
 import type { DialogueStore } from "../domain/ports";
 import type { Dialogue, DialogueAuditRecord, Posting } from "../domain/types";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { statusOf } from "../../../platform/tables/errors";
 import { encodeKey } from "../../../platform/tables/keys";
 
@@ -33,6 +33,28 @@ interface PostingEntity {
   conversationId: string;
   activityId: string;
   lang: Posting["lang"];
+}
+
+/** Partition of the index rows of a pending e-mail (hashed: an address never becomes a table key). */
+export const pendingIndexPartition = (tenantId: string, email: string) =>
+  indexPartition(tenantId, `mail-${createHash("sha256").update(email).digest("hex").slice(0, 32)}`);
+
+/**
+ * Keeps the index rows of pending e-mails in step: a new address gets one (found again in "my
+ * dialogues"), an address claimed or removed loses it.
+ */
+async function indexPending(table: TableClient, d: Dialogue, before: Dialogue | undefined) {
+  const old = new Set((before?.pendingStaff ?? []).map((p) => p.email));
+  const now = new Set((d.pendingStaff ?? []).map((p) => p.email));
+  for (const email of [...now].filter((e) => !old.has(e)))
+    await table.upsertEntity(
+      { partitionKey: pendingIndexPartition(d.tenantId, email), rowKey: d.id },
+      "Replace",
+    );
+  for (const email of [...old].filter((e) => !now.has(e)))
+    await table.deleteEntity(pendingIndexPartition(d.tenantId, email), d.id).catch((err: unknown) => {
+      if (statusOf(err) !== 404) throw err;
+    });
 }
 
 /** Partition of the "my dialogues" index rows of one organiser. */
@@ -110,6 +132,8 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
             "Replace",
           );
         }
+        // People added by e-mail: found again by their address in "my dialogues".
+        await indexPending(table, dialogue, fromEntity(current));
       }
       if (!current || current.version !== expectedVersion) throw new ConcurrencyError("dialogue changed");
       try {
@@ -118,6 +142,19 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
         if (statusOf(err) === 412) throw new ConcurrencyError("dialogue changed");
         throw err;
       }
+    },
+
+    async listByPendingEmail(tenantId, email) {
+      const ids: string[] = [];
+      const filter = `PartitionKey eq '${pendingIndexPartition(tenantId, email).replace(/'/g, "''")}'`;
+      for await (const e of table.listEntities({ queryOptions: { filter, select: ["RowKey"] } })) {
+        ids.push(String(e.rowKey));
+      }
+      const found = await Promise.all(ids.slice(-200).map((id) => getMeta(table, id)));
+      return found
+        .filter((e): e is NonNullable<typeof e> => !!e)
+        .map(fromEntity)
+        .filter((d) => d.tenantId === tenantId && (d.pendingStaff ?? []).some((p) => p.email === email));
     },
 
     async listByOrganiser(tenantId, userId) {

@@ -91,8 +91,14 @@ export function scheduleFormCard(input: {
     modeChoices: DIALOGUE_MODES.map((m) => ({ title: dt(`mode.${m}`), value: m })),
     languageChoices: DIALOGUE_LANGUAGES.map((l) => ({ title: dt(`language.${l}`), value: l })),
     orgPlaceholder: t("form.noOrganisation"),
-    orgChoices: input.orgs.map((o) => ({ title: o.names[lang] ?? o.names.fi, value: o.id })),
-    rows: Array.from({ length: FORM_ROWS }, (_, i) => ({
+    // An empty directory (a new tenant, the Playground's) would leave the lists empty unexplained.
+    noOrgsText: input.orgs.length === 0 ? t("form.noOrganisations") : "",
+    // In the reader's language and its alphabetical order (not the Finnish names' order).
+    orgChoices: input.orgs
+      .map((o) => ({ title: o.names[lang] || o.names.fi, value: o.id }))
+      .sort((a, b) => a.title.localeCompare(b.title, lang)),
+    // No organisation to choose: no rows (an empty choice set is not a valid card); the text says why.
+    rows: Array.from({ length: input.orgs.length ? FORM_ROWS : 0 }, (_, i) => ({
       n: i + 1,
       orgLabel: t("form.organisation", { n: i + 1 }),
       nameLabel: t("form.contactName", { n: i + 1 }),

@@ -41,6 +41,7 @@ export function createListingService(pc: PeerContext, defaultStaleDays = DEFAULT
           return {
             orgId: org.id,
             name: org.names.fi,
+            names: org.names,
             reason,
             ...(needsUpdate ? { needsUpdate } : {}),
             ...(lastUpdated ? { lastUpdated } : {}),

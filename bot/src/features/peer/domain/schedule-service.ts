@@ -47,7 +47,11 @@ export function createScheduleService(pc: PeerContext) {
         details,
         extras: {
           type: "peer",
-          organisations: organisations.map((o) => ({ id: o.orgId, name: o.name })),
+          organisations: organisations.map((o) => ({
+            id: o.orgId,
+            name: o.name,
+            ...("names" in o && o.names ? { names: o.names } : {}),
+          })),
           grouping: methodGrouping(method, true),
           method,
           participationLevel: level,

@@ -31,6 +31,10 @@ export interface ControlsExtras {
   earlyAsk?: { text: string; verb: string; round?: number };
   /** Confirmed registrants not in the groups shown (late-joiner choices). */
   outside?: readonly { userId: string; name: string }[];
+  /** An attendance change asked for: what it will do, and the action that confirms it. */
+  confirm?: { lines: string[]; verb: string; data: Record<string, unknown> };
+  /** Running round's groups below the minimum, with the choice: keep, or move the members. */
+  smallGroups?: readonly { group: number; size: number; minSize: number; canMove: boolean }[];
 }
 
 /** One line per group: "Anna Aalto (scribe), Björn B, …". */
@@ -183,8 +187,34 @@ export function controlsCard(
     refreshLabel: t("controls.refresh"),
     summaryLabel: t("controls.summary"),
     ...attendanceData(lang, state, extras),
+    ...confirmData(lang, dialogue.id, extras),
     guideLabel: t("guide.open"),
   });
+}
+
+/** The confirm step of an attendance change and the choices for groups below the minimum. */
+function confirmData(lang: Language, dialogueId: string, extras: ControlsExtras) {
+  const t = roundsT(lang);
+  return {
+    confirmVerb: extras.confirm?.verb ?? "",
+    confirmHeading: t("attendance.confirmHeading"),
+    confirmLines: (extras.confirm?.lines ?? []).map((text) => ({ text })),
+    confirmData: { ...extras.confirm?.data, dialogueId },
+    confirmLabel: t("attendance.confirm"),
+    cancelLabel: t("attendance.cancel"),
+    smallGroups: (extras.smallGroups ?? []).map((g) => ({
+      dialogueId,
+      group: g.group,
+      canMove: g.canMove,
+      text: t(g.canMove ? "attendance.smallGroup" : "attendance.smallGroupNoRoom", {
+        group: g.group,
+        size: g.size,
+        minSize: g.minSize,
+      }),
+      keepLabel: t("attendance.keep", { group: g.group }),
+      moveLabel: t("attendance.moveMembers", { group: g.group }),
+    })),
+  };
 }
 
 /** The absent / late-joiner controls: shown while groups exist and the dialogue has not ended. */

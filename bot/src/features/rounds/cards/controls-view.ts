@@ -6,6 +6,9 @@ import { startsEarly } from "../services/run-service";
 import type { RunResult } from "../services/run-service";
 import { roundsT, timeText } from "../services/texts";
 import { controlsCard, type ControlsExtras } from "./controls-card";
+import { previewLines } from "./attendance-preview";
+import type { AttendanceConfirm } from "../services/attendance-service";
+import { dissolveGroup, smallGroups } from "../domain/grouping/attendance-change";
 
 /**
  * The controls card after an operation: the proposal for the next round (read from the table,
@@ -15,7 +18,7 @@ export async function controlsView(
   rc: RoundsContext,
   lang: Language,
   userId: string,
-  result: RunResult,
+  result: RunResult & { confirm?: AttendanceConfirm },
 ): Promise<Record<string, unknown>> {
   const { dialogue, state } = result;
   const t = roundsT(lang);
@@ -51,6 +54,14 @@ export async function controlsView(
   } else if (state.round > 0) {
     const list = [...(await rc.cache.round(dialogue.id, state.round)).values()];
     extras.groups = { round: state.round, proposal: false, list };
+    const stored = state.running && state.phase !== "ended" ? await rc.plans.get(dialogue.id) : undefined;
+    if (stored)
+      extras.smallGroups = smallGroups(stored.plan, state.round).map((g) => ({
+        group: g.number,
+        size: g.memberIds.length,
+        minSize: stored.plan.options.minSize,
+        canMove: !dissolveGroup(stored.plan, state.round, g.number).refused,
+      }));
     extras.csvUrl = rc.links.groupsCsvUrl(dialogue.id, state.round, userId, lang);
   }
   if (extras.groups && state.phase !== "ended") {
@@ -59,6 +70,12 @@ export async function controlsView(
       .filter((r) => !inGroups.has(r.userId))
       .map((r) => ({ userId: r.userId, name: r.name }));
   }
+  if (result.confirm)
+    extras.confirm = {
+      lines: previewLines(lang, result.confirm.preview),
+      verb: result.confirm.verb,
+      data: result.confirm.data,
+    };
   if (result.notice) {
     const values = { ...result.notice.values } as Record<string, unknown>;
     if (values.endsAt instanceof Date) values.time = timeText(values.endsAt);

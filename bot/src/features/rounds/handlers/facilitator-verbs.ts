@@ -35,6 +35,12 @@ const person = (env: Parameters<FacilitatorOp>[1], data: Record<string, unknown>
   return id;
 };
 
+/** The confirm step's answer on the card (the plan version it was shown for). */
+const confirmed = (data: Record<string, unknown>) => ({
+  confirm: data.confirm === true,
+  planTag: data.planTag,
+});
+
 /**
  * A start (of the dialogue, or of round 1, which starts it too): one that would be early and was
  * not confirmed does nothing and answers with the controls card asking to confirm, in place.
@@ -104,21 +110,27 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
       throw new CardInputError(t("badData"));
     return s.run.broadcast(data.dialogueId, round(env, data), text, caller);
   },
-  /** Marks a person absent from the running (or next) round on: groups rebalance, a new scribe is told. */
+  /** Marks a person absent from the running (or next) round on, after the confirm step; a new scribe is told. */
   "round.absent": (s, env, data, caller) =>
-    s.attendance.markAbsent(data.dialogueId, person(env, data, "absentPerson"), caller),
+    s.attendance.markAbsent(data.dialogueId, person(env, data, "absentPerson"), caller, confirmed(data)),
   /** Adds a confirmed registrant not in the groups to the smallest fitting group; they get their card. */
   "round.lateJoin": (s, env, data, caller) =>
-    s.attendance.addLateJoiner(data.dialogueId, person(env, data, "lateJoiner"), caller),
+    s.attendance.addLateJoiner(data.dialogueId, person(env, data, "lateJoiner"), caller, confirmed(data)),
+  /** A running round's group below the minimum: its members move into groups with room (after the confirm step). */
+  "round.dissolveGroup": (s, env, data, caller) =>
+    s.attendance.dissolveGroup(data.dialogueId, intField(env, data, "group", 999), caller, confirmed(data)),
+  /** A running round's group below the minimum is kept as it is. */
+  "round.keepGroup": (s, env, data, caller) =>
+    s.attendance.keepGroup(data.dialogueId, intField(env, data, "group", 999), caller),
   /** Ends the running round now. */
   "round.end": (s, env, data, caller) => s.run.endRound(data.dialogueId, round(env, data), caller),
   /** Lets every group member add notes (or only scribes again); `allow` is the state the button offers. */
   "round.memberNotes": (s, _env, data, caller) =>
     s.run.setMemberNotes(data.dialogueId, data.allow === true || data.allow === "true", caller),
   /** Ends the dialogue: notes close, organisers get the summary, other features' follow-ups run; a second click changes nothing. */
-  "round.endDialogue": async (s, _env, data, caller) => {
+  "round.endDialogue": async (s, env, data, caller) => {
     const result = await s.run.endDialogue(data.dialogueId, caller);
-    await s.summary.deliver(result.dialogue);
+    await s.summary.deliver(result.dialogue, { userId: caller.userId, lang: env.lang });
     await s.ended.notify(result.dialogue);
     return result;
   },

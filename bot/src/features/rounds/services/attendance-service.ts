@@ -1,7 +1,14 @@
 import { CardFactory } from "botbuilder";
 import type { Dialogue, Registration } from "../../dialogues";
-import { addLateJoiner, removeNoShow } from "../domain/grouping";
-import type { GroupingResult, GroupPlan } from "../domain/grouping/types";
+import {
+  addJoiner,
+  dissolveGroup,
+  keepGroup,
+  markAbsent,
+  smallGroups,
+  type AttendanceOutcome,
+} from "../domain/grouping/attendance-change";
+import type { GroupPlan } from "../domain/grouping/types";
 import { groupActivity } from "../cards/group-card";
 import { notesCardFor } from "../cards/notes-card";
 import { loadForFacilitator } from "./access";
@@ -23,20 +30,65 @@ function seats(groups: readonly RoundGroup[]): Map<string, string> {
   return out;
 }
 
+/** What a change will do, for the confirm step on the controls card (names resolved). */
+export interface AttendancePreview {
+  round: number;
+  moves: { name: string; fromGroup?: number; toGroup?: number }[];
+  belowMin: { group: number; size: number; minSize: number }[];
+  reformedFrom: number;
+  present: number;
+  minSize: number;
+  maxSize: number;
+  /** The late joiner waits for the next round: every group of the running one is full. */
+  waits?: { name: string; next: number };
+}
+
+/** A change asked for but not yet confirmed: the card repeats `verb` with `data` to confirm it. */
+export interface AttendanceConfirm {
+  verb: string;
+  data: Record<string, unknown>;
+  preview: AttendancePreview;
+}
+
+/** A facilitator result that may carry the confirm step instead of a done change. */
+export type AttendanceResult = RunResult & { confirm?: AttendanceConfirm };
+
+/** The confirm step's answer from the card: confirmed, for the plan version that was shown. */
+export interface ConfirmInput {
+  confirm?: boolean;
+  planTag?: unknown;
+  /** The side panel asks in its own dialog and applies to the current plan (never from card data). */
+  currentPlan?: boolean;
+}
+
+/** Marks a change confirmed for whatever plan is current (a symbol: card data cannot carry it). */
+const CURRENT_PLAN = Symbol("current plan");
+
+/** The plan edit of a change, from the stored plan, the round it applies from and whether that round runs. */
+type Edit = (
+  plan: GroupPlan,
+  from: number,
+  running: boolean,
+  registrations: Map<string, Registration>,
+) => AttendanceOutcome;
+
 /**
- * Attendance on the day: the facilitator marks a registrant absent or adds a late joiner (a
- * confirmed registrant not in the groups). The plan changes from the running round on (or the
- * next one), with minimal moves (`removeNoShow` / `addLateJoiner`); an absent scribe's group gets
- * a new scribe. In a running round everyone whose group changed gets their updated group card,
- * and a new scribe also the notes card. Facilitators and organisers only.
+ * Attendance on the day: the facilitator marks a registrant absent, adds a late joiner (a
+ * confirmed registrant not in the groups), or decides about a group below the minimum. In a
+ * running round nobody who is not affected changes room and no group goes above the maximum;
+ * the rounds after it are formed afresh (domain `attendance-change`). Every change is shown
+ * first (who moves where) and happens only when the facilitator confirms that very plan (its
+ * ETag). Everyone whose group changed gets their updated group card, a new scribe also the notes
+ * card. Facilitators and organisers only.
  */
 export function createAttendanceService(rc: RoundsContext) {
   async function change(
     dialogueId: unknown,
     caller: Caller,
-    edit: (plan: GroupPlan, from: number, registrations: Map<string, Registration>) => GroupingResult,
+    edit: Edit,
     noticeKey: string,
-  ): Promise<RunResult> {
+    confirm: { verb: string; data: Record<string, unknown>; planTag: unknown },
+  ): Promise<AttendanceResult> {
     const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
     const { etag: _etag, ...state } = (await readState(
       rc.groups,
@@ -48,7 +100,20 @@ export function createAttendanceService(rc: RoundsContext) {
     const stored = await rc.plans.get(dialogue.id);
     if (!stored || !from) throw new RoundError("noGroups");
     const registrations = new Map((await rc.registrations.confirmed(dialogue.id)).map((r) => [r.userId, r]));
-    const result = edit(stored.plan, from, registrations);
+    const result = edit(stored.plan, from, state.running, registrations);
+    if (result.refused) throw new RoundError(result.refused);
+    // Confirmed only against the plan that was shown: a change in between shows the new effect first.
+    if (confirm.planTag !== CURRENT_PLAN && confirm.planTag !== stored.etag) {
+      return {
+        dialogue,
+        state,
+        confirm: {
+          verb: confirm.verb,
+          data: { ...confirm.data, planTag: stored.etag, confirm: true },
+          preview: previewOf(stored.plan, result, from, registrations),
+        },
+      };
+    }
     try {
       await rc.plans.save(dialogue.id, result.plan, result.warnings, stored.etag);
     } catch (err) {
@@ -75,6 +140,41 @@ export function createAttendanceService(rc: RoundsContext) {
     return { dialogue, state, notice: { key: noticeKey, values: { round: from } } };
   }
 
+  /** Who moves where, by name, and what follows: the confirm step's facts. */
+  function previewOf(
+    plan: GroupPlan,
+    result: AttendanceOutcome,
+    from: number,
+    registrations: Map<string, Registration>,
+  ): AttendancePreview {
+    const name = (id: string) =>
+      registrations.get(id)?.name ?? plan.registrants.find((r) => r.id === id)?.firstName ?? "?";
+    const { minSize, maxSize } = result.plan.options;
+    const round = result.plan.rounds.find((r) => r.index === from);
+    const touched = new Set(result.moves.flatMap((m) => [m.fromGroup, m.toGroup]));
+    return {
+      round: from,
+      moves: result.moves.map((m) => ({
+        name: name(m.personId),
+        fromGroup: m.fromGroup,
+        toGroup: m.toGroup,
+      })),
+      belowMin: (round?.groups ?? [])
+        .filter((g) => touched.has(g.number) && g.memberIds.length < minSize)
+        .map((g) => ({ group: g.number, size: g.memberIds.length, minSize })),
+      reformedFrom: result.reformedFrom,
+      present: result.present,
+      minSize,
+      maxSize,
+      waits: result.waits
+        ? { name: name(result.moves[0]?.personId ?? lastJoiner(result)), next: from + 1 }
+        : undefined,
+    };
+  }
+
+  /** The joiner of a result that placed nobody in the running round (the last registrant added). */
+  const lastJoiner = (result: AttendanceOutcome) => result.plan.registrants.at(-1)?.id ?? "";
+
   /** Sends the updated group card to everyone whose group or scribe changed; a new scribe also gets the notes card. */
   async function tellChanged(dialogue: Dialogue, state: RunState, before: RoundGroup[], after: RoundGroup[]) {
     const was = seats(before);
@@ -97,42 +197,88 @@ export function createAttendanceService(rc: RoundsContext) {
     });
   }
 
+  const confirmOf = (verb: string, data: Record<string, unknown>, options: ConfirmInput) => ({
+    verb,
+    data,
+    planTag: options.currentPlan === true ? CURRENT_PLAN : options.confirm ? options.planTag : undefined,
+  });
+
   return {
-    /** Marks a person absent from the current (running) or next round on; groups rebalance. */
-    markAbsent: (dialogueId: unknown, personId: string, caller: Caller) =>
+    /**
+     * Marks a person absent from the current (running) or next round on. Without `confirm` it
+     * only tells what would change (the confirm step); with it (and the plan shown) it changes.
+     */
+    markAbsent: (dialogueId: unknown, personId: string, caller: Caller, options: ConfirmInput = {}) =>
       change(
         dialogueId,
         caller,
-        (plan, from) => {
+        (plan, from, running) => {
           const inGroups = plan.rounds.some(
             (r) => r.index >= from && r.groups.some((g) => g.memberIds.includes(personId)),
           );
           if (!inGroups) throw new RoundError("notInGroups");
-          return removeNoShow(plan, personId, from);
+          return markAbsent(plan, personId, from, running);
         },
         "absent",
+        confirmOf("round.absent", { absentPerson: personId }, options),
       ),
 
-    /** Adds a confirmed registrant who is not in the groups to the smallest fitting group. */
-    addLateJoiner: (dialogueId: unknown, personId: string, caller: Caller) =>
+    /** Adds a confirmed registrant who is not in the groups to a group with room (confirm step first). */
+    addLateJoiner: (dialogueId: unknown, personId: string, caller: Caller, options: ConfirmInput = {}) =>
       change(
         dialogueId,
         caller,
-        (plan, from, registrations) => {
+        (plan, from, running, registrations) => {
           const r = registrations.get(personId);
           if (!r) throw new RoundError("notRegistered");
           const inGroups = plan.rounds.some(
             (x) => x.index >= from && x.groups.some((g) => g.memberIds.includes(personId)),
           );
           if (inGroups) throw new RoundError("alreadyInGroups");
-          // Someone marked absent earlier is still in the plan's registrants: take them out first.
-          const base = plan.registrants.some((x) => x.id === personId)
-            ? { ...plan, registrants: plan.registrants.filter((x) => x.id !== personId) }
-            : plan;
-          return addLateJoiner(base, toRegistrant(r), from);
+          return addJoiner(plan, toRegistrant(r), from, running);
         },
         "lateJoiner",
+        confirmOf("round.lateJoin", { lateJoiner: personId }, options),
       ),
+
+    /** Moves the members of a running round's group below the minimum into groups with room (confirm step first). */
+    dissolveGroup: (dialogueId: unknown, group: number, caller: Caller, options: ConfirmInput = {}) =>
+      change(
+        dialogueId,
+        caller,
+        (plan, from, running) => {
+          if (!running || !smallGroups(plan, from).some((g) => g.number === group))
+            throw new RoundError("badMove");
+          return dissolveGroup(plan, from, group);
+        },
+        "dissolved",
+        confirmOf("round.dissolveGroup", { group }, options),
+      ),
+
+    /** Keeps a running round's group below the minimum as it is (the choice is no longer offered). */
+    async keepGroup(dialogueId: unknown, group: number, caller: Caller): Promise<AttendanceResult> {
+      const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
+      const { etag: _etag, ...state } = (await readState(
+        rc.groups,
+        dialogue.id,
+        agendaRounds(dialogue).length,
+      )) as StoredRunState;
+      const stored = await rc.plans.get(dialogue.id);
+      if (!stored || !state.running || !smallGroups(stored.plan, state.round).some((g) => g.number === group))
+        throw new RoundError("badMove");
+      try {
+        await rc.plans.save(
+          dialogue.id,
+          keepGroup(stored.plan, state.round, group),
+          stored.warnings,
+          stored.etag,
+        );
+      } catch (err) {
+        if (err instanceof StaleStateError) throw new RoundError("busy");
+        throw err;
+      }
+      return { dialogue, state, notice: { key: "kept", values: { group } } };
+    },
 
     /** Confirmed registrants not in the groups of the current / next round (late-joiner choices). */
     async outsideGroups(dialogue: Dialogue, groups: readonly RoundGroup[]): Promise<Registration[]> {

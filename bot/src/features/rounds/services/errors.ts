@@ -19,7 +19,8 @@ export type RoundErrorCode =
   | "earlyStart"
   | "notInGroups"
   | "alreadyInGroups"
-  | "notRegistered";
+  | "notRegistered"
+  | "groupsFull";
 
 /** A refusal the user understands; nothing was changed. */
 export class RoundError extends Error {

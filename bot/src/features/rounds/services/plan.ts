@@ -1,6 +1,6 @@
 import type { Language } from "../../../platform/i18n/i18n";
 import { assessPlan, rateMix } from "../domain/grouping/quality";
-import type { GroupingWarning, GroupPlan } from "../domain/grouping/types";
+import type { GroupingWarning, GroupPlan, PlannedGroup } from "../domain/grouping/types";
 import { explainWarning } from "../domain/grouping/warnings";
 import { roundsT } from "./texts";
 
@@ -9,9 +9,55 @@ const MAX_WARNINGS = 8;
 
 const percent = (x: number) => `${(Math.round(x * 1000) / 10).toLocaleString("fi-FI")} %`;
 
+/**
+ * A cluster key ("remote/fi") in words ("remote, Finnish"): its parts are attendance modes,
+ * languages or other chosen values; the codes are never shown to people.
+ */
+export function clusterWords(lang: Language, key: string): string {
+  const t = roundsT(lang);
+  if (!key) return t("cluster.all");
+  return key
+    .split("/")
+    .map((part) => t(`cluster.${part === "?" ? "unknown" : part}`, { defaultValue: part }))
+    .join(", ");
+}
+
 /** A grouping warning in the reader's language (English default text from the domain as fallback). */
 export function warningText(lang: Language, w: GroupingWarning): string {
-  return roundsT(lang)(`warnings.${w.code}`, { ...w.params, defaultValue: explainWarning(w) });
+  const params: Record<string, string | number> = { ...w.params };
+  for (const k of ["cluster", "mergedInto"])
+    if (typeof params[k] === "string") params[k] = clusterWords(lang, params[k]);
+  return roundsT(lang)(`warnings.${w.code}`, { ...params, defaultValue: explainWarning({ ...w, params }) });
+}
+
+/**
+ * What is true of a group's mix, in words: mixed languages or mixed attendance, from its members'
+ * own choices (a flag from an earlier edit says only that something was merged, not what).
+ */
+function mixFlags(lang: Language, plan: GroupPlan, g: PlannedGroup): string[] {
+  const t = roundsT(lang);
+  const byId = new Map(plan.registrants.map((r) => [r.id, r]));
+  const members = g.memberIds.map((id) => byId.get(id)).filter((r) => !!r);
+  const distinct = (f: (r: (typeof members)[number]) => string | undefined) =>
+    new Set(
+      members
+        .map(f)
+        .map((v) => (v ?? "").trim().toLowerCase())
+        .filter(Boolean),
+    ).size;
+  const out: string[] = [];
+  if (distinct((r) => r.attributes.language) > 1) out.push(t("flags.mixedLanguages"));
+  if (distinct((r) => r.attributes.attendance) > 1) out.push(t("flags.mixedAttendance"));
+  return out;
+}
+
+/** A group's flags in words, each only when true, each once. */
+function flagTexts(lang: Language, plan: GroupPlan, g: PlannedGroup): string[] {
+  const t = roundsT(lang);
+  const sizeAndChoice = g.flags
+    .filter((f) => f !== "mergedCluster" && f !== "clusterMismatch")
+    .map((f) => t(`flags.${f}`));
+  return [...new Set([...sizeAndChoice, ...mixFlags(lang, plan, g)])];
 }
 
 /**
@@ -30,8 +76,9 @@ export function describePlan(
   const sizes = groups.map((g) => g.memberIds.length);
   const withScribe = groups.filter((g) => g.scribeId).length;
   const flagged = groups
-    .filter((g) => g.flags.length > 0)
-    .map((g) => t("flags.group", { group: g.number, flags: g.flags.map((f) => t(`flags.${f}`)).join(", ") }));
+    .map((g) => ({ g, texts: flagTexts(lang, plan, g) }))
+    .filter(({ texts }) => texts.length > 0)
+    .map(({ g, texts }) => t("flags.group", { group: g.number, flags: texts.join(", ") }));
   return {
     quality: [
       { title: t("quality.groups"), value: String(groups.length) },
@@ -49,6 +96,7 @@ export function describePlan(
       },
       { title: t("quality.scribes"), value: `${withScribe} / ${groups.length}` },
     ],
-    warnings: [...warnings.map((w) => warningText(lang, w)), ...flagged].slice(0, MAX_WARNINGS),
+    // Each text once: the same warning from several rounds or edits is one fact to the reader.
+    warnings: [...new Set([...warnings.map((w) => warningText(lang, w)), ...flagged])].slice(0, MAX_WARNINGS),
   };
 }

@@ -80,24 +80,28 @@ export function createDialogueSummaryService(rc: RoundsContext) {
     build,
 
     /** Sends the summary card to every organiser (personal chat, the dialogue's language). */
-    async deliver(d: Dialogue): Promise<void> {
+    async deliver(d: Dialogue, by?: { userId: string | undefined; lang: Language }): Promise<void> {
       const summary = await build(d);
-      const lang = dialogueLanguage(d);
-      const result = await sendEach(rc, d.id, { label: "summary" }, d.organiserIds, (userId) => [
-        {
-          type: "message",
-          attachments: [
-            CardFactory.adaptiveCard(
-              summaryCard(
-                lang,
-                summary,
-                (f) => rc.links.summaryUrl(d.id, f, userId, lang),
-                roundsT(lang)("summary.sent", { title: d.title }),
+      // The one who ended it gets it in the language of the card they clicked; the others in the dialogue's.
+      const langOf = (userId: string) => (by && userId === by.userId ? by.lang : dialogueLanguage(d));
+      const result = await sendEach(rc, d.id, { label: "summary" }, d.organiserIds, (userId) => {
+        const lang = langOf(userId);
+        return [
+          {
+            type: "message",
+            attachments: [
+              CardFactory.adaptiveCard(
+                summaryCard(
+                  lang,
+                  summary,
+                  (f) => rc.links.summaryUrl(d.id, f, userId, lang),
+                  roundsT(lang)("summary.sent", { title: d.title }),
+                ),
               ),
-            ),
-          ],
-        },
-      ]);
+            ],
+          },
+        ];
+      });
       rc.logger.info("summary delivered", { dialogueId: d.id, ...result });
     },
 

@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import doneTemplate from "./series-done.json";
+import { isCardNonce } from "../domain/card-ids";
 import { DIALOGUE_MODES } from "../../dialogues";
 import { label } from "../domain/export-text";
 import { headline } from "../domain/export-text";
@@ -71,6 +74,25 @@ function messagesByInput(
   return byField;
 }
 
+/** The card's one-time id: kept when a refused form is shown again, so its later submit is the same card. */
+const nonceOf = (values: Record<string, unknown>) =>
+  isCardNonce(values.nonce) ? values.nonce : randomUUID();
+
+/** What a form card is replaced with once its submit has done its work (a second submit shows it too). */
+export function doneCard(
+  title: string,
+  text: string,
+  edit?: { label: string; verb: string; data: Record<string, unknown> },
+) {
+  return expandCard(doneTemplate, {
+    title,
+    text,
+    editVerb: edit?.verb ?? "",
+    editLabel: edit?.label ?? "",
+    editData: edit?.data ?? {},
+  });
+}
+
 /** The form to register a dialogue under a series (values kept after a refusal). */
 export function enrolFormCard(
   series: Series,
@@ -84,6 +106,7 @@ export function enrolFormCard(
     typeof values[k] === "string" || typeof values[k] === "number" ? String(values[k]) : d;
   const card = expandCard(registerTemplate, {
     title: t("card.registerTitle", { theme: series.theme }),
+    nonce: nonceOf(values),
     problem,
     seriesId: series.id,
     min: series.periodStart,
@@ -206,6 +229,7 @@ export function newSeriesCard(
   for (const e of fieldErrors) byField[e.field] ??= t(`errors.${e.key}`, e.params ?? {});
   const card = expandCard(newFormTemplate, {
     title: t("card.newTitle"),
+    nonce: nonceOf(values),
     problem,
     labels: {
       ...labels,

@@ -3,6 +3,7 @@ import type { Masker } from "./anonymise";
 import { beforeDeadline } from "./deadlines";
 import { SeriesConflictError, SeriesError } from "./errors";
 import { validateRecord, validateSeriesDialogue } from "./forms";
+import { CARD_ID_ATTEMPTS, idForCard } from "./card-ids";
 import type { LinkedDialogueLookup, SeriesStore } from "./ports";
 import type { RegularOrganiserService } from "./regular-organiser-service";
 import { requireCoordinator, type SeriesService } from "./series-service";
@@ -80,6 +81,68 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
     };
   }
 
+  /** True when a stored record holds exactly `details` (every field the form sets). */
+  const sameDetails = (stored: SeriesRecord, details: RecordDetails) =>
+    (Object.keys(details) as (keyof RecordDetails)[]).every(
+      (k) => JSON.stringify(stored[k]) === JSON.stringify(details[k]),
+    );
+
+  async function enrolOnce(
+    actor: SeriesActor,
+    seriesId: string,
+    raw: Record<string, unknown>,
+    options: { joinNetwork?: boolean; nonce?: string } = {},
+  ): Promise<{ dialogue: SeriesDialogue; created: boolean }> {
+    const series = await deps.series.get(actor, seriesId);
+    const { nonce } = options;
+    const again = async (attempt: number) => {
+      if (!nonce) return undefined;
+      const found = await store.getDialogue(
+        series.id,
+        idForCard("sd", [series.id, actor.userId], nonce, attempt),
+      );
+      return found && found.owner.aadId === actor.userId ? found : undefined;
+    };
+    // A resubmitted card is recognised even after the deadline passed in between.
+    const existing = await again(0);
+    if (existing) return { dialogue: existing, created: false };
+    if (!beforeDeadline(series.registrationDeadline, now())) throw new SeriesError("registrationClosed");
+    const details = validateSeriesDialogue(raw, series);
+    if (details.kind === "bot") {
+      const found =
+        deps.linked && (await deps.linked.find(details.dialogueId!, actor.tenantId, actor.userId));
+      if (!found)
+        throw new SeriesError("dialogueNotFound", [{ field: "dialogueId", key: "dialogueNotFound" }]);
+      if (!details.title) details.title = found.title;
+    }
+    const organiser = await deps.organisers.noteContact(
+      details.organisation,
+      actor,
+      options.joinNetwork === true,
+    );
+    for (let attempt = 0; attempt < CARD_ID_ATTEMPTS; attempt++) {
+      const dialogue: SeriesDialogue = {
+        ...details,
+        id: nonce ? idForCard("sd", [series.id, actor.userId], nonce, attempt) : deps.newDialogueId(),
+        seriesId: series.id,
+        owner: { aadId: actor.userId, name: actor.name, lang: actor.lang },
+        regularOrganiserId: organiser?.id,
+        registeredAt: now(),
+        version: 1,
+        reminderCount: 0,
+      };
+      try {
+        await store.createDialogue(dialogue);
+        return { dialogue, created: true };
+      } catch (err) {
+        if (!(err instanceof SeriesConflictError) || !nonce) throw err;
+        const found = await again(attempt);
+        if (found) return { dialogue: found, created: false };
+      }
+    }
+    throw new SeriesError("stale");
+  }
+
   return {
     /** Registers a dialogue under an open series (any signed-in user may organise). */
     async enrol(
@@ -88,34 +151,14 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
       raw: Record<string, unknown>,
       options: { joinNetwork?: boolean } = {},
     ): Promise<SeriesDialogue> {
-      const series = await deps.series.get(actor, seriesId);
-      if (!beforeDeadline(series.registrationDeadline, now())) throw new SeriesError("registrationClosed");
-      const details = validateSeriesDialogue(raw, series);
-      if (details.kind === "bot") {
-        const found =
-          deps.linked && (await deps.linked.find(details.dialogueId!, actor.tenantId, actor.userId));
-        if (!found)
-          throw new SeriesError("dialogueNotFound", [{ field: "dialogueId", key: "dialogueNotFound" }]);
-        if (!details.title) details.title = found.title;
-      }
-      const organiser = await deps.organisers.noteContact(
-        details.organisation,
-        actor,
-        options.joinNetwork === true,
-      );
-      const dialogue: SeriesDialogue = {
-        ...details,
-        id: deps.newDialogueId(),
-        seriesId: series.id,
-        owner: { aadId: actor.userId, name: actor.name, lang: actor.lang },
-        regularOrganiserId: organiser?.id,
-        registeredAt: now(),
-        version: 1,
-        reminderCount: 0,
-      };
-      await store.createDialogue(dialogue);
-      return dialogue;
+      return (await enrolOnce(actor, seriesId, raw, options)).dialogue;
     },
+
+    /**
+     * Registers the dialogue of one form card: the card's nonce fixes the id, so the same card
+     * submitted again finds the registration it made (`created: false`) instead of a second one.
+     */
+    enrolOnce,
 
     /** Coordinators see every registered dialogue; organisers only their own. */
     async listDialogues(
@@ -187,9 +230,13 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
         await store.updateRecord(next, current.version);
         return next;
       } catch (err) {
-        if (err instanceof SeriesConflictError)
-          throw new SeriesError("stale", [], await store.getRecord(series.id, dialogue.id, n));
-        throw err;
+        if (!(err instanceof SeriesConflictError)) throw err;
+        const latest = await store.getRecord(series.id, dialogue.id, n);
+        // The same card submitted twice: the version it was made from was saved with exactly
+        // these values one step ago. That is this save, not someone else's change.
+        if (latest && latest.version === (expectedVersion ?? 0) + 1 && sameDetails(latest, details))
+          return latest;
+        throw new SeriesError("stale", [], latest);
       }
     },
 

@@ -2,6 +2,7 @@ import type { SeriesActor } from "./access";
 import { beforeDeadline } from "./deadlines";
 import { SeriesConflictError, SeriesError } from "./errors";
 import { validateSeriesDetails } from "./forms";
+import { CARD_ID_ATTEMPTS, idForCard } from "./card-ids";
 import type { SeriesStore } from "./ports";
 import type { Series } from "./types";
 
@@ -39,6 +40,37 @@ export function createSeriesService(deps: SeriesServiceDeps) {
     return next;
   }
 
+  async function createOnce(
+    actor: SeriesActor,
+    raw: Record<string, unknown>,
+    nonce?: string,
+  ): Promise<{ series: Series; created: boolean }> {
+    requireCoordinator(actor);
+    const details = validateSeriesDetails(raw);
+    for (let attempt = 0; attempt < CARD_ID_ATTEMPTS; attempt++) {
+      const at = now();
+      const series: Series = {
+        ...details,
+        id: nonce ? idForCard("s", [actor.tenantId, actor.userId], nonce, attempt) : deps.newId(),
+        tenantId: actor.tenantId,
+        version: 1,
+        createdBy: { aadId: actor.userId, name: actor.name },
+        createdAt: at,
+        updatedAt: at,
+      };
+      try {
+        await store.createSeries(series);
+        return { series, created: true };
+      } catch (err) {
+        if (!(err instanceof SeriesConflictError) || !nonce) throw err;
+        const found = await store.getSeries(series.id);
+        if (found && found.tenantId === actor.tenantId && found.createdBy.aadId === actor.userId)
+          return { series: found, created: false };
+      }
+    }
+    throw new SeriesError("stale");
+  }
+
   return {
     get,
 
@@ -57,21 +89,14 @@ export function createSeriesService(deps: SeriesServiceDeps) {
     },
 
     async create(actor: SeriesActor, raw: Record<string, unknown>): Promise<Series> {
-      requireCoordinator(actor);
-      const details = validateSeriesDetails(raw);
-      const at = now();
-      const series: Series = {
-        ...details,
-        id: deps.newId(),
-        tenantId: actor.tenantId,
-        version: 1,
-        createdBy: { aadId: actor.userId, name: actor.name },
-        createdAt: at,
-        updatedAt: at,
-      };
-      await store.createSeries(series);
-      return series;
+      return (await createOnce(actor, raw)).series;
     },
+
+    /**
+     * Creates the series of one form card: the card's nonce fixes the id, so submitting the same
+     * card again (a double click, a retry) finds the series it made (`created: false`).
+     */
+    createOnce,
 
     async update(
       actor: SeriesActor,

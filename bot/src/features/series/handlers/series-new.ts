@@ -4,14 +4,14 @@ import { seriesActor, type SeriesBotContext } from "./context";
 import { requireCoordinator } from "../domain/series-service";
 import { replyWith } from "./series-reply";
 
-/** `uusi kierros` / `ny omgång` / `new series`: the new-series form (coordinators; others get a translated refusal). */
+/** `uusi dialogisarja` / `ny dialogserie` / `new series`: the new-series form (coordinators; others get a translated refusal). */
 export function createSeriesNewCommand(c: SeriesBotContext): BotCommand {
   return {
     id: "seriesNew",
-    // Old words ("kierros", "omgång" — now breakout rounds) stay as aliases.
+    // Not "kierros" / "omgång": those are a dialogue's breakout rounds now (one word per meaning).
     triggers: {
-      fi: ["uusi dialogisarja", "uusi kierros", "uusi keskustelukierros"],
-      sv: ["ny dialogserie", "ny omgång"],
+      fi: ["uusi dialogisarja"],
+      sv: ["ny dialogserie"],
       en: ["new series", "new dialogue series"],
     },
     listed: true,

@@ -2,7 +2,7 @@ import { SeriesError } from "../domain/errors";
 import type { SeriesRecord } from "../domain/types";
 import { translator } from "../../../platform/i18n/i18n";
 import type { CardAction } from "../../../platform/teams/card-action";
-import { displaySeriesDate, recordFormCard } from "../cards/series-cards";
+import { displaySeriesDate, doneCard, recordFormCard } from "../cards/series-cards";
 import { payloadId, refusalText, seriesActor, type SeriesBotContext } from "./context";
 
 /**
@@ -27,8 +27,19 @@ export function createSeriesSubmitRecordAction(c: SeriesBotContext): CardAction 
           data,
           Number.isInteger(version) ? version : -1,
         );
-        const { series } = await c.participation.getRecord(actor, seriesId, dialogueId, 1);
-        return { message: t("card.recordSaved", { deadline: displaySeriesDate(series.recordsDeadline) }) };
+        const { series, dialogue } = await c.participation.getRecord(actor, seriesId, dialogueId, 1);
+        // The form is replaced by its result (with a way back to edit); the same card submitted
+        // again is recognised as this save (see `saveRecord`), not reported as someone's change.
+        return {
+          card: doneCard(
+            t("card.recordTitle", {
+              title: dialogue.title || dialogue.organisation,
+              date: displaySeriesDate(dialogue.date),
+            }),
+            t("card.recordSaved", { deadline: displaySeriesDate(series.recordsDeadline) }),
+            { label: t("card.editRecord"), verb: "series.recordForm", data: { seriesId, dialogueId } },
+          ),
+        };
       } catch (err) {
         if (!(err instanceof SeriesError)) throw err;
         if (err.code !== "invalid" && err.code !== "stale") return { message: refusalText(env, err) };

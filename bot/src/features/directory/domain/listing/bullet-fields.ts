@@ -46,11 +46,15 @@ function introColon(text: string): number {
  * Index of the first comma or dash that ends a clause within a sensible title length, or -1.
  * Only a break followed by a capital letter or digit counts ("…2025, Tavoitteena oli…"): a
  * lower-case continuation ("arvion siitä, miten…") or a parenthesis is the same sentence going
- * on, and cutting there leaves a title that stops mid-sentence.
+ * on, and cutting there leaves a title that stops mid-sentence; so is a comma inside brackets.
  */
 function naturalBreak(text: string): number {
   const re = /(,\s+|\s[–—-]\s+)(?=[\p{Lu}\d"'„»])/gu;
+  // Inside brackets a comma lists details of the same thing ("(11 days, 1-2 groups)"): no break.
+  const inBrackets = (i: number) =>
+    (text.slice(0, i).match(/\(/g)?.length ?? 0) > (text.slice(0, i).match(/\)/g)?.length ?? 0);
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (inBrackets(m.index)) continue;
     if (m.index >= 15 && m.index <= MAX_CUT) return m.index;
     if (m.index > MAX_CUT) break;
   }

@@ -60,7 +60,7 @@ export interface ResolvedGroupingOptions {
 }
 
 /** Why a group needs the facilitator's attention. */
-export type GroupFlag = "mergedCluster" | "belowMinSize" | "aboveMaxSize" | "clusterMismatch";
+export type GroupFlag = "mergedCluster" | "belowMinSize" | "aboveMaxSize" | "clusterMismatch" | "keptSmall";
 
 /** One breakout group of one round. */
 export interface PlannedGroup {

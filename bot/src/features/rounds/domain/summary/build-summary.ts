@@ -115,7 +115,9 @@ export function buildSummary(input: SummaryInput): Summary {
     groundRulesAccepted: acceptedRules(participants),
     counts: {
       participants: participants.length,
-      groups: input.rounds.reduce((sum, r) => sum + r.groups.length, 0),
+      // Groups talking at once (the largest round), not one count per round: the same two groups
+      // in two rounds are two groups, not four.
+      groups: input.rounds.reduce((most, r) => Math.max(most, r.groups.length), 0),
       rounds: input.rounds.length,
       organisations: organisations.size,
       languages: languages.length,

@@ -16,8 +16,12 @@ export interface SummaryHeadings {
   languages: string;
   notes: string;
   themes: string;
-  /** After a theme's count: "3 groups". */
-  groupsUnit: string;
+  /** A theme's count of groups, with the right plural: "1 group", "3 groups". */
+  groupCount: (n: number) => string;
+  /** A date (YYYY-MM-DD) as the language writes it. */
+  formatDate: (iso: string) => string;
+  /** Language codes in words. */
+  languageNames: Record<string, string>;
   notesByRound: string;
   round: string;
   group: string;
@@ -27,16 +31,35 @@ export interface SummaryHeadings {
   groundRulesVersions: Record<string, string>;
   /** "Ground rules accepted": which texts the participants accepted. */
   groundRulesAccepted: string;
-  /** "{rules}, {language} text {hash}" for one accepted text. */
-  acceptedText: (rules: string, language: string, hash: string) => string;
+  /** "{rules}, {language}" for one accepted text (the text's version hash is for the records, not readers). */
+  acceptedText: (rules: string, language: string) => string;
 }
 
-/** One accepted ground-rules text ("current4/fi/3f2a9c1b") in words, with its count. */
-export function acceptedRulesText(h: SummaryHeadings, version: string, count: number): string {
-  const [rules = version, language = "", hash = ""] = version.split("/");
-  const name = h.groundRulesVersions[rules] ?? rules;
-  return `${language && hash ? h.acceptedText(name, language, hash) : name}: ${count}`;
+/**
+ * The accepted ground-rules texts ("current4/fi/3f2a9c1b" with counts) in words, one line per
+ * rules and language: versions of one text differ only by their hash, which readers do not need.
+ */
+export function acceptedRulesLines(
+  h: SummaryHeadings,
+  accepted: readonly { version: string; count: number }[],
+): string[] {
+  const lines = new Map<string, number>();
+  for (const a of accepted) {
+    const [rules = a.version, language = ""] = a.version.split("/");
+    const name = h.groundRulesVersions[rules] ?? rules;
+    const text = language ? h.acceptedText(name, h.languageNames[language] ?? language) : name;
+    lines.set(text, (lines.get(text) ?? 0) + a.count);
+  }
+  return [...lines].map(([text, count]) => `${text}: ${count}`);
 }
+
+/** "2026-12-14" → "14.12.2026" (Finnish and Swedish write dates so). */
+const dottedDate = (iso: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${Number(m[3])}.${Number(m[2])}.${m[1]}` : iso;
+};
+const EN_MONTHS =
+  "January February March April May June July August September October November December".split(" ");
 
 /** The table. */
 export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
@@ -52,7 +75,9 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     languages: "Kieliä",
     notes: "Muistiinpanoja",
     themes: "Teemat",
-    groupsUnit: "ryhmää",
+    groupCount: (n) => `${n} ${n === 1 ? "ryhmä" : "ryhmää"}`,
+    formatDate: dottedDate,
+    languageNames: { fi: "suomi", sv: "ruotsi", en: "englanti" },
     notesByRound: "Muistiinpanot kierroksittain",
     round: "Kierros",
     group: "Ryhmä",
@@ -60,7 +85,7 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     noNotes: "Ei muistiinpanoja.",
     noThemes: "Teemoja ei kirjattu.",
     groundRulesAccepted: "Hyväksytyt pelisäännöt",
-    acceptedText: (rules, language, hash) => `${rules}, kieli ${language}, tekstiversio ${hash}`,
+    acceptedText: (rules, language) => `${rules}, ${language}`,
     groundRulesVersions: {
       current4: "nykyiset 4 pelisääntöä",
       finnish6: "6 pelisääntöä",
@@ -79,7 +104,9 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     languages: "Språk",
     notes: "Anteckningar",
     themes: "Teman",
-    groupsUnit: "grupper",
+    groupCount: (n) => `${n} ${n === 1 ? "grupp" : "grupper"}`,
+    formatDate: dottedDate,
+    languageNames: { fi: "finska", sv: "svenska", en: "engelska" },
     notesByRound: "Anteckningar per omgång",
     round: "Omgång",
     group: "Grupp",
@@ -87,7 +114,7 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     noNotes: "Inga anteckningar.",
     noThemes: "Inga teman antecknades.",
     groundRulesAccepted: "Godkända spelregler",
-    acceptedText: (rules, language, hash) => `${rules}, språk ${language}, textversion ${hash}`,
+    acceptedText: (rules, language) => `${rules}, ${language}`,
     groundRulesVersions: {
       current4: "nuvarande 4 spelregler",
       finnish6: "6 spelregler",
@@ -106,7 +133,12 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     languages: "Languages",
     notes: "Notes",
     themes: "Themes",
-    groupsUnit: "groups",
+    groupCount: (n) => `${n} ${n === 1 ? "group" : "groups"}`,
+    formatDate: (iso) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+      return m ? `${Number(m[3])} ${EN_MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+    },
+    languageNames: { fi: "Finnish", sv: "Swedish", en: "English" },
     notesByRound: "Notes by round",
     round: "Round",
     group: "Group",
@@ -114,7 +146,7 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
     noNotes: "No notes.",
     noThemes: "No themes were noted.",
     groundRulesAccepted: "Ground rules accepted",
-    acceptedText: (rules, language, hash) => `${rules}, language ${language}, text version ${hash}`,
+    acceptedText: (rules, language) => `${rules}, ${language}`,
     groundRulesVersions: {
       current4: "current 4 ground rules",
       finnish6: "6 ground rules",

@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { acceptedRulesText, headingsFor, type HeadingsLanguage } from "./headings";
+import { acceptedRulesLines, headingsFor, type HeadingsLanguage } from "./headings";
 import type { Summary } from "./types";
 
 // XML 1.0 forbids most control characters; one in a note would make Word refuse the file.
@@ -24,11 +24,11 @@ export async function toDocx(summary: Summary, headingsLanguage: HeadingsLanguag
   const c = summary.counts;
   const children: Paragraph[] = [
     heading(summary.dialogue.title, HeadingLevel.TITLE),
-    textParagraph(`${h.summary} · ${h.date}: ${summary.dialogue.date}`),
+    textParagraph(`${h.summary} · ${h.date}: ${h.formatDate(summary.dialogue.date)}`),
   ];
   const rules = summary.dialogue.groundRulesVersion;
   if (rules) children.push(textParagraph(h.groundRulesVersions[rules] ?? rules, `${h.groundRules}: `));
-  const accepted = summary.groundRulesAccepted.map((a) => acceptedRulesText(h, a.version, a.count));
+  const accepted = acceptedRulesLines(h, summary.groundRulesAccepted);
   if (accepted.length) children.push(textParagraph(accepted.join("; "), `${h.groundRulesAccepted}: `));
   children.push(
     heading(h.inNumbers, HeadingLevel.HEADING_1),
@@ -43,7 +43,7 @@ export async function toDocx(summary: Summary, headingsLanguage: HeadingsLanguag
     heading(h.themes, HeadingLevel.HEADING_1),
   );
   if (summary.themes.length === 0) children.push(textParagraph(h.noThemes));
-  for (const t of summary.themes) children.push(bullet(`${t.theme} (${t.groups} ${h.groupsUnit})`));
+  for (const t of summary.themes) children.push(bullet(`${t.theme} (${h.groupCount(t.groups)})`));
   children.push(heading(h.notesByRound, HeadingLevel.HEADING_1));
   for (const r of summary.rounds) {
     children.push(heading(`${h.round} ${r.index}${r.title ? `: ${r.title}` : ""}`, HeadingLevel.HEADING_2));

@@ -1,4 +1,4 @@
-import { acceptedRulesText, headingsFor, type HeadingsLanguage } from "./headings";
+import { acceptedRulesLines, headingsFor, type HeadingsLanguage } from "./headings";
 import type { Summary } from "./types";
 
 /** Escapes what Markdown would turn into markup or HTML, so a note renders as the scribe wrote it. */
@@ -16,10 +16,10 @@ export function toMarkdown(summary: Summary, headingsLanguage: HeadingsLanguage)
   const h = headingsFor(headingsLanguage);
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(summary.dialogue.title)}`, "");
-  out.push(`${h.summary} · ${h.date}: ${summary.dialogue.date}`);
+  out.push(`${h.summary} · ${h.date}: ${h.formatDate(summary.dialogue.date)}`);
   const rules = summary.dialogue.groundRulesVersion;
   if (rules) out.push("", `${h.groundRules}: ${escapeMarkdown(h.groundRulesVersions[rules] ?? rules)}`);
-  const accepted = summary.groundRulesAccepted.map((a) => acceptedRulesText(h, a.version, a.count));
+  const accepted = acceptedRulesLines(h, summary.groundRulesAccepted);
   if (accepted.length) out.push("", `${h.groundRulesAccepted}: ${escapeMarkdown(accepted.join("; "))}`);
   const c = summary.counts;
   out.push("", `## ${h.inNumbers}`, "");
@@ -33,7 +33,7 @@ export function toMarkdown(summary: Summary, headingsLanguage: HeadingsLanguage)
   );
   out.push("", `## ${h.themes}`, "");
   if (summary.themes.length === 0) out.push(h.noThemes);
-  for (const t of summary.themes) out.push(`- ${escapeMarkdown(t.theme)} (${t.groups} ${h.groupsUnit})`);
+  for (const t of summary.themes) out.push(`- ${escapeMarkdown(t.theme)} (${h.groupCount(t.groups)})`);
   out.push("", `## ${h.notesByRound}`);
   for (const r of summary.rounds) {
     out.push("", `### ${h.round} ${r.index}${r.title ? `: ${escapeMarkdown(r.title)}` : ""}`);
