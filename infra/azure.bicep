@@ -102,12 +102,19 @@ var tableNames = [
   'ConversationRefs'
   'PublicRegistrants'
   'UserPreferences'
+  'Outbox'
 ]
+
+// The outbox's work queue (bot/src/platform/outbox/work-queue.ts: 'dialogi-outbox' with no table prefix).
+var outboxQueueName = 'dialogi-outbox'
 
 // Storage names allow only 3-24 lower-case letters and digits, and are global.
 var storageAccountName = take(toLower(replace('${resourceBaseName}${uniqueString(resourceGroup().id)}', '-', '')), 24)
 
 var tablesEndpoint = 'https://${storageAccountName}.table.${environment().suffixes.storage}'
+
+// Built-in role "Storage Queue Data Contributor" (the outbox's work queue).
+var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 
 // Built-in role "Storage Table Data Contributor".
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -177,6 +184,27 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
     name: tableName
   }
 ]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource outboxQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: outboxQueueName
+}
+
+// The app's identity may send, take and delete queue messages in this account only.
+resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageQueueDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 // The app's identity may read and write table entities in this account only.
 resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import JSZip from "jszip";
 import { TABLE_NAMES } from "../bot/src/platform/tables/tables";
+import { queueName } from "../bot/src/platform/outbox/work-queue";
 import { parseEnvFile } from "../scripts/lib/env-file";
 import { placeholderNames } from "../scripts/lib/placeholders";
 import { packApp } from "../scripts/lib/app-zip";
@@ -101,6 +102,17 @@ describe("infra/azure.bicep", () => {
     assert.match(bicepCode, /'0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'/);
     assert.match(bicepCode, /principalId:\s*identity\.properties\.principalId/);
     assert.match(bicepCode, /userAssignedIdentities:\s*\{\s*'\$\{identity\.id\}':\s*\{\}/);
+  });
+
+  it("provisions the outbox's work queue and lets the managed identity use it", () => {
+    assert.match(
+      bicepCode,
+      /queueServices\/queues@[^']+' = \{\s*parent: queueService\s*name: outboxQueueName/,
+    );
+    // The name the app derives without a table prefix (work-queue.ts queueName("")).
+    assert.match(bicepCode, new RegExp(`var outboxQueueName = '${queueName("")}'`));
+    assert.match(bicepCode, /'974c5e8b-45b9-4653-ba55-5f855dd0fb88'/);
+    assert.match(bicepCode, /roleDefinitions', storageQueueDataContributorRoleId\)/);
   });
 
   it("registers the bot as the user-assigned identity with the Teams channel", () => {

@@ -75,7 +75,7 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
 
     // Someone registers after the groups were formed, then the facilitator refreshes.
     await register(`aad-att-${dialogueId}-late`, "Myöhäinen Maija");
-    await page.getByRole("button", { name: "Päivitä" }).click();
+    await page.getByRole("button", { name: "Päivitä", exact: true }).click();
     await page.getByRole("heading", { name: "Myöhässä tullut" }).waitFor();
 
     await page.getByRole("button", { name: "Merkitse poissaolevaksi: Osallistuja 3" }).click();
@@ -189,7 +189,7 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
   it("a participant's view has no attendance controls", async () => {
     const page = await open("reader");
     await page.getByRole("heading", { name: /Läsnäolon dialogi/ }).waitFor();
-    await page.getByRole("button", { name: "Päivitä" }).waitFor();
+    await page.getByRole("button", { name: "Päivitä", exact: true }).waitFor();
     assert.equal(await page.getByRole("button", { name: /poissaolevaksi|Lisää ryhmään/ }).count(), 0);
     assert.equal(await page.getByRole("combobox").count(), 0);
     await axeClean(page, "participant panel");

@@ -256,7 +256,7 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
     );
     await refusal.waitFor();
     await stale.getByRole("heading", { name: "0/1 kierrosta käyty" }).waitFor();
-    await stale.getByRole("button", { name: "Päivitä" }).click();
+    await stale.getByRole("button", { name: "Päivitä", exact: true }).click();
     await refusal.waitFor({ state: "detached" });
     assert.deepEqual(await browserDialogs(stale), []);
   });
@@ -292,7 +292,7 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
     assert.equal(view.phase, "ended");
     assert.equal(view.group, undefined, "the API offers no group after the end");
 
-    await page.getByRole("button", { name: "Päivitä" }).click();
+    await page.getByRole("button", { name: "Päivitä", exact: true }).click();
     await page.getByText("Dialogi on päättynyt. Kiitos osallistumisesta!").waitFor();
     await page.locator("main h1").filter({ hasText: "Päättynyt dialogi" }).waitFor();
     const text = await page.locator("main").innerText();

@@ -104,7 +104,7 @@ export function Deliveries({ dialogueId }: { dialogueId: string }) {
           )}
           <div className={styles.row}>
             <Button appearance="subtle" disabled={busy} onClick={() => void load()}>
-              {t("panel.refresh")}
+              {t("panel.deliveries.refresh")}
             </Button>
           </div>
         </>
