@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { formulaCells, splitLikeExcel } from "../../testing/excel-csv";
+import { waitFor } from "../../testing/outbox-fleet";
 import { cardOf, driver, executeAction, findAll, textOf, valid, type Actor } from "./conversation-helpers";
 
 // Loopback: test apps run in local mode, which refuses a public URL.
@@ -339,7 +340,12 @@ describe("dialogues through /api/messages", function () {
     const channelUpdate = bot.sentTo(CHANNEL, calls).find((c) => c.method === "PUT");
     assert.ok(channelUpdate, "the channel card was updated");
     assert.match(textOf(cardOf(channelUpdate.body)), /klo 9\.30–11\.30/);
-    assert.ok(bot.sentTo(personalChat(kaisa), calls).some((c) => /muuttuneet/.test(String(c.body.text))));
+    // Registrants' notices go through the durable outbox: its sender delivers them after the reply.
+    await waitFor(
+      "Kaisa's change notice",
+      () => bot.sentTo(personalChat(kaisa), calls).some((c) => /muuttuneet/.test(String(c.body.text))),
+      10_000,
+    );
 
     const stale = await bot.execute(organiser, "dialogue.save", {
       ...save.data,
@@ -370,7 +376,11 @@ describe("dialogues through /api/messages", function () {
     const calls = connector.calls.length;
     const r = await bot.execute(organiser, "dialogue.cancel", cancel.data);
     assert.match(textOf(valid(r.card)), /peruttiin/);
-    assert.ok(bot.sentTo(personalChat(kaisa), calls).some((c) => /on peruttu/.test(String(c.body.text))));
+    await waitFor(
+      "Kaisa's cancellation notice (through the outbox)",
+      () => bot.sentTo(personalChat(kaisa), calls).some((c) => /on peruttu/.test(String(c.body.text))),
+      10_000,
+    );
     const update = bot.sentTo(CHANNEL, calls).find((c) => c.method === "PUT");
     assert.match(textOf(cardOf(update!.body)), /on peruttu/);
     const register = await bot.execute(late, "registration.submit", {

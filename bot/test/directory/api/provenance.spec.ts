@@ -15,7 +15,12 @@ type Entry = {
   needsUpdate?: boolean;
   etag: string;
 };
-type Health = { orgId: string; reason: string; needsUpdate?: number };
+type Health = {
+  orgId: string;
+  reason: string;
+  needsUpdate?: number;
+  names?: { fi: string; sv?: string; en?: string };
+};
 
 describe("listing provenance: the listing's date, introduction and notes are kept", function () {
   this.timeout(60_000);
@@ -135,6 +140,8 @@ describe("listing provenance: the listing's date, introduction and notes are kep
       {
         orgId: "tuleva",
         name: "Tuleva virasto",
+        // The directory's names per language, so the tab can name the listing in the reader's.
+        names: { fi: "Tuleva virasto" },
         reason: "needsUpdate",
         needsUpdate: 1,
         lastUpdated: "2021-07-01T09:00:00.000Z",
