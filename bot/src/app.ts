@@ -46,6 +46,7 @@ import {
 } from "./features/public-registration/index";
 import { createMailSender } from "./platform/mail/create-mail-sender";
 import { mayOpenPublic } from "./config/public-openers";
+import type { OutboxConfig } from "./config/outbox";
 import type { GraphPost } from "./platform/mail/graph-mail";
 import { outboxRoutes } from "./platform/mail/outbox-route";
 import { isOutbox } from "./platform/mail/outbox";
@@ -78,6 +79,11 @@ export interface ComposeOverrides {
   publicLimits?: Partial<PublicLimitOptions>;
   /** The public page's per-dialogue mail budget (tests lift it where they register hundreds). */
   publicMailBudget?: Partial<MailBudgetLimits>;
+  /**
+   * The outbox's mail pacing (default: MAIL_PER_MINUTE / MAIL_PER_DAY, kept below the mailbox's
+   * limits); tests whose mails go to the dev outbox lift it where they send hundreds.
+   */
+  mailPacing?: Partial<Pick<OutboxConfig, "mailPerMinute" | "mailPerDay">>;
   /** Wraps the directory's stores (tests hold the start-up snapshot load with it). */
   directoryStores?: (stores: DirectoryStores) => DirectoryStores;
 }
@@ -134,7 +140,7 @@ export async function composeApp(
     store,
     target,
     prefix: config.tables.prefix,
-    config: config.outbox,
+    config: { ...config.outbox, ...overrides.mailPacing },
     messenger,
     owner: instanceId(),
     logger,

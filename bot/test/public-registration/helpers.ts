@@ -37,10 +37,12 @@ export async function startPublicApp(
       PUBLIC_REGISTRATION_TENANTS: TEST_TENANT,
       ...options.env,
     },
-    // The mail budget is lifted unless a test sets it: most specs register many people to one page.
+    // The mail budget and the outbox's mail pacing (25 a minute) are lifted unless a test sets
+    // them: most specs register many people to one page, and mails go to a local directory.
     overrides: {
       publicLimits: { minFillMs: 0 },
       publicMailBudget: { perHour: 1e6, perDay: 1e6, unconfirmedPerHour: 1e6, unconfirmedPerDay: 1e6 },
+      mailPacing: { mailPerMinute: 1e6, mailPerDay: 1e6 },
       ...options.overrides,
     },
   });
@@ -140,6 +142,25 @@ export async function waitForMail(
       assert.fail(
         `no matching mail to ${to}: ${(await mailsTo(outbox, to)).map((m) => m.subject).join(" | ")}`,
       );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Waits until the outbox holds at least `count` mails matching `match` (the outbox sender
+ * delivers them in the background) and returns all matching mails, newest first.
+ */
+export async function waitForMailCount(
+  outbox: OutboxSender,
+  count: number,
+  match: (m: OutboxMail) => boolean,
+  options: { ms?: number } = {},
+): Promise<OutboxMail[]> {
+  const until = Date.now() + (options.ms ?? 30_000);
+  for (;;) {
+    const found = (await outbox.list()).filter(match);
+    if (found.length >= count) return found;
+    if (Date.now() > until) assert.fail(`${found.length} matching mails, expected ${count}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -7,6 +7,7 @@ import {
   postForm,
   startPublicApp,
   submitRegistration,
+  waitForMailCount,
   type PublicApp,
 } from "../public-registration/helpers";
 import { tracked } from "./report";
@@ -44,7 +45,13 @@ describe("faults: one seat pool under a mixed race (public page + Teams)", funct
         const res = await submitRegistration(pub.app.url, d.id, { name: email, email });
         assert.equal(res.status, 200);
       });
-      const mails = await pub.outbox.list();
+      // One confirm request each; the outbox delivers them in the background.
+      const mails = await waitForMailCount(
+        pub.outbox,
+        PUBLIC,
+        (m) => m.text.includes(`/register/${d.id}/confirm`),
+        { ms: 120_000 },
+      );
       const confirms = emails.map((email) => {
         const link = new URL(
           linkIn(
