@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { REMINDER_KINDS, reminderJobId } from "../../src/features/dialogues/domain/reminders";
 import { createRegistrationRepository } from "../../src/features/dialogues/store/registration-repository";
 import { roundJobId, ROUND_JOB_KINDS } from "../../src/features/rounds/services/job-ids";
@@ -31,17 +31,64 @@ async function waitFor(what: string, ok: () => Promise<boolean>, ms = 10_000): P
 const POLL_MS = 1000;
 
 /**
- * A Teams connector stand-in that can hold its answers (a slow connector keeps a job's handler
- * running, so the instance can be killed mid-job). Records each POSTed activity with its time.
+ * A proxy in front of Azurite's table endpoint for the app processes that can hold their writes
+ * to the Outbox table: the announce job records its round messages there (the sender delivers
+ * them later), so a held write keeps the job's handler running and the instance can be killed
+ * mid-job. A held request whose app died is dropped, never forwarded.
  */
-async function startHoldingConnector() {
-  const posts: { at: number; path: string; body: string }[] = [];
+async function startHoldingTables(target: string, outboxTable: string) {
+  const upstream = new URL(target);
   let held: (() => void)[] | undefined;
+  let heldCount = 0;
+  const server: LocalServer = await listenLocal(async (req: IncomingMessage, res: ServerResponse) => {
+    const body = await readBody(req);
+    let gone = false;
+    res.on("close", () => void (gone = true));
+    if (held && req.method !== "GET" && `${req.url}\n${body}`.includes(outboxTable)) {
+      heldCount++;
+      await new Promise<void>((r) => held!.push(r));
+      if (gone) return;
+    }
+    const up = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    up.on("error", () => res.destroy());
+    up.end(body);
+  });
+  return {
+    /** The app's connection string: tables through this proxy, queues straight to Azurite. */
+    connectionString: (direct: string) =>
+      direct.replace(`TableEndpoint=${upstream.origin}`, `TableEndpoint=${server.url}`),
+    hold: () => void (held = []),
+    /** Outbox writes held since the last {@link hold}. */
+    held: () => heldCount,
+    release() {
+      const waiting = held ?? [];
+      held = undefined;
+      heldCount = 0;
+      for (const r of waiting) r();
+    },
+    close: () => server.close(),
+  };
+}
+
+/** A Teams connector stand-in. Records each POSTed activity with its time. */
+async function startConnector() {
+  const posts: { at: number; path: string; body: string }[] = [];
   let counter = 0;
   const server: LocalServer = await listenLocal(async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     if (req.method === "POST") posts.push({ at: Date.now(), path: req.url ?? "", body });
-    if (held) await new Promise<void>((r) => held!.push(r));
     res.setHeader("Content-Type", "application/json");
     if (req.method === "POST" && /\/v3\/conversations\/?$/.test(req.url ?? ""))
       res.end(JSON.stringify({ id: `a:personal-${++counter}` }));
@@ -51,12 +98,6 @@ async function startHoldingConnector() {
   return {
     serviceUrl: server.url,
     posts,
-    hold: () => void (held = []),
-    release() {
-      const waiting = held ?? [];
-      held = undefined;
-      for (const r of waiting) r();
-    },
     /** POSTs to one person's chat (the test activities' `a:chat-<aad>` conversation). */
     to: (userId: string, from = 0) =>
       posts.filter((p) => p.at >= from && p.path.includes(encodeURIComponent(`a:chat-${userId}`))),
@@ -69,7 +110,8 @@ describe("faults: job leases and conversation references across app processes", 
   let azurite: AzuriteHandle;
   let store: TableStore;
   let prefix: string;
-  let connector: Awaited<ReturnType<typeof startHoldingConnector>>;
+  let connector: Awaited<ReturnType<typeof startConnector>>;
+  let tables: Awaited<ReturnType<typeof startHoldingTables>>;
   let apps: AppProcess[] = [];
 
   before(async () => {
@@ -77,20 +119,27 @@ describe("faults: job leases and conversation references across app processes", 
     prefix = uniquePrefix();
     store = createTableStore({ target: { connectionString: azurite.connectionString }, prefix });
     await store.ensureTables(TABLE_NAMES);
-    connector = await startHoldingConnector();
+    connector = await startConnector();
+    const tableEndpoint = /TableEndpoint=(http:\/\/[^/;]+)/.exec(azurite.connectionString)![1]!;
+    tables = await startHoldingTables(tableEndpoint, `${prefix}Outbox`);
     // One after the other: two cold starts at once on a busy machine take long.
     for (let i = 0; i < 2; i++) apps.push(await startApp());
   });
-  afterEach(() => connector.release());
+  afterEach(() => tables.release());
   after(async () => {
-    connector?.release();
+    tables?.release();
     await Promise.all(apps.map((a) => a.stop()));
+    await tables?.close();
     await connector?.close();
     await azurite?.stop();
   });
 
   const startApp = () =>
-    startAppProcess({ connectionString: azurite.connectionString, prefix, startTimeoutMs: 60_000 });
+    startAppProcess({
+      connectionString: tables.connectionString(azurite.connectionString),
+      prefix,
+      startTimeoutMs: 60_000,
+    });
 
   const say = async (app: AppProcess, userId: string, text = "apua") => {
     const res = await fetch(`${app.url}/api/messages`, {
@@ -109,7 +158,7 @@ describe("faults: job leases and conversation references across app processes", 
       const members = Array.from({ length: MEMBERS }, (_, n) => memberId(dialogue.id, n));
       for (const [n, m] of members.entries()) await say(apps[n % 2]!, m);
 
-      connector.hold(); // the announcement's first card stays unanswered: its handler is mid-run
+      tables.hold(); // the announcement's outbox write stays unanswered: its handler is mid-run
       const queue = createJobQueue(store.table("Jobs"));
       const jobId = roundJobId(dialogue.id, 1, "announce");
       const scheduledAt = Date.now();
@@ -119,14 +168,13 @@ describe("faults: job leases and conversation references across app processes", 
         dueAt: new Date(),
         payload: { dialogueId: dialogue.id, round: 1, endsAt: new Date(Date.now() + 1800_000).toISOString() },
       });
-      await eventually("the announcement to start sending", () =>
-        members.some((m) => connector.to(m, scheduledAt).length > 0),
-      );
+      await waitFor("the announcement's outbox write", async () => tables.held() > 0);
 
       // Kill the instance that holds the job's lease (its owner id carries its pid).
       const owner = async () => {
-        for await (const row of store.table("Jobs").listEntities<{ leaseOwner: string }>())
-          if (row.partitionKey !== "id") return row.leaseOwner;
+        // The announce job's due row (the round's other timers have rows of their own).
+        for await (const row of store.table("Jobs").listEntities<{ id: string; leaseOwner: string }>())
+          if (row.partitionKey !== "id" && row.id === jobId) return row.leaseOwner;
         return undefined;
       };
       const pidOf = (o: string | undefined) => Number(/-(\d+)-[0-9a-f]{6}$/.exec(o ?? "")?.[1]);
@@ -143,7 +191,7 @@ describe("faults: job leases and conversation references across app processes", 
         "the other instance to claim the job",
         async () => pidOf(await owner()) === survivor.pid,
         DEFAULT_LEASE_MS + POLL_MS + 15_000,
-      ).finally(() => connector.release());
+      ).finally(() => tables.release());
       const takeoverMs = Date.now() - killedAt;
       // Bound: the dead instance's last renewal left at most one lease; the survivor polls every second.
       assert.ok(
@@ -156,8 +204,18 @@ describe("faults: job leases and conversation references across app processes", 
         connector
           .to(m, killedAt)
           .filter((p) => /Kierros 1 · Ryhmä/.test(p.body) && !p.body.includes("notes.save"));
-      await eventually("every member's group card from the survivor", () =>
-        members.every((m) => groupCards(m).length > 0),
+      // Delivered by the outbox sender (after its own lease's takeover if the victim held it).
+      await eventually(
+        "every member's group card from the survivor",
+        () => members.every((m) => groupCards(m).length > 0),
+        30_000,
+      );
+      assert.deepEqual(
+        members.filter((m) =>
+          connector.to(m, scheduledAt).some((p) => p.at < killedAt && /Kierros 1 · Ryhmä/.test(p.body)),
+        ),
+        [],
+        "nothing was sent before the kill: the job was mid-run",
       );
       assert.deepEqual(
         members.map((m) => groupCards(m).length),

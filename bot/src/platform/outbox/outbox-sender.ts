@@ -56,6 +56,9 @@ const MARK_DELAY_MS = 100;
 /** Sent rows that may wait unmarked before new sends wait (bounds what a crash repeats). */
 export const MARK_PENDING_MAX = 40;
 
+/** Pending rows of a partition with their payloads, as the store reads them. */
+type PendingRows = Awaited<ReturnType<DeliveryStore["pending"]>>;
+
 /** Takes of one message beyond the row attempt budget before it counts as poison. */
 const POISON_EXTRA = 5;
 
@@ -204,6 +207,27 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     };
   }
 
+  /**
+   * Recipients in parallel, each one's parts in order (a scribe's notes card comes after their
+   * group card, as a chat reads top down). A part left for a retry holds back the later parts,
+   * which then follow it on the retry instead of overtaking it.
+   */
+  async function sendInOrder(rows: PendingRows, marks: Marks): Promise<string[]> {
+    const byRecipient = new Map<string, PendingRows>();
+    for (const r of rows) byRecipient.set(r.row.recipient, [...(byRecipient.get(r.row.recipient) ?? []), r]);
+    const outcomes = await Promise.all(
+      [...byRecipient.values()].map(async (parts) => {
+        const out: string[] = [];
+        for (const { row, payload } of parts.sort((a, b) => a.row.part - b.row.part)) {
+          const last = out.at(-1);
+          out.push(last === "retry" || last === "stopped" ? last : await sendRow(row, payload, marks));
+        }
+        return out;
+      }),
+    );
+    return outcomes.flat();
+  }
+
   async function work(partitionKey: string, slot: Slot): Promise<void> {
     const renew = setInterval(
       () => void queue.hide(slot.message, options.visibilityS).catch(() => undefined),
@@ -216,7 +240,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         slot.again = false;
         const rows = await store.pending(partitionKey);
         const marks = createMarks();
-        outcomes.push(...(await Promise.all(rows.map(({ row, payload }) => sendRow(row, payload, marks)))));
+        outcomes.push(...(await sendInOrder(rows, marks)));
       } while (slot.again && running);
       clearInterval(renew);
       if (outcomes.includes("stopped")) return; // the message reappears for the next holder

@@ -44,8 +44,8 @@ async function deleteAll(table: TableClient, pk: string, rowKeys: string[]): Pro
 
 /**
  * Deletes a dialogue and every row that belongs to it: notes and notes gates, groups, plans and
- * run state, registrations and their counter, postings, one-time markers, the organisers'
- * "my dialogues" index rows and its pending jobs (reminders, round timers, retention). The `meta` row goes
+ * run state, registrations and their counter, postings, one-time markers, outbox deliveries,
+ * the organisers' "my dialogues" index rows and its pending jobs (reminders, round timers, retention). The `meta` row goes
  * last, so an interrupted erase can be repeated by the organiser. Returns the rows removed.
  */
 export function createDialogueEraser(store: TableStore, jobs: JobQueue) {
@@ -66,6 +66,20 @@ export function createDialogueEraser(store: TableStore, jobs: JobQueue) {
         await deleteAll(table, id, rows);
         removed += rows.length;
       }
+      // The outbox's delivery rows (the round messages to each person) are partitioned by
+      // `<id>|<decision>`: every partition in that range goes.
+      const outbox = store.table("Outbox");
+      const lo = q(encodeKey(`${id}|`));
+      const hi = q(encodeKey(`${id}}`));
+      const deliveries = await keysOf(outbox, `PartitionKey ge '${lo}' and PartitionKey lt '${hi}'`);
+      for (const pk of new Set(deliveries.map((k) => k.pk))) {
+        await deleteAll(
+          outbox,
+          pk,
+          deliveries.filter((k) => k.pk === pk).map((k) => k.rk),
+        );
+      }
+      removed += deliveries.length;
       for (const organiser of dialogue.organiserIds) {
         await deleteAll(store.table("Dialogues"), indexPartition(dialogue.tenantId, organiser), [id]);
       }
