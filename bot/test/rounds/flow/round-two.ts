@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import JSZip from "jszip";
 import { executeAction, findAll, textOf, valid } from "../../dialogues/conversation-helpers";
 import { cards, eventually, NAME_PARTS, personalActivities, REGISTRANTS } from "../helpers";
+import { deliveryRows, waitFor } from "../../../testing/outbox-fleet";
 import { organiser, PUBLIC_URL, type RoundsStory } from "./story";
 
 const [, eero, , oskari] = REGISTRANTS;
@@ -20,6 +21,16 @@ export function roundTwoSteps(story: RoundsStory): void {
     assert.match(textOf(valid(extended.card, extended)), /päättyy nyt klo 10\.40/);
     const told = await story.controls("round.broadcast", { round: 2, message: "Viisi minuuttia lisäaikaa" });
     assert.match(textOf(valid(told.card, told)), /Viesti lähetetty 12/);
+    // Every round-2 message (group cards, then the scribes' notes cards) has left the outbox before
+    // the notes cards are collected: a scribe's notes card follows their group card.
+    await waitFor(
+      "round 2's messages delivered",
+      async () =>
+        ((rows) => rows.length > 0 && rows.every((row) => row.status !== "pending"))(
+          await deliveryRows(story.app.app.store, story.dialogueId),
+        ),
+      20_000,
+    );
     for (const r of REGISTRANTS) {
       await eventually(`round 2 for ${r.userName}`, () =>
         cards(personalActivities(story.connector, r.userId, mark)).some((c) =>
@@ -43,8 +54,13 @@ export function roundTwoSteps(story: RoundsStory): void {
     }
     // A member who is not the scribe: refused until the facilitator lets members write.
     const member = REGISTRANTS.find((r) => !story.notesCards.has(r.userId) && r.language === "fi")!;
-    const [refusal] = await story.bot.say(member, `muistiinpano ${story.dialogueId}`);
-    assert.match(String(refusal!.text), /kirjoittaa ryhmän kirjuri/);
+    // The reply is read among what reached the member's chat during the turn: the outbox may deliver
+    // an earlier round message to the same chat at the same moment.
+    const replies = await story.bot.say(member, `muistiinpano ${story.dialogueId}`);
+    assert.ok(
+      replies.some((a) => /kirjoittaa ryhmän kirjuri/.test(String(a.text))),
+      `refusal expected, got: ${JSON.stringify(replies.map((a) => a.text))}`,
+    );
     const allowed = await story.controls("round.memberNotes", { allow: true });
     assert.match(textOf(valid(allowed.card, allowed)), /Asetus tallennettu/);
     const fromChannel = await story.bot.say(member, `muistiinpano ${story.dialogueId}`, {
