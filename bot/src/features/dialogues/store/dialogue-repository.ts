@@ -96,6 +96,17 @@ async function getMeta(table: TableClient, id: string) {
 
 /** Creates the {@link DialogueStore} over the `Dialogues` table. */
 export function createDialogueRepository(table: TableClient): DialogueStore {
+  /** The dialogues an index partition points to (its newest 200), read as meta rows. */
+  const indexedDialogues = async (partition: string) => {
+    const ids: string[] = [];
+    const filter = `PartitionKey eq '${partition.replace(/'/g, "''")}'`;
+    for await (const e of table.listEntities({ queryOptions: { filter, select: ["RowKey"] } })) {
+      ids.push(String(e.rowKey));
+    }
+    const found = await Promise.all(ids.slice(-200).map((id) => getMeta(table, id)));
+    return found.filter((e): e is NonNullable<typeof e> => !!e).map(fromEntity);
+  };
+
   return {
     async create(dialogue) {
       // Index first: a crash between the two writes leaves an index row that lists nothing.
@@ -145,28 +156,13 @@ export function createDialogueRepository(table: TableClient): DialogueStore {
     },
 
     async listByPendingEmail(tenantId, email) {
-      const ids: string[] = [];
-      const filter = `PartitionKey eq '${pendingIndexPartition(tenantId, email).replace(/'/g, "''")}'`;
-      for await (const e of table.listEntities({ queryOptions: { filter, select: ["RowKey"] } })) {
-        ids.push(String(e.rowKey));
-      }
-      const found = await Promise.all(ids.slice(-200).map((id) => getMeta(table, id)));
-      return found
-        .filter((e): e is NonNullable<typeof e> => !!e)
-        .map(fromEntity)
-        .filter((d) => d.tenantId === tenantId && (d.pendingStaff ?? []).some((p) => p.email === email));
+      return (await indexedDialogues(pendingIndexPartition(tenantId, email))).filter(
+        (d) => d.tenantId === tenantId && (d.pendingStaff ?? []).some((p) => p.email === email),
+      );
     },
 
     async listByOrganiser(tenantId, userId) {
-      const ids: string[] = [];
-      const filter = `PartitionKey eq '${indexPartition(tenantId, userId).replace(/'/g, "''")}'`;
-      for await (const e of table.listEntities({ queryOptions: { filter, select: ["RowKey"] } })) {
-        ids.push(String(e.rowKey));
-      }
-      const found = await Promise.all(ids.slice(-200).map((id) => getMeta(table, id)));
-      return found
-        .filter((e): e is NonNullable<typeof e> => !!e)
-        .map(fromEntity)
+      return (await indexedDialogues(indexPartition(tenantId, userId)))
         .filter((d) => d.tenantId === tenantId && d.organiserIds.includes(userId))
         .sort((a, b) => b.start.getTime() - a.start.getTime());
     },
