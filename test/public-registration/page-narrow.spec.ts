@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { arrangeDialogue } from "../../bot/testing/arrange";
-import { launchBrowser, runAxe, formatViolations, type TestBrowser } from "../../bot/testing/browser";
-import { startPublicApp, type PublicApp } from "../../bot/test/public-registration/helpers";
+import { axeClean, usePublicPage } from "./page-fixture";
 
 /** The browser's globals as the page functions below use them (the spec compiles without the DOM lib). */
 interface Rect {
@@ -55,38 +54,24 @@ async function brokenWords(page: Page): Promise<string[]> {
 /** #27.15 in Chromium at 320 px: errors in sight after Enter, no mid-word breaks, an ended dialogue. */
 describe("public registration page at 320 px in Chromium: errors on top, words whole, ended dialogues", function () {
   this.timeout(60_000);
-  let pub: PublicApp;
-  let browser: TestBrowser;
-  let url = "";
+  const fixture = usePublicPage({
+    meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_narrow%40thread.v2/0",
+    targetAudience: "Kansalaisjärjestöjen edustajat ja kuntalaiset",
+  });
   let endedUrl = "";
 
   before(async () => {
-    pub = await startPublicApp();
-    const d = await arrangeDialogue(pub.app.app.store, {
+    const ended = await arrangeDialogue(fixture.pub.app.app.store, {
       audience: "public",
-      mode: "hybrid",
-      address: "Snellmaninkatu 1, Helsinki",
-      meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_narrow%40thread.v2/0",
-      languages: ["fi", "sv"],
-      organisers: "Valtiovarainministeriö, Kansalaisareena",
-      targetAudience: "Kansalaisjärjestöjen edustajat ja kuntalaiset",
-      description: "Keskustelemme luottamuksesta.",
-      agenda: [{ minutes: 540, title: "Tervetuloa", breakout: false }],
+      endedAt: new Date(),
     });
-    url = `${pub.app.url}/register/${d.id}`;
-    const ended = await arrangeDialogue(pub.app.app.store, { audience: "public", endedAt: new Date() });
-    endedUrl = `${pub.app.url}/register/${ended.id}`;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await pub?.close();
+    endedUrl = `${fixture.pub.app.url}/register/${ended.id}`;
   });
 
   it("Enter in the name field: the reloaded page has the error summary at the top, with focus", async () => {
-    const page = await browser.newPage();
+    const page = await fixture.browser.newPage();
     await page.setViewportSize({ width: 320, height: 640 });
-    await page.goto(url);
+    await page.goto(fixture.url);
     await page.focus("#f-name");
     await page.keyboard.type("Anna Enter");
     await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
@@ -103,23 +88,22 @@ describe("public registration page at 320 px in Chromium: errors on top, words w
       /Sähköpostiosoite: Tämä tieto on pakollinen/,
     );
     assert.equal(await page.inputValue("#f-name"), "Anna Enter", "the typed name is kept");
-    const violations = await runAxe(page);
-    assert.deepEqual(violations, [], formatViolations(violations));
+    await axeClean(page, "page with the error summary");
     await page.close();
   });
 
   it("no word of the facts table breaks mid-word at 320 px (nor at 640 px)", async () => {
-    const page = await browser.newPage();
+    const page = await fixture.browser.newPage();
     for (const width of [320, 640]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.goto(url);
+      await page.goto(fixture.url);
       assert.deepEqual(await brokenWords(page), [], `${width}px`);
     }
     await page.close();
   });
 
   it("an ended dialogue's page says it has ended and has no form", async () => {
-    const page = await browser.newPage();
+    const page = await fixture.browser.newPage();
     await page.setViewportSize({ width: 320, height: 640 });
     const res = await page.goto(endedUrl);
     assert.equal(res?.status(), 410);

@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { arrangeDialogue } from "../../bot/testing/arrange";
-import { formatViolations, launchBrowser, runAxe, type TestBrowser } from "../../bot/testing/browser";
-import { startPublicApp, type PublicApp } from "../../bot/test/public-registration/helpers";
+import { axeClean, usePublicPage } from "./page-fixture";
 
 /** Presses Tab until the element with `id` (or matching `selector`) has focus: proves keyboard reach. */
 async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
@@ -16,11 +14,6 @@ async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
 /** Presses Enter on the focused button and waits for the page the server answers with. */
 async function pressAndLoad(page: Page): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
-}
-
-async function axeClean(page: Page, where: string): Promise<void> {
-  const violations = await runAxe(page);
-  assert.deepEqual(violations, [], `${where}:\n${formatViolations(violations)}`);
 }
 
 /** No horizontal scrolling (WCAG 1.4.10 reflow). */
@@ -39,36 +32,16 @@ declare const document: {
 
 describe("public registration page in Chromium (keyboard only, axe, 320 px, 200 % zoom)", function () {
   this.timeout(60_000);
-  let pub: PublicApp;
-  let browser: TestBrowser;
-  let url = "";
-
-  before(async () => {
-    pub = await startPublicApp();
-    const d = await arrangeDialogue(pub.app.app.store, {
-      audience: "public",
-      mode: "hybrid",
-      address: "Snellmaninkatu 1, Helsinki",
-      meetingUrl: "https://teams.microsoft.com/l/meetup-join/19%3ameeting_page%40thread.v2/0",
-      languages: ["fi", "sv"],
-      organisers: "Valtiovarainministeriö, Kansalaisareena",
-      description: "Keskustelemme luottamuksesta.",
-      agenda: [
-        { minutes: 540, title: "Tervetuloa", breakout: false },
-        { minutes: 570, title: "Dialogi pienryhmissä", breakout: true },
-      ],
-    });
-    url = `${pub.app.url}/register/${d.id}`;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await pub?.close();
+  const fixture = usePublicPage({
+    agenda: [
+      { minutes: 540, title: "Tervetuloa", breakout: false },
+      { minutes: 570, title: "Dialogi pienryhmissä", breakout: true },
+    ],
   });
 
   it("keyboard only: errors in a summary and by the fields (values kept), then register; axe 0 throughout", async () => {
-    const page = await browser.newPage();
-    await page.goto(url);
+    const page = await fixture.browser.newPage();
+    await page.goto(fixture.url);
     assert.equal(await page.getAttribute("html", "lang"), "fi");
     await axeClean(page, "registration page");
     // The skip link is the first stop and jumps to the form.
@@ -117,8 +90,8 @@ describe("public registration page in Chromium (keyboard only, axe, 320 px, 200 
   });
 
   it("confirm via the outbox link, then manage: cancel and delete my data (keyboard, axe 0)", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${pub.app.url}/dev/outbox`);
+    const page = await fixture.browser.newPage();
+    await page.goto(`${fixture.pub.app.url}/dev/outbox`);
     await Promise.all([page.waitForNavigation(), page.click("a:has-text('Vahvista ilmoittautumisesi')")]);
     await Promise.all([page.waitForNavigation(), page.click("a >> text='Vahvista ilmoittautuminen'")]);
     assert.match((await page.textContent("h1")) ?? "", /Vahvista ilmoittautuminen/);
@@ -143,10 +116,10 @@ describe("public registration page in Chromium (keyboard only, axe, 320 px, 200 
   });
 
   it("reflows at 320 px and at 200 % zoom (640 CSS px), axe 0; the switch changes the language", async () => {
-    const page = await browser.newPage();
+    const page = await fixture.browser.newPage();
     for (const width of [320, 640]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.goto(url);
+      await page.goto(fixture.url);
       await reflows(page, `${width}px`);
       await axeClean(page, `${width}px`);
     }
