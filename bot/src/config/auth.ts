@@ -1,3 +1,4 @@
+import type { SsoConfig as VerifierSsoConfig } from "../platform/auth/sso-verifier";
 import type { Env } from "./env-schema";
 import { ConfigError } from "./errors";
 import { LOCAL_HINT } from "./local-mode";
@@ -18,15 +19,11 @@ export interface BotAuthConfig {
   ValidateAuthority?: boolean;
 }
 
-/** Teams SSO token validation settings (the tab's API). */
-export interface SsoConfig {
-  clientId?: string;
-  tenantId?: string;
-  authority?: string;
-  openIdMetadataUrl?: string;
-  /** The Application ID URI tokens may name as audience (besides the bare client id). */
-  appIdUri?: string;
-  /** Client apps (`azp`/`appid`) besides Teams that may call the API for a user. */
+/**
+ * Teams SSO token validation settings (the tab's API): the verifier's own settings, with the
+ * list of extra client apps always present once configuration has read it.
+ */
+export interface SsoConfig extends VerifierSsoConfig {
   extraClientAppIds: string[];
 }
 

@@ -1,5 +1,5 @@
 import type { Outbox } from "../../platform/outbox/outbox";
-import type { FeatureInstallTarget } from "../../platform/feature";
+import { addFeatureParts, type FeatureInstallTarget } from "../../platform/feature";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
 import type { Logger } from "../../logger";
 import type { RouteModule } from "../../platform/http/server";
@@ -202,10 +202,7 @@ export function createDialoguesFeature(deps: DialoguesFeatureDeps): DialoguesFea
   return {
     ...feature,
     install(into) {
-      into.commands.push(...feature.commands);
-      into.actions.push(...feature.actions);
-      into.routes.push(...feature.routes);
-      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.runner.register(kind, handler);
+      addFeatureParts(into, feature);
     },
   };
 }

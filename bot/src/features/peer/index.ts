@@ -1,3 +1,4 @@
+import { addFeatureParts } from "../../platform/feature";
 import type { DirectoryRouteDeps } from "../directory";
 import { registerPeerRoutes } from "./routes";
 import type { CardAction } from "../../platform/teams/card-action";
@@ -158,10 +159,7 @@ export function createPeerFeature(deps: PeerFeatureDeps): PeerFeature {
       // Its own table, created here so the shared table list stays the other features'.
       await deps.store.ensureTables([PEER_TABLE]);
       registerCommandStrings();
-      into.commands.push(...feature.commands);
-      into.actions.push(...feature.actions);
-      into.routes.push(...feature.routes);
-      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.runner.register(kind, handler);
+      addFeatureParts(into, feature);
     },
   };
 }

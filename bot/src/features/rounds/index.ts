@@ -1,4 +1,4 @@
-import type { FeatureInstallTarget } from "../../platform/feature";
+import { addFeatureParts, type FeatureInstallTarget } from "../../platform/feature";
 import type { CardAction } from "../../platform/teams/card-action";
 import { createFacilitatorActions } from "./handlers/facilitator-verbs";
 import { createNotesOpenAction } from "./handlers/notes-open";
@@ -136,10 +136,7 @@ export function createRoundsFeature(deps: RoundsFeatureDeps): RoundsFeature {
   return {
     ...feature,
     install(into) {
-      into.commands.push(...feature.commands);
-      into.actions.push(...feature.actions);
-      into.routes.push(...feature.routes);
-      for (const [kind, handler] of Object.entries(feature.jobHandlers)) into.runner.register(kind, handler);
+      addFeatureParts(into, feature);
     },
   };
 }

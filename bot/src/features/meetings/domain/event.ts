@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { formatMinutes, TIME_ZONE, utcToHelsinki } from "../../../platform/time/helsinki-time";
+import { escapeHtml } from "../../../platform/text/escape-html";
 import type { Dialogue } from "../../dialogues";
 
 /**
@@ -36,19 +37,6 @@ export interface EventFields {
   location?: { displayName: string };
   isOnlineMeeting?: boolean;
   onlineMeetingProvider?: "teamsForBusiness";
-}
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Escapes text for HTML (organisers' text goes into the invitation's HTML body). */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 /** A Helsinki wall-clock time as Graph wants it: `2030-03-25T09:00:00` in `Europe/Helsinki`. */

@@ -94,6 +94,25 @@ export function createEntryService(ctx: DirectoryContext) {
     ...extra,
   });
 
+  /**
+   * Replaces an edited entry, conditional on the caller's ETag (a lost race throws ConflictError
+   * with the version stored now), then updates the read model and audits the change.
+   */
+  async function replaceAudited(
+    p: Principal,
+    current: Entry,
+    next: Parameters<typeof stores.entries.replace>[1],
+    etag: string,
+  ): Promise<Entry> {
+    const saved = await whenCurrent(
+      () => stores.entries.replace(p.tenantId, next, etag),
+      () => stores.entries.get(p.tenantId, current.orgId, current.id),
+    );
+    readModel.putEntry(p.tenantId, saved);
+    await audit(ctx, p.tenantId, [record(p, saved, { before: auditView(current), after: auditView(saved) })]);
+    return saved;
+  }
+
   return {
     /** Full-text search and filters over the entries the caller may see. */
     async search(p: Principal, params: Record<string, unknown>, unlimited = false) {
@@ -163,15 +182,7 @@ export function createEntryService(ctx: DirectoryContext) {
             ...(current.sourceId ? { sourceId: current.sourceId } : {}),
             ...(p.coordinator && current.moderationNote ? { moderationNote: current.moderationNote } : {}),
           };
-      const saved = await whenCurrent(
-        () => stores.entries.replace(p.tenantId, next, etag!),
-        () => stores.entries.get(p.tenantId, orgId, id),
-      );
-      readModel.putEntry(p.tenantId, saved);
-      await audit(ctx, p.tenantId, [
-        record(p, saved, { before: auditView(current), after: auditView(saved) }),
-      ]);
-      return saved;
+      return replaceAudited(p, current, next, etag!);
     },
 
     /**
@@ -202,15 +213,7 @@ export function createEntryService(ctx: DirectoryContext) {
             updatedBy: p.name,
           },
         };
-        const saved = await whenCurrent(
-          () => stores.entries.replace(p.tenantId, next, etag!),
-          () => stores.entries.get(p.tenantId, orgId, id),
-        );
-        readModel.putEntry(p.tenantId, saved);
-        await audit(ctx, p.tenantId, [
-          record(p, saved, { before: auditView(current), after: auditView(saved) }),
-        ]);
-        return saved;
+        return replaceAudited(p, current, next, etag!);
       }
       await whenCurrent(
         () => stores.entries.delete(p.tenantId, orgId, id, etag!),
