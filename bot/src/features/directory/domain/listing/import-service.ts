@@ -162,22 +162,27 @@ export async function importListing(
     } else report.organisations.kept++;
   }
 
+  /** An imported entry as stored: its fields and place, with the import's provenance and stamp. */
+  function importedEntry(imp: ImportedEntry, status: NewEntry["status"], createdAt: string): NewEntry {
+    return {
+      ...imp.fields,
+      id: imp.id,
+      orgId: imp.orgId,
+      order: imp.order,
+      status,
+      ...provenance,
+      createdAt,
+      updatedAt: now,
+      updatedBy: options.actor.name,
+    };
+  }
+
   function planEntry(imp: ImportedEntry) {
     const current: Entry | undefined = entryByKey.get(`${imp.orgId}/${imp.id}`);
     const writes = entryWrites.get(imp.orgId) ?? [];
     entryWrites.set(imp.orgId, writes);
     if (!current) {
-      const value: NewEntry = {
-        ...imp.fields,
-        id: imp.id,
-        orgId: imp.orgId,
-        order: imp.order,
-        status: "published",
-        ...provenance,
-        createdAt: now,
-        updatedAt: now,
-        updatedBy: options.actor.name,
-      };
+      const value = importedEntry(imp, "published", now);
       writes.push({ kind: "create", value });
       note(imp.orgId, "entry", imp.id, undefined, value);
       report.entries.created++;
@@ -190,17 +195,7 @@ export async function importListing(
       }
     } else if (options.overwrite) {
       const { etag, ...rest } = current;
-      const value: NewEntry = {
-        ...imp.fields,
-        id: imp.id,
-        orgId: imp.orgId,
-        order: imp.order,
-        status: current.status,
-        ...provenance,
-        createdAt: current.createdAt,
-        updatedAt: now,
-        updatedBy: options.actor.name,
-      };
+      const value = importedEntry(imp, current.status, current.createdAt);
       writes.push({ kind: "replace", value, etag });
       note(imp.orgId, "entry", imp.id, rest, value);
       report.entries.updated++;
