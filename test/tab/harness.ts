@@ -19,8 +19,10 @@ const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
 /** A real server and a headless Chromium for one describe block, with the helpers tab specs share. */
 export interface TabHarness {
   readonly app: TestApp;
-  /** A fresh page (empty storage) on `hash`, signed in as `as` when given. */
-  open(hash: string, options?: { as?: Persona }): Promise<Page>;
+  /** A fresh page (empty storage) on `hash`, signed in as `as` when given, in `colorScheme` if given. */
+  open(hash: string, options?: { as?: Persona; colorScheme?: "light" | "dark" }): Promise<Page>;
+  /** A persona's dev sign-in token, for raw requests whose refusal a test expects. */
+  token(persona: Persona): Promise<string>;
   /** Calls the API as a persona; asserts a 2xx answer. */
   api<T>(persona: Persona, path: string, init?: RequestInit): Promise<T>;
   /** Clicks the language switcher's button of `lang`, then waits for `<html lang>`. */
@@ -82,8 +84,9 @@ export function useTabHarness(
     get app() {
       return app;
     },
+    token,
     async open(hash, options = {}) {
-      const page = await browser.newPage();
+      const page = await browser.newPage({ colorScheme: options.colorScheme });
       pages.push(page);
       page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
       page.on("console", (m) => {

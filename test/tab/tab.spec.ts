@@ -2,17 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { startTestApp, type TestApp } from "../../bot/testing/app";
-import {
-  clearStorage,
-  ensureTabBuilt,
-  formatViolations,
-  launchBrowser,
-  runAxe,
-  type TestBrowser,
-} from "../../bot/testing/browser";
-
-type Persona = "reader" | "staff-vm" | "coordinator";
+import { useTabHarness } from "./harness";
 
 /** The bits of the DOM that page functions touch (this project type-checks without lib.dom). */
 declare const document: {
@@ -26,85 +16,10 @@ declare const document: {
   getElementById(id: string): { getAttribute(name: string): string | null } | null;
 };
 
-/** teams-js fetches its list of valid hosts from a CDN; our CSP (connect-src 'self') blocks it. */
-const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
-
 describe("tab in headless Chromium against the real server (dev sign-in, seeded directory)", function () {
   this.timeout(120_000);
-  let app: TestApp;
-  let browser: TestBrowser;
-  const pages: Page[] = [];
-  let problems: string[] = [];
-  let expectedNoise: RegExp[] = [];
-
-  before(async () => {
-    ensureTabBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  beforeEach(() => {
-    problems = [];
-    expectedNoise = [];
-  });
-  afterEach(async function () {
-    while (pages.length) await pages.pop()!.close();
-    // Uncaught exceptions and console errors (CSP violations included) fail the test.
-    if (this.currentTest?.state === "passed") assert.deepEqual(problems, [], "browser errors");
-  });
-
-  /** A fresh page (empty storage) on `hash`, optionally signed in as a dev persona. */
-  async function open(
-    hash: string,
-    options: { as?: Persona; colorScheme?: "light" | "dark" } = {},
-  ): Promise<Page> {
-    const page = await browser.newPage({ colorScheme: options.colorScheme });
-    pages.push(page);
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      const text = m.text();
-      if (m.type() !== "error" || [KNOWN_CONSOLE_NOISE, ...expectedNoise].some((r) => r.test(text))) return;
-      problems.push(`console: ${text}`);
-    });
-    await page.goto(`${app.url}/api/health`);
-    await clearStorage(page);
-    await page.goto(`${app.url}/${hash}`);
-    if (options.as) await signIn(page, options.as);
-    return page;
-  }
-
-  async function signIn(page: Page, persona: Persona): Promise<void> {
-    await page.locator(`button[aria-describedby="persona-${persona}-d"]`).click();
-    await page
-      .locator("main h1")
-      .filter({ hasNotText: /Kehityskirjautuminen/ })
-      .waitFor();
-  }
-
-  async function apiToken(persona: Persona): Promise<string> {
-    const res = await fetch(`${app.url}/api/auth/dev-signin`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ persona }),
-    });
-    return ((await res.json()) as { token: string }).token;
-  }
-
-  async function api<T>(persona: Persona, pathAndQuery: string, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`${app.url}${pathAndQuery}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${await apiToken(persona)}`,
-        "content-type": "application/json",
-        ...(init.headers as Record<string, string>),
-      },
-    });
-    assert.ok(res.ok, `${init.method ?? "GET"} ${pathAndQuery} → ${res.status} ${await res.clone().text()}`);
-    return (await res.json()) as T;
-  }
+  const harness = useTabHarness();
+  const { open, api, axeClean } = harness;
 
   type Entry = {
     id: string;
@@ -114,11 +29,6 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     description: string;
     etag: string;
   };
-
-  async function axeClean(page: Page, what: string): Promise<void> {
-    const violations = await runAxe(page);
-    assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
-  }
 
   /** Presses Tab until the focused element matches `selector` (keyboard-only navigation). */
   async function tabTo(page: Page, selector: string, max = 60): Promise<void> {
@@ -162,7 +72,7 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
       ["#/no/such/view", "Sivua ei löytynyt"],
       ["#/moderation", "Tarkastettavat merkinnät"],
     ] as const) {
-      await reader.goto(`${app.url}/${hash}`);
+      await reader.goto(`${harness.app.url}/${hash}`);
       await h1(reader).filter({ hasText: heading }).waitFor();
       await reader.waitForLoadState("networkidle");
       await axeClean(reader, hash);
@@ -176,7 +86,7 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     await axeClean(staff, "new entry with validation errors");
     const { entries } = await api<{ entries: Entry[] }>("staff-vm", "/api/directory/organisations/vm");
     const leaf = entries.find((e) => !entries.some((c) => c.parentId === e.id))!;
-    await staff.goto(`${app.url}/#/entry/vm/${leaf.id}/edit`);
+    await staff.goto(`${harness.app.url}/#/entry/vm/${leaf.id}/edit`);
     await staff.locator('input[name="title"]').waitFor();
     await axeClean(staff, "edit entry");
     await staff.getByRole("button", { name: "Poista", exact: true }).click();
@@ -184,7 +94,7 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     await axeClean(staff, "delete confirmation");
     await staff.getByRole("alertdialog").getByRole("button", { name: "Peruuta" }).click();
     await staff.waitForFunction(() => document.activeElement?.textContent === "Poista");
-    await staff.goto(`${app.url}/#/org/vm`);
+    await staff.goto(`${harness.app.url}/#/org/vm`);
     const historyButton = staff.getByRole("button", { name: /^Muutoshistoria/ }).first();
     await historyButton.click();
     await staff.getByRole("dialog").waitFor();
@@ -302,8 +212,8 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     // (the list is there), then look for the deleted one.
     await page.getByRole("heading", { name: other.title, exact: true }).first().waitFor();
     assert.equal(await page.getByRole("heading", { name: "Poistettava kokeilumerkintä" }).count(), 0);
-    const gone = await fetch(`${app.url}/api/directory/entries/vm/${entry.id}`, {
-      headers: { authorization: `Bearer ${await apiToken("staff-vm")}` },
+    const gone = await fetch(`${harness.app.url}/api/directory/entries/vm/${entry.id}`, {
+      headers: { authorization: `Bearer ${await harness.token("staff-vm")}` },
     });
     assert.equal(gone.status, 404, "the API no longer has the entry");
     assert.equal(
@@ -384,8 +294,8 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     await page.getByRole("heading", { name: "Ministries" }).waitFor();
 
     // The choice is remembered and server errors arrive translated (Accept-Language).
-    expectedNoise.push(/status of 404/);
-    await page.goto(`${app.url}/#/org/no-such-org`);
+    harness.expectNoise(/status of 404/);
+    await page.goto(`${harness.app.url}/#/org/no-such-org`);
     await h1(page).filter({ hasText: "Organisation" }).waitFor();
     const alert = await page.getByRole("alert").innerText();
     assert.doesNotMatch(alert, /ei löytynyt|Organisaatiota/i, `error not in English: ${alert}`);
@@ -415,7 +325,7 @@ describe("tab in headless Chromium against the real server (dev sign-in, seeded 
     });
 
     // We change the description and save: 409, nothing overwritten, both versions shown.
-    expectedNoise.push(/status of 409/);
+    harness.expectNoise(/status of 409/);
     const myDescription = "Oma kuvaukseni demokratiapäivästä.";
     await page.locator('textarea[name="description"]').fill(myDescription);
     await page.getByRole("button", { name: "Tallenna muutokset" }).click();
