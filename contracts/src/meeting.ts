@@ -125,13 +125,42 @@ export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
 
 /**
  * Body of an operation: `round` for round operations, `minutes` to extend, `text` to broadcast,
- * `person` (the registrant's user id) to mark absent or add as a late joiner, `confirmEarly`
- * (`startDialogue`, `startRound`) when the facilitator confirmed starting before the scheduled time.
+ * `person` (the registrant's user id) to mark absent or add as a late joiner, with `planVersion`
+ * (the {@link AttendancePlan} the facilitator confirmed), `confirmEarly` (`startDialogue`,
+ * `startRound`) when the facilitator confirmed starting before the scheduled time.
  */
 export interface ConsoleOperationBody {
   round?: number;
   minutes?: number;
   text?: string;
   person?: string;
+  planVersion?: string;
   confirmEarly?: boolean;
+}
+
+/** The attendance changes the panel shows before applying them. */
+export const ATTENDANCE_CHANGES = ["markAbsent", "addLateJoiner"] as const;
+
+/** One attendance change: its operation's name. */
+export type AttendanceChange = (typeof ATTENDANCE_CHANGES)[number];
+
+/**
+ * What an attendance change would do, before it is made:
+ * `GET /api/meeting/dialogues/:id/attendance-plan?change=<AttendanceChange>&person=<id>`
+ * (facilitators and organisers). The operation then applies it only with this `version` as
+ * `planVersion`; when attendance or the rounds changed meanwhile it answers 409 `planChanged`
+ * with the new plan as `current`, and nothing changes.
+ */
+export interface AttendancePlan {
+  change: AttendanceChange;
+  person: string;
+  /** Opaque: the plan and round state the preview was made for. */
+  version: string;
+  /** The round the change acts on (the running one, else the next). */
+  round: number;
+  /** The plan in words, in the request's language: who moves where, what falls below the minimum, what is formed afresh. */
+  lines: string[];
+  moves: { name: string; fromGroup?: number; toGroup?: number }[];
+  /** Groups of {@link round} that would fall below the minimum (keep them, or move their members). */
+  belowMin: { group: number; size: number; minSize: number }[];
 }

@@ -1,5 +1,7 @@
 import type { ConsoleOperation } from "@dialogi/contracts";
+import type { Language } from "../../platform/i18n/i18n";
 import { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RoundsServices, type RunResult } from "../rounds";
+import { attendanceStep, planOf, PlanChanged } from "./attendance-plan";
 
 /** Thrown for a malformed request; becomes 400 with a translated message. */
 export class BadConsoleRequest extends Error {
@@ -12,7 +14,7 @@ const int = (v: unknown, max: number): number => {
 };
 
 /** A registrant's user id from the body (required, bounded). */
-const person = (v: unknown): string => {
+export const person = (v: unknown): string => {
   if (typeof v !== "string" || !v.trim() || v.length > 100) throw new BadConsoleRequest();
   return v.trim();
 };
@@ -20,7 +22,9 @@ const person = (v: unknown): string => {
 /**
  * Runs one facilitator operation through the rounds services — the very calls the bot's control
  * card makes (`rounds/handlers/facilitator-verbs.ts`), so the role checks, state transitions,
- * timers and messages are the same whichever surface the facilitator uses.
+ * timers and messages are the same whichever surface the facilitator uses. An attendance change
+ * is applied only for the plan the facilitator saw (`planVersion`, from the attendance-plan
+ * preview); otherwise {@link PlanChanged} carries the current plan, in `lang`, and nothing changes.
  */
 export async function runOperation(
   s: RoundsServices,
@@ -28,6 +32,7 @@ export async function runOperation(
   dialogueId: string,
   body: Record<string, unknown>,
   caller: Caller,
+  lang: Language,
 ): Promise<RunResult> {
   switch (op) {
     case "startDialogue":
@@ -50,9 +55,13 @@ export async function runOperation(
       return s.run.broadcast(dialogueId, int(body.round, 99), text, caller);
     }
     case "markAbsent":
-      return s.attendance.markAbsent(dialogueId, person(body.person), caller, { currentPlan: true });
-    case "addLateJoiner":
-      return s.attendance.addLateJoiner(dialogueId, person(body.person), caller, { currentPlan: true });
+    case "addLateJoiner": {
+      const who = person(body.person);
+      const result = await attendanceStep(s, op, dialogueId, who, caller, body.planVersion);
+      const plan = planOf(result, op, who, lang);
+      if (plan) throw new PlanChanged(plan);
+      return result;
+    }
     case "endDialogue": {
       const result = await s.run.endDialogue(dialogueId, caller);
       await s.summary.deliver(result.dialogue);

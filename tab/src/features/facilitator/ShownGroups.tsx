@@ -2,6 +2,7 @@ import type { FacilitatorConsole } from "@dialogi/contracts";
 import { Badge, Link, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { MarkAbsent } from "./Attendance";
+import { ATTENDANCE_FALLBACK_FOCUS, type AttendanceSteps } from "./AttendancePlanDialog";
 
 const useStyles = makeStyles({
   list: { paddingInlineStart: tokens.spacingHorizontalL },
@@ -20,19 +21,16 @@ const HEADING = {
  * presence and scribe, each group's room, note counts where the round has notes (a round not
  * started has none, so no count), and "mark absent" while attendance acts on this round.
  */
-export function ShownGroups({
-  view,
-  onChange,
-}: {
-  view: FacilitatorConsole;
-  onChange: (v: FacilitatorConsole) => void;
-}) {
+export function ShownGroups({ view, steps }: { view: FacilitatorConsole; steps: AttendanceSteps }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const attendance = view.groupsStatus === "running" || view.groupsStatus === "next";
   return (
     <section aria-labelledby="panel-groups">
-      <h3 id="panel-groups">{t(HEADING[view.groupsStatus] ?? HEADING.none, { round: view.groupsRound })}</h3>
+      {/* Focus lands here when the member whose "mark absent" opened the dialog has left the list. */}
+      <h3 id={ATTENDANCE_FALLBACK_FOCUS} tabIndex={-1}>
+        {t(HEADING[view.groupsStatus] ?? HEADING.none, { round: view.groupsRound })}
+      </h3>
       {view.groups.map((g) => (
         <section key={g.group} aria-labelledby={`panel-group-${g.group}`}>
           <h4 id={`panel-group-${g.group}`}>
@@ -52,7 +50,7 @@ export function ShownGroups({
                 {m.name}
                 {m.scribe ? ` (${t("panel.scribe")})` : ""}
                 {m.present ? ` — ${t("panel.present")}` : ""}
-                {attendance && <MarkAbsent dialogueId={view.dialogue.id} person={m} onChange={onChange} />}
+                {attendance && <MarkAbsent person={m} steps={steps} />}
               </li>
             ))}
           </ul>
