@@ -185,6 +185,60 @@ describe("tab: the side panel shows who moves where before an attendance change 
     assert.ok(groups.length === 2);
   });
 
+  it("a group below the minimum is a warning with the choice: move its members (plan first) or keep it", async () => {
+    /** Marks `names` of group 1 absent through the API, as another device would. */
+    const twoAbsent = async (id: string, names: string[]) => {
+      for (const name of names) {
+        const member = (await h.api<FacilitatorConsole>("coordinator", path(id))).groups
+          .flatMap((g) => g.members)
+          .find((m) => m.name === name)!;
+        const plan = await h.api<AttendancePlan>(
+          "coordinator",
+          `${path(id)}/attendance-plan?change=markAbsent&person=${encodeURIComponent(member.id)}`,
+        );
+        await op(id, "markAbsent", { person: member.id, planVersion: plan.version });
+      }
+    };
+    const moving = await runningRound("Pieni ryhmä siirtyy");
+    const [gone1, gone2, ...stay] = moving.groups[0]!.members;
+    await twoAbsent(moving.id, [gone1!, gone2!]);
+    let page = await open(moving.id);
+    const warning = page
+      .locator("section[aria-labelledby=panel-group-1]")
+      .getByText(
+        "Ryhmässä 1 on 2 henkeä, vähemmän kuin vähimmäismäärä 3. Pidetäänkö se, vai siirretäänkö sen jäsenet ryhmiin, joissa on tilaa?",
+      );
+    await warning.waitFor();
+    await axeClean(page, "small-group warning");
+    const before = await groupsNow(moving.id);
+    await page.getByRole("button", { name: "Siirrä ryhmän 1 jäsenet" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Siirretäänkö ryhmän 1 jäsenet?" });
+    await dialog.waitFor();
+    for (const name of stay) await dialog.getByText(`${name} siirtyy ryhmästä 1 ryhmään 2.`).waitFor();
+    assert.deepEqual(await groupsNow(moving.id), before, "shown, not applied");
+    await dialog.getByRole("button", { name: "Vahvista: siirrä ryhmän 1 jäsenet" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await warning.waitFor({ state: "detached" });
+    const after = await groupsNow(moving.id);
+    assert.deepEqual(
+      after.map((g) => g.group),
+      [2],
+      "group 1 closed",
+    );
+    assert.deepEqual([...after[0]!.members].sort(), [...moving.groups[1]!.members, ...stay].sort());
+
+    const keeping = await runningRound("Pieni ryhmä jää");
+    const [k1, k2] = keeping.groups[0]!.members;
+    await twoAbsent(keeping.id, [k1!, k2!]);
+    page = await open(keeping.id);
+    await page.getByRole("button", { name: "Pidä ryhmä 1" }).click();
+    await page.getByRole("button", { name: "Pidä ryhmä 1" }).waitFor({ state: "detached" });
+    await page.waitForFunction(() => document.activeElement?.id === "panel-groups");
+    const kept = await h.api<FacilitatorConsole>("coordinator", path(keeping.id));
+    assert.deepEqual(kept.smallGroups, [], "kept: no longer offered");
+    assert.equal(kept.groups.find((g) => g.group === 1)?.members.length, 2, "group 1 stays as it is");
+  });
+
   it("the plan speaks Swedish and fits 320 px", async () => {
     const { id, groups } = await runningRound("Plan på svenska");
     const page = await open(id);

@@ -226,4 +226,56 @@ describe("side panel API: absent people and late joiners", function () {
     const again = await plan("addLateJoiner", late.userId);
     assert.equal(again.status, 409);
   });
+
+  it("a group below the minimum: the console offers keep / move; moving shows its plan first; participants 403", async () => {
+    const small = (await groups()).sort((a, b) => a.members.length - b.members.length)[0]!;
+    assert.equal(small.members.length, 3, "the fixture: a group at the minimum");
+    const leaving = small.members.find((m) => m.userId !== small.scribeId)!;
+    const absent = await confirmAttendance(t, dialogueId, "markAbsent", leaving.userId, await token());
+    assert.equal(absent.status, 200, JSON.stringify(absent.body));
+    assert.deepEqual(absent.body.smallGroups, [{ group: small.group, size: 2, minSize: 3, canMove: true }]);
+
+    const participant = people.find((p) => p.userId !== leaving.userId)!.userId;
+    const refusedPlan = await t.call<PanelRefusal>(
+      `/api/meeting/dialogues/${dialogueId}/attendance-plan?change=dissolveGroup&group=${small.group}`,
+      { token: await token(participant), lang: "en" },
+    );
+    assert.equal(refusedPlan.status, 403);
+    assert.equal((await post("keepGroup", { group: small.group }, participant)).status, 403);
+    const before = await groups();
+
+    const shown = await t.call<AttendancePlan>(
+      `/api/meeting/dialogues/${dialogueId}/attendance-plan?change=dissolveGroup&group=${small.group}`,
+      { token: await token(), lang: "en" },
+    );
+    assert.equal(shown.status, 200, JSON.stringify(shown.body));
+    assert.equal(shown.body.group, small.group);
+    const stay = before.find((g) => g.group === small.group)!.members.map((m) => m.name);
+    assert.deepEqual(
+      shown.body.moves.map((m) => [m.name, m.fromGroup]).sort(),
+      stay.map((n) => [n, small.group]).sort(),
+    );
+    for (const m of shown.body.moves)
+      assert.ok(
+        shown.body.lines.includes(`${m.name} moves from group ${small.group} to group ${m.toGroup}.`),
+      );
+    assert.equal(
+      (await post("dissolveGroup", { group: small.group, planVersion: shown.body.version }, participant))
+        .status,
+      403,
+    );
+    assert.deepEqual(await groups(), before, "previewing and refusals change nothing");
+
+    const moved = await post("dissolveGroup", { group: small.group, planVersion: shown.body.version });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    const after = await groups();
+    assert.ok(!after.some((g) => g.group === small.group), "the group closed");
+    for (const m of shown.body.moves)
+      assert.ok(
+        after.find((g) => g.group === m.toGroup)!.members.some((x) => x.name === m.name),
+        `${m.name} moved as shown`,
+      );
+    assert.deepEqual(moved.body.smallGroups, []);
+    assert.equal((await post("keepGroup", { group: small.group })).status, 409, "nothing left to keep");
+  });
 });

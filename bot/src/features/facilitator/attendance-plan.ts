@@ -14,6 +14,9 @@ export class PlanChanged extends Error {
   }
 }
 
+/** Whom or which group a change is about: `person` to mark absent or add, `group` to dissolve. */
+export type AttendanceTarget = { person: string; group?: undefined } | { group: number; person?: undefined };
+
 /**
  * Runs an attendance change through the rounds services' confirm step, the same as the controls
  * card's: without `planVersion` (a preview) or with one that is not current it changes nothing
@@ -23,11 +26,14 @@ export function attendanceStep(
   s: RoundsServices,
   change: AttendanceChange,
   dialogueId: string,
-  person: string,
+  target: AttendanceTarget,
   caller: Caller,
   planVersion: unknown,
 ): Promise<AttendanceResult> {
   const options = typeof planVersion === "string" ? { confirm: true, planTag: planVersion } : {};
+  if (change === "dissolveGroup")
+    return s.attendance.dissolveGroup(dialogueId, target.group ?? 0, caller, options);
+  const person = target.person ?? "";
   return change === "markAbsent"
     ? s.attendance.markAbsent(dialogueId, person, caller, options)
     : s.attendance.addLateJoiner(dialogueId, person, caller, options);
@@ -37,7 +43,7 @@ export function attendanceStep(
 export function planOf(
   result: AttendanceResult,
   change: AttendanceChange,
-  person: string,
+  target: AttendanceTarget,
   lang: Language,
 ): AttendancePlan | undefined {
   const confirm = result.confirm;
@@ -45,7 +51,7 @@ export function planOf(
   const p = confirm.preview;
   return {
     change,
-    person,
+    ...(target.person !== undefined ? { person: target.person } : { group: target.group }),
     version: String(confirm.data.planTag),
     round: p.round,
     lines: previewLines(lang, p),

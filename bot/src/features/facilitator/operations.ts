@@ -1,7 +1,7 @@
-import type { ConsoleOperation } from "@dialogi/contracts";
+import type { AttendanceChange, ConsoleOperation } from "@dialogi/contracts";
 import type { Language } from "../../platform/i18n/i18n";
 import { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RoundsServices, type RunResult } from "../rounds";
-import { attendanceStep, planOf, PlanChanged } from "./attendance-plan";
+import { attendanceStep, planOf, PlanChanged, type AttendanceTarget } from "./attendance-plan";
 
 /** Thrown for a malformed request; becomes 400 with a translated message. */
 export class BadConsoleRequest extends Error {
@@ -14,10 +14,19 @@ const int = (v: unknown, max: number): number => {
 };
 
 /** A registrant's user id from the body (required, bounded). */
-export const person = (v: unknown): string => {
+const person = (v: unknown): string => {
   if (typeof v !== "string" || !v.trim() || v.length > 100) throw new BadConsoleRequest();
   return v.trim();
 };
+
+/** Whom an attendance change is about: a group to dissolve, else a person. */
+export const targetOf = (
+  change: AttendanceChange,
+  v: { person?: unknown; group?: unknown },
+): AttendanceTarget =>
+  change === "dissolveGroup"
+    ? { group: int(typeof v.group === "string" ? Number(v.group) : v.group, 999) }
+    : { person: person(v.person) };
 
 /**
  * Runs one facilitator operation through the rounds services — the very calls the bot's control
@@ -55,13 +64,16 @@ export async function runOperation(
       return s.run.broadcast(dialogueId, int(body.round, 99), text, caller);
     }
     case "markAbsent":
-    case "addLateJoiner": {
-      const who = person(body.person);
-      const result = await attendanceStep(s, op, dialogueId, who, caller, body.planVersion);
-      const plan = planOf(result, op, who, lang);
+    case "addLateJoiner":
+    case "dissolveGroup": {
+      const target = targetOf(op, body);
+      const result = await attendanceStep(s, op, dialogueId, target, caller, body.planVersion);
+      const plan = planOf(result, op, target, lang);
       if (plan) throw new PlanChanged(plan);
       return result;
     }
+    case "keepGroup":
+      return s.attendance.keepGroup(dialogueId, int(body.group, 999), caller);
     case "endDialogue": {
       const result = await s.run.endDialogue(dialogueId, caller);
       await s.summary.deliver(result.dialogue);

@@ -18,7 +18,7 @@ import { RoundError, roundsT, type Caller, type RoundErrorCode } from "../rounds
 import { facilitatorConsole, participantConsole, type ConsoleDeps } from "./console-view";
 import type { LinkRefusal } from "./link-rights";
 import { attendanceStep, planOf, PlanChanged } from "./attendance-plan";
-import { BadConsoleRequest, person, runOperation } from "./operations";
+import { BadConsoleRequest, runOperation, targetOf } from "./operations";
 
 /** HTTP status of each rounds refusal (the card shows the same translated message). */
 const STATUS: Partial<Record<RoundErrorCode, number>> = { notFound: 404, forbidden: 403, busy: 503 };
@@ -84,9 +84,9 @@ const dialogueIdParam = (ctx: RouteContext): string => {
  * - `PUT /api/meeting/link` `{ threadId, dialogueId }` — an organiser or facilitator links the
  *   dialogue's own meeting (403 `notOwnMeeting` / `linkedElsewhere` otherwise, see link-rights.ts);
  * - `GET /api/meeting/dialogues/:id` → {@link MeetingConsole} (403 for people not in the dialogue);
- * - `GET /api/meeting/dialogues/:id/attendance-plan?change=&person=` → {@link AttendancePlan}: what
- *   marking someone absent or adding a late joiner would do, changing nothing (facilitators and
- *   organisers; 403 for others);
+ * - `GET /api/meeting/dialogues/:id/attendance-plan?change=&person=` (or `&group=`) →
+ *   {@link AttendancePlan}: what marking someone absent, adding a late joiner or moving a small
+ *   group's members would do, changing nothing (facilitators and organisers; 403 for others);
  * - `POST /api/meeting/dialogues/:id/:op` — a facilitator operation, answers with the new console
  *   (an attendance change only with the plan's `planVersion`: 409 `planChanged` and the new plan
  *   when it is stale).
@@ -152,10 +152,10 @@ export function meetingConsoleRoutes(
         const q = (ctx.req.query ?? {}) as Record<string, unknown>;
         const change = String(q.change ?? "") as AttendanceChange;
         if (!(ATTENDANCE_CHANGES as readonly string[]).includes(change)) throw new BadConsoleRequest();
-        const who = person(q.person);
+        const target = targetOf(change, q);
         // No version: the rounds services only work out the change (their confirm step).
-        const result = await attendanceStep(deps.rounds, change, id, who, callerOf(ctx), undefined);
-        const plan = planOf(result, change, who, ctx.lang);
+        const result = await attendanceStep(deps.rounds, change, id, target, callerOf(ctx), undefined);
+        const plan = planOf(result, change, target, ctx.lang);
         if (!plan) throw new Error("an attendance preview changed the plan");
         sendJson(ctx.res, 200, plan satisfies AttendancePlan);
       }),

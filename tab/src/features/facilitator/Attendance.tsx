@@ -1,5 +1,15 @@
 import type { FacilitatorConsole } from "@dialogi/contracts";
-import { Button, Field, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AttendanceSteps } from "./AttendancePlanDialog";
@@ -28,14 +38,14 @@ export function MarkAbsent({
   const { t } = useTranslation();
   const styles = useStyles();
   const errorId = useId();
-  const error = steps.error?.person === person.id ? steps.error.message : undefined;
+  const error = steps.error?.key === person.id ? steps.error.message : undefined;
   return (
     <span className={styles.row}>
       <Button
         size="small"
         disabled={steps.busy}
         aria-describedby={error ? errorId : undefined}
-        onClick={() => steps.ask("markAbsent", person)}
+        onClick={() => steps.ask("markAbsent", { person })}
         aria-label={t("panel.absentFor", { name: person.name })}
       >
         {t("panel.absent")}
@@ -63,13 +73,13 @@ export function LateJoiner({
   const { t } = useTranslation();
   const [person, setPerson] = useState("");
   const chosen = choices.find((c) => c.id === person);
-  const error = chosen && steps.error?.person === chosen.id ? steps.error.message : undefined;
+  const error = chosen && steps.error?.key === chosen.id ? steps.error.message : undefined;
   return (
     <form
       aria-labelledby="panel-late"
       onSubmit={(e) => {
         e.preventDefault();
-        if (chosen) void steps.ask("addLateJoiner", chosen);
+        if (chosen) void steps.ask("addLateJoiner", { person: chosen });
       }}
     >
       <h3 id="panel-late">{t("panel.late")}</h3>
@@ -92,5 +102,45 @@ export function LateJoiner({
         {t("panel.lateAdd")}
       </Button>
     </form>
+  );
+}
+
+/**
+ * A running round's group below the minimum: says so in words, with the choice — keep it, or move
+ * its members into groups with room (the plan is shown first) — or, with no room elsewhere, that
+ * it stays as it is.
+ */
+export function SmallGroup({
+  small,
+  steps,
+}: {
+  small: FacilitatorConsole["smallGroups"][number];
+  steps: AttendanceSteps;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { group, size, minSize, canMove } = small;
+  const error = steps.error?.key === `group-${group}` ? steps.error.message : undefined;
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        {t(canMove ? "panel.smallGroup" : "panel.smallGroupNoRoom", { group, size, minSize })}
+        {error && (
+          <Text role="alert" className={styles.error}>
+            {error}
+          </Text>
+        )}
+      </MessageBarBody>
+      {canMove && (
+        <MessageBarActions>
+          <Button size="small" disabled={steps.busy} onClick={() => steps.keep(group)}>
+            {t("panel.keepGroup", { group })}
+          </Button>
+          <Button size="small" disabled={steps.busy} onClick={() => steps.ask("dissolveGroup", { group })}>
+            {t("panel.moveMembers", { group })}
+          </Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
   );
 }

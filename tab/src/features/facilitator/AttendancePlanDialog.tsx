@@ -12,15 +12,30 @@ const useStyles = makeStyles({
   lines: { paddingInlineStart: tokens.spacingHorizontalL, marginBlock: tokens.spacingVerticalS },
 });
 
+/** The dialog's title and confirm button per change. */
+const WORDS = {
+  markAbsent: { title: "panel.absentTitle", button: "panel.absentConfirm" },
+  addLateJoiner: { title: "panel.lateTitle", button: "panel.lateConfirm" },
+  dissolveGroup: { title: "panel.dissolveTitle", button: "panel.dissolveConfirm" },
+} as const;
+
 /** Where focus goes when the control that opened the dialog is gone (the person left the list). */
 export const ATTENDANCE_FALLBACK_FOCUS = "panel-groups";
+
+/** Whom a change is about: a person (absent, late joiner) or a small group (move its members). */
+export type AttendanceSubject = { person: { id: string; name: string } } | { group: number };
+
+/** The key a refusal is filed under: the person's id, or `group-<n>`. */
+export const subjectKey = (s: AttendanceSubject) => ("person" in s ? s.person.id : `group-${s.group}`);
 
 /** The attendance steps the console hands to its controls (one dialog for the whole console). */
 export interface AttendanceSteps {
   busy: boolean;
-  /** The last refusal and whose control it belongs to. */
-  error?: { person: string; message: string };
-  ask: (change: AttendanceChange, person: { id: string; name: string }) => Promise<boolean>;
+  /** The last refusal and whose control it belongs to ({@link subjectKey}). */
+  error?: { key: string; message: string };
+  ask: (change: AttendanceChange, subject: AttendanceSubject) => Promise<boolean>;
+  /** Keeps a small group as it is (nobody moves, so nothing to confirm). */
+  keep: (group: number) => Promise<void>;
   /** The in-page dialog; render it once, where it stays mounted. */
   dialog: ReactNode;
 }
@@ -65,22 +80,37 @@ export function useAttendancePlan(
     returnFocus(back?.isConnected ? back : document.getElementById(ATTENDANCE_FALLBACK_FOCUS));
   }, [refocus]);
 
-  const ask = async (change: AttendanceChange, person: { id: string; name: string }) => {
+  const ask = async (change: AttendanceChange, subject: AttendanceSubject) => {
     opener.current = document.activeElement as HTMLElement | null;
     setBusy(true);
     setError(undefined);
     try {
-      setPlan(await getAttendancePlan(dialogueId, change, person.id));
-      setName(person.name);
+      const about = "person" in subject ? { person: subject.person.id } : { group: subject.group };
+      setPlan(await getAttendancePlan(dialogueId, change, about));
+      setName("person" in subject ? subject.person.name : "");
       setStale(undefined);
       setOpen(true);
       return true;
     } catch (err) {
       opener.current = null;
-      setError({ person: person.id, message: errorMessage(err) });
+      setError({ key: subjectKey(subject), message: errorMessage(err) });
       return false;
     } finally {
       setBusy(false);
+    }
+  };
+
+  const keep = async (group: number) => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setBusy(true);
+    setError(undefined);
+    try {
+      onChange(await runOperation(dialogueId, "keepGroup", { group }));
+    } catch (err) {
+      setError({ key: subjectKey({ group }), message: errorMessage(err) });
+    } finally {
+      setBusy(false);
+      setRefocus((n) => n + 1);
     }
   };
 
@@ -89,7 +119,11 @@ export function useAttendancePlan(
     setBusy(true);
     try {
       onChange(
-        await runOperation(dialogueId, plan.change, { person: plan.person, planVersion: plan.version }),
+        await runOperation(dialogueId, plan.change, {
+          person: plan.person,
+          group: plan.group,
+          planVersion: plan.version,
+        }),
       );
       close();
     } catch (err) {
@@ -97,7 +131,8 @@ export function useAttendancePlan(
         setPlan(err.current as AttendancePlan);
         setStale(err.message);
       } else {
-        setError({ person: plan.person, message: errorMessage(err) });
+        const key = plan.person ?? `group-${plan.group}`;
+        setError({ key, message: errorMessage(err) });
         close();
       }
     } finally {
@@ -105,12 +140,12 @@ export function useAttendancePlan(
     }
   };
 
-  const absent = plan?.change === "markAbsent";
+  const words = plan ? WORDS[plan.change] : WORDS.markAbsent;
   const dialog = (
     <ConfirmDialog
       open={open && !!plan}
-      title={t(absent ? "panel.absentTitle" : "panel.lateTitle", { name })}
-      confirmLabel={t(absent ? "panel.absentConfirm" : "panel.lateConfirm", { name })}
+      title={t(words.title, { name, group: plan?.group })}
+      confirmLabel={t(words.button, { name, group: plan?.group })}
       cancelLabel={t("panel.cancel")}
       busy={busy}
       onConfirm={confirm}
@@ -131,5 +166,5 @@ export function useAttendancePlan(
       </ul>
     </ConfirmDialog>
   );
-  return { busy, error, ask, dialog };
+  return { busy, error, ask, keep, dialog };
 }

@@ -1,7 +1,7 @@
 import type { FacilitatorConsole } from "@dialogi/contracts";
 import { Badge, Link, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { MarkAbsent } from "./Attendance";
+import { MarkAbsent, SmallGroup } from "./Attendance";
 import { ATTENDANCE_FALLBACK_FOCUS, type AttendanceSteps } from "./AttendancePlanDialog";
 
 const useStyles = makeStyles({
@@ -19,7 +19,8 @@ const HEADING = {
 /**
  * The groups of the round the server shows (running, starting next or held): members with
  * presence and scribe, each group's room, note counts where the round has notes (a round not
- * started has none, so no count), and "mark absent" while attendance acts on this round.
+ * started has none, so no count), "mark absent" while attendance acts on this round, and the
+ * keep / move choice for a running round's group below the minimum.
  */
 export function ShownGroups({ view, steps }: { view: FacilitatorConsole; steps: AttendanceSteps }) {
   const { t } = useTranslation();
@@ -54,6 +55,11 @@ export function ShownGroups({ view, steps }: { view: FacilitatorConsole; steps: 
               </li>
             ))}
           </ul>
+          {view.smallGroups
+            .filter((x) => x.group === g.group)
+            .map((x) => (
+              <SmallGroup key={x.group} small={x} steps={steps} />
+            ))}
           {g.roomUrl && (
             <Link href={g.roomUrl} target="_blank" rel="noreferrer">
               {t("panel.joinRoom", { group: g.group })}

@@ -286,6 +286,21 @@ export function createAttendanceService(rc: RoundsContext) {
       return { dialogue, state, notice: { key: "kept", values: { group } } };
     },
 
+    /**
+     * The running round's groups below the minimum not kept on purpose, and whether the others
+     * have room for their members: the keep / move choice the side panel offers (as the card).
+     */
+    async smallGroupChoices(dialogueId: string, round: number) {
+      const stored = await rc.plans.get(dialogueId);
+      if (!stored) return [];
+      return smallGroups(stored.plan, round).map((g) => ({
+        group: g.number,
+        size: g.memberIds.length,
+        minSize: stored.plan.options.minSize,
+        canMove: !dissolveGroup(stored.plan, round, g.number).refused,
+      }));
+    },
+
     /** Confirmed registrants not in the groups of the current / next round (late-joiner choices). */
     async outsideGroups(dialogue: Dialogue, groups: readonly RoundGroup[]): Promise<Registration[]> {
       const inGroups = new Set(groups.flatMap((g) => g.members.map((m) => m.userId)));
