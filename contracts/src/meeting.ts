@@ -76,6 +76,13 @@ export interface FacilitatorConsole {
    * `addLateJoiner` (empty unless the round shown is `running` or `next`).
    */
   lateJoinerChoices: { id: string; name: string }[];
+  /**
+   * Groups of the running round below the minimum that the facilitator has not chosen to keep:
+   * the choice `keepGroup`, or `dissolveGroup` (move the members into groups with room, shown
+   * first as an {@link AttendancePlan}) when the other groups have room (`canMove`). Empty unless
+   * a round is running.
+   */
+  smallGroups: { group: number; size: number; minSize: number; canMove: boolean }[];
   /** Minutes a round may be extended by at once. */
   extendChoices: number[];
   maxBroadcast: number;
@@ -118,6 +125,8 @@ export const CONSOLE_OPERATIONS = [
   "endDialogue",
   "markAbsent",
   "addLateJoiner",
+  "dissolveGroup",
+  "keepGroup",
 ] as const;
 
 /** One facilitator operation. */
@@ -125,13 +134,47 @@ export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
 
 /**
  * Body of an operation: `round` for round operations, `minutes` to extend, `text` to broadcast,
- * `person` (the registrant's user id) to mark absent or add as a late joiner, `confirmEarly`
- * (`startDialogue`, `startRound`) when the facilitator confirmed starting before the scheduled time.
+ * `person` (the registrant's user id) to mark absent or add as a late joiner and `group` to keep a
+ * small group or move its members, with `planVersion` (the {@link AttendancePlan} the facilitator
+ * confirmed; not for `keepGroup`, which moves nobody), `confirmEarly` (`startDialogue`,
+ * `startRound`) when the facilitator confirmed starting before the scheduled time.
  */
 export interface ConsoleOperationBody {
   round?: number;
   minutes?: number;
   text?: string;
   person?: string;
+  group?: number;
+  planVersion?: string;
   confirmEarly?: boolean;
+}
+
+/** The attendance changes the panel shows before applying them. */
+export const ATTENDANCE_CHANGES = ["markAbsent", "addLateJoiner", "dissolveGroup"] as const;
+
+/** One attendance change: its operation's name. */
+export type AttendanceChange = (typeof ATTENDANCE_CHANGES)[number];
+
+/**
+ * What an attendance change would do, before it is made:
+ * `GET /api/meeting/dialogues/:id/attendance-plan?change=<AttendanceChange>&person=<id>`
+ * (`&group=<n>` for `dissolveGroup`; facilitators and organisers). The operation then applies it only with this `version` as
+ * `planVersion`; when attendance or the rounds changed meanwhile it answers 409 `planChanged`
+ * with the new plan as `current`, and nothing changes.
+ */
+export interface AttendancePlan {
+  change: AttendanceChange;
+  /** Whom `markAbsent` / `addLateJoiner` is about. */
+  person?: string;
+  /** The group `dissolveGroup` closes. */
+  group?: number;
+  /** Opaque: the plan and round state the preview was made for. */
+  version: string;
+  /** The round the change acts on (the running one, else the next). */
+  round: number;
+  /** The plan in words, in the request's language: who moves where, what falls below the minimum, what is formed afresh. */
+  lines: string[];
+  moves: { name: string; fromGroup?: number; toGroup?: number }[];
+  /** Groups of {@link round} that would fall below the minimum (keep them, or move their members). */
+  belowMin: { group: number; size: number; minSize: number }[];
 }

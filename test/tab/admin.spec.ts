@@ -96,7 +96,7 @@ describe("tab: directory administration and access requests (fi/sv/en)", functio
     await testi.getByRole("button", { name: "Rename: Testivirasto" }).click();
     await testi.getByLabel("Name in English").fill("Test Agency");
     await testi.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("status").filter({ hasText: "The name was saved: Testivirasto." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "The name was saved: Test Agency." }).waitFor();
     const renamed = page
       .getByRole("listitem")
       .filter({ has: page.getByRole("link", { name: "Test Agency" }) });

@@ -7,7 +7,8 @@ import { createGroupRepository } from "../../bot/src/features/rounds/store/group
 
 /**
  * The side panel's attendance controls (`#/facilitator`): the facilitator marks a member absent
- * and adds a late joiner through the real operations endpoint; a participant has no such controls.
+ * and adds a late joiner through the real operations endpoint, each confirmed in the plan dialog;
+ * a participant has no such controls.
  */
 describe("tab: absent members and late joiners in the meeting side panel (real server, dev sign-in)", function () {
   this.timeout(60_000);
@@ -93,6 +94,11 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
 
     await page.getByLabel("Ilmoittautunut, joka ei ole ryhmissä").selectOption({ label: "Myöhäinen Maija" });
     await page.getByRole("button", { name: "Lisää ryhmään" }).click();
+    // The plan first (panel-attendance-plan.spec covers it), then the change.
+    await page
+      .getByRole("alertdialog", { name: "Lisätäänkö Myöhäinen Maija ryhmään?" })
+      .getByRole("button", { name: "Vahvista: lisää Myöhäinen Maija" })
+      .click();
     await groupsSection(page).getByRole("listitem").filter({ hasText: "Myöhäinen Maija" }).waitFor();
     assert.equal(await inGroups(page, "Myöhäinen Maija"), 1);
     await axeClean(page, "console after attendance changes");

@@ -35,6 +35,7 @@ describe("meeting side panel API (/api/meeting): Teams SSO, the rounds services'
         ["GET", `/api/meeting/link?thread=${encodeURIComponent(THREAD)}`],
         ["PUT", "/api/meeting/link", { threadId: THREAD, dialogueId: dialogue.id }],
         ["GET", `/api/meeting/dialogues/${dialogue.id}`],
+        ["GET", `/api/meeting/dialogues/${dialogue.id}/attendance-plan?change=markAbsent&person=x`],
         ["POST", `/api/meeting/dialogues/${dialogue.id}/endRound`, { round: 1 }],
       ] as [string, string, unknown?][]) {
         const res = await t.call(path, { method, token: await token, body });

@@ -1,7 +1,8 @@
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
 import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
-import { startDirectoryApp, type DirectoryTestApp } from "../directory/api/helpers";
+import type { AttendanceChange, AttendancePlan, FacilitatorConsole } from "@dialogi/contracts";
+import { startDirectoryApp, type ApiResponse, type DirectoryTestApp } from "../directory/api/helpers";
 import { formInputs } from "../rounds/flow/story";
 
 /**
@@ -52,4 +53,37 @@ export async function startPanelDialogue(
   const created = await bot.execute(organiser, "dialogue.create", { ...create.data, ...formInputs });
   const dialogueId = String(executeAction(valid(created.card), "dialogue.edit")!.data.dialogueId);
   return { t, connector, bot, dialogueId };
+}
+
+/**
+ * An attendance change as the side panel makes it: the plan first
+ * (`GET …/attendance-plan`, nothing changes), then the operation with that plan's version.
+ * Answers the plan's response when it was refused, else the operation's.
+ */
+export async function confirmAttendance(
+  t: DirectoryTestApp,
+  dialogueId: string,
+  op: AttendanceChange,
+  person: string,
+  token: string,
+  lang = "fi",
+) {
+  const plan = await t.call<AttendancePlan & { error?: string; message?: string }>(
+    `/api/meeting/dialogues/${dialogueId}/attendance-plan?change=${op}&person=${encodeURIComponent(person)}`,
+    { token, lang },
+  );
+  if (plan.status !== 200) return plan as unknown as ApiResponse<FacilitatorConsole & PanelRefusal>;
+  return t.call<FacilitatorConsole & PanelRefusal>(`/api/meeting/dialogues/${dialogueId}/${op}`, {
+    method: "POST",
+    token,
+    body: { person, planVersion: plan.body.version },
+    lang,
+  });
+}
+
+/** A refusal's body: code, translated message and, for a stale plan, the new one. */
+export interface PanelRefusal {
+  error?: string;
+  message?: string;
+  current?: AttendancePlan;
 }

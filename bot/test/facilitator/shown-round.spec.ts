@@ -5,7 +5,7 @@ import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
 import { driver, valid } from "../dialogues/conversation-helpers";
 import type { DirectoryTestApp } from "../directory/api/helpers";
-import { panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
+import { confirmAttendance, panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
 import { tableRows } from "../rounds/helpers";
 
 const { organiser, people, late } = panelCast("shown", (i) => `Shown${i} Person`, "Late Shown");
@@ -135,7 +135,7 @@ describe("side panel API: the round shown — before, during, between and after 
 
     const round1 = await stored(1);
     const absent = c.groups[0]!.members[0]!.id;
-    const marked = await post("markAbsent", { person: absent });
+    const marked = await confirmAttendance(t, dialogueId, "markAbsent", absent, await token(), "en");
     assert.equal(marked.status, 200, JSON.stringify(marked.body));
     assert.equal(marked.body.groupsRound, 2);
     assert.ok(!shown(marked.body).flat().includes(absent), "gone from the groups shown");
@@ -162,7 +162,7 @@ describe("side panel API: the round shown — before, during, between and after 
     );
     clock = new Date("2030-03-25T08:00:00Z");
     assert.ok((await get()).lateJoinerChoices.some((p) => p.id === late.userId));
-    const added = await post("addLateJoiner", { person: late.userId });
+    const added = await confirmAttendance(t, dialogueId, "addLateJoiner", late.userId, await token(), "en");
     assert.equal(added.status, 200, JSON.stringify(added.body));
     assert.ok(shown(added.body).flat().includes(late.userId), "in a group shown");
     assert.ok((await stored(2)).flat().includes(late.userId), "in round 2");
@@ -184,7 +184,8 @@ describe("side panel API: the round shown — before, during, between and after 
       last.body.groups.map(() => 0),
     );
     assert.deepEqual(last.body.lateJoinerChoices, []);
-    const refused = await post("markAbsent", { person: last.body.groups[0]!.members[0]!.id });
+    const person = last.body.groups[0]!.members[0]!.id;
+    const refused = await confirmAttendance(t, dialogueId, "markAbsent", person, await token(), "en");
     assert.equal(refused.status, 409, "no round left for attendance to act on");
 
     const done = await post("endDialogue");

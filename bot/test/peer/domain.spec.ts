@@ -136,6 +136,52 @@ describe("peer domain", () => {
     );
   });
 
+  it("drafts of an English dialogue name the partners by their English names (Finnish without one)", () => {
+    const summary = { counts: { participants: 4 }, themes: [], insights: [] } as unknown as Summary;
+    const english = peer({
+      language: "en",
+      organisations: [
+        {
+          orgId: "vm",
+          name: "Valtiovarainministeriö",
+          names: { fi: "Valtiovarainministeriö", en: "Ministry of Finance" },
+          contacts: [{ name: "V", aadId: "aad-v" }],
+        },
+        {
+          orgId: "syke",
+          name: "Suomen ympäristökeskus",
+          names: {
+            fi: "Suomen ympäristökeskus",
+            sv: "Finlands miljöcentral",
+            en: "Finnish Environment Institute",
+          },
+          contacts: [{ name: "S", email: "s@syke.fi" }],
+        },
+        { orgId: "x", name: "Pieni virasto", contacts: [{ name: "P", email: "p@x.fi" }] },
+      ],
+    });
+    const drafts = makeDrafts(english, summary, [], {
+      title: (t) => t,
+      description: ({ partners }) => partners.join("+"),
+    });
+    assert.deepEqual(
+      drafts.map((d) => [d.orgId, d.partners, d.description]),
+      [
+        [
+          "vm",
+          ["Finnish Environment Institute", "Pieni virasto"],
+          "Finnish Environment Institute+Pieni virasto",
+        ],
+        ["syke", ["Ministry of Finance", "Pieni virasto"], "Ministry of Finance+Pieni virasto"],
+        [
+          "x",
+          ["Ministry of Finance", "Finnish Environment Institute"],
+          "Ministry of Finance+Finnish Environment Institute",
+        ],
+      ],
+    );
+  });
+
   it("recipients: the organisation's staff (object ids); without staff, its contacts with object ids", () => {
     const m = (userId: string, orgIds: string[]): Membership => ({
       userId,

@@ -110,6 +110,10 @@ export async function facilitatorConsole(
           .filter((r) => !inGroups.has(r.userId))
           .map((r) => ({ id: r.userId, name: r.name }))
           .sort((a, b) => a.name.localeCompare(b.name, "fi"));
+  const smallGroups =
+    status === "running" && state.phase !== "ended"
+      ? await s.attendance.smallGroupChoices(dialogue.id, round)
+      : [];
   const summaryUrl = (f: "md" | "docx" | "csv") =>
     s.rc.links.summaryUrl(dialogue.id, f, caller.userId ?? "", lang);
   const md = summaryUrl("md");
@@ -131,6 +135,7 @@ export async function facilitatorConsole(
     groupsStatus: status,
     groups: consoleGroups,
     lateJoinerChoices,
+    smallGroups,
     extendChoices: [...EXTEND_CHOICES],
     maxBroadcast: MAX_BROADCAST,
     ...(state.phase === "ended" && md

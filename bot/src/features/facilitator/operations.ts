@@ -1,5 +1,7 @@
-import type { ConsoleOperation } from "@dialogi/contracts";
+import type { AttendanceChange, ConsoleOperation } from "@dialogi/contracts";
+import type { Language } from "../../platform/i18n/i18n";
 import { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RoundsServices, type RunResult } from "../rounds";
+import { attendanceStep, planOf, PlanChanged, type AttendanceTarget } from "./attendance-plan";
 
 /** Thrown for a malformed request; becomes 400 with a translated message. */
 export class BadConsoleRequest extends Error {
@@ -17,10 +19,21 @@ const person = (v: unknown): string => {
   return v.trim();
 };
 
+/** Whom an attendance change is about: a group to dissolve, else a person. */
+export const targetOf = (
+  change: AttendanceChange,
+  v: { person?: unknown; group?: unknown },
+): AttendanceTarget =>
+  change === "dissolveGroup"
+    ? { group: int(typeof v.group === "string" ? Number(v.group) : v.group, 999) }
+    : { person: person(v.person) };
+
 /**
  * Runs one facilitator operation through the rounds services — the very calls the bot's control
  * card makes (`rounds/handlers/facilitator-verbs.ts`), so the role checks, state transitions,
- * timers and messages are the same whichever surface the facilitator uses.
+ * timers and messages are the same whichever surface the facilitator uses. An attendance change
+ * is applied only for the plan the facilitator saw (`planVersion`, from the attendance-plan
+ * preview); otherwise {@link PlanChanged} carries the current plan, in `lang`, and nothing changes.
  */
 export async function runOperation(
   s: RoundsServices,
@@ -28,6 +41,7 @@ export async function runOperation(
   dialogueId: string,
   body: Record<string, unknown>,
   caller: Caller,
+  lang: Language,
 ): Promise<RunResult> {
   switch (op) {
     case "startDialogue":
@@ -50,9 +64,16 @@ export async function runOperation(
       return s.run.broadcast(dialogueId, int(body.round, 99), text, caller);
     }
     case "markAbsent":
-      return s.attendance.markAbsent(dialogueId, person(body.person), caller, { currentPlan: true });
     case "addLateJoiner":
-      return s.attendance.addLateJoiner(dialogueId, person(body.person), caller, { currentPlan: true });
+    case "dissolveGroup": {
+      const target = targetOf(op, body);
+      const result = await attendanceStep(s, op, dialogueId, target, caller, body.planVersion);
+      const plan = planOf(result, op, target, lang);
+      if (plan) throw new PlanChanged(plan);
+      return result;
+    }
+    case "keepGroup":
+      return s.attendance.keepGroup(dialogueId, int(body.group, 999), caller);
     case "endDialogue": {
       const result = await s.run.endDialogue(dialogueId, caller);
       await s.summary.deliver(result.dialogue);

@@ -1,5 +1,8 @@
 import {
+  ATTENDANCE_CHANGES,
   CONSOLE_OPERATIONS,
+  type AttendanceChange,
+  type AttendancePlan,
   type ConsoleOperation,
   type MeetingConsole,
   type MeetingLinkBody,
@@ -14,7 +17,8 @@ import { isMeetingThreadId } from "../meetings";
 import { RoundError, roundsT, type Caller, type RoundErrorCode } from "../rounds";
 import { facilitatorConsole, participantConsole, type ConsoleDeps } from "./console-view";
 import type { LinkRefusal } from "./link-rights";
-import { BadConsoleRequest, runOperation } from "./operations";
+import { attendanceStep, planOf, PlanChanged } from "./attendance-plan";
+import { BadConsoleRequest, runOperation, targetOf } from "./operations";
 
 /** HTTP status of each rounds refusal (the card shows the same translated message). */
 const STATUS: Partial<Record<RoundErrorCode, number>> = { notFound: 404, forbidden: 403, busy: 503 };
@@ -39,6 +43,13 @@ function route(deps: DirectoryRouteDeps, fn: (ctx: RouteContext) => Promise<void
         // Some refusals speak of "the card"; the panel has its own words for those.
         const message = t(`panelRefused.${err.code}`, { defaultValue: t(`refused.${err.code}`) });
         return sendJson(ctx.res, status, { error: err.code, message });
+      }
+      if (err instanceof PlanChanged) {
+        return sendJson(ctx.res, 409, {
+          error: "planChanged",
+          message: t("panelRefused.planChanged"),
+          current: err.plan,
+        });
       }
       if (err instanceof BadConsoleRequest) {
         return sendJson(ctx.res, 400, { error: "invalid", message: t("badData") });
@@ -73,7 +84,12 @@ const dialogueIdParam = (ctx: RouteContext): string => {
  * - `PUT /api/meeting/link` `{ threadId, dialogueId }` — an organiser or facilitator links the
  *   dialogue's own meeting (403 `notOwnMeeting` / `linkedElsewhere` otherwise, see link-rights.ts);
  * - `GET /api/meeting/dialogues/:id` → {@link MeetingConsole} (403 for people not in the dialogue);
- * - `POST /api/meeting/dialogues/:id/:op` — a facilitator operation, answers with the new console.
+ * - `GET /api/meeting/dialogues/:id/attendance-plan?change=&person=` (or `&group=`) →
+ *   {@link AttendancePlan}: what marking someone absent, adding a late joiner or moving a small
+ *   group's members would do, changing nothing (facilitators and organisers; 403 for others);
+ * - `POST /api/meeting/dialogues/:id/:op` — a facilitator operation, answers with the new console
+ *   (an attendance change only with the plan's `planVersion`: 409 `planChanged` and the new plan
+ *   when it is stale).
  */
 export function meetingConsoleRoutes(
   deps: ConsoleDeps & {
@@ -129,6 +145,22 @@ export function meetingConsoleRoutes(
       route(d, async (ctx) => sendJson(ctx.res, 200, await consoleFor(deps, dialogueIdParam(ctx), ctx))),
     );
 
+    server.get(
+      "/api/meeting/dialogues/:id/attendance-plan",
+      route(d, async (ctx) => {
+        const id = dialogueIdParam(ctx);
+        const q = (ctx.req.query ?? {}) as Record<string, unknown>;
+        const change = String(q.change ?? "") as AttendanceChange;
+        if (!(ATTENDANCE_CHANGES as readonly string[]).includes(change)) throw new BadConsoleRequest();
+        const target = targetOf(change, q);
+        // No version: the rounds services only work out the change (their confirm step).
+        const result = await attendanceStep(deps.rounds, change, id, target, callerOf(ctx), undefined);
+        const plan = planOf(result, change, target, ctx.lang);
+        if (!plan) throw new Error("an attendance preview changed the plan");
+        sendJson(ctx.res, 200, plan satisfies AttendancePlan);
+      }),
+    );
+
     server.post(
       "/api/meeting/dialogues/:id/:op",
       route(d, async (ctx) => {
@@ -136,7 +168,7 @@ export function meetingConsoleRoutes(
         const op = String(ctx.req.params?.op ?? "") as ConsoleOperation;
         if (!(CONSOLE_OPERATIONS as readonly string[]).includes(op)) throw new RoundError("notFound");
         const body = (ctx.req.body ?? {}) as Record<string, unknown>;
-        const result = await runOperation(deps.rounds, op, id, body, callerOf(ctx));
+        const result = await runOperation(deps.rounds, op, id, body, callerOf(ctx), ctx.lang);
         // Who did what, as for the bot's controls (object id only).
         await deps.rounds.rc.dialogues.staff.audit(result.dialogue.id, ctx.principal.userId, `console.${op}`);
         sendJson(ctx.res, 200, await facilitatorConsole(deps, id, callerOf(ctx), ctx.lang));

@@ -158,4 +158,6 @@ export type { RoundsServices } from "./services/services";
 export type { RoundGroup, RunState } from "./services/types";
 export { attendanceRound } from "./services/run-state";
 export { firstName, roundsT } from "./services/texts";
+export { previewLines } from "./cards/attendance-preview";
+export type { AttendanceConfirm, AttendanceResult } from "./services/attendance-service";
 export type { ExternalMemberChannel, ExternalMemberHook, GroupNotice } from "./services/external-members";

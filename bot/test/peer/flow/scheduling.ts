@@ -146,8 +146,32 @@ export function schedulingSteps(story: PeerStory): void {
     )!;
     assert.deepEqual(
       (orgInput.choices as { value: string }[]).map((c) => c.value),
-      ORGS.map((o) => story.names.get(o)),
+      ORGS.map((o) => story.names.get(o)!).sort(new Intl.Collator("fi").compare),
     );
+    // English and Swedish registrants see the organisations by their own names, in their order;
+    // the value stays the name registrations are matched on (issue #27 item 16).
+    const dir = await story.call("/api/directory/organisations", coordinator);
+    const names = new Map(
+      (dir.body.items as { id: string; names: { fi: string; sv?: string; en?: string } }[]).map((o) => [
+        o.id,
+        o.names,
+      ]),
+    );
+    for (const lang of ["en", "sv"] as const) {
+      const reader = { ...registrants[1]!, locale: lang === "en" ? "en-US" : "sv-SE" };
+      const form = await story.bot.execute(reader, "registration.start", { dialogueId: story.dialogueId });
+      const choices = findAll(valid(form.card, form), "Input.ChoiceSet").find((i) => i.id === "organisation")!
+        .choices as { title: string; value: string }[];
+      const expected = ORGS.map((o) => ({
+        title: names.get(o)![lang] || names.get(o)!.fi,
+        value: story.names.get(o)!,
+      })).sort((a, b) => new Intl.Collator(lang).compare(a.title, b.title));
+      assert.deepEqual(choices, expected, lang);
+      assert.ok(
+        expected.some((c) => c.title !== c.value),
+        "the check compares something",
+      );
+    }
     for (const r of registrants) {
       const res = await story.bot.execute(r, "registration.submit", {
         dialogueId: story.dialogueId,

@@ -109,7 +109,7 @@ function OrgRow({
             void run(async () => {
               await updateOrganisation(org, { names });
               setRenaming(false);
-              return t("admin.orgs.renamed", { name: names.fi });
+              return t("admin.orgs.renamed", { name: orgName(names, i18n.language) });
             });
           }}
         >

@@ -1,9 +1,18 @@
-import type { ConsoleOperation, FacilitatorConsole } from "@dialogi/contracts";
-import { Button, Field, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { FacilitatorConsole } from "@dialogi/contracts";
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { errorMessage } from "../../platform/lib/useAsync";
-import { runOperation } from "./api";
+import type { AttendanceSteps } from "./AttendancePlanDialog";
 
 const useStyles = makeStyles({
   row: {
@@ -15,72 +24,32 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1, display: "block" },
 });
 
-/** Runs an attendance operation; the console after it goes to `onChange`, a refusal's message is returned. */
-function useAttendance(dialogueId: string, onChange: (v: FacilitatorConsole) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const run = async (op: ConsoleOperation, person: string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onChange(await runOperation(dialogueId, op, { person }));
-      return true;
-    } catch (err) {
-      setError(errorMessage(err));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
 /**
- * "Mark absent" for one group member, with a confirm step in place (no browser dialog, which
- * Teams may block in a meeting panel); a refusal shows next to the button.
+ * "Mark absent" for one group member: shows the server's plan (who moves where) in the console's
+ * dialog before anything changes; a refusal shows next to the button.
  */
 export function MarkAbsent({
-  dialogueId,
   person,
-  onChange,
+  steps,
 }: {
-  dialogueId: string;
   person: { id: string; name: string };
-  onChange: (v: FacilitatorConsole) => void;
+  steps: AttendanceSteps;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const errorId = useId();
-  const { busy, error, run } = useAttendance(dialogueId, onChange);
-  const [confirming, setConfirming] = useState(false);
+  const error = steps.error?.key === person.id ? steps.error.message : undefined;
   return (
     <span className={styles.row}>
-      {confirming ? (
-        <>
-          <Button
-            size="small"
-            appearance="primary"
-            disabled={busy}
-            aria-describedby={error ? errorId : undefined}
-            onClick={async () => {
-              if (await run("markAbsent", person.id)) setConfirming(false);
-            }}
-          >
-            {t("panel.absentConfirm", { name: person.name })}
-          </Button>
-          <Button size="small" disabled={busy} onClick={() => setConfirming(false)}>
-            {t("panel.cancel")}
-          </Button>
-        </>
-      ) : (
-        <Button
-          size="small"
-          onClick={() => setConfirming(true)}
-          aria-label={t("panel.absentFor", { name: person.name })}
-        >
-          {t("panel.absent")}
-        </Button>
-      )}
+      <Button
+        size="small"
+        disabled={steps.busy}
+        aria-describedby={error ? errorId : undefined}
+        onClick={() => steps.ask("markAbsent", { person })}
+        aria-label={t("panel.absentFor", { name: person.name })}
+      >
+        {t("panel.absent")}
+      </Button>
       {error && (
         <Text id={errorId} role="alert" className={styles.error}>
           {error}
@@ -90,26 +59,27 @@ export function MarkAbsent({
   );
 }
 
-/** "Add late joiner": a confirmed registrant in no group joins the smallest fitting group. */
+/**
+ * "Add late joiner": a confirmed registrant in no group; the plan (the group with room they join,
+ * or the round they join from) is shown and confirmed in the console's dialog first.
+ */
 export function LateJoiner({
-  dialogueId,
   choices,
-  onChange,
+  steps,
 }: {
-  dialogueId: string;
   choices: FacilitatorConsole["lateJoinerChoices"];
-  onChange: (v: FacilitatorConsole) => void;
+  steps: AttendanceSteps;
 }) {
   const { t } = useTranslation();
-  const { busy, error, run } = useAttendance(dialogueId, onChange);
   const [person, setPerson] = useState("");
-  const chosen = choices.some((c) => c.id === person) ? person : "";
+  const chosen = choices.find((c) => c.id === person);
+  const error = chosen && steps.error?.key === chosen.id ? steps.error.message : undefined;
   return (
     <form
       aria-labelledby="panel-late"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        if (chosen && (await run("addLateJoiner", chosen))) setPerson("");
+        if (chosen) void steps.ask("addLateJoiner", { person: chosen });
       }}
     >
       <h3 id="panel-late">{t("panel.late")}</h3>
@@ -119,7 +89,7 @@ export function LateJoiner({
         validationMessage={error}
         validationState={error ? "error" : "none"}
       >
-        <Select value={chosen} onChange={(_, d) => setPerson(d.value)}>
+        <Select value={chosen?.id ?? ""} onChange={(_, d) => setPerson(d.value)}>
           <option value="">{t("panel.choosePerson")}</option>
           {choices.map((c) => (
             <option key={c.id} value={c.id}>
@@ -128,9 +98,49 @@ export function LateJoiner({
           ))}
         </Select>
       </Field>
-      <Button type="submit" disabled={busy || !chosen}>
+      <Button type="submit" disabled={steps.busy || !chosen}>
         {t("panel.lateAdd")}
       </Button>
     </form>
+  );
+}
+
+/**
+ * A running round's group below the minimum: says so in words, with the choice — keep it, or move
+ * its members into groups with room (the plan is shown first) — or, with no room elsewhere, that
+ * it stays as it is.
+ */
+export function SmallGroup({
+  small,
+  steps,
+}: {
+  small: FacilitatorConsole["smallGroups"][number];
+  steps: AttendanceSteps;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { group, size, minSize, canMove } = small;
+  const error = steps.error?.key === `group-${group}` ? steps.error.message : undefined;
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        {t(canMove ? "panel.smallGroup" : "panel.smallGroupNoRoom", { group, size, minSize })}
+        {error && (
+          <Text role="alert" className={styles.error}>
+            {error}
+          </Text>
+        )}
+      </MessageBarBody>
+      {canMove && (
+        <MessageBarActions>
+          <Button size="small" disabled={steps.busy} onClick={() => steps.keep(group)}>
+            {t("panel.keepGroup", { group })}
+          </Button>
+          <Button size="small" disabled={steps.busy} onClick={() => steps.ask("dissolveGroup", { group })}>
+            {t("panel.moveMembers", { group })}
+          </Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
   );
 }

@@ -18,6 +18,7 @@ import { formatDateTime } from "../../platform/lib/format";
 import { errorMessage } from "../../platform/lib/useAsync";
 import { runOperation } from "./api";
 import { LateJoiner } from "./Attendance";
+import { useAttendancePlan } from "./AttendancePlanDialog";
 import { Countdown } from "./Countdown";
 import { Deliveries } from "./Deliveries";
 import { ShownGroups } from "./ShownGroups";
@@ -37,8 +38,9 @@ const useStyles = makeStyles({
  * groups, broadcast, the groups of the round the server shows ({@link ShownGroups}: the running
  * round's, else the next round's), who is present, and the end of the dialogue with the summary,
  * marking a member absent and adding a late joiner. Every button calls the same server operation
- * as the bot's card. Ending the dialogue, and starting it well before its scheduled time, ask
- * first in an in-page dialog (Teams does not show browser dialogs in a tab).
+ * as the bot's card. Ending the dialogue, starting it well before its scheduled time and every
+ * attendance change (with who moves where) ask first in an in-page dialog (Teams does not show
+ * browser dialogs in a tab).
  */
 export function FacilitatorConsoleView({
   view,
@@ -60,6 +62,7 @@ export function FacilitatorConsoleView({
   const opener = useRef<HTMLElement | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const [refocus, setRefocus] = useState(0);
+  const attendance = useAttendancePlan(view.dialogue.id, onChange);
 
   const run = async (op: ConsoleOperation, body: ConsoleOperationBody = {}, done?: string) => {
     setBusy(true);
@@ -261,10 +264,11 @@ export function FacilitatorConsoleView({
         </section>
       )}
 
-      {view.groups.length > 0 && <ShownGroups view={view} onChange={onChange} />}
+      {attendance.dialog}
+      {view.groups.length > 0 && <ShownGroups view={view} steps={attendance} />}
 
       {view.lateJoinerChoices.length > 0 && (
-        <LateJoiner dialogueId={view.dialogue.id} choices={view.lateJoinerChoices} onChange={onChange} />
+        <LateJoiner choices={view.lateJoinerChoices} steps={attendance} />
       )}
 
       <Deliveries dialogueId={view.dialogue.id} />

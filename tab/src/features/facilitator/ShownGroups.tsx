@@ -1,7 +1,8 @@
 import type { FacilitatorConsole } from "@dialogi/contracts";
 import { Badge, Link, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { MarkAbsent } from "./Attendance";
+import { MarkAbsent, SmallGroup } from "./Attendance";
+import { ATTENDANCE_FALLBACK_FOCUS, type AttendanceSteps } from "./AttendancePlanDialog";
 
 const useStyles = makeStyles({
   list: { paddingInlineStart: tokens.spacingHorizontalL },
@@ -18,21 +19,19 @@ const HEADING = {
 /**
  * The groups of the round the server shows (running, starting next or held): members with
  * presence and scribe, each group's room, note counts where the round has notes (a round not
- * started has none, so no count), and "mark absent" while attendance acts on this round.
+ * started has none, so no count), "mark absent" while attendance acts on this round, and the
+ * keep / move choice for a running round's group below the minimum.
  */
-export function ShownGroups({
-  view,
-  onChange,
-}: {
-  view: FacilitatorConsole;
-  onChange: (v: FacilitatorConsole) => void;
-}) {
+export function ShownGroups({ view, steps }: { view: FacilitatorConsole; steps: AttendanceSteps }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const attendance = view.groupsStatus === "running" || view.groupsStatus === "next";
   return (
     <section aria-labelledby="panel-groups">
-      <h3 id="panel-groups">{t(HEADING[view.groupsStatus] ?? HEADING.none, { round: view.groupsRound })}</h3>
+      {/* Focus lands here when the member whose "mark absent" opened the dialog has left the list. */}
+      <h3 id={ATTENDANCE_FALLBACK_FOCUS} tabIndex={-1}>
+        {t(HEADING[view.groupsStatus] ?? HEADING.none, { round: view.groupsRound })}
+      </h3>
       {view.groups.map((g) => (
         <section key={g.group} aria-labelledby={`panel-group-${g.group}`}>
           <h4 id={`panel-group-${g.group}`}>
@@ -52,10 +51,15 @@ export function ShownGroups({
                 {m.name}
                 {m.scribe ? ` (${t("panel.scribe")})` : ""}
                 {m.present ? ` — ${t("panel.present")}` : ""}
-                {attendance && <MarkAbsent dialogueId={view.dialogue.id} person={m} onChange={onChange} />}
+                {attendance && <MarkAbsent person={m} steps={steps} />}
               </li>
             ))}
           </ul>
+          {view.smallGroups
+            .filter((x) => x.group === g.group)
+            .map((x) => (
+              <SmallGroup key={x.group} small={x} steps={steps} />
+            ))}
           {g.roomUrl && (
             <Link href={g.roomUrl} target="_blank" rel="noreferrer">
               {t("panel.joinRoom", { group: g.group })}

@@ -1,4 +1,6 @@
 import type {
+  AttendanceChange,
+  AttendancePlan,
   ConsoleOperation,
   ConsoleOperationBody,
   DeliveriesView,
@@ -35,6 +37,21 @@ export const getConsole = (dialogueId: string, signal?: AbortSignal) =>
 /** Runs a facilitator operation; answers with the console after it. */
 export const runOperation = (dialogueId: string, op: ConsoleOperation, body: ConsoleOperationBody = {}) =>
   api<FacilitatorConsole>(`/api/meeting/dialogues/${enc(dialogueId)}/${op}`, { method: "POST", body });
+
+/**
+ * What marking `person` absent, adding them as a late joiner or moving the members of `group`
+ * would do; nothing changes yet.
+ */
+export const getAttendancePlan = (
+  dialogueId: string,
+  change: AttendanceChange,
+  about: { person: string } | { group: number },
+) =>
+  api<AttendancePlan>(
+    `/api/meeting/dialogues/${enc(dialogueId)}/attendance-plan?change=${change}&${
+      "person" in about ? `person=${enc(about.person)}` : `group=${about.group}`
+    }`,
+  );
 
 /** What the app sent for the dialogue and what did not arrive (organisers and facilitators). */
 export const getDeliveries = (dialogueId: string, signal?: AbortSignal) =>

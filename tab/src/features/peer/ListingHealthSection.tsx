@@ -1,8 +1,8 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Empty, ErrorState, Loading } from "../../platform/components/Status";
-import { formatDateTime } from "../../platform/lib/format";
+import { formatDateTime, orgName, orgNameLang, sortByOrgName } from "../../platform/lib/format";
 import { errorMessage, useAsync } from "../../platform/lib/useAsync";
 import type { ListingHealth } from "@dialogi/contracts";
 import { getListingHealth, remindOrganisation } from "./api";
@@ -23,11 +23,14 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground2 },
 });
 
-/** An organisation's name in the reader's language (the Finnish one when it has none). */
-const nameIn = (o: ListingHealth, lang: string) =>
-  o.names?.[lang.slice(0, 2) as "fi" | "sv" | "en"] || o.name;
+/** An item with its names per language (an older server sends the Finnish name only). */
+const withNames = (o: ListingHealth) => ({ ...o, names: o.names ?? { fi: o.name } });
 
-/** Coordinators: organisations whose listing is missing or stale, each with a one-click reminder. */
+/**
+ * Coordinators: organisations whose listing is missing or stale, each with a one-click reminder.
+ * Each is named in the reader's language (the Finnish name, marked as such, when it has none) and
+ * the list is in that language's alphabetical order: the server's order is the Finnish names'.
+ */
 export function ListingHealthSection() {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
@@ -49,7 +52,11 @@ export function ListingHealthSection() {
     }
   };
 
-  const items = health.data?.items ?? [];
+  const lang = i18n.language;
+  const items = useMemo(
+    () => sortByOrgName((health.data?.items ?? []).map(withNames), lang),
+    [health.data, lang],
+  );
   return (
     <section aria-labelledby="listing-health">
       <h2 id="listing-health">{t("peer.health.title")}</h2>
@@ -61,7 +68,9 @@ export function ListingHealthSection() {
         {items.map((o) => (
           <li key={o.orgId} className={styles.row}>
             <a className={styles.name} href={`#/org/${encodeURIComponent(o.orgId)}`}>
-              {nameIn(o, i18n.language)}
+              <span lang={orgNameLang(o.names, lang) === lang ? undefined : "fi"}>
+                {orgName(o.names, lang)}
+              </span>
             </a>
             <span className={styles.meta}>
               {o.reason === "stale"
@@ -79,7 +88,7 @@ export function ListingHealthSection() {
                 size="small"
                 disabled={busy === o.orgId}
                 onClick={() => remind(o.orgId)}
-                aria-label={t("peer.health.remindNamed", { name: nameIn(o, i18n.language) })}
+                aria-label={t("peer.health.remindNamed", { name: orgName(o.names, lang) })}
               >
                 {t("peer.health.remind")}
               </Button>

@@ -7,6 +7,14 @@ import { groundRulesLines, groundRulesTextVersion } from "../handlers/ground-rul
 
 export { groundRulesLines };
 
+/** One collator per language (a locale-aware `localeCompare` builds one per comparison). */
+const collators = new Map<string, Intl.Collator>();
+const collator = (lang: string) => {
+  let c = collators.get(lang);
+  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
+  return c;
+};
+
 /** Data bound into `cards/registration-form.json`. */
 export interface RegistrationFormCardData {
   dialogueId: string;
@@ -88,7 +96,10 @@ export function registrationFormCard(input: {
     rulesVersion: groundRulesTextVersion(input.lang, d.groundRules),
     languageChoices: d.languages.map((l) => ({ title: t(`language.${l}`), value: l })),
     backgroundChoices: BACKGROUNDS.map((b) => ({ title: t(`background.${b}`), value: b })),
-    organisationChoices: (d.organisations ?? []).map((o) => ({ title: o.name, value: o.name })),
+    // Named in the reader's language and its order; the value is the name registrations match on.
+    organisationChoices: (d.organisations ?? [])
+      .map((o) => ({ title: o.names?.[input.lang] || o.name, value: o.name }))
+      .sort((a, b) => collator(input.lang).compare(a.title, b.title)),
     rulesHeading: t("register.rulesHeading", { version: t(`groundRules.${d.groundRules}`) }),
     rules: groundRulesLines(input.lang, d.groundRules).map((text) => ({ text })),
     confidentiality: t("register.confidentiality"),

@@ -1,6 +1,6 @@
 import { utcToHelsinki } from "../../../platform/time/helsinki-time";
 import type { Summary } from "../../rounds";
-import type { DraftEntry, PeerDialogue } from "./types";
+import { orgDisplayName, type DraftEntry, type PeerDialogue } from "./types";
 
 /** Most themes and insights a draft carries (the directory allows 30 list items; cards stay readable). */
 export const MAX_DRAFT_THEMES = 8;
@@ -47,7 +47,10 @@ export function makeDrafts(
           .filter(Boolean),
       ),
     ].slice(0, MAX_DRAFT_INSIGHTS);
-    const partners = peer.organisations.filter((o) => o.orgId !== org.orgId).map((o) => o.name);
+    // Named in the draft's language (the dialogue's), as its text is: not Finnish names in an English entry.
+    const partners = peer.organisations
+      .filter((o) => o.orgId !== org.orgId)
+      .map((o) => orgDisplayName(o, peer.language));
     return {
       dialogueId: peer.dialogueId,
       orgId: org.orgId,

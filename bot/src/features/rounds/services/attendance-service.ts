@@ -53,16 +53,21 @@ export interface AttendanceConfirm {
 /** A facilitator result that may carry the confirm step instead of a done change. */
 export type AttendanceResult = RunResult & { confirm?: AttendanceConfirm };
 
-/** The confirm step's answer from the card: confirmed, for the plan version that was shown. */
+/**
+ * The confirm step's answer (the card's data, or the side panel's apply): confirmed, for the plan
+ * version that was shown. Without both, the change is only previewed.
+ */
 export interface ConfirmInput {
   confirm?: boolean;
   planTag?: unknown;
-  /** The side panel asks in its own dialog and applies to the current plan (never from card data). */
-  currentPlan?: boolean;
 }
 
-/** Marks a change confirmed for whatever plan is current (a symbol: card data cannot carry it). */
-const CURRENT_PLAN = Symbol("current plan");
+/**
+ * The version a preview was made for: the stored plan's ETag and where the rounds stand (the round
+ * attendance acts on, and whether it runs). A round started or ended in between changes what the
+ * same click would do, so it too makes a shown plan stale, as a change from another device does.
+ */
+const planVersion = (etag: string, from: number, running: boolean) => `${etag}#${from}${running ? "r" : "n"}`;
 
 /** The plan edit of a change, from the stored plan, the round it applies from and whether that round runs. */
 type Edit = (
@@ -103,13 +108,14 @@ export function createAttendanceService(rc: RoundsContext) {
     const result = edit(stored.plan, from, state.running, registrations);
     if (result.refused) throw new RoundError(result.refused);
     // Confirmed only against the plan that was shown: a change in between shows the new effect first.
-    if (confirm.planTag !== CURRENT_PLAN && confirm.planTag !== stored.etag) {
+    const version = planVersion(stored.etag, from, state.running);
+    if (confirm.planTag !== version) {
       return {
         dialogue,
         state,
         confirm: {
           verb: confirm.verb,
-          data: { ...confirm.data, planTag: stored.etag, confirm: true },
+          data: { ...confirm.data, planTag: version, confirm: true },
           preview: previewOf(stored.plan, result, from, registrations),
         },
       };
@@ -200,7 +206,7 @@ export function createAttendanceService(rc: RoundsContext) {
   const confirmOf = (verb: string, data: Record<string, unknown>, options: ConfirmInput) => ({
     verb,
     data,
-    planTag: options.currentPlan === true ? CURRENT_PLAN : options.confirm ? options.planTag : undefined,
+    planTag: options.confirm ? options.planTag : undefined,
   });
 
   return {
@@ -278,6 +284,21 @@ export function createAttendanceService(rc: RoundsContext) {
         throw err;
       }
       return { dialogue, state, notice: { key: "kept", values: { group } } };
+    },
+
+    /**
+     * The running round's groups below the minimum not kept on purpose, and whether the others
+     * have room for their members: the keep / move choice the side panel offers (as the card).
+     */
+    async smallGroupChoices(dialogueId: string, round: number) {
+      const stored = await rc.plans.get(dialogueId);
+      if (!stored) return [];
+      return smallGroups(stored.plan, round).map((g) => ({
+        group: g.number,
+        size: g.memberIds.length,
+        minSize: stored.plan.options.minSize,
+        canMove: !dissolveGroup(stored.plan, round, g.number).refused,
+      }));
     },
 
     /** Confirmed registrants not in the groups of the current / next round (late-joiner choices). */
