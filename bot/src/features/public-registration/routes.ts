@@ -268,6 +268,7 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
             dialogue: d,
             registration,
             notice,
+            ended: closedReason(d, deps.now()) === "errors.ended",
             query: tokens.manageQuery(d.id, link.userKey, link.expires),
           }),
         );
@@ -292,6 +293,10 @@ export function publicRegistrationRoutes(deps: PublicRoutesDeps) {
             );
           }
           if (!(await service.person(d.id, link.userKey))) return problem(res, lang, 404, "manage.gone");
+          // After the end (a form still open in a tab) a cancel changes nothing and mails nobody:
+          // the page then says the dialogue has ended.
+          if (closedReason(d, deps.now()) === "errors.ended")
+            return redirect(res, service.manageUrl(d, link.userKey), lang);
           await service.cancel(d.id, link.userKey);
           redirect(res, `${service.manageUrl(d, link.userKey)}&n=cancelled`, lang);
         }),
