@@ -18,7 +18,8 @@ const MEETING_URL = "https://teams.microsoft.com/l/meetup-join/manage-ended";
  * The second #27 walkthrough: after the dialogue had ended, an outside person's manage page still
  * said "Sinulla on paikka." with the meeting link and a cancel button, and a cancel then would
  * pass the seat on (a "you got a seat" mail) for a dialogue that is over. Now the page says it has
- * ended (fi/sv/en), keeps only "delete my data", and a cancel from an old tab changes nothing.
+ * ended (fi/sv/en), keeps only "delete my data" (which passes no seat on either), and a cancel
+ * from an old tab changes nothing.
  */
 describe("public manage page after the dialogue has ended (fi/sv/en)", function () {
   this.timeout(60_000);
@@ -90,6 +91,18 @@ describe("public manage page after the dialogue has ended (fi/sv/en)", function 
     assert.ok(
       !(await mailsTo(pub.outbox, "jonne@example.org")).some((m) => /Sait paikan/.test(m.subject)),
       "no 'you got a seat' mail after the end",
+    );
+
+    // "Delete my data" still works after the end, and frees no seat for the next in line either.
+    const erased = await postForm(`${pub.app.url}/register/${d.id}/manage/delete`, cancelForm);
+    assert.equal(erased.status, 200);
+    const left = (await rowsOf(pub.app.app.store, "Registrations", d.id)).filter(
+      (r) => r.rowKey !== "~counts",
+    );
+    assert.deepEqual(
+      left.filter((r) => r.status !== "cancelled").map((r) => r.status),
+      ["waitlisted"],
+      "the next in line was not promoted by the erasure",
     );
   });
 });
