@@ -14,9 +14,9 @@ import { cardOf, driver, textOf } from "../../bot/test/dialogues/conversation-he
 import { eventually, personalActivities, REGISTRANTS, tableRows } from "../../bot/test/rounds/helpers";
 
 const ARTIFACTS = path.resolve("artifacts/e2e");
-/** Each step is bounded; the whole walk takes ~30 s here. */
-const STEP_MS = 20_000;
-const SETUP_MS = 25_000;
+/** Each step is bounded (45 s setup + 5 × 30 s + 10 s at most); the walk takes 30–60 s here. */
+const STEP_MS = 30_000;
+const SETUP_MS = 45_000;
 const TEARDOWN_MS = 10_000;
 const WAIT_MS = STEP_MS - 5_000;
 

@@ -10,9 +10,12 @@ import { startPlayground, type Playground } from "../../bot/testing/playground";
 import { orderedSteps } from "../../bot/testing/steps";
 
 const ARTIFACTS = path.resolve("artifacts/e2e");
-/** Every hook and step is bounded; 20 s setup + 5 steps × 30 s + 10 s teardown = 3 min at most. */
+/**
+ * Every hook and step is bounded; 45 s setup (app + Playground + Chromium, slow on a loaded
+ * machine) + 5 steps × 30 s + 10 s teardown = 3.5 min at most.
+ */
 const STEP_MS = 30_000;
-const SETUP_MS = 20_000;
+const SETUP_MS = 45_000;
 const TEARDOWN_MS = 10_000;
 const WAIT_MS = STEP_MS - 5_000;
 
