@@ -7,11 +7,15 @@ import { toLanguage, translator, type Language } from "../../bot/src/platform/i1
 import { startTestApp, type TestApp } from "../../bot/testing/app";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../bot/testing/browser";
 import { startPlayground, type Playground } from "../../bot/testing/playground";
+import { orderedSteps } from "../../bot/testing/steps";
 
 const ARTIFACTS = path.resolve("artifacts/e2e");
-/** Every hook and step is bounded; 20 s setup + 5 steps × 30 s + 10 s teardown = 3 min at most. */
+/**
+ * Every hook and step is bounded; 45 s setup (app + Playground + Chromium, slow on a loaded
+ * machine) + 5 steps × 30 s + 10 s teardown = 3.5 min at most.
+ */
 const STEP_MS = 30_000;
-const SETUP_MS = 20_000;
+const SETUP_MS = 45_000;
 const TEARDOWN_MS = 10_000;
 const WAIT_MS = STEP_MS - 5_000;
 
@@ -22,7 +26,8 @@ const MEETING_URL = "https://teams.microsoft.com/l/meetup-join/e2e-playground";
 /**
  * The dialogue invitation walk in the Microsoft 365 Agents Playground (the local Teams-like
  * client) in headless Chromium, through the real app: help → new-dialogue form → invitation →
- * registration form → registered. Steps build on each other; after a failure the rest are skipped.
+ * registration form → registered. Steps build on each other; after a failure each later step fails
+ * with "an earlier step failed: …" (not skipped: a skip would hide it).
  * Expected texts come from our translations for the locale the Playground actually sends.
  */
 describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)", function () {
@@ -31,7 +36,6 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
   let playground: Playground;
   let browser: Browser;
   let page: Page;
-  let broken = false;
   /** The Playground's language and its translators, known after the first message. */
   let lang: Language;
   let tBot: TFunction;
@@ -57,12 +61,7 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
     await playground?.stop();
     await app?.close();
   });
-  beforeEach(function () {
-    if (broken) this.skip();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") broken = true;
-  });
+  const step = orderedSteps();
 
   /** Every Adaptive Card in the chat, oldest first (one per bot message). */
   const cards = () => page.locator(".ac-adaptiveCard");
@@ -89,7 +88,7 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
     throw new Error("the Playground's message left no conversation reference with a locale");
   }
 
-  it("welcomes on install and answers help with the help card in the Playground's language", async () => {
+  step("welcomes on install and answers help with the help card in the Playground's language", async () => {
     // The Playground installs the app on load; the bot welcomes with the help card.
     await cards().first().waitFor();
     const before = await cards().count();
@@ -108,7 +107,7 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
     await screenshot("playground-1-help", help);
   });
 
-  it("opens the new-dialogue form with the command", async () => {
+  step("opens the new-dialogue form with the command", async () => {
     const before = await cards().count();
     await say(tBot("commands.newDialogue.name"));
     const form = cards().nth(before);
@@ -135,7 +134,7 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
     await screenshot("playground-2-new-dialogue-form", form);
   });
 
-  it("creates the dialogue from the filled-in card and posts the invitation", async () => {
+  step("creates the dialogue from the filled-in card and posts the invitation", async () => {
     const formIndex = (await cards().count()) - 1;
     const form = cards().nth(formIndex);
     await input(form, "title").fill(TITLE);
@@ -158,7 +157,7 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
     await screenshot("playground-4-invitation", invitation);
   });
 
-  it("opens the registration form from the invitation's Register button", async () => {
+  step("opens the registration form from the invitation's Register button", async () => {
     const invitation = cards().nth(invitationIndex);
     await registerButton(invitation).click();
     // Action.Execute: the response card replaces the invitation in place.
@@ -168,7 +167,7 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
     await screenshot("playground-5-registration-form", invitation);
   });
 
-  it("registers after accepting the ground rules and shows the registered state", async () => {
+  step("registers after accepting the ground rules and shows the registered state", async () => {
     const card = cards().nth(invitationIndex);
     await acceptRules(card).check();
     await card.getByRole("button", { name: tDialogue("register.submit"), exact: true }).click();

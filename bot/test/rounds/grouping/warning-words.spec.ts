@@ -49,3 +49,21 @@ describe("group warnings in words, only when true, once (fi/sv/en)", () => {
     });
   }
 });
+
+/** The second walkthrough: "Pairs meeting again 6 (18,8 %)" on an English card. */
+describe("quality figures: the share of pairs meeting again in the reader's number format", () => {
+  // Two rounds of nine in two groups: some pairs must meet again, a share with a decimal.
+  const people = Array.from({ length: 9 }, (_, i) => person(i + 1, "remote"));
+  const { plan } = formGroups(people, { rounds: 2, seed: 7, minSize: 4, maxSize: 5 });
+  const repeats = (lang: "fi" | "sv" | "en") =>
+    describePlan(lang, plan, [], 2)
+      .quality.at(-2)!
+      .value.match(/\((.*) %\)$/)?.[1] ?? "";
+
+  it("writes a decimal point in English and a decimal comma in Finnish and Swedish", () => {
+    const en = repeats("en");
+    assert.match(en, /^\d+\.\d$/, `English: ${en}`);
+    assert.equal(repeats("fi"), en.replace(".", ","));
+    assert.equal(repeats("sv"), en.replace(".", ","));
+  });
+});

@@ -8,6 +8,8 @@ import {
   toMarkdown,
   type HeadingsLanguage,
 } from "../../../src/features/rounds/domain/summary";
+import { summaryCard } from "../../../src/features/rounds/cards/summary-card";
+import { textOf } from "../../dialogues/conversation-helpers";
 import { fixture, NAMES } from "./fixture";
 
 async function docxText(buffer: Buffer): Promise<string> {
@@ -116,6 +118,14 @@ describe("summary", () => {
       assert.match(h.groupCount(1), /^1 (ryhmä|grupp|group)$/);
       assert.ok(md.includes({ fi: "25.3.2024", sv: "25.3.2024", en: "25 March 2024" }[lang]), md);
       assert.ok(!md.includes("2024-03-25"));
+      // Languages in words on the card and in both downloads, not as codes (#27 walkthrough).
+      const words = { fi: "2 (suomi, ruotsi)", sv: "2 (finska, svenska)", en: "2 (Finnish, Swedish)" }[lang];
+      assert.ok(md.includes(`- ${h.languages}: ${words}`), md);
+      assert.ok(xml.includes(`${h.languages}: ${words}`));
+      assert.match(
+        textOf(summaryCard(lang, summary, () => undefined)),
+        new RegExp(`\\b${words.replace(/[()]/g, "\\$&")}`),
+      );
       // Headings of the other languages are absent.
       for (const other of (["fi", "sv", "en"] as const).filter((l) => l !== lang))
         assert.ok(!md.includes(`## ${SUMMARY_HEADINGS[other].notesByRound}`));

@@ -42,13 +42,15 @@ const useStyles = makeStyles({
   },
   nav: {
     flexGrow: 1,
-    // Narrow screens: the links take one row of their own that scrolls sideways within itself.
+    // Narrow screens: the links take rows of their own under the brand and the language.
     "@media (max-width: 480px)": { order: 3, flexBasis: "100%", minWidth: 0 },
   },
   navList: {
     display: "flex",
     flexWrap: "wrap",
-    "@media (max-width: 480px)": { flexWrap: "nowrap", overflowX: "auto", whiteSpace: "nowrap" },
+    // They wrap, each link whole: a sideways-scrolling row hid most of them (a coordinator saw
+    // two of seven at 320 px, with no scrollbar or hint that more were there).
+    "@media (max-width: 480px)": { rowGap: 0, whiteSpace: "nowrap" },
     gap: tokens.spacingHorizontalXS,
     listStyle: "none",
     margin: 0,
@@ -63,6 +65,8 @@ const useStyles = makeStyles({
     textDecoration: "none",
     ":hover": { backgroundColor: tokens.colorSubtleBackgroundHover, textDecoration: "underline" },
   },
+  /** The accessibility statement's link is in the footer too: narrow screens keep that one only. */
+  navFooterToo: { "@media (max-width: 480px)": { display: "none" } },
   navCurrent: {
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorBrandForeground1,
@@ -145,7 +149,10 @@ export function Layout({ host, route, children }: { host: Host; route: Route; ch
           <nav aria-label={t("nav.label")} className={styles.nav}>
             <ul className={styles.navList}>
               {items.map((item) => (
-                <li key={item.route}>
+                <li
+                  key={item.route}
+                  className={item.route === "accessibility" ? styles.navFooterToo : undefined}
+                >
                   <a
                     href={item.hash}
                     className={`${styles.navLink} ${current === item.route ? styles.navCurrent : ""}`}

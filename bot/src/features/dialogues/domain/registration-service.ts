@@ -53,6 +53,12 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
     };
   }
 
+  /**
+   * Seats a cancel may pass on: none once the dialogue is over (ended by a facilitator or past its
+   * end), or the next in line would be told "you got a seat" for a dialogue nobody can attend.
+   */
+  const seatsToFill = (d: Dialogue) => (d.endedAt || now() >= d.end ? 0 : d.capacity);
+
   const service = {
     view,
 
@@ -103,7 +109,7 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
       userId: string;
     }): Promise<{ dialogue: Dialogue; cancelled: Registration; promoted?: Registration }> {
       const dialogue = await dialogues.get(input.dialogueId, input.tenantId);
-      const result = await registrations.cancel(dialogue.id, input.userId, dialogue.capacity);
+      const result = await registrations.cancel(dialogue.id, input.userId, seatsToFill(dialogue));
       if (!result.cancelled) throw new DialogueError("notRegistered");
       await meetings.attendeesChanged(dialogue.id);
       return { dialogue, cancelled: result.cancelled, promoted: result.promoted };
@@ -168,7 +174,7 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
       if (!isExternalUserId(userId)) throw new DialogueError("forbidden");
       const dialogue = await dialogues.load(dialogueId);
       if (!dialogue) throw new DialogueError("notFound");
-      const result = await registrations.cancel(dialogue.id, userId, dialogue.capacity);
+      const result = await registrations.cancel(dialogue.id, userId, seatsToFill(dialogue));
       return { dialogue, cancelled: result.cancelled, promoted: result.promoted };
     },
 

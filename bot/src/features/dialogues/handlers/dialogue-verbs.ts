@@ -134,6 +134,8 @@ export const DIALOGUE_VERBS: Record<string, DialogueOp> = {
     const before = await dc.dialogues.get(ref.dialogueId, tenantId);
     const viewBefore = await dc.registrations.view(before, userId);
     const already = () => personalInvitation(dc, ctx, env, before, t("registration.alreadyCancelled"));
+    // An old card clicked after the end: the card says it has ended (not "already cancelled").
+    if (viewBefore.state === "ended") return { card: await personalInvitation(dc, ctx, env, before) };
     if (viewBefore.state !== "registered" && viewBefore.state !== "waitlisted")
       return { card: await already() };
     let result;

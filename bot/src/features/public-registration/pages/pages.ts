@@ -81,19 +81,25 @@ export function confirmPage(input: {
   });
 }
 
-/** "Your registration": status, the join link when seated, cancel and delete-my-data buttons. */
+/**
+ * "Your registration": status, the join link when seated, cancel and delete-my-data buttons.
+ * After the dialogue has ended it says so instead: no seat to go to, nothing to cancel (a cancel
+ * then would only pass a seat nobody can use, by mail), but the data can still be deleted.
+ */
 export function managePage(input: {
   lang: Language;
   dialogue: Dialogue;
   registration?: Registration;
   query: URLSearchParams;
   notice?: "confirmed" | "cancelled";
+  ended?: boolean;
 }): SafeHtml {
   const t = publicT(input.lang);
   const d = input.dialogue;
   const r = input.registration;
   const status = r?.status ?? "cancelled";
-  const active = status === "confirmed" || status === "waitlisted";
+  const ended = input.ended === true;
+  const active = !ended && (status === "confirmed" || status === "waitlisted");
   const hidden = html`<input type="hidden" name="lang" value="${input.lang}" />
     ${[...input.query.entries()].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}`;
   return layout({
@@ -103,13 +109,15 @@ export function managePage(input: {
     body: html`<h1>${t("manage.title")}: ${d.title}</h1>
       ${input.notice ? html`<p class="notice" role="status">${t(`manage.notice.${input.notice}`)}</p>` : ""}
       ${
-        // Just cancelled: the notice already says so; the status would repeat it.
-        input.notice === "cancelled" && status === "cancelled"
-          ? ""
-          : html`<p><strong>${t(`manage.status.${status}`)}</strong></p>`
+        ended
+          ? html`<p><strong>${t("manage.ended")}</strong></p>`
+          : // Just cancelled: the notice already says so; the status would repeat it.
+            input.notice === "cancelled" && status === "cancelled"
+            ? ""
+            : html`<p><strong>${t(`manage.status.${status}`)}</strong></p>`
       }
       ${
-        status === "confirmed" && d.meetingUrl && d.mode !== "inPerson" && d.state === "open"
+        !ended && status === "confirmed" && d.meetingUrl && d.mode !== "inPerson" && d.state === "open"
           ? html`<p><a href="${d.meetingUrl}">${t("manage.joinMeeting")}</a></p>`
           : ""
       }

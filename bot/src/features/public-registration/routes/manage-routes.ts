@@ -2,6 +2,7 @@ import type { Server } from "restify";
 import type { Dialogue } from "../../dialogues";
 import { managePage, messagePage } from "../pages/pages";
 import { publicT } from "../texts";
+import { closedReason } from "../domain/open-state";
 import type { PublicRoutesDeps } from "./deps";
 import { formBody, isRefusal, query } from "./request";
 import type { Responder } from "./responses";
@@ -35,6 +36,7 @@ export function manageRoutes(server: Server, deps: PublicRoutesDeps, r: Responde
           dialogue: d,
           registration,
           notice,
+          ended: closedReason(d, deps.now()) === "errors.ended",
           query: tokens.manageQuery(d.id, link.userKey, link.expires),
         }),
       );
@@ -59,6 +61,10 @@ export function manageRoutes(server: Server, deps: PublicRoutesDeps, r: Responde
           );
         }
         if (!(await service.person(d.id, link.userKey))) return problem(res, lang, 404, "manage.gone");
+        // After the end (a form still open in a tab) a cancel changes nothing and mails nobody:
+        // the page then says the dialogue has ended.
+        if (closedReason(d, deps.now()) === "errors.ended")
+          return redirect(res, service.manageUrl(d, link.userKey), lang);
         await service.cancel(d.id, link.userKey);
         redirect(res, `${service.manageUrl(d, link.userKey)}&n=cancelled`, lang);
       }),

@@ -2,6 +2,7 @@ import summaryTemplate from "./summary-card.json";
 import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
 import type { Summary } from "../domain/summary/types";
+import { headingsFor, languagesText } from "../domain/summary";
 import { SUMMARY_FORMATS, type SummaryFormat } from "../services/links";
 import { roundsT } from "../services/texts";
 
@@ -36,7 +37,11 @@ export function summaryCard(
       { title: t("summary.groups"), value: String(c.groups) },
       { title: t("summary.rounds"), value: String(c.rounds) },
       { title: t("summary.organisations"), value: String(c.organisations) },
-      { title: t("summary.languages"), value: `${c.languages} (${summary.languages.join(", ")})` },
+      // Languages in words, as the downloads have them ("fi" means little to a reader).
+      {
+        title: t("summary.languages"),
+        value: languagesText(headingsFor(lang), c.languages, summary.languages),
+      },
     ],
     themesHeading: t("summary.themes"),
     themes: summary.themes.slice(0, MAX_THEMES).map((th) => ({ title: th.theme, value: `× ${th.groups}` })),

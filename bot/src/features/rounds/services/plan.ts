@@ -7,7 +7,10 @@ import { roundsT } from "./texts";
 /** Warnings shown on the card (the rest would only push the buttons out of view). */
 const MAX_WARNINGS = 8;
 
-const percent = (x: number) => `${(Math.round(x * 1000) / 10).toLocaleString("fi-FI")} %`;
+/** Number locales of the card languages: English writes "18.8 %", Finnish and Swedish "18,8 %". */
+const NUMBER_LOCALE: Record<Language, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+const percent = (lang: Language, x: number) =>
+  `${(Math.round(x * 1000) / 10).toLocaleString(NUMBER_LOCALE[lang] ?? "en-GB")} %`;
 
 /**
  * A cluster key ("remote/fi") in words ("remote, Finnish"): its parts are attendance modes,
@@ -92,7 +95,7 @@ export function describePlan(
       },
       {
         title: t("quality.repeatPairs"),
-        value: `${report.repeats.repeatedPairs} (${percent(report.repeats.rate)})`,
+        value: `${report.repeats.repeatedPairs} (${percent(lang, report.repeats.rate)})`,
       },
       { title: t("quality.scribes"), value: `${withScribe} / ${groups.length}` },
     ],

@@ -155,6 +155,11 @@ export const SUMMARY_HEADINGS: Record<HeadingsLanguage, SummaryHeadings> = {
   },
 };
 
+/** "2 (Finnish, Swedish)": the count with the languages in words ("2" alone when none is known). */
+export function languagesText(h: SummaryHeadings, count: number, codes: readonly string[]): string {
+  return codes.length ? `${count} (${codes.map((c) => h.languageNames[c] ?? c).join(", ")})` : String(count);
+}
+
 /** The headings of a language, English for anything unknown. */
 export function headingsFor(language: string): SummaryHeadings {
   return SUMMARY_HEADINGS[language as HeadingsLanguage] ?? SUMMARY_HEADINGS.en;

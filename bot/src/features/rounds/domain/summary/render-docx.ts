@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { acceptedRulesLines, headingsFor, type HeadingsLanguage } from "./headings";
+import { acceptedRulesLines, headingsFor, languagesText, type HeadingsLanguage } from "./headings";
 import type { Summary } from "./types";
 
 // XML 1.0 forbids most control characters; one in a note would make Word refuse the file.
@@ -36,9 +36,7 @@ export async function toDocx(summary: Summary, headingsLanguage: HeadingsLanguag
     bullet(`${h.groups}: ${c.groups}`),
     bullet(`${h.rounds}: ${c.rounds}`),
     bullet(`${h.organisations}: ${c.organisations}`),
-    bullet(
-      `${h.languages}: ${c.languages}${summary.languages.length ? ` (${summary.languages.join(", ")})` : ""}`,
-    ),
+    bullet(`${h.languages}: ${languagesText(h, c.languages, summary.languages)}`),
     bullet(`${h.notes}: ${c.notes}`),
     heading(h.themes, HeadingLevel.HEADING_1),
   );

@@ -1,4 +1,4 @@
-import { acceptedRulesLines, headingsFor, type HeadingsLanguage } from "./headings";
+import { acceptedRulesLines, headingsFor, languagesText, type HeadingsLanguage } from "./headings";
 import type { Summary } from "./types";
 
 /** Escapes what Markdown would turn into markup or HTML, so a note renders as the scribe wrote it. */
@@ -28,7 +28,7 @@ export function toMarkdown(summary: Summary, headingsLanguage: HeadingsLanguage)
     `- ${h.groups}: ${c.groups}`,
     `- ${h.rounds}: ${c.rounds}`,
     `- ${h.organisations}: ${c.organisations}`,
-    `- ${h.languages}: ${c.languages}${summary.languages.length ? ` (${summary.languages.join(", ")})` : ""}`,
+    `- ${h.languages}: ${languagesText(h, c.languages, summary.languages)}`,
     `- ${h.notes}: ${c.notes}`,
   );
   out.push("", `## ${h.themes}`, "");
