@@ -170,6 +170,7 @@ describe("mail adapters and configuration", () => {
       languages: "fi",
       groundRules: "current4",
       audience: "public",
+      organisers: "Valtiovarainministeriö",
     };
     const refused = validateDialogueForm(form, { now: new Date("2030-01-01"), lang: "fi" });
     assert.ok(
@@ -181,5 +182,37 @@ describe("mail adapters and configuration", () => {
       publicAllowed: true,
     });
     assert.ok(allowed.ok && allowed.details.audience === "public");
+  });
+
+  it("a dialogue open to everyone must name its organising organisation: the page names it as the controller", async () => {
+    const { validateDialogueForm } = await import("../../src/features/dialogues/domain/dialogue-form");
+    const form = {
+      title: "Avoin dialogi",
+      themes: "Mitä avoimuus merkitsee?",
+      date: "2031-01-10",
+      startTime: "09:00",
+      endTime: "10:00",
+      mode: "remote",
+      meetingUrl: "https://teams.microsoft.com/l/x",
+      capacity: "5",
+      languages: "fi",
+      groundRules: "current4",
+      audience: "public",
+    };
+    const options = { now: new Date("2030-01-01"), lang: "fi" as const, publicAllowed: true };
+    const unnamed = validateDialogueForm(form, options);
+    assert.ok(!unnamed.ok, "a public dialogue without an organiser organisation was accepted");
+    assert.deepEqual(
+      unnamed.errors.map((e: { field: string; key: string }) => [e.field, e.key]),
+      [["organisers", "publicNeedsOrganiser"]],
+    );
+    // Named in free text, or chosen from the directory: either names the controller.
+    assert.ok(validateDialogueForm({ ...form, organisers: "Oikeusministeriö" }, options).ok);
+    const org = { id: "om", name: "Oikeusministeriö" };
+    assert.ok(
+      validateDialogueForm({ ...form, coOrganisations: "om" }, { ...options, organisations: [org] }).ok,
+    );
+    // A dialogue for the tenant only needs no controller on a public page.
+    assert.ok(validateDialogueForm({ ...form, audience: "tenant" }, options).ok);
   });
 });

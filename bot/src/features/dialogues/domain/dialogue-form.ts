@@ -214,6 +214,10 @@ export function validateDialogueForm(
     err("targetAudience", "tooLong", { max: LIMITS.targetAudience });
   const materials = materialLinks(form.materials, err);
   const coOrganisations = chosenOrganisations(form.coOrganisations, options.organisations ?? [], err);
+  // The public page names the organising organisation as the controller of registrants' data
+  // (GDPR art. 13): a dialogue open to everyone must name one.
+  if (audience === "public" && options.publicAllowed && !organisers && coOrganisations.length === 0)
+    err("organisers", "publicNeedsOrganiser");
 
   let agenda: DialogueDetails["agenda"] = [];
   const agendaText = cleanMultiline(form.agenda);
