@@ -2,7 +2,7 @@ import { errorFields, type Logger } from "../../logger";
 import { backoffMs } from "../backoff";
 import { countMetric } from "../telemetry/instrument";
 import { DeliveryError } from "../messaging/delivery-error";
-import type { DeliveryStore } from "./delivery-store";
+import type { DeliveryStore, SentMark } from "./delivery-store";
 import type { Deliver, DeliveryRow } from "./outbox-types";
 import { createSemaphore } from "./semaphore";
 import type { SenderLease } from "./sender-lease";
@@ -187,7 +187,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
    */
   type Marks = ReturnType<typeof createMarks>;
   function createMarks() {
-    type Entry = Parameters<DeliveryStore["markSentMany"]>[0][number];
+    type Entry = SentMark;
     let buffer: { entry: Entry; done: () => void; fail: (e: unknown) => void }[] = [];
     let timer: NodeJS.Timeout | undefined;
     let flushing: Promise<void> = Promise.resolve();
