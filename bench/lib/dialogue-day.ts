@@ -78,19 +78,21 @@ export async function runDialogueDay(options: DialogueDayOptions): Promise<Dialo
   let over = false;
   let restarting: Promise<RestartStep[]> | undefined;
   try {
-    const start = async () => {
+    // Module loading of several processes at once on a loaded 2-core machine took over a minute;
+    // a slow start is not what is measured here.
+    const start = async (startTimeoutMs = 120_000) => {
       const app = await startAppProcess({
         connectionString: options.connectionString,
         prefix,
         // Quick polls, but the production lease (9 s) and visibility (15 s): a starved event loop
         // (2 shared cores) must still renew in time, or a takeover repeats rows in flight.
         env: { JOB_POLL_MS: FAST_OUTBOX_ENV.JOB_POLL_MS, OUTBOX_POLL_MS: FAST_OUTBOX_ENV.OUTBOX_POLL_MS },
-        startTimeoutMs: 60_000,
+        startTimeoutMs,
       });
       apps.push(app); // stopped in `finally`, whatever fails later
       return app;
     };
-    const startMany = () => Promise.all(Array.from({ length: options.instances }, start));
+    const startMany = () => Promise.all(Array.from({ length: options.instances }, () => start()));
     const ids: string[] = [];
     const everyone: string[] = [];
     // The dialogues are arranged while the processes start (both take seconds).
@@ -120,7 +122,7 @@ export async function runDialogueDay(options: DialogueDayOptions): Promise<Dialo
       restarting = rollingRestart({
         mode: options.restart,
         olds,
-        start,
+        start: () => start(),
         store,
         progress: () => cards,
         total: everyone.length,
@@ -130,8 +132,12 @@ export async function runDialogueDay(options: DialogueDayOptions): Promise<Dialo
       restarting.catch(() => undefined); // awaited below
     }
     const deadline = Date.now() + (options.timeoutMs ?? 300_000);
+    // Only members still waiting are looked at: this process also serves the connector, and
+    // scanning every member's cards ten times a second would slow what it measures.
+    const waiting = new Set(everyone);
     for (;;) {
-      cards = everyone.filter((u) => groupCardsOf(emulator, u) >= 1).length;
+      for (const u of waiting) if (groupCardsOf(emulator, u) >= 1) waiting.delete(u);
+      cards = everyone.length - waiting.size;
       if (cards === everyone.length) break;
       if (Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));

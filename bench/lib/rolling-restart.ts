@@ -25,6 +25,8 @@ export interface RestartStep {
   at: number;
   /** The replacement's start, spawn to /api/health 200 (in-place only; ms). */
   replacementStartMs?: number;
+  /** Why the replacement did not come up (the restart ends there). */
+  replacementError?: string;
 }
 
 /** Options of {@link rollingRestart}. */
@@ -64,12 +66,18 @@ export async function rollingRestart(o: RollingRestartOptions): Promise<RestartS
     const at = performance.now();
     const exit = await victim!.stop({ timeoutMs: o.stopTimeoutMs });
     const step: RestartStep = { wasHolder: holding >= 0, cardsAtStop, exit, at };
+    steps.push(step);
     if (o.mode === "in-place") {
       const t0 = performance.now();
-      await o.start();
-      step.replacementStartMs = performance.now() - t0;
+      try {
+        await o.start();
+        step.replacementStartMs = performance.now() - t0;
+      } catch (err) {
+        // Reported, not thrown: the run goes on with the instances left, and its figures say so.
+        step.replacementError = String((err as Error).message).slice(0, 200);
+        break;
+      }
     }
-    steps.push(step);
   }
   return steps;
 }

@@ -44,7 +44,7 @@ function figures(name: string, r: DialogueDayResult): Figure[] {
 }
 
 /** What only a rolling restart shows: the stops, the handovers and who sent the rest. */
-function restartFigures(name: string, r: DialogueDayResult): Figure[] {
+function restartFigures(name: string, r: DialogueDayResult, instances: number): Figure[] {
   const section = "dialogue day";
   const steps = r.restarts;
   const orderly = steps.filter((s) => s.exit.graceful).length;
@@ -55,9 +55,15 @@ function restartFigures(name: string, r: DialogueDayResult): Figure[] {
       section,
       name: `${name}: stops orderly (exit 0) / while cards went out / of the lease holder`,
       value: orderly,
-      unit: `(${orderly}/${midSend}/${steps.filter((s) => s.wasHolder).length} of ${steps.length})`,
+      unit:
+        `(${orderly}/${midSend}/${steps.filter((s) => s.wasHolder).length} of ${instances})` +
+        steps
+          .flatMap((s) =>
+            s.replacementError ? [` — a replacement did not start: ${s.replacementError}`] : [],
+          )
+          .join(""),
       goal: "all orderly, all mid-send",
-      met: steps.length > 0 && orderly === steps.length && midSend === steps.length,
+      met: orderly === instances && midSend === instances,
     },
     {
       section,
@@ -117,7 +123,7 @@ export async function dialogueDayBench(ctx: BenchContext): Promise<Figure[]> {
     ...figures(`${dialogues}×${people}, 1 instance`, one),
     ...figures(`${dialogues}×${people}, 3 instances`, three),
     ...figures(rollingName, rolling),
-    ...restartFigures(rollingName, rolling),
+    ...restartFigures(rollingName, rolling, 3),
   ];
   out.push({
     section: "dialogue day",
