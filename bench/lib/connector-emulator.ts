@@ -54,6 +54,10 @@ export interface EmulatorStats {
   /** When the first and the last activity were delivered (performance.now() of this process; 0 = none). */
   firstDeliveredAt: number;
   lastDeliveredAt: number;
+  /** When each 429 was answered (performance.now() of this process). */
+  throttledAt: number[];
+  /** The longest pause between two delivered activities (ms): a sender handover shows here. */
+  longestGapMs: number;
   /** Injected failures by status. */
   faults: Record<string, number>;
   /** Same activity delivered to the same conversation more than once. */
@@ -135,6 +139,8 @@ export async function startConnectorEmulator(
       bodies: new Map(),
       firstDeliveredAt: 0,
       lastDeliveredAt: 0,
+      longestGapMs: 0,
+      throttledAt: [],
       faults: {},
       duplicates: 0,
       admittedPer: new Map(),
@@ -181,6 +187,7 @@ export async function startConnectorEmulator(
     const wait = Math.max(conversationWait, tenantWait);
     if (wait > 0) {
       stats.throttled++;
+      stats.throttledAt.push(performance.now());
       if (conversationWait > 0) stats.throttledBy.conversation++;
       if (tenantWait > 0) stats.throttledBy.tenant++;
       bump(stats.throttledPer, conversationId);
@@ -213,7 +220,9 @@ export async function startConnectorEmulator(
     const list = stats.bodies.get(conversationId) ?? [];
     list.push(content);
     stats.bodies.set(conversationId, list);
-    stats.lastDeliveredAt = performance.now();
+    const at = performance.now();
+    if (stats.lastDeliveredAt) stats.longestGapMs = Math.max(stats.longestGapMs, at - stats.lastDeliveredAt);
+    stats.lastDeliveredAt = at;
     if (!stats.firstDeliveredAt) stats.firstDeliveredAt = stats.lastDeliveredAt;
     answer(res, 200, { id: `act-${++counter}` });
   });

@@ -24,8 +24,19 @@ export interface AppProcess {
   output(): string;
   /** SIGKILL — no shutdown hooks, no flushing: the crash case. */
   kill(): Promise<void>;
-  /** SIGTERM and wait for exit (the orderly case, also used for clean-up). */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM and wait for exit (the orderly case, as App Service stops an instance; also used for
+   * clean-up); SIGKILL after `timeoutMs` (default 5 s). Says how it ended and how long it took.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<AppExit>;
+}
+
+/** How a stopped process ended: `graceful` when it exited by itself (code 0) before the deadline. */
+export interface AppExit {
+  graceful: boolean;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
 }
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -93,11 +104,14 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       child.kill("SIGKILL");
       await exited(child);
     },
-    async stop() {
+    async stop(stopOptions = {}) {
+      const t0 = performance.now();
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), stopOptions.timeoutMs ?? 5000);
       await exited(child);
       clearTimeout(timer);
+      const { exitCode: code, signalCode: signal } = child;
+      return { graceful: code === 0, code, signal, ms: performance.now() - t0 };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Logger } from "../../logger";
 import type { OutboxConfig } from "../../config/outbox";
 import type { MailSender } from "../mail/mail-sender";
 import type { DialogiMessenger } from "../messaging/messenger";
-import { createRateLimiter } from "../messaging/rate-limiter";
+import { createRateLimiter, TEAMS_TENANT_LIMITS } from "../messaging/rate-limiter";
 import type { TableStore, TableStoreTarget } from "../tables/table-store";
 import { createDeliver } from "./deliver";
 import { createDeliveryStore, type DeliveryStore } from "./delivery-store";
@@ -21,6 +21,13 @@ export interface AppOutbox {
   /** Gives the sender the mailbox to send through (public registration installs it later). */
   useMail(mail: MailSender): void;
 }
+
+/**
+ * After an orderly stop the next sender waits this long past the last send: Teams counts the
+ * app's requests per tenant per second, and the new holder's pacing log starts empty. The
+ * tenant's window plus the pacing margin (50 ms) and room for instance clocks to differ.
+ */
+const HANDOVER_QUIET_MS = Math.max(...TEAMS_TENANT_LIMITS.map((w) => w.ms)) + 100;
 
 /** Options of {@link createAppOutbox}. */
 export interface AppOutboxOptions {
@@ -68,6 +75,7 @@ export async function createAppOutbox(options: AppOutboxOptions): Promise<AppOut
     maxAttempts: config.maxAttempts,
     concurrency: config.concurrency,
     mailConcurrency: 4,
+    handoverQuietMs: HANDOVER_QUIET_MS,
   });
   const outbox = createOutbox({ store, queue, sender, logger });
   return {

@@ -40,6 +40,26 @@ function toRow(e: TableEntityResult<Record<string, unknown>>): DeliveryRow {
   };
 }
 
+/** A row the sender delivered, to be marked sent. */
+export interface SentMark {
+  row: DeliveryRow;
+  /** The sender lease's owner that sent it. */
+  by: string;
+  at: Date;
+  activityId?: string;
+}
+
+/** What marking a row sent writes (merged, If-Match the row's ETag): one row or a batch alike. */
+const sentEntity = ({ row, by, at, activityId }: SentMark): Entity => ({
+  partitionKey: row.partitionKey,
+  rowKey: row.rowKey,
+  status: "sent",
+  sentBy: by,
+  sentAt: at.toISOString(),
+  activityId: activityId ?? "",
+  attempts: row.attempts + 1,
+});
+
 /** The delivery rows (table `Outbox`): one per decision × recipient × part, the record of who got what. */
 export interface DeliveryStore {
   /**
@@ -59,9 +79,7 @@ export interface DeliveryStore {
    * Marks rows of one partition sent in one transaction per 100 (each If-Match its ETag); when
    * the transaction is refused (another writer changed a row) each is marked on its own.
    */
-  markSentMany(
-    entries: readonly { row: DeliveryRow; by: string; at: Date; activityId?: string }[],
-  ): Promise<void>;
+  markSentMany(entries: readonly SentMark[]): Promise<void>;
   /** Records a failed attempt; `final` gives up on the row (it stays visible as failed). */
   markAttempt(row: DeliveryRow, error: string, final: boolean): Promise<void>;
   /** Every row of a dialogue (all decisions), without payloads. */
@@ -139,19 +157,7 @@ export function createDeliveryStore(table: TableClient): DeliveryStore {
 
     async markSent(row, by, at, activityId) {
       try {
-        await table.updateEntity(
-          {
-            partitionKey: row.partitionKey,
-            rowKey: row.rowKey,
-            status: "sent",
-            sentBy: by,
-            sentAt: at.toISOString(),
-            activityId: activityId ?? "",
-            attempts: row.attempts + 1,
-          },
-          "Merge",
-          { etag: row.etag },
-        );
+        await table.updateEntity(sentEntity({ row, by, at, activityId }), "Merge", { etag: row.etag });
         return true;
       } catch (err) {
         if (statusOf(err) === 412 || statusOf(err) === 404) return false;
@@ -162,19 +168,11 @@ export function createDeliveryStore(table: TableClient): DeliveryStore {
     async markSentMany(entries) {
       for (let i = 0; i < entries.length; i += BATCH) {
         const chunk = entries.slice(i, i + BATCH);
-        const actions: TransactionAction[] = chunk.map(({ row, by, at, activityId }) => [
+        const actions: TransactionAction[] = chunk.map((e) => [
           "update",
-          {
-            partitionKey: row.partitionKey,
-            rowKey: row.rowKey,
-            status: "sent",
-            sentBy: by,
-            sentAt: at.toISOString(),
-            activityId: activityId ?? "",
-            attempts: row.attempts + 1,
-          },
+          sentEntity(e),
           "Merge",
-          { etag: row.etag },
+          { etag: e.row.etag },
         ]);
         try {
           await table.submitTransaction(actions);

@@ -2,7 +2,7 @@ import { errorFields, type Logger } from "../../logger";
 import { backoffMs } from "../backoff";
 import { countMetric } from "../telemetry/instrument";
 import { DeliveryError } from "../messaging/delivery-error";
-import type { DeliveryStore } from "./delivery-store";
+import type { DeliveryStore, SentMark } from "./delivery-store";
 import type { Deliver, DeliveryRow } from "./outbox-types";
 import { createSemaphore } from "./semaphore";
 import type { SenderLease } from "./sender-lease";
@@ -25,6 +25,12 @@ export interface OutboxSenderOptions {
   concurrency: number;
   /** Mail sends in flight at once (Graph allows 4 concurrent requests per mailbox). */
   mailConcurrency: number;
+  /**
+   * After an orderly stop, how long past this sender's last send the next holder must wait
+   * (its pacing log starts empty, so it cannot know what this one sent in the current window):
+   * Teams' one-second windows plus the pacing margin. Default 0.
+   */
+  handoverQuietMs?: number;
   now?: () => number;
 }
 
@@ -33,6 +39,12 @@ export interface OutboxSender {
   start(): void;
   /** Wakes an idle loop (work was just queued on this instance). */
   wake(): void;
+  /**
+   * Orderly stop (SIGTERM, a deploy): no new send starts, the sends in flight finish and are
+   * marked, the messages being worked are made visible again at once and the lease is released
+   * (free after {@link OutboxSenderOptions.handoverQuietMs}), so the next holder takes over
+   * within about a second and repeats nothing.
+   */
   stop(): Promise<void>;
   /** Rows being sent right now (for tests). */
   inFlight(): number;
@@ -94,14 +106,16 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
   let inFlight = 0;
+  /** When this sender last called the connector or the mailbox (0: never): the handover's quiet period runs from it. */
+  let lastSendAt = 0;
   const maxMessages = 32;
   /** Sent rows not yet marked, across partitions, and sends waiting for that to shrink. */
   let unmarked = 0;
   const markWaiters: (() => void)[] = [];
   /** Waiters for a partition worked to the end ({@link OutboxSender.settled}). */
-  const settledWaiters = new Map<string, Set<() => void>>();
+  const settledWaiters = new Map<string, Set<(worked: boolean) => void>>();
   const notifySettled = (pk: string) => {
-    for (const w of settledWaiters.get(pk) ?? []) w();
+    for (const w of settledWaiters.get(pk) ?? []) w(true);
     settledWaiters.delete(pk);
   };
 
@@ -134,6 +148,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       try {
         result = await deliver(row, payload);
       } catch (err) {
+        lastSendAt = now();
         const final = isPermanent(err) || row.attempts + 1 >= options.maxAttempts;
         await store.markAttempt(row, describe(err), final);
         countMetric(final ? "dialogi.outbox.failed" : "dialogi.outbox.retried", 1, { kind: row.target.kind });
@@ -148,6 +163,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       } finally {
         inFlight--;
       }
+      lastSendAt = now();
       marked = marks.add({
         row,
         by: lease.owner,
@@ -171,7 +187,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
    */
   type Marks = ReturnType<typeof createMarks>;
   function createMarks() {
-    type Entry = Parameters<DeliveryStore["markSentMany"]>[0][number];
+    type Entry = SentMark;
     let buffer: { entry: Entry; done: () => void; fail: (e: unknown) => void }[] = [];
     let timer: NodeJS.Timeout | undefined;
     let flushing: Promise<void> = Promise.resolve();
@@ -243,7 +259,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         outcomes.push(...(await sendInOrder(rows, marks)));
       } while (slot.again && running);
       clearInterval(renew);
-      if (outcomes.includes("stopped")) return; // the message reappears for the next holder
+      if (outcomes.includes("stopped")) {
+        // Visible to the next holder at once rather than after the visibility timeout; were this
+        // to fail, the message still reappears when the timeout runs out.
+        await queue.hide(slot.message, 0).catch(() => undefined);
+        return;
+      }
       if (outcomes.includes("retry")) {
         const delayS = retryDelayS(slot.message.dequeueCount);
         await queue.hide(slot.message, delayS).catch(async () => {
@@ -309,7 +330,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       try {
         const holding = lease.due() || !lease.holds() ? await lease.tryHold() : true;
         if (!holding) {
-          await idle(options.pollMs);
+          // A lease released by an orderly stop frees within a second: try again right then.
+          const freeIn = lease.freeAt() - now();
+          await idle(freeIn > 0 ? Math.min(options.pollMs, freeIn + 5) : options.pollMs);
           continue;
         }
         if (tasks.size >= maxMessages) {
@@ -341,7 +364,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       running = false;
       wakeUp?.();
       await loop;
-      await lease.release();
+      // Waiters on this instance's sending learn at once that it will not happen here.
+      for (const waiters of settledWaiters.values()) for (const w of waiters) w(false);
+      settledWaiters.clear();
+      const quiet = options.handoverQuietMs ?? 0;
+      await lease.release(lastSendAt > 0 ? lastSendAt + quiet : now());
     },
     inFlight: () => inFlight,
     settled(partitionKey, timeoutMs) {
@@ -349,10 +376,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       return new Promise((resolve) => {
         const set = settledWaiters.get(partitionKey) ?? new Set();
         settledWaiters.set(partitionKey, set);
-        const done = () => {
+        const done = (worked: boolean) => {
           clearTimeout(timer);
           set.delete(done);
-          resolve(true);
+          resolve(worked);
         };
         const timer = setTimeout(() => {
           set.delete(done);

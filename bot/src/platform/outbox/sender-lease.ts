@@ -22,8 +22,17 @@ export interface SenderLease {
   holds(): boolean;
   /** True when it is time to renew (a third of the lease has passed). */
   due(): boolean;
-  /** Gives the lease up (orderly shutdown), so another instance takes over at once. */
-  release(): Promise<void>;
+  /**
+   * Gives the lease up (orderly shutdown): another instance may take it from `freeAt` (epoch ms;
+   * default now), not waiting for it to lapse. The sender passes its last send plus Teams'
+   * one-second windows, since the next holder's pacing starts with an empty log.
+   */
+  release(freeAt?: number): Promise<void>;
+  /**
+   * When the lease another instance holds (or released with a quiet period) is free to take, as
+   * last read by {@link tryHold} (epoch ms; 0 when this instance holds it or has not read it).
+   */
+  freeAt(): number;
   readonly owner: string;
 }
 
@@ -37,6 +46,7 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
   let until = 0;
   let renewedAt = 0;
   let etag: string | undefined;
+  let othersUntil = 0;
 
   const write = async (currentEtag: string | undefined, t: number) => {
     const entity = { partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: t + leaseMs };
@@ -64,8 +74,10 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
         if (!row) return await write(undefined, t);
         if (row.owner !== owner && Number(row.until) > t) {
           until = 0;
+          othersUntil = Number(row.until);
           return false;
         }
+        othersUntil = 0;
         return await write(row.etag, t);
       } catch (err) {
         // 409 / 412: another instance took it between our read and write.
@@ -79,12 +91,16 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
     },
     holds: () => now() < until,
     due: () => now() - renewedAt >= leaseMs / 3,
-    async release() {
+    freeAt: () => othersUntil,
+    async release(freeAt) {
       if (!etag || now() >= until) return;
-      await table
-        .updateEntity({ partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: 0 }, "Replace", { etag })
-        .catch(() => undefined);
+      // Stop sending first: from here on no send may start under this lease.
+      const lapse = until;
       until = 0;
+      // Still ours until `freeAt` (never past the lease's own lapse), so nobody takes it sooner.
+      const free = Math.min(lapse, Math.max(0, freeAt ?? 0));
+      const entity = { partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: free };
+      await table.updateEntity(entity, "Replace", { etag }).catch(() => undefined);
     },
   };
 }

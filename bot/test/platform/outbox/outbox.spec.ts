@@ -10,8 +10,18 @@ import { testStore } from "../../../testing/azurite";
 
 const logger = createLogger("silent");
 
+/** Settings of {@link fleet} beyond the defaults of the quick tests. */
+interface FleetOptions {
+  maxAttempts?: number;
+  leaseMs?: number;
+  visibilityS?: number;
+  handoverQuietMs?: number;
+  /** A deliver per instance (else every instance uses the one given). */
+  deliverOf?: (instance: number) => Deliver;
+}
+
 /** An outbox on Azurite (tables + queue) with `instances` senders delivering through `deliver`. */
-async function fleet(instances: number, deliver: Deliver, options: { maxAttempts?: number } = {}) {
+async function fleet(instances: number, deliver: Deliver, options: FleetOptions = {}) {
   const { store, azurite, prefix } = await testStore();
   await store.ensureTables(["Outbox"]);
   const table = store.table("Outbox");
@@ -22,11 +32,15 @@ async function fleet(instances: number, deliver: Deliver, options: { maxAttempts
     createOutboxSender({
       store: rows,
       queue,
-      lease: createSenderLease(table, { owner: `host-${i}-${process.pid}-aa`, leaseMs: 1500 }),
-      deliver,
+      lease: createSenderLease(table, {
+        owner: `host-${i}-${process.pid}-aa`,
+        leaseMs: options.leaseMs ?? 1500,
+      }),
+      deliver: options.deliverOf?.(i) ?? deliver,
       logger,
       pollMs: 50,
-      visibilityS: 2,
+      visibilityS: options.visibilityS ?? 2,
+      handoverQuietMs: options.handoverQuietMs,
       maxAttempts: options.maxAttempts ?? 3,
       concurrency: 4,
       mailConcurrency: 2,
@@ -135,6 +149,53 @@ describe("outbox: delivery rows, work queue and one sender", function () {
       const later = (await f.rows.forDialogue("d-eeeeffff")).filter((r) => r.decisionKey === "b");
       assert.equal(new Set(later.map((r) => r.sentBy)).size, 1);
       assert.notEqual(later[0]!.sentBy, holder);
+    } finally {
+      await f.stop();
+    }
+  });
+
+  it("an orderly stop mid-send hands over at once: in-flight rows are marked, none sent twice, the next holder waits out the pacing window", async () => {
+    const QUIET = 400;
+    const sends: { instance: number; recipient: string; start: number; end: number }[] = [];
+    const f = await fleet(2, async () => undefined, {
+      // Neither the lease (20 s) nor the message's visibility (30 s) may run out during the
+      // test: the handover must come from the stop itself.
+      leaseMs: 20_000,
+      visibilityS: 30,
+      handoverQuietMs: QUIET,
+      deliverOf: (instance) => async (row) => {
+        const start = Date.now();
+        await new Promise((r) => setTimeout(r, 10));
+        sends.push({ instance, recipient: row.recipient, start, end: Date.now() });
+      },
+    });
+    try {
+      f.senders[0]!.start();
+      await f.outbox.enqueue({ key: "g", dialogueId: "d-ggggeeee", label: "groupCard" }, items(200));
+      await until("sender 0 mid-send", () => sends.length >= 40);
+      f.senders[1]!.start();
+      const stoppedAt = Date.now();
+      await f.senders[0]!.stop();
+      const byFirst = sends.filter((x) => x.instance === 0);
+      assert.ok(byFirst.length < 200, `the stop came mid-send (${byFirst.length} sent)`);
+      const marked = (await f.rows.forDialogue("d-ggggeeee")).filter((r) => r.status === "sent");
+      assert.equal(marked.length, byFirst.length, "every row the stopped sender sent is marked sent");
+      await until("every row sent", async () =>
+        (await f.rows.forDialogue("d-ggggeeee")).every((r) => r.status === "sent"),
+      );
+      assert.equal(sends.length, 200, "nothing sent twice");
+      assert.equal(new Set(sends.map((x) => x.recipient)).size, 200);
+      const bySecond = sends.filter((x) => x.instance === 1);
+      const lastOfFirst = Math.max(...byFirst.map((x) => x.end));
+      const firstOfSecond = Math.min(...bySecond.map((x) => x.start));
+      assert.ok(
+        firstOfSecond >= lastOfFirst + QUIET,
+        `the next holder began ${firstOfSecond - lastOfFirst} ms after the last send`,
+      );
+      assert.ok(
+        firstOfSecond - stoppedAt < 3000,
+        `taken over ${firstOfSecond - stoppedAt} ms after the stop`,
+      );
     } finally {
       await f.stop();
     }
