@@ -16,6 +16,14 @@ export const DELIVERY_LABELS = [
   "summary",
   "broadcast",
   "mail",
+  "confirmed",
+  "waitlisted",
+  "promoted",
+  "message",
+  "staffAdded",
+  "retentionNotice",
+  "peerInvitation",
+  "peerDraft",
 ] as const;
 
 /** One of {@link DELIVERY_LABELS} (an unknown label is shown as "message"). */

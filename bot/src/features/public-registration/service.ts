@@ -270,12 +270,13 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
       kind: string,
       text: string,
       extra?: Parameters<typeof composeMail>[0]["extra"],
+      /** Records the mail under this key (a rerun of the same decision mails nothing twice). */
+      idempotencyKey?: string,
     ) {
       const t = publicT(person.uiLang);
-      return send(
-        d.id,
-        kind,
-        composeMail({
+      return send(d.id, kind, {
+        idempotencyKey,
+        ...composeMail({
           lang: person.uiLang,
           to: person.email,
           name: person.name,
@@ -286,7 +287,7 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
           manage: kind === "cancelled" ? undefined : manageLink(person.uiLang, d, person.userKey),
           calendar: kind !== "message" && kind !== "group",
         }),
-      );
+      });
     },
 
     /** Cancel via the manage link; the person gets a confirmation mail. */

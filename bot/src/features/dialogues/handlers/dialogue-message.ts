@@ -47,6 +47,10 @@ export function createDialogueMessageAction(dc: DialogueContext): CardAction {
           (r) =>
             `${dialogueT(r.uiLang)("notify.fromOrganiser", { title: titleFor(dialogue, r), name: from })}\n\n${text}`,
           false,
+          "message",
+          undefined,
+          // The same organiser and text is the same decision (claimed once above).
+          { key: `message|${key}`, label: "message" },
         );
         const notice = {
           text: t("organiser.sent", { count: delivered, total: recipients.length }),
