@@ -126,12 +126,15 @@ export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
 /**
  * Body of an operation: `round` for round operations, `minutes` to extend, `text` to broadcast,
  * `person` (the registrant's user id) to mark absent or add as a late joiner, `confirmEarly`
- * (`startDialogue`, `startRound`) when the facilitator confirmed starting before the scheduled time.
+ * (`startDialogue`, `startRound`) when the facilitator confirmed starting before the scheduled time,
+ * `requestId` (broadcast; 8–64 letters, digits or `-`) identifying the composed message, so a
+ * retried request sends nothing twice.
  */
 export interface ConsoleOperationBody {
   round?: number;
   minutes?: number;
   text?: string;
+  requestId?: string;
   person?: string;
   confirmEarly?: boolean;
 }

@@ -1,5 +1,12 @@
 import type { ConsoleOperation } from "@dialogi/contracts";
-import { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RoundsServices, type RunResult } from "../rounds";
+import {
+  broadcastRequestId,
+  EXTEND_CHOICES,
+  MAX_BROADCAST,
+  type Caller,
+  type RoundsServices,
+  type RunResult,
+} from "../rounds";
 
 /** Thrown for a malformed request; becomes 400 with a translated message. */
 export class BadConsoleRequest extends Error {
@@ -47,7 +54,10 @@ export async function runOperation(
       const text = typeof body.text === "string" ? body.text.trim() : "";
       if (!text || text.length > MAX_BROADCAST || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text))
         throw new BadConsoleRequest();
-      return s.run.broadcast(dialogueId, int(body.round, 99), text, caller);
+      if (body.requestId !== undefined && !broadcastRequestId(body.requestId)) throw new BadConsoleRequest();
+      // The panel's id of the composed message: a retried request sends nothing twice.
+      const requestId = broadcastRequestId(body.requestId);
+      return s.run.broadcast(dialogueId, int(body.round, 99), text, caller, requestId);
     }
     case "markAbsent":
       return s.attendance.markAbsent(dialogueId, person(body.person), caller, { currentPlan: true });

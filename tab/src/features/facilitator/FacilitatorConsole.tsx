@@ -55,6 +55,8 @@ export function FacilitatorConsoleView({
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [message, setMessage] = useState("");
+  // Identifies the composed message: a retried request sends nothing twice; the next message gets a new id.
+  const [messageId, setMessageId] = useState(() => crypto.randomUUID());
   /** The confirmation open, if any, and the control that opened it (focus goes back there). */
   const [asking, setAsking] = useState<"end" | "startEarly">();
   const opener = useRef<HTMLElement | null>(null);
@@ -230,8 +232,11 @@ export function FacilitatorConsoleView({
           aria-labelledby="panel-broadcast"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await run("broadcast", { round: view.round, text: message }, t("panel.broadcastSent")))
+            const body = { round: view.round, text: message, requestId: messageId };
+            if (await run("broadcast", body, t("panel.broadcastSent"))) {
               setMessage("");
+              setMessageId(crypto.randomUUID());
+            }
           }}
         >
           <h3 id="panel-broadcast">{t("panel.broadcast")}</h3>
