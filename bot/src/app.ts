@@ -260,7 +260,7 @@ export async function composeApp(
     store,
     logger,
     now,
-    messenger,
+    outbox: outbox.outbox,
     coordinatorRole,
     ...seriesDeps,
   });
