@@ -240,7 +240,10 @@ export async function composeApp(
   const directory = await installDirectory({
     ...{ config, store, logger, now, routes, readiness },
     wrapStores: overrides.directoryStores,
-    notifier: createDirectoryNotifier({ messenger, conversationRefs, logger, publicUrl: config.publicUrl }),
+    notifier: createDirectoryNotifier({
+      ...{ outbox: outbox.outbox, conversationRefs, logger },
+      publicUrl: config.publicUrl,
+    }),
     resolveUser: graph ? graphUserResolver(graph, logger, graphServes) : undefined,
   });
   organisations = (tenantId, lang) => organisationChoices(directory, tenantId, lang);

@@ -24,6 +24,7 @@ export const DELIVERY_LABELS = [
   "retentionNotice",
   "peerInvitation",
   "peerDraft",
+  "meetingProblem",
 ] as const;
 
 /** One of {@link DELIVERY_LABELS} (an unknown label is shown as "message"). */

@@ -3,7 +3,6 @@ import type { Logger } from "../../logger";
 import type { FeatureInstallTarget } from "../../platform/feature";
 import type { GraphClient } from "../../platform/graph/graph-client";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
-import type { Messenger } from "../../platform/messaging/messenger-types";
 import { createKeyedMutex } from "../../platform/tables/keyed-mutex";
 import type { TableStore } from "../../platform/tables/table-store";
 import {
@@ -115,7 +114,8 @@ export interface MeetingsFeatureDeps {
   graph?: GraphClient;
   store: TableStore;
   jobs: JobQueue;
-  messenger: Messenger;
+  /** The durable outbox: what the feature tells organisers goes through it. */
+  outbox: Outbox;
   logger: Logger;
   now: () => Date;
   dialogues: DialogueService;
@@ -145,7 +145,7 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
     links: createLinkRepository(deps.store.table("Dialogues")),
     dialogues: deps.dialogues,
     registrations: deps.registrations,
-    messenger: deps.messenger,
+    outbox: deps.outbox,
     logger: deps.logger,
     mutex: createKeyedMutex(),
   };
