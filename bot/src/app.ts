@@ -209,7 +209,7 @@ export async function composeApp(
   meetingsFeature.install({ commands, actions, routes, runner: jobRunner });
   const rooms = meetingsFeature.rooms;
   const inMeeting = createInMeeting({
-    ...{ store, sender: messenger, logger, publicUrl: config.publicUrl },
+    ...{ store, logger, publicUrl: config.publicUrl },
     outbox: outbox.outbox,
   });
   const notices = inMeeting.notices;

@@ -18,11 +18,7 @@ import { createDeletedCleanUp } from "./services/deleted";
 import { createRoomMeetings } from "./services/rooms";
 import { createEventSync } from "./services/sync-event";
 import { isMeetingThreadId } from "./domain/thread";
-import {
-  createMeetingNotices,
-  type MeetingNotices,
-  type MeetingNotificationSender,
-} from "./services/meeting-notices";
+import { createMeetingNotices, type MeetingNotices } from "./services/meeting-notices";
 import { createLinkRepository } from "./store/link-repository";
 import { createMeetingRepository } from "./store/meeting-repository";
 
@@ -82,18 +78,16 @@ const MAX_MEETING_ID = 400;
  */
 export function createInMeeting(deps: {
   store: TableStore;
-  sender: MeetingNotificationSender;
   logger: Logger;
   publicUrl?: string;
-  /** The durable outbox for the notifications (absent: sent directly). */
-  outbox?: Outbox;
+  /** The durable outbox the notifications go through. */
+  outbox: Outbox;
 }): InMeeting {
   const links = createLinkRepository(deps.store.table("Dialogues"));
   const seen = new Map<string, string>();
   return {
     notices: createMeetingNotices({
       links,
-      sender: deps.sender,
       logger: deps.logger,
       publicUrl: deps.publicUrl,
       outbox: deps.outbox,
@@ -188,6 +182,5 @@ export {
   NO_MEETING_NOTICES,
   NOTICE_BATCH,
   type MeetingNotices,
-  type MeetingNotificationSender,
   type NoticeRecipient,
 } from "./services/meeting-notices";
