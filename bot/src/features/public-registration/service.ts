@@ -258,6 +258,9 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
           dialogue,
           registration.status === "confirmed" ? "confirmed" : "waitlisted",
           dt(key, { title: dialogue.title, when: whenText(dt, dialogue) }),
+          undefined,
+          // One confirmation per person (a repeated confirm click mails nothing twice).
+          `${dialogueId}|registered|${userKey}`,
         );
       }
       return { userKey, dialogue };
@@ -301,6 +304,8 @@ export function createPublicRegistrationService(deps: PublicRegistrationDeps) {
           result.dialogue,
           "selfCancelled",
           t("mail.selfCancelled", { title: result.dialogue.title }),
+          undefined,
+          `${dialogueId}|selfCancelled|${userKey}`,
         );
       }
       return result;
