@@ -7,7 +7,7 @@ import type { DirectoryTestApp } from "../directory/api/helpers";
 import { panelCast, startPanelDialogue, type PanelDialogue } from "../facilitator/panel-dialogue";
 import { eventually, personalActivities } from "./helpers";
 
-const { organiser, people } = panelCast("skey", (i) => `Keyed${i} Person`, "Late Keyed");
+const { organiser, people, late } = panelCast("skey", (i) => `Keyed${i} Person`, "Late Keyed");
 
 /**
  * Broadcasts and the summary are recorded under keys derived from the decision (the card's
@@ -40,7 +40,7 @@ describe("stable decision keys: a repeated broadcast or summary sends nothing tw
   const controls = async () => valid((await bot.execute(organiser, "round.controls", { dialogueId })).card);
 
   before(async () => {
-    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, people, () => clock));
+    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, [...people, late], () => clock));
     for (const a of people)
       valid(
         (
@@ -96,6 +96,43 @@ describe("stable decision keys: a repeated broadcast or summary sends nothing tw
     const sent = await allSent("broadcast", 3 * people.length);
     assert.equal(sent.length, 3 * people.length);
     for (const a of people) assert.equal(received(a, "Palataan saliin"), 1, a.userName);
+  });
+
+  it("an attendance change's group card is keyed by the plan version it changed; repeating it adds nothing", async () => {
+    const running = clock;
+    clock = new Date("2030-03-01T08:00:00Z"); // a late registration, made before the deadline
+    valid(
+      (
+        await bot.execute(late, "registration.submit", {
+          dialogueId,
+          language: "fi",
+          organisation: "Kela",
+          background: "resident",
+          scribe: "false",
+          acceptRules: "true",
+        })
+      ).card,
+    );
+    clock = running;
+    const token = await t.sso.mint({ oid: organiser.userId, tid: SSO_TENANT });
+    const add = () =>
+      t.call(`/api/meeting/dialogues/${dialogueId}/addLateJoiner`, {
+        method: "POST",
+        token,
+        body: { person: late.userId },
+      });
+    assert.equal((await add()).status, 200);
+    assert.equal((await add()).status, 409, "already placed: the same change is not made again");
+    const cardsRows = (await allSent("groupCard", people.length + 1)).filter((r) =>
+      r.decisionKey.startsWith("attendance|"),
+    );
+    assert.ok(
+      cardsRows.some((r) => r.recipient === late.userId),
+      "the late joiner's card",
+    );
+    const keys = new Set(cardsRows.map((r) => r.decisionKey));
+    assert.equal(keys.size, 1, "one change, one decision");
+    assert.match([...keys][0]!, /^attendance\|r1\|[\w-]{16}$/);
   });
 
   it("the summary is recorded under the dialogue's end: delivering it again adds nothing", async () => {
