@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { DeliveriesView, RetryDeliveriesResult } from "@dialogi/contracts";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { valid, type Actor } from "../dialogues/conversation-helpers";
+import { textOf, valid, type Actor } from "../dialogues/conversation-helpers";
 import type { DirectoryTestApp } from "../directory/api/helpers";
 import { panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
 import { eventually, personalActivities } from "../rounds/helpers";
@@ -88,6 +88,32 @@ describe("side panel API: who did not get their group card, and send again", fun
     assert.equal(asMember.status, 403);
     const retryAsMember = await call<RetryDeliveriesResult>("/deliveries/retry", people[0]!.userId, {});
     assert.equal(retryAsMember.status, 403);
+  });
+
+  it("the organisers' message: who did not get it is listed; the same message again sends nothing", async () => {
+    const send = () =>
+      bot.execute(organiser, "dialogue.message", { dialogueId, message: "Muistakaa kahvitauko." });
+    const first = await send();
+    // Counted after the wait: everyone but the person without a chat.
+    assert.match(textOf(valid(first.card)), new RegExp(`toimitettiin ${people.length - 1}/${people.length}`));
+    const view = await until("the failed message", async () => {
+      const res = await call<DeliveriesView>("/deliveries", organiser.userId);
+      return res.body.failed.some((f) => f.label === "message") && res.body.pending === 0
+        ? res.body
+        : undefined;
+    });
+    assert.deepEqual(
+      view.failed.filter((f) => f.label === "message").map((f) => [f.name, f.reason]),
+      [[unreachable.userName, "UnreachableError"]],
+    );
+    const rows = async () =>
+      (await t.app.app.outbox.outbox.deliveries(dialogueId)).filter((r) => r.label === "message");
+    assert.equal((await rows()).length, people.length);
+    assert.match(textOf(valid((await send()).card)), /jo lähetetty/);
+    assert.equal((await rows()).length, people.length, "the repeat recorded nothing");
+    const got = (a: Actor) =>
+      personalActivities(connector, a.userId).filter((x) => String(x.text).includes("kahvitauko")).length;
+    for (const a of people.filter((p) => p !== unreachable)) assert.equal(got(a), 1, a.userName);
   });
 
   it("send again delivers it once the person can be reached", async () => {

@@ -1,5 +1,6 @@
 import { CardFactory } from "botbuilder";
 import type { Activity } from "botframework-schema";
+import type { EnqueueOptions } from "../../../platform/outbox/outbox";
 import type { OutboxItem } from "../../../platform/outbox/outbox-types";
 import type { Dialogue, Registration } from "../domain/types";
 import { isOrganiser } from "../domain/user-state";
@@ -153,13 +154,15 @@ export async function fanOut(
   kind: ExternalNoticeKind,
   calendarHint: ((r: Registration) => string) | undefined,
   decision: NoticeDecision,
+  /** E.g. wait for the delivery on the sending instance when a click reports the count. */
+  enqueueOptions?: EnqueueOptions,
 ): Promise<number> {
   const inTeams = recipients.filter((r) => !isExternalUserId(r.userId));
   const items: OutboxItem[] = [];
   await forEachLimit(inTeams, FAN_OUT, async (r) => {
     items.push(await personalItem(dc, dialogue, r, message(r), withCard, calendarHint?.(r)));
   });
-  await dc.outbox.enqueue({ ...decision, dialogueId: dialogue.id }, items);
+  await dc.outbox.enqueue({ ...decision, dialogueId: dialogue.id }, items, enqueueOptions);
   let delivered = items.length;
   const byMail = recipients.filter((r) => isExternalUserId(r.userId));
   await forEachLimit(byMail, FAN_OUT, async (r) => {
