@@ -32,6 +32,12 @@ const useStyles = makeStyles({
   list: { paddingInlineStart: tokens.spacingHorizontalL },
 });
 
+/** A random id for a composed broadcast (randomUUID needs a secure context; getRandomValues does not). */
+const newMessageId = () =>
+  typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 /**
  * The facilitator's console: run state with a countdown, start / extend / end a round, form
  * groups, broadcast, the groups of the round the server shows ({@link ShownGroups}: the running
@@ -56,7 +62,7 @@ export function FacilitatorConsoleView({
   const [notice, setNotice] = useState<string>();
   const [message, setMessage] = useState("");
   // Identifies the composed message: a retried request sends nothing twice; the next message gets a new id.
-  const [messageId, setMessageId] = useState(() => crypto.randomUUID());
+  const [messageId, setMessageId] = useState(newMessageId);
   /** The confirmation open, if any, and the control that opened it (focus goes back there). */
   const [asking, setAsking] = useState<"end" | "startEarly">();
   const opener = useRef<HTMLElement | null>(null);
@@ -235,7 +241,7 @@ export function FacilitatorConsoleView({
             const body = { round: view.round, text: message, requestId: messageId };
             if (await run("broadcast", body, t("panel.broadcastSent"))) {
               setMessage("");
-              setMessageId(crypto.randomUUID());
+              setMessageId(newMessageId());
             }
           }}
         >
