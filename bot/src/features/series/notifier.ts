@@ -28,8 +28,10 @@ interface SeriesItem {
 
 /**
  * Sends series cards through the durable outbox: each click is one decision whose key is derived
- * from what it acts on (the series' version after the announcement, the reminded dialogues'
- * versions, the publication), so a retried request adds no rows and sends nothing twice. The rows
+ * from what it produced (the series' version after the announcement, the reminded dialogues'
+ * versions, the published summary's version), so re-running that decision adds no rows. A
+ * repeated request is a new decision (each bumps the version: announcing or reminding again is
+ * allowed on purpose; the reminder service skips dialogues a concurrent click reminded). The rows
  * are grouped under the series id (`dialogueId` of the rows: the owner of the partition range).
  * Failures are retried by the sender and stay visible as failed rows; the report counts what was
  * sent within the wait (a row still on its way, or given up, counts as skipped).
