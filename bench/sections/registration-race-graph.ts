@@ -55,16 +55,17 @@ export async function registrationRaceGraphBench(ctx: BenchContext): Promise<Fig
     registrations: createRegistrationRepository(store.table("Registrations")),
     now: clock,
   });
+  // Nothing is sent in this section: an outbox that records nothing.
   const silent = {
-    sendToUser: async () => undefined,
-    sendToConversation: async () => undefined,
-    updateActivity: async () => undefined,
+    enqueue: async () => ({ rows: 0, pending: 0 }),
+    deliveries: async () => [],
+    sendAgain: async () => 0,
   };
   createMeetingsFeature({
     graph: client,
     store,
     jobs,
-    messenger: silent,
+    outbox: silent,
     logger,
     now: clock,
     dialogues,

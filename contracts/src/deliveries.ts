@@ -16,6 +16,15 @@ export const DELIVERY_LABELS = [
   "summary",
   "broadcast",
   "mail",
+  "confirmed",
+  "waitlisted",
+  "promoted",
+  "message",
+  "staffAdded",
+  "retentionNotice",
+  "peerInvitation",
+  "peerDraft",
+  "meetingProblem",
 ] as const;
 
 /** One of {@link DELIVERY_LABELS} (an unknown label is shown as "message"). */

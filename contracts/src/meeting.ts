@@ -137,12 +137,15 @@ export type ConsoleOperation = (typeof CONSOLE_OPERATIONS)[number];
  * `person` (the registrant's user id) to mark absent or add as a late joiner and `group` to keep a
  * small group or move its members, with `planVersion` (the {@link AttendancePlan} the facilitator
  * confirmed; not for `keepGroup`, which moves nobody), `confirmEarly` (`startDialogue`,
- * `startRound`) when the facilitator confirmed starting before the scheduled time.
+ * `startRound`) when the facilitator confirmed starting before the scheduled time, `requestId`
+ * (broadcast; 8–64 letters, digits or `-`) identifying the composed message, so a retried request
+ * sends nothing twice.
  */
 export interface ConsoleOperationBody {
   round?: number;
   minutes?: number;
   text?: string;
+  requestId?: string;
   person?: string;
   group?: number;
   planVersion?: string;

@@ -55,6 +55,44 @@ describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)"
     assert.match(await page.getByRole("heading", { name: /Ryhmä 2/ }).innerText(), /0 muistiinpanoa/);
     await axeClean(page, "facilitator console");
 
+    // A broadcast carries the panel's id of the composed message; the next message gets a new one.
+    const sentIds: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/broadcast"))
+        sentIds.push(String((r.postDataJSON() as { requestId?: string }).requestId));
+    });
+    const broadcast = page.locator("form[aria-labelledby=panel-broadcast]");
+    for (let n = 0; n < 2; n++) {
+      await broadcast.getByRole("textbox", { name: "Viesti" }).fill("Palatkaa saliin");
+      const answered = page.waitForResponse(
+        (r) => r.request().method() === "POST" && r.url().endsWith("/broadcast"),
+      );
+      await broadcast.getByRole("button", { name: "Lähetä" }).click();
+      assert.equal((await answered).status(), 200);
+      // The form empties once the server took the message: the next one is a new message.
+      await page.waitForFunction(
+        () =>
+          (
+            document.querySelector("form[aria-labelledby=panel-broadcast] textarea") as unknown as {
+              value: string;
+            } | null
+          )?.value === "",
+      );
+    }
+    assert.equal(sentIds.length, 2);
+    assert.match(sentIds[0]!, /^[0-9a-f-]{32,36}$/);
+    assert.notEqual(sentIds[0], sentIds[1], "a new message, a new id");
+    const keys = new Set(
+      (await h.app.app.outbox.outbox.deliveries(dialogueId))
+        .filter((r) => r.label === "broadcast")
+        .map((r) => r.decisionKey),
+    );
+    assert.deepEqual(
+      [...keys].map((k) => k.split("|")[2]).sort(),
+      [...sentIds].sort(),
+      "one decision per composed message",
+    );
+
     await page.getByRole("button", { name: "+10 min" }).click();
     await page.waitForFunction(() =>
       /^(39|40):/.test(document.querySelector("[data-testid=countdown]")?.textContent ?? ""),

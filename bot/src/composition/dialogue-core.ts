@@ -65,7 +65,7 @@ export async function installDialogueCore(
   meetingsFeature.install({ commands, actions, routes, runner });
   const rooms = meetingsFeature.rooms;
   const inMeeting = createInMeeting({
-    ...{ store, sender: messenger, logger, publicUrl: config.publicUrl },
+    ...{ store, logger, publicUrl: config.publicUrl },
     outbox: rt.outbox.outbox,
   });
   const notices = inMeeting.notices;
@@ -85,7 +85,7 @@ export async function installDialogueCore(
     ...{ config, store, logger, now, routes, readiness },
     wrapStores: overrides.directoryStores,
     notifier: createDirectoryNotifier({
-      ...{ messenger, conversationRefs: rt.conversationRefs, logger },
+      ...{ outbox: rt.outbox.outbox, conversationRefs: rt.conversationRefs, logger },
       publicUrl: config.publicUrl,
     }),
     resolveUser: graph ? graphUserResolver(graph, logger, graphServes) : undefined,

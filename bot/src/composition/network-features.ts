@@ -46,7 +46,7 @@ export async function installNetworkFeatures(
     store,
     logger,
     now,
-    messenger,
+    outbox: rt.outbox.outbox,
     coordinatorRole,
     ...seriesDeps,
   });

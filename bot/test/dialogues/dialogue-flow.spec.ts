@@ -179,12 +179,12 @@ describe("dialogues through /api/messages", function () {
       ),
     );
     assert.ok(findAll(ok.card, "Action.OpenUrl").some((a) => a.url === TEAMS_LINK));
-    // The confirmation reaches Anna personally through a chat created via the channel.
-    const confirmation = connector.calls
-      .slice(before)
-      .find((c) => /Du är anmäld till/.test(String(c.body.text)));
-    assert.ok(confirmation, "Anna's personal confirmation");
-    valid(cardOf(confirmation.body));
+    // The confirmation reaches Anna personally through a chat created via the channel (it goes
+    // through the outbox: wait for it).
+    const annaConfirmation = () =>
+      connector.calls.slice(before).find((c) => /Du är anmäld till/.test(String(c.body.text)));
+    await waitFor("Anna's personal confirmation", () => !!annaConfirmation(), 15_000);
+    valid(cardOf(annaConfirmation()!.body));
 
     const benOk = await bot.execute(ben, "registration.submit", {
       dialogueId,
@@ -192,7 +192,11 @@ describe("dialogues through /api/messages", function () {
       acceptRules: "true",
     });
     assert.match(textOf(valid(benOk.card)), /You are registered/);
-    assert.ok(bot.sentTo(personalChat(ben)).some((c) => /You are registered for/.test(String(c.body.text))));
+    await waitFor(
+      "Ben's confirmation",
+      () => bot.sentTo(personalChat(ben)).some((c) => /You are registered for/.test(String(c.body.text))),
+      15_000,
+    );
 
     const calls = connector.calls.length;
     const kaisaResult = await bot.execute(kaisa, "registration.submit", {
@@ -201,7 +205,11 @@ describe("dialogues through /api/messages", function () {
       acceptRules: "true",
     });
     assert.match(textOf(valid(kaisaResult.card)), /Olet jonossa/);
-    assert.ok(bot.sentTo(personalChat(kaisa), calls).some((c) => /olet jonossa/.test(String(c.body.text))));
+    await waitFor(
+      "Kaisa's waitlist confirmation",
+      () => bot.sentTo(personalChat(kaisa), calls).some((c) => /olet jonossa/.test(String(c.body.text))),
+      15_000,
+    );
   });
 
   it("the last seat taken updates the posted invitation to 'full'", async () => {
@@ -313,10 +321,12 @@ describe("dialogues through /api/messages", function () {
     assert.doesNotMatch(after, /All seats are taken/);
     const twice = await bot.execute(ben, "registration.cancel", { dialogueId });
     assert.match(textOf(valid(twice.card, twice)), /Your registration was already cancelled/);
-    const promoted = bot
-      .sentTo(personalChat(kaisa), calls)
-      .find((c) => /paikka vapautui/.test(String(c.body.text)));
-    assert.ok(promoted, "Kaisa hears she got a seat");
+    // The promotion goes through the outbox: wait for it to arrive.
+    await waitFor(
+      "Kaisa hears she got a seat",
+      () => bot.sentTo(personalChat(kaisa), calls).some((c) => /paikka vapautui/.test(String(c.body.text))),
+      15_000,
+    );
     const forKaisa = await bot.execute(kaisa, "dialogue.refresh", { dialogueId });
     assert.match(textOf(forKaisa.card), /Olet ilmoittautunut/);
   });

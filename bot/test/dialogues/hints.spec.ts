@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { startTestApp, type TestApp } from "../../testing/app";
+import { waitFor } from "../../testing/outbox-fleet";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import {
   cardOf,
@@ -72,10 +73,11 @@ for (const publicUrl of ["http://localhost:8443", undefined]) {
           acceptRules: "true",
         });
         valid(ok.card);
-        const personal = connector.calls
-          .slice(before)
-          .find((c) => REGISTERED[lang].test(String(c.body.text)));
-        assert.ok(personal, `${lang} confirmation`);
+        // Through the outbox: wait for it.
+        const find = () =>
+          connector.calls.slice(before).find((c) => REGISTERED[lang].test(String(c.body.text)));
+        await waitFor(`${lang} confirmation`, () => !!find(), 15_000);
+        const personal = find()!;
         const text = String(personal.body.text);
         const buttons = findAll(cardOf(personal.body), "Action.OpenUrl").map((a) => a.title);
         assert.doesNotMatch(text, CONFIG_NAME);

@@ -11,6 +11,7 @@ import { REMINDER_KINDS, reminderJobId } from "../../src/features/dialogues/doma
 import { createDialogueRepository } from "../../src/features/dialogues/store/dialogue-repository";
 import { createRegistrationRepository } from "../../src/features/dialogues/store/registration-repository";
 import { adaptiveCardProblems } from "../../testing/card-validation";
+import { startTestOutbox, type TestOutbox } from "../../testing/test-outbox";
 import { answers, details, fakeJobs } from "./fixtures";
 
 /** A messenger that records personal messages; users in `unreachable` have no chat with the bot. */
@@ -32,17 +33,22 @@ function fakeMessenger() {
   };
 }
 
-describe("dialogue reminders (job handlers)", () => {
+/** Reminder jobs over the real outbox (Azurite table and queue, one sender). */
+describe("dialogue reminders (job handlers)", function () {
+  this.timeout(30_000);
   const TENANT = "tenant-r";
   const start = new Date("2030-04-10T07:00:00Z"); // 10.00 Helsinki summer time
   let now = new Date("2030-04-01T00:00:00Z");
   let setup: Awaited<ReturnType<typeof build>>;
 
   async function build() {
-    const { store } = await testStore();
+    const t = await testStore();
+    const { store } = t;
     await store.ensureTables(["Dialogues", "Registrations"]);
     const jobs = fakeJobs();
     const messenger = fakeMessenger();
+    const logger = createLogger("silent");
+    const outbox = await startTestOutbox(t, messenger, logger);
     const dialogues = createDialogueService({
       dialogues: createDialogueRepository(store.table("Dialogues")),
       jobs,
@@ -57,17 +63,24 @@ describe("dialogue reminders (job handlers)", () => {
       dialogues,
       registrations,
       messenger,
+      outbox: outbox.outbox,
       links: createDialogueLinks({ secret: "s", publicUrl: "https://dialogi.example", now: () => now }),
       now: () => now,
-      logger: createLogger("silent"),
+      logger,
     };
-    return { dc, jobs, messenger, handlers: createReminderHandlers(dc) };
+    return { dc, jobs, messenger, outbox, handlers: createReminderHandlers(dc) };
   }
 
   beforeEach(async () => {
     now = new Date("2030-04-01T00:00:00Z");
     setup = await build();
   });
+  afterEach(() => setup.outbox.stop());
+  /** The messages sent, once every recorded delivery of `dialogueId` is sent or given up. */
+  const delivered = async (o: TestOutbox, dialogueId: string) => {
+    await o.settled(dialogueId);
+    return setup.messenger.sent;
+  };
 
   async function dialogueWithPeople(capacity = 2) {
     const { dialogue } = await setup.dc.dialogues.create({
@@ -117,10 +130,8 @@ describe("dialogue reminders (job handlers)", () => {
     const d = await dialogueWithPeople();
     now = new Date(start.getTime() - 24 * 3600_000);
     await run(REMINDER_KINDS.day, d.id, now);
-    assert.deepEqual(
-      setup.messenger.sent.map((s) => s.userId),
-      ["u0", "u1"],
-    );
+    assert.deepEqual((await delivered(setup.outbox, d.id)).map((s) => s.userId).sort(), ["u0", "u1"]);
+    setup.messenger.sent.sort((a, b) => a.userId.localeCompare(b.userId));
     assert.match(
       String(setup.messenger.sent[0]!.activity.text),
       /Påminnelse: .* i morgon 10\.4\.2030 kl\. 10\.00/,
@@ -129,25 +140,28 @@ describe("dialogue reminders (job handlers)", () => {
     const card = (setup.messenger.sent[1]!.activity.attachments as { content: unknown }[])[0]!.content;
     assert.deepEqual(adaptiveCardProblems(card), []);
     await run(REMINDER_KINDS.day, d.id, now); // the runner retried: nobody gets it twice
-    assert.equal(setup.messenger.sent.length, 2);
+    assert.equal((await setup.outbox.rows(d.id)).length, 2, "the rerun recorded nothing new");
+    assert.equal((await delivered(setup.outbox, d.id)).length, 2);
   });
 
-  it("a retry reaches only the people who were missed", async () => {
+  it("a person the bot cannot reach is listed as failed, not dropped; a rerun sends nobody twice", async () => {
     const d = await dialogueWithPeople();
     now = new Date(start.getTime() - 15 * 60_000);
-    setup.messenger.unreachable.add("u1");
+    setup.messenger.unreachable.add("u0");
     await run(REMINDER_KINDS.soon, d.id, now);
-    assert.deepEqual(
-      setup.messenger.sent.map((s) => s.userId),
-      ["u0"],
-    );
+    const rows = await setup.outbox.settled(d.id);
+    assert.deepEqual(rows.map((r) => [r.recipient, r.status, r.label]).sort(), [
+      ["u0", "failed", "reminder15m"],
+      ["u1", "sent", "reminder15m"],
+    ]);
     setup.messenger.unreachable.clear();
     await run(REMINDER_KINDS.soon, d.id, now);
+    assert.equal((await setup.outbox.rows(d.id)).length, 2, "the rerun recorded nothing new");
     assert.deepEqual(
-      setup.messenger.sent.map((s) => s.userId),
-      ["u0", "u1"],
+      (await delivered(setup.outbox, d.id)).map((s) => s.userId),
+      ["u1"],
     );
-    assert.match(String(setup.messenger.sent[1]!.activity.text), /starts in 15 minutes/);
+    assert.match(String(setup.messenger.sent[0]!.activity.text), /starts in 15 minutes/);
   });
 
   it("skips cancelled dialogues, moved times and bad payloads", async () => {
@@ -161,6 +175,8 @@ describe("dialogue reminders (job handlers)", () => {
     await setup.dc.dialogues.cancel({ id: d.id, tenantId: TENANT, userId: "org" });
     now = new Date(start.getTime() - 24 * 3600_000);
     await run(REMINDER_KINDS.day, d.id, now);
+    // Every handler has returned: nothing was recorded, so nothing can be sent later.
+    assert.deepEqual(await setup.outbox.rows(d.id), []);
     assert.equal(setup.messenger.sent.length, 0);
   });
 });

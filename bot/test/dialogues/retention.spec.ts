@@ -172,6 +172,12 @@ describe("retention: a dialogue's personal data is erased automatically after DI
       "the repeated notice job done",
       async () => (await jobDue(retentionNoticeJobId(old))) === undefined,
     );
+    // The rerun recorded nothing new in the outbox (so nothing can still be on its way).
+    const rows = (await app.app.outbox.outbox.deliveries(old)).filter((r) => r.label === "retentionNotice");
+    assert.deepEqual(
+      rows.map((r) => [r.recipient, r.status]),
+      [[organiser.userId, "sent"]],
+    );
     assert.equal(notices().length, 1);
   });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { DeliveriesView, RetryDeliveriesResult } from "@dialogi/contracts";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { valid, type Actor } from "../dialogues/conversation-helpers";
+import { textOf, valid, type Actor } from "../dialogues/conversation-helpers";
 import type { DirectoryTestApp } from "../directory/api/helpers";
 import { panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
 import { eventually, personalActivities } from "../rounds/helpers";
@@ -71,23 +71,49 @@ describe("side panel API: who did not get their group card, and send again", fun
     await connector?.close();
   });
 
-  it("shows the organiser who did not get the group card; a participant gets 403", async () => {
+  it("shows the organiser who did not get the group card or the confirmation; a participant gets 403", async () => {
     const view = await until("the failed group card", async () => {
       const res = await call<DeliveriesView>("/deliveries", organiser.userId);
-      return res.status === 200 && res.body.failed.length > 0 && res.body.pending === 0
-        ? res.body
-        : undefined;
+      const cardFailed = res.status === 200 && res.body.failed.some((f) => f.label === "groupCard");
+      return cardFailed && res.body.pending === 0 ? res.body : undefined;
     });
-    assert.deepEqual(
-      view.failed.map((f) => [f.name, f.label, f.reason]),
-      [[unreachable.userName, "groupCard", "UnreachableError"]],
-    );
+    // Their registration confirmation was not swallowed either: it is listed beside the card.
+    assert.deepEqual(view.failed.map((f) => [f.name, f.label, f.reason]).sort(), [
+      [unreachable.userName, "confirmed", "UnreachableError"],
+      [unreachable.userName, "groupCard", "UnreachableError"],
+    ]);
     const members = await call<DeliveriesView>("/deliveries", organiser.userId);
     assert.ok(members.body.sent >= people.length - 1, "everyone else got theirs");
     const asMember = await call<DeliveriesView>("/deliveries", people[0]!.userId);
     assert.equal(asMember.status, 403);
     const retryAsMember = await call<RetryDeliveriesResult>("/deliveries/retry", people[0]!.userId, {});
     assert.equal(retryAsMember.status, 403);
+  });
+
+  it("the organisers' message: who did not get it is listed; the same message again sends nothing", async () => {
+    const send = () =>
+      bot.execute(organiser, "dialogue.message", { dialogueId, message: "Muistakaa kahvitauko." });
+    const first = await send();
+    // Counted after the wait: everyone but the person without a chat.
+    assert.match(textOf(valid(first.card)), new RegExp(`toimitettiin ${people.length - 1}/${people.length}`));
+    const view = await until("the failed message", async () => {
+      const res = await call<DeliveriesView>("/deliveries", organiser.userId);
+      return res.body.failed.some((f) => f.label === "message") && res.body.pending === 0
+        ? res.body
+        : undefined;
+    });
+    assert.deepEqual(
+      view.failed.filter((f) => f.label === "message").map((f) => [f.name, f.reason]),
+      [[unreachable.userName, "UnreachableError"]],
+    );
+    const rows = async () =>
+      (await t.app.app.outbox.outbox.deliveries(dialogueId)).filter((r) => r.label === "message");
+    assert.equal((await rows()).length, people.length);
+    assert.match(textOf(valid((await send()).card)), /jo lähetetty/);
+    assert.equal((await rows()).length, people.length, "the repeat recorded nothing");
+    const got = (a: Actor) =>
+      personalActivities(connector, a.userId).filter((x) => String(x.text).includes("kahvitauko")).length;
+    for (const a of people.filter((p) => p !== unreachable)) assert.equal(got(a), 1, a.userName);
   });
 
   it("send again delivers it once the person can be reached", async () => {

@@ -245,6 +245,12 @@ describe("Teams meetings through Graph (emulated), end to end through /api/messa
           /Microsoft Graph kieltäytyi/.test(String(a.text)),
         ),
       );
+      // Recorded once in the outbox under the problem's key, whatever number of syncs hit the 403.
+      const rows = (await app.app.outbox.outbox.deliveries(id)).filter((r) => r.label === "meetingProblem");
+      assert.deepEqual(
+        rows.map((r) => [r.decisionKey, r.recipient]),
+        [["meetings-forbidden", organiser.userId]],
+      );
       const notices = personalActivities(connector, organiser.userId, mark).filter((a) =>
         /Microsoft Graph kieltäytyi/.test(String(a.text)),
       );

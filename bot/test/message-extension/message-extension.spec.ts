@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { messageActivity } from "../../testing/activities";
 import { startTestApp, type TestApp } from "../../testing/app";
+import { waitFor } from "../../testing/outbox-fleet";
 import { startBotTokenAuthority, type BotTokenAuthority } from "../../testing/bot-auth";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import {
@@ -291,10 +292,12 @@ describe("message extension through /api/messages (signed tokens)", function () 
       );
       assert.match(textOf(valid(ok.card, ok)), /Du är anmäld/);
       // Anna never chatted with the bot: her confirmation opens a personal chat via that group chat.
-      const confirmation = connector.calls
-        .slice(before)
-        .find((c) => /Du är anmäld till/.test(String(c.body.text)));
-      assert.ok(confirmation, "Anna's personal confirmation");
+      // It goes through the outbox: wait for it.
+      await waitFor(
+        "Anna's personal confirmation",
+        () => connector.calls.slice(before).some((c) => /Du är anmäld till/.test(String(c.body.text))),
+        15_000,
+      );
       // The organiser's own view of the card counts her seat.
       const refreshed = await bot.execute(organiser, "dialogue.refresh", { dialogueId: mine[1] }, extra);
       assert.match(textOf(valid(refreshed.card, refreshed)), /4\/5 vapaana/);
@@ -312,8 +315,14 @@ describe("message extension through /api/messages (signed tokens)", function () 
         extra,
       );
       assert.match(textOf(valid(ok.card, ok)), /Olet ilmoittautunut/);
-      const confirmations = bot.sentTo(`a:chat-${kaisa.userId}`, before);
-      assert.ok(confirmations.some((c) => /Olet ilmoittautunut dialogiin/.test(String(c.body.text))));
+      await waitFor(
+        "Kaisa's confirmation in her bot chat",
+        () =>
+          bot
+            .sentTo(`a:chat-${kaisa.userId}`, before)
+            .some((c) => /Olet ilmoittautunut dialogiin/.test(String(c.body.text))),
+        15_000,
+      );
       assert.deepEqual(bot.sentTo(ONE_TO_ONE, before), []);
       // Later messages still find her bot chat.
       const sent = await bot.say(kaisa, "apua");

@@ -11,6 +11,7 @@ import {
   type Actor,
 } from "../dialogues/conversation-helpers";
 import { tableRows } from "../rounds/helpers";
+import { waitFor } from "../../testing/outbox-fleet";
 import { triggerPhrases } from "../../src/platform/teams/command";
 import { LANGUAGE_CHOICE_TTL_MS } from "../../src/platform/i18n/language-choices";
 
@@ -105,8 +106,12 @@ describe("the language a person types in wins over the Teams client's (remembere
       acceptRules: "true",
     });
     assert.match(textOf(valid(ok.card)), /Du är anmäld/);
-    const personal = connector.calls.slice(mark).find((c) => /anmäld/.test(String(c.body.text)));
-    assert.ok(personal, "the personal confirmation is in Swedish");
+    // Through the outbox (whichever instance is its sender): wait for it.
+    await waitFor(
+      "the personal confirmation in Swedish",
+      () => connector.calls.slice(mark).some((c) => /anmäld/.test(String(c.body.text))),
+      15_000,
+    );
     const rows = await tableRows(a, "Registrations", dialogueId);
     assert.equal(rows.find((r) => String(r.rowKey).includes(ben.userId))?.uiLang, "sv");
   });

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { splitLikeExcel } from "../../testing/excel-csv";
 import { cardOf, driver, executeAction, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
 import { rowsOf } from "../../testing/arrange";
+import { REMINDER_KINDS, reminderJobId } from "../../src/features/dialogues/domain/reminders";
+import { INDEX_PARTITION } from "../../src/platform/jobs/job-table";
 import {
   confirmByLink,
   linkIn,
@@ -142,6 +144,51 @@ describe("public registration: end to end (page → e-mail → seat → group e-
       (r) => r.rowKey === "~counts",
     )!;
     assert.equal(counter.confirmed, 1);
+  });
+
+  it("the day-before reminder run three times at once (a lapsed lease, a retry) mails her once", async () => {
+    const mailRows = async () => {
+      const rows: Record<string, unknown>[] = [];
+      const filter = "label eq 'mail'";
+      for await (const e of pub.app.app.store.table("Outbox").listEntities({ queryOptions: { filter } }))
+        rows.push(e);
+      return rows;
+    };
+    const before = (await mailRows()).length;
+    const due = new Date("2030-03-24T07:00:00Z"); // 24 h before 09:00 Helsinki
+    const extra = [`${dialogueId}-again-1`, `${dialogueId}-again-2`];
+    for (const id of extra)
+      await pub.app.app.jobQueue.schedule({
+        id,
+        kind: REMINDER_KINDS.day,
+        dueAt: due,
+        payload: { dialogueId },
+      });
+    clock = new Date(due.getTime() + 10_000);
+    const jobLeft = async (id: string) =>
+      pub.app.app.store
+        .table("Jobs")
+        .getEntity(INDEX_PARTITION, id)
+        .then(
+          () => true,
+          () => false,
+        );
+    const ids = [reminderJobId(dialogueId, REMINDER_KINDS.day), ...extra];
+    const deadline = Date.now() + 30_000;
+    while ((await Promise.all(ids.map(jobLeft))).some(Boolean)) {
+      assert.ok(Date.now() < deadline, "the three reminder runs finished");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await waitForMail(pub.outbox, "anna.u@example.org", (m) => /Muistutus/.test(m.subject));
+    // Every run has returned, so every mail it decided is recorded: one new row, under the decision's key.
+    const rows = await mailRows();
+    assert.equal(rows.length - before, 1, JSON.stringify(rows.map((r) => r.decisionKey)));
+    assert.ok(rows.some((r) => String(r.decisionKey).startsWith(`mail|${dialogueId}|reminder24h|`)));
+    const mails = (await mailsTo(pub.outbox, "anna.u@example.org")).filter((m) =>
+      /Muistutus/.test(m.subject),
+    );
+    assert.equal(mails.length, 1);
+    clock = new Date("2030-03-01T08:00:00Z"); // back before the deadline: the next steps register
   });
 
   it("after groups are formed and the round starts, the external member gets the group and room link by e-mail", async () => {

@@ -43,8 +43,8 @@ export interface DialoguesFeatureDeps {
   store: TableStore;
   /** The app's messenger (a plain {@link Messenger} works; `via` support is used when present). */
   messenger: DialogueMessenger;
-  /** The durable outbox for reminders and notices to every registrant (absent in unit tests). */
-  outbox?: Outbox;
+  /** The durable outbox: reminders, notices and confirmations to registrants go through it. */
+  outbox: Outbox;
   jobs: JobQueue;
   logger: Logger;
   now: () => Date;

@@ -1,21 +1,29 @@
-import type { Activity } from "botframework-schema";
 import type { AccessRequest } from "@dialogi/contracts";
 import type { DirectoryNotifier } from "./domain/ports";
 import { toLanguage, translator } from "../../platform/i18n/i18n";
 import type { Logger } from "../../logger";
+import type { Outbox } from "../../platform/outbox/outbox";
 
-/** What the notifier needs: the platform messenger and the stored conversation references. */
+/**
+ * How long a coordinator's decision waits for the message to leave when this instance is the
+ * sender, so the queue's "told" mark is true in the common case.
+ */
+const AWAIT_MS = 5000;
+
+/** What the notifier needs: the durable outbox and the stored conversation references. */
 export interface DirectoryNotifierDeps {
-  messenger: { sendToUser(userId: string, activity: Partial<Activity>): Promise<unknown> };
+  outbox: Outbox;
   conversationRefs: { get(kind: "user", key: string): Promise<unknown> };
   logger: Logger;
   publicUrl?: string;
 }
 
 /**
- * Tells a requester the coordinators' decision in the bot's personal chat (platform/messaging,
- * paced and retried), in the language they asked in. Without a stored conversation reference the
- * bot cannot start the chat: the queue shows that before the coordinator decides.
+ * Tells a requester the coordinators' decision in the bot's personal chat, in the language they
+ * asked in, through the durable outbox: recorded under the request's id (a request is decided
+ * once, so a retried decision sends nothing twice), retried by the sender, and a failure stays a
+ * visible failed row. Without a stored conversation reference the bot cannot start the chat:
+ * the queue shows that before the coordinator decides.
  */
 export function createDirectoryNotifier(deps: DirectoryNotifierDeps): DirectoryNotifier {
   const base = deps.publicUrl?.replace(/\/$/, "");
@@ -28,15 +36,19 @@ export function createDirectoryNotifier(deps: DirectoryNotifierDeps): DirectoryN
       const url = base ? `${base}/#/org/${encodeURIComponent(request.orgId)}` : "";
       const key = approved ? "access.approved" : "access.declined";
       const text = String(t(key, { org: orgName, url, interpolation: { escapeValue: false } }));
-      try {
-        return (await deps.messenger.sendToUser(request.userId, { type: "message", text })) !== undefined;
-      } catch (err) {
-        deps.logger.warn("access decision message failed", {
-          requestId: request.id,
-          error: (err as Error).name,
-        });
-        return false;
-      }
+      // Listed under the organisation (no dialogue), like its listing reminders.
+      const owner = `org-${request.orgId}`;
+      const decision = { key: `access|${request.id}`, dialogueId: owner, label: "accessDecision" };
+      const item = {
+        recipient: request.userId,
+        target: { kind: "user" as const, userId: request.userId },
+        payload: { type: "message", text },
+      };
+      await deps.outbox.enqueue(decision, [item], { awaitDeliveryMs: AWAIT_MS });
+      const rows = (await deps.outbox.deliveries(owner)).filter((r) => r.decisionKey === decision.key);
+      const sent = rows.some((r) => r.status === "sent");
+      deps.logger.info("access decision message", { requestId: request.id, sent });
+      return sent;
     },
   };
 }

@@ -1,6 +1,13 @@
 import type { AttendanceChange, ConsoleOperation } from "@dialogi/contracts";
 import type { Language } from "../../platform/i18n/i18n";
-import { EXTEND_CHOICES, MAX_BROADCAST, type Caller, type RoundsServices, type RunResult } from "../rounds";
+import {
+  broadcastRequestId,
+  EXTEND_CHOICES,
+  MAX_BROADCAST,
+  type Caller,
+  type RoundsServices,
+  type RunResult,
+} from "../rounds";
 import { attendanceStep, planOf, PlanChanged, type AttendanceTarget } from "./attendance-plan";
 
 /** Thrown for a malformed request; becomes 400 with a translated message. */
@@ -61,7 +68,10 @@ export async function runOperation(
       const text = typeof body.text === "string" ? body.text.trim() : "";
       if (!text || text.length > MAX_BROADCAST || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text))
         throw new BadConsoleRequest();
-      return s.run.broadcast(dialogueId, int(body.round, 99), text, caller);
+      if (body.requestId !== undefined && !broadcastRequestId(body.requestId)) throw new BadConsoleRequest();
+      // The panel's id of the composed message: a retried request sends nothing twice.
+      const requestId = broadcastRequestId(body.requestId);
+      return s.run.broadcast(dialogueId, int(body.round, 99), text, caller, requestId);
     }
     case "markAbsent":
     case "addLateJoiner":

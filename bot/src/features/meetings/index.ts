@@ -3,7 +3,6 @@ import type { Logger } from "../../logger";
 import type { FeatureInstallTarget } from "../../platform/feature";
 import type { GraphClient } from "../../platform/graph/graph-client";
 import type { JobHandler, JobQueue } from "../../platform/jobs/job-types";
-import type { Messenger } from "../../platform/messaging/messenger-types";
 import { createKeyedMutex } from "../../platform/tables/keyed-mutex";
 import type { TableStore } from "../../platform/tables/table-store";
 import {
@@ -19,11 +18,7 @@ import { createDeletedCleanUp } from "./services/deleted";
 import { createRoomMeetings } from "./services/rooms";
 import { createEventSync } from "./services/sync-event";
 import { isMeetingThreadId } from "./domain/thread";
-import {
-  createMeetingNotices,
-  type MeetingNotices,
-  type MeetingNotificationSender,
-} from "./services/meeting-notices";
+import { createMeetingNotices, type MeetingNotices } from "./services/meeting-notices";
 import { createLinkRepository } from "./store/link-repository";
 import { createMeetingRepository } from "./store/meeting-repository";
 
@@ -83,18 +78,16 @@ const MAX_MEETING_ID = 400;
  */
 export function createInMeeting(deps: {
   store: TableStore;
-  sender: MeetingNotificationSender;
   logger: Logger;
   publicUrl?: string;
-  /** The durable outbox for the notifications (absent: sent directly). */
-  outbox?: Outbox;
+  /** The durable outbox the notifications go through. */
+  outbox: Outbox;
 }): InMeeting {
   const links = createLinkRepository(deps.store.table("Dialogues"));
   const seen = new Map<string, string>();
   return {
     notices: createMeetingNotices({
       links,
-      sender: deps.sender,
       logger: deps.logger,
       publicUrl: deps.publicUrl,
       outbox: deps.outbox,
@@ -115,7 +108,8 @@ export interface MeetingsFeatureDeps {
   graph?: GraphClient;
   store: TableStore;
   jobs: JobQueue;
-  messenger: Messenger;
+  /** The durable outbox: what the feature tells organisers goes through it. */
+  outbox: Outbox;
   logger: Logger;
   now: () => Date;
   dialogues: DialogueService;
@@ -145,7 +139,7 @@ export function createMeetingsFeature(deps: MeetingsFeatureDeps): MeetingsFeatur
     links: createLinkRepository(deps.store.table("Dialogues")),
     dialogues: deps.dialogues,
     registrations: deps.registrations,
-    messenger: deps.messenger,
+    outbox: deps.outbox,
     logger: deps.logger,
     mutex: createKeyedMutex(),
   };
@@ -188,6 +182,5 @@ export {
   NO_MEETING_NOTICES,
   NOTICE_BATCH,
   type MeetingNotices,
-  type MeetingNotificationSender,
   type NoticeRecipient,
 } from "./services/meeting-notices";

@@ -9,27 +9,43 @@ import { dialogueT, whenText } from "../dialogues";
 import { sharedInvitation } from "../dialogues";
 import { draftCard } from "./cards/peer-cards";
 import { peerT } from "./handlers/context";
-import { forEachLimit } from "../../platform/concurrency";
 
-/** Personal messages in flight at once (Teams throttles per bot and tenant). */
-const FAN_OUT = 4;
+/**
+ * How long a click waits for the messages to leave when this instance is the sender, so the
+ * count it reports ("N invited, M unreachable") is true in the common case.
+ */
+const AWAIT_MS = 5000;
 
-/** Sends each (user, activity) pair a few at a time; returns how many arrived. Failures are logged with ids only. */
-async function sendAll(
+/** One (recipient, user, activity) of a peer decision. */
+interface PeerSend {
+  /** Unique within the decision (a user, or a user and the draft's organisation). */
+  recipient: string;
+  userId: string;
+  activity: Partial<Activity>;
+}
+
+/**
+ * Records one decision's messages in the durable outbox (the sender retries them; what fails for
+ * good stays a visible failed row) and returns how many were sent within the wait. `owner` is the
+ * partition range the rows are listed under (the peer dialogue, or an organisation's listing).
+ */
+async function record(
   dc: DialogueContext,
-  dialogueId: string,
-  sends: { userId: string; activity: Partial<Activity> }[],
+  owner: string,
+  decision: { key: string; label: string },
+  sends: PeerSend[],
   via?: string,
 ): Promise<number> {
-  let delivered = 0;
-  await forEachLimit(sends, FAN_OUT, async (s) => {
-    try {
-      if (await dc.messenger.sendToUser(s.userId, s.activity, via ? { via } : undefined)) delivered++;
-    } catch (err) {
-      dc.logger.warn("peer message failed", { dialogueId, error: (err as Error).name });
-    }
-  });
-  return delivered;
+  if (sends.length === 0) return 0;
+  const items = sends.map((s) => ({
+    recipient: s.recipient,
+    target: { kind: "user" as const, userId: s.userId, ...(via ? { via } : {}) },
+    payload: s.activity,
+  }));
+  await dc.outbox.enqueue({ ...decision, dialogueId: owner }, items, { awaitDeliveryMs: AWAIT_MS });
+  const rows = (await dc.outbox.deliveries(owner)).filter((r) => r.decisionKey === decision.key);
+  const recipients = new Set(sends.map((s) => s.recipient));
+  return rows.filter((r) => r.status === "sent" && recipients.has(r.recipient)).length;
 }
 
 /** The peer feature's personal messages over the dialogues feature's messenger and cards. */
@@ -45,6 +61,7 @@ export function createPeerNotifier(dc: DialogueContext, publicUrl?: string): Pee
         org.contacts
           .filter((c) => c.aadId)
           .map((c) => ({
+            recipient: c.aadId!,
             userId: c.aadId!,
             activity: {
               type: "message",
@@ -58,7 +75,11 @@ export function createPeerNotifier(dc: DialogueContext, publicUrl?: string): Pee
           })),
       );
       const total = peer.organisations.reduce((n, o) => n + o.contacts.length, 0);
-      const delivered = await sendAll(dc, peer.dialogueId, sends, via);
+      // One invitation per contact and peer dialogue: a rerun (the card and the route both
+      // announcing it, a retried request) adds nothing; a contact added later gets theirs.
+      const unique = [...new Map(sends.map((x) => [x.recipient, x])).values()];
+      const invite = { key: "peerInvite", label: "peerInvitation" };
+      const delivered = await record(dc, peer.dialogueId, invite, unique, via);
       return { delivered, unreachable: total - delivered };
     },
 
@@ -69,24 +90,32 @@ export function createPeerNotifier(dc: DialogueContext, publicUrl?: string): Pee
         const orgName = org ? orgDisplayName(org, lang) : draft.orgId;
         const card = draftCard({ lang, peer, draft, orgName });
         return userIds.map((userId) => ({
+          recipient: `${userId}|${draft.orgId}`,
           userId,
           activity: { type: "message", attachments: [CardFactory.adaptiveCard(card)] } as Partial<Activity>,
         }));
       });
-      return sendAll(dc, peer.dialogueId, sends, peer.postedIn);
+      // A peer dialogue ends once and its drafts are made then: a rerun of the follow-up finds
+      // the rows (one per person and organisation) and sends nothing twice.
+      const decision = { key: "peerDrafts", label: "peerDraft" };
+      return record(dc, peer.dialogueId, decision, sends, peer.postedIn);
     },
 
-    async remindListing(org, userIds) {
+    async remindListing(org, userIds, since) {
       const url = base ? `${base}/#/org/${encodeURIComponent(org.orgId)}` : "";
       // Staff's UI languages are not known here: Finnish and Swedish, as the state's own texts are.
       const text = (["fi", "sv"] as const)
         .map((l) => peerT(l)("remind.text", { org: org.name, url }))
         .join("\n\n");
-      return sendAll(
-        dc,
-        org.orgId,
-        userIds.map((userId) => ({ userId, activity: { type: "message", text } })),
-      );
+      // The reminder that follows the previous one (`since`): a rerun of the same request sends
+      // nothing twice; the next reminder, after the interval, has a new `since`.
+      const decision = { key: `listing|${since ?? "first"}`, label: "listingReminder" };
+      const sends = [...new Set(userIds)].map((userId) => ({
+        recipient: userId,
+        userId,
+        activity: { type: "message", text } as Partial<Activity>,
+      }));
+      return record(dc, `org-${org.orgId}`, decision, sends);
     },
   };
 }

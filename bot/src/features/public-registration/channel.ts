@@ -16,9 +16,9 @@ export function createMailChannels(service: PublicRegistrationService): {
 } {
   return {
     dialogues: {
-      async notify({ kind, dialogue, registration, text }) {
+      async notify({ kind, dialogue, registration, text, key }) {
         const person = await service.person(dialogue.id, registration.userId);
-        return person ? service.notify(person, dialogue, kind, text) : false;
+        return person ? service.notify(person, dialogue, kind, text, undefined, key) : false;
       },
       async sharedContact(dialogueId, userId) {
         const person = await service.person(dialogueId, userId);
@@ -44,10 +44,17 @@ export function createMailChannels(service: PublicRegistrationService): {
           : { html: html`<p>${t("mail.group.noLink")}</p>`, text: t("mail.group.noLink") };
         const others = n.others.length ? `${t("mail.group.others")}: ${n.others.join(", ")}` : "";
         const theme = n.theme ? `${t("mail.group.theme")}: ${n.theme}` : "";
-        return service.notify(person, n.dialogue, "group", [heading, ends].filter(Boolean).join(" "), {
-          html: html`${room.html}${theme ? html`<p>${theme}</p>` : ""}${others ? html`<p>${others}</p>` : ""}`,
-          text: [room.text, theme, others].filter(Boolean).join("\n"),
-        });
+        return service.notify(
+          person,
+          n.dialogue,
+          "group",
+          [heading, ends].filter(Boolean).join(" "),
+          {
+            html: html`${room.html}${theme ? html`<p>${theme}</p>` : ""}${others ? html`<p>${others}</p>` : ""}`,
+            text: [room.text, theme, others].filter(Boolean).join("\n"),
+          },
+          n.key,
+        );
       },
     },
   };

@@ -46,8 +46,8 @@ import type { TableStore } from "../../platform/tables/table-store";
 export interface RoundsFeatureDeps {
   store: TableStore;
   messenger: Messenger;
-  /** The durable outbox for round messages (absent in unit tests: sent directly). */
-  outbox?: Outbox;
+  /** The durable outbox for round messages. */
+  outbox: Outbox;
   jobs: JobQueue;
   logger: Logger;
   now: () => Date;
@@ -150,6 +150,7 @@ export { RoundError, type RoundErrorCode } from "./services/errors";
 export {
   EXTEND_CHOICES,
   MAX_BROADCAST,
+  broadcastRequestId,
   startsEarly,
   type Caller,
   type RunResult,

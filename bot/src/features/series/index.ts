@@ -22,7 +22,7 @@ import { createSeriesService } from "./domain/series-service";
 import { createSeriesSummaryService } from "./domain/summary-service";
 import { getI18n, LANGUAGES } from "../../platform/i18n/i18n";
 import { errorFields, type Logger } from "../../logger";
-import type { Messenger } from "../../platform/messaging/messenger-types";
+import type { Outbox } from "../../platform/outbox/outbox";
 import { seedRegularOrganisers } from "./seed-regular-organisers";
 import type { RouteModule } from "../../platform/http/server";
 import { createLinkedDialogueLookup } from "./store/linked-dialogues";
@@ -42,7 +42,7 @@ export interface SeriesFeatureDeps {
   /** The app role Dialogi.Coordinator read through Graph, for the bot (config.coordinatorRole). */
   coordinatorRole?: AppRoleLookup;
   /** Without it, announcements, reminders and publications are counted as skipped. */
-  messenger?: Messenger;
+  outbox?: Outbox;
   /** The shared request authenticator (api/directory `requestAuthenticator`): Teams SSO or dev sign-in. */
   authenticate: Authenticate;
   publicUrl?: string;
@@ -100,9 +100,7 @@ export function createSeriesFeature(deps: SeriesFeatureDeps): SeriesFeature {
     linked: createLinkedDialogueLookup(deps.store),
   });
   const summaries = createSeriesSummaryService({ store, series, organisers, mask, now: deps.now });
-  const notifier = deps.messenger
-    ? createSeriesNotifier(deps.messenger, deps.logger, deps.publicUrl)
-    : undefined;
+  const notifier = deps.outbox ? createSeriesNotifier(deps.outbox, deps.publicUrl) : undefined;
   const services: SeriesServices = { series, participation, organisers, summaries, notifier };
   const c: SeriesBotContext = {
     ...services,

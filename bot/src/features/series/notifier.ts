@@ -1,8 +1,9 @@
+import { createHash } from "node:crypto";
 import { CardFactory } from "botbuilder";
 import type { SendReport, SeriesNotifier } from "./domain/ports";
 import type { SeriesLanguage } from "./domain/types";
-import { errorFields, type Logger } from "../../logger";
-import type { Messenger } from "../../platform/messaging/messenger-types";
+import type { Outbox } from "../../platform/outbox/outbox";
+import type { DeliveryTarget } from "../../platform/outbox/outbox-types";
 import { reminderCard, signupCard, summaryCard } from "./cards/series-cards";
 
 const cardActivity = (card: Record<string, unknown>) => ({
@@ -11,52 +12,95 @@ const cardActivity = (card: Record<string, unknown>) => ({
 });
 
 /**
- * Sends series cards through the Messenger (which handles stored references, 1:1 chat creation
- * and Teams throttling). One failed recipient never stops the others; logs carry ids only.
+ * How long a coordinator's click waits for the cards to leave when this instance is the sender,
+ * so the report ("sent to N, M without a chat") is true in the common case.
  */
-export function createSeriesNotifier(
-  messenger: Messenger,
-  logger: Logger,
-  publicUrl?: string,
-): SeriesNotifier {
-  async function each<T>(items: readonly T[], send: (item: T) => Promise<boolean>): Promise<SendReport> {
-    let sent = 0;
-    for (const item of items) {
-      try {
-        if (await send(item)) sent++;
-      } catch (err) {
-        logger.warn("series message not sent", errorFields(err));
-      }
-    }
+const AWAIT_MS = 5000;
+
+const digest = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 22);
+
+/** One series message as the outbox records it. */
+interface SeriesItem {
+  recipient: string;
+  target: DeliveryTarget;
+  payload: unknown;
+}
+
+/**
+ * Sends series cards through the durable outbox: each click is one decision whose key is derived
+ * from what it produced (the series' version after the announcement, the reminded dialogues'
+ * versions, the published summary's version), so re-running that decision adds no rows. A
+ * repeated request is a new decision (each bumps the version: announcing or reminding again is
+ * allowed on purpose; the reminder service skips dialogues a concurrent click reminded). The rows
+ * are grouped under the series id (`dialogueId` of the rows: the owner of the partition range).
+ * Failures are retried by the sender and stay visible as failed rows; the report counts what was
+ * sent within the wait (a row still on its way, or given up, counts as skipped).
+ */
+export function createSeriesNotifier(outbox: Outbox, publicUrl?: string): SeriesNotifier {
+  async function record(
+    seriesId: string,
+    key: string,
+    label: string,
+    items: SeriesItem[],
+  ): Promise<SendReport> {
+    if (items.length === 0) return { sent: 0, skipped: 0 };
+    await outbox.enqueue({ key, dialogueId: seriesId, label }, items, { awaitDeliveryMs: AWAIT_MS });
+    const rows = (await outbox.deliveries(seriesId)).filter((r) => r.decisionKey === key);
+    const sent = rows.filter((r) => r.status === "sent").length;
     return { sent, skipped: items.length - sent };
   }
   const lang = (l: SeriesLanguage | undefined): SeriesLanguage => l ?? "fi";
+  const toUser = (aadId: string, card: Record<string, unknown>, recipient = aadId): SeriesItem => ({
+    recipient,
+    target: { kind: "user", userId: aadId },
+    payload: cardActivity(card),
+  });
 
   return {
     announce: (series, contacts) =>
-      each(
-        contacts,
-        async (c) => !!(await messenger.sendToUser(c.aadId, cardActivity(signupCard(series, lang(c.lang))))),
+      record(
+        series.id,
+        `announce|v${series.version}`,
+        "seriesAnnounce",
+        [...new Map(contacts.map((c) => [c.aadId, c])).values()].map((c) =>
+          toUser(c.aadId, signupCard(series, lang(c.lang))),
+        ),
       ),
 
     async announceInConversation(series, conversationId, l) {
-      const card = cardActivity(signupCard(series, l));
-      return !!(await messenger.sendToConversation(conversationId, card, { tenantId: series.tenantId }));
+      const item: SeriesItem = {
+        recipient: conversationId,
+        target: { kind: "conversation", conversationId, tenantId: series.tenantId },
+        payload: cardActivity(signupCard(series, l)),
+      };
+      const report = await record(series.id, `announceIn|v${series.version}`, "seriesAnnounce", [item]);
+      return report.sent === 1;
     },
 
     remind: (series, dialogues) =>
-      each(dialogues, async (d) => {
-        const card = reminderCard(series, d, lang(d.owner.lang));
-        return !!(await messenger.sendToUser(d.owner.aadId, cardActivity(card)));
-      }),
+      record(
+        series.id,
+        // The reminded dialogues' versions (each reminder bumps its dialogue's version), digested:
+        // a key must stay short however many dialogues one click reminds.
+        `remind|${digest(dialogues.map((d) => `${d.id}.${d.version}`).join(","))}`,
+        "seriesReminder",
+        dialogues.map((d) =>
+          toUser(d.owner.aadId, reminderCard(series, d, lang(d.owner.lang)), `${d.owner.aadId}|${d.id}`),
+        ),
+      ),
 
-    publish: (series, summary, subscribers) =>
-      each(subscribers, async (s) => {
-        const downloadUrl = publicUrl
-          ? `${publicUrl.replace(/\/$/, "")}/#/series/${series.id}/summary`
-          : undefined;
-        const card = summaryCard(summary, s.lang, { publishable: false, downloadUrl });
-        return !!(await messenger.sendToUser(s.aadId, cardActivity(card)));
-      }),
+    publish: (series, summary, subscribers) => {
+      const downloadUrl = publicUrl
+        ? `${publicUrl.replace(/\/$/, "")}/#/series/${series.id}/summary`
+        : undefined;
+      return record(
+        series.id,
+        `publish|v${summary.version}`,
+        "seriesSummary",
+        subscribers.map((s) =>
+          toUser(s.aadId, summaryCard(summary, s.lang, { publishable: false, downloadUrl })),
+        ),
+      );
+    },
   };
 }

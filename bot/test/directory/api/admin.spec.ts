@@ -178,6 +178,14 @@ describe("directory administration API (coordinators only)", function () {
     const declineId = queue.body.items.find((i) => i.userId === "aad-no-chat")!.id;
     const declined = await post(`/api/directory/access-requests/${declineId}/decline`, coordinator, {});
     assert.deepEqual(declined.body, { decision: "declined", notified: false });
+    // Not swallowed: the message is a failed delivery row (the person never opened a chat).
+    const rows = await t.app.app.outbox.outbox.deliveries("org-syke");
+    assert.deepEqual(
+      rows
+        .filter((r) => r.decisionKey === `access|${declineId}`)
+        .map((r) => [r.recipient, r.status, r.lastError]),
+      [["aad-no-chat", "failed", "UnreachableError"]],
+    );
     assert.deepEqual((await t.call<{ staffOf: string[] }>("/api/me", { token: silent })).body.staffOf, []);
   });
 

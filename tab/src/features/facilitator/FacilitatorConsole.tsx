@@ -33,6 +33,12 @@ const useStyles = makeStyles({
   list: { paddingInlineStart: tokens.spacingHorizontalL },
 });
 
+/** A random id for a composed broadcast (randomUUID needs a secure context; getRandomValues does not). */
+const newMessageId = () =>
+  typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 /**
  * The facilitator's console: run state with a countdown, start / extend / end a round, form
  * groups, broadcast, the groups of the round the server shows ({@link ShownGroups}: the running
@@ -57,6 +63,8 @@ export function FacilitatorConsoleView({
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [message, setMessage] = useState("");
+  // Identifies the composed message: a retried request sends nothing twice; the next message gets a new id.
+  const [messageId, setMessageId] = useState(newMessageId);
   /** The confirmation open, if any, and the control that opened it (focus goes back there). */
   const [asking, setAsking] = useState<"end" | "startEarly">();
   const opener = useRef<HTMLElement | null>(null);
@@ -233,8 +241,11 @@ export function FacilitatorConsoleView({
           aria-labelledby="panel-broadcast"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (await run("broadcast", { round: view.round, text: message }, t("panel.broadcastSent")))
+            const body = { round: view.round, text: message, requestId: messageId };
+            if (await run("broadcast", body, t("panel.broadcastSent"))) {
               setMessage("");
+              setMessageId(newMessageId());
+            }
           }}
         >
           <h3 id="panel-broadcast">{t("panel.broadcast")}</h3>

@@ -33,8 +33,8 @@ export interface DialogueContext {
   dialogues: DialogueService;
   registrations: RegistrationService;
   messenger: DialogueMessenger;
-  /** The durable outbox (the app has one; without it fan-outs go straight to the messenger). */
-  outbox?: Outbox;
+  /** The durable outbox: every message the app sends on its own goes through it. */
+  outbox: Outbox;
   links: DialogueLinks;
   now: () => Date;
   logger: Logger;

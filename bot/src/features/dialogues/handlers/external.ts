@@ -18,6 +18,11 @@ export interface ExternalNotice {
   registration: Registration;
   /** The text a Teams registrant would get, already in the person's language. */
   text: string;
+  /**
+   * What identifies this notice (the decision and the person): the mail is recorded in the
+   * outbox under it, so a rerun of the same decision mails nothing twice.
+   */
+  key?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CardFactory } from "botbuilder";
 import type { Activity } from "botframework-schema";
+import type { EnqueueOptions } from "../../../platform/outbox/outbox";
 import type { OutboxItem } from "../../../platform/outbox/outbox-types";
 import type { Dialogue, Registration } from "../domain/types";
 import { isOrganiser } from "../domain/user-state";
@@ -71,10 +72,39 @@ async function personalActivity(
   return { type: "message", text, ...(card ? { attachments: [CardFactory.adaptiveCard(card)] } : {}) };
 }
 
+/** A decision to message registrants, as the outbox records it: a stable key makes a rerun send nothing twice. */
+export interface NoticeDecision {
+  /** Unique per decision within the dialogue (e.g. `reminder24h|<start>`); derived, never random. */
+  key: string;
+  /** Shown with failures to organisers and facilitators. */
+  label: string;
+}
+
+/** The outbox row of one Teams registrant's message (`via` opens a personal chat through a channel). */
+async function personalItem(
+  dc: DialogueContext,
+  dialogue: Dialogue,
+  r: Registration,
+  text: string,
+  withCard: boolean,
+  calendarHint?: string,
+  via?: string,
+): Promise<OutboxItem> {
+  const payload = await personalActivity(dc, dialogue, r, text, withCard, calendarHint);
+  return {
+    recipient: r.userId,
+    target: { kind: "user", userId: r.userId, ...(via ? { via } : {}) },
+    payload,
+  };
+}
+
 /**
- * Sends one personal message; returns false (and logs ids only) when it could not be delivered,
- * so a fan-out continues past people the bot cannot reach. People who registered on the public
- * page have no Teams chat: their notice goes by e-mail through the installed external channel.
+ * One personal message. A Teams registrant's is recorded in the durable outbox under
+ * `decision` (the sender delivers, retries, and shows a failure to the organisers and
+ * facilitators; the same decision again adds nothing); resolves true once it is recorded and
+ * throws when it could not be (the caller's job or click is retried). People who registered on
+ * the public page have no Teams chat: their notice goes by e-mail through the installed external
+ * channel (durable mail), false when there is none.
  */
 export async function sendPersonal(
   dc: DialogueContext,
@@ -82,37 +112,36 @@ export async function sendPersonal(
   registration: Registration,
   text: string,
   withCard: boolean,
-  via?: string,
-  kind: ExternalNoticeKind = "message",
-  calendarHint?: string,
+  decision: NoticeDecision,
+  options: { via?: string; kind?: ExternalNoticeKind; calendarHint?: string } = {},
 ): Promise<boolean> {
-  try {
-    if (isExternalUserId(registration.userId)) {
-      const channel = dc.external?.current();
-      return channel ? await channel.notify({ kind, dialogue, registration, text }) : false;
-    }
-    const activity = await personalActivity(dc, dialogue, registration, text, withCard, calendarHint);
-    const sent = await dc.messenger.sendToUser(registration.userId, activity, via ? { via } : undefined);
-    return !!sent;
-  } catch (err) {
-    dc.logger.warn("personal message failed", { dialogueId: dialogue.id, error: (err as Error).name });
-    return false;
+  if (isExternalUserId(registration.userId)) {
+    const channel = dc.external?.current();
+    const notice = { kind: options.kind ?? "message", dialogue, registration, text };
+    return channel
+      ? await channel.notify({ ...notice, key: `${dialogue.id}|${decision.key}|${registration.userId}` })
+      : false;
   }
-}
-
-/** A fan-out as the outbox records it: a stable key makes a rerun send nothing twice. */
-export interface NoticeDecision {
-  /** Unique per decision within the dialogue (e.g. `reminder24h|<start>`). */
-  key: string;
-  /** Shown with failures to organisers and facilitators. */
-  label: string;
+  const item = await personalItem(
+    dc,
+    dialogue,
+    registration,
+    text,
+    withCard,
+    options.calendarHint,
+    options.via,
+  );
+  // Not waited for: in a registration burst the answers would queue behind the sender (500 at
+  // once took 90 s instead of 50 s here); the card answering the click already says it.
+  await dc.outbox.enqueue({ ...decision, dialogueId: dialogue.id }, [item]);
+  return true;
 }
 
 /**
- * Sends `message(registration)` to each registrant; returns how many were delivered (or, with
- * the outbox, recorded for delivery). With the outbox, Teams registrants' messages are delivery
- * rows under `decision` (written before anything is sent; the sender retries and shows what
- * failed); e-mail registrants go through the external channel, whose mail is durable too.
+ * Sends `message(registration)` to each registrant; returns how many were recorded for
+ * delivery. Teams registrants' messages are delivery rows under `decision`, written together
+ * before anything is sent (the sender retries and shows what failed); e-mail registrants go
+ * through the external channel, whose mail is durable too, keyed by the same decision.
  */
 export async function fanOut(
   dc: DialogueContext,
@@ -120,26 +149,23 @@ export async function fanOut(
   recipients: readonly Registration[],
   message: (r: Registration) => string,
   withCard: boolean,
-  kind: ExternalNoticeKind = "message",
-  calendarHint?: (r: Registration) => string,
-  decision?: NoticeDecision,
+  kind: ExternalNoticeKind,
+  calendarHint: ((r: Registration) => string) | undefined,
+  decision: NoticeDecision,
+  /** E.g. wait for the delivery on the sending instance when a click reports the count. */
+  enqueueOptions?: EnqueueOptions,
 ): Promise<number> {
-  let delivered = 0;
-  const outbox = dc.outbox;
-  if (outbox && decision) {
-    const inTeams = recipients.filter((r) => !isExternalUserId(r.userId));
-    const items: OutboxItem[] = [];
-    await forEachLimit(inTeams, FAN_OUT, async (r) => {
-      const payload = await personalActivity(dc, dialogue, r, message(r), withCard, calendarHint?.(r));
-      items.push({ recipient: r.userId, target: { kind: "user", userId: r.userId }, payload });
-    });
-    await outbox.enqueue({ ...decision, dialogueId: dialogue.id }, items);
-    delivered += items.length;
-    recipients = recipients.filter((r) => isExternalUserId(r.userId));
-  }
-  await forEachLimit(recipients, FAN_OUT, async (r) => {
-    if (await sendPersonal(dc, dialogue, r, message(r), withCard, undefined, kind, calendarHint?.(r)))
-      delivered++;
+  const inTeams = recipients.filter((r) => !isExternalUserId(r.userId));
+  const items: OutboxItem[] = [];
+  await forEachLimit(inTeams, FAN_OUT, async (r) => {
+    items.push(await personalItem(dc, dialogue, r, message(r), withCard, calendarHint?.(r)));
+  });
+  await dc.outbox.enqueue({ ...decision, dialogueId: dialogue.id }, items, enqueueOptions);
+  let delivered = items.length;
+  const byMail = recipients.filter((r) => isExternalUserId(r.userId));
+  await forEachLimit(byMail, FAN_OUT, async (r) => {
+    const options = { kind, calendarHint: calendarHint?.(r) };
+    if (await sendPersonal(dc, dialogue, r, message(r), withCard, decision, options)) delivered++;
   });
   return delivered;
 }
@@ -155,16 +181,17 @@ export function sendConfirmation(
   via?: string,
 ): Promise<boolean> {
   const t = dialogueT(r.uiLang);
-  const key = r.status === "confirmed" ? "notify.confirmed" : "notify.waitlisted";
+  const kind = r.status === "confirmed" ? "confirmed" : "waitlisted";
   return sendPersonal(
     dc,
     dialogue,
     r,
-    t(key, { title: titleFor(dialogue, r), when: whenText(t, dialogue) }),
+    t(`notify.${kind}`, { title: titleFor(dialogue, r), when: whenText(t, dialogue) }),
     true,
-    via,
-    r.status === "confirmed" ? "confirmed" : "waitlisted",
-    t("notify.calendarHint", { button: t("card.addToCalendar") }),
+    // One per registration (a second submit of the same card registers nothing new); a person
+    // who cancels and registers again has a new registration time, so a new confirmation.
+    { key: `${kind}|${r.userId}|${r.registeredAt.getTime()}`, label: kind },
+    { via, kind, calendarHint: t("notify.calendarHint", { button: t("card.addToCalendar") }) },
   );
 }
 
@@ -177,9 +204,10 @@ export function sendPromotion(dc: DialogueContext, dialogue: Dialogue, r: Regist
     r,
     t("notify.promoted", { title: titleFor(dialogue, r), when: whenText(t, dialogue) }),
     true,
-    undefined,
-    "promoted",
-    t("notify.calendarHint", { button: t("card.addToCalendar") }),
+    // A registration leaves the waitlist once: whoever frees the seat (cancel, removal, more
+    // seats), a rerun of that decision finds this key and sends nothing again.
+    { key: `promoted|${r.userId}|${r.registeredAt.getTime()}`, label: "promoted" },
+    { kind: "promoted", calendarHint: t("notify.calendarHint", { button: t("card.addToCalendar") }) },
   );
 }
 

@@ -1,9 +1,9 @@
 import type { JobHandler } from "../../../platform/jobs/job-types";
-import { isDialogueId, isExternalUserId } from "../domain/ids";
+import { isDialogueId } from "../domain/ids";
 import { REMINDER_KINDS, REMOTE_OPENS_EARLY_MIN, type ReminderKind } from "../domain/reminders";
 import type { Dialogue, Registration } from "../domain/types";
 import type { DialogueContext } from "./context";
-import { fanOut, sendPersonal, titleFor } from "./notify";
+import { fanOut, titleFor } from "./notify";
 import { dialogueT, whenText } from "./texts";
 
 const LEAD_MIN: Record<ReminderKind, number> = {
@@ -43,36 +43,23 @@ function reminderHandler(dc: DialogueContext, kind: ReminderKind): JobHandler {
     const due = dialogue.start.getTime() - LEAD_MIN[kind] * 60_000;
     if (Math.abs(job.dueAt.getTime() - due) > TOLERANCE_MS) return;
     if (dc.now() >= dialogue.start) return;
-    let confirmed = await dc.registrations.confirmed(id);
-    if (dc.outbox) {
-      // Recorded under a key of the kind and the start time: overlapping or repeated runs find
-      // the same rows and send nothing twice; the sender retries, and what fails for good is
-      // shown to the organisers and facilitators with "send again".
-      const label = NOTICE[kind];
-      const recorded = await fanOut(
-        dc,
-        dialogue,
-        confirmed.filter((r) => !r.reminded.includes(kind) && !isExternalUserId(r.userId)),
-        (r) => reminderText(kind, dialogue, r),
-        true,
-        label,
-        undefined,
-        { key: `${label}|${dialogue.start.toISOString()}`, label },
-      );
-      dc.logger.info("reminders recorded", { dialogueId: id, kind, recipients: confirmed.length, recorded });
-      // People from the public page: by e-mail, marked one by one as before.
-      confirmed = confirmed.filter((r) => isExternalUserId(r.userId));
-    }
-    let failed = 0;
-    for (const r of confirmed) {
-      if (r.reminded.includes(kind)) continue;
-      if (
-        await sendPersonal(dc, dialogue, r, reminderText(kind, dialogue, r), true, undefined, NOTICE[kind])
-      ) {
-        await dc.registrations.markReminded(id, r.userId, kind);
-      } else failed++;
-    }
-    dc.logger.info("reminders sent", { dialogueId: id, kind, recipients: confirmed.length, failed });
+    // Recorded under a key of the kind and the start time: overlapping or repeated runs find
+    // the same rows and send nothing twice; the sender retries, and what fails for good is shown
+    // to the organisers and facilitators with "send again". People from the public page get it
+    // by e-mail, recorded under the same decision and their id (the mail is durable too).
+    const confirmed = await dc.registrations.confirmed(id);
+    const label = NOTICE[kind];
+    const recorded = await fanOut(
+      dc,
+      dialogue,
+      confirmed.filter((r) => !r.reminded.includes(kind)),
+      (r) => reminderText(kind, dialogue, r),
+      true,
+      label,
+      undefined,
+      { key: `${label}|${dialogue.start.toISOString()}`, label },
+    );
+    dc.logger.info("reminders recorded", { dialogueId: id, kind, recipients: confirmed.length, recorded });
   };
 }
 

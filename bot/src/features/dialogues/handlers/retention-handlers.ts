@@ -1,4 +1,3 @@
-import { errorFields } from "../../../logger";
 import { toLanguage, type Language } from "../../../platform/i18n/i18n";
 import type { JobHandler } from "../../../platform/jobs/job-types";
 import { escapeMarkdown } from "../../../platform/teams/markdown";
@@ -71,8 +70,8 @@ function noticeText(lang: Language, dialogue: Dialogue, days: number, eraseAt: D
 
 /**
  * Tells the dialogue's creator, once, that its data will be erased in about
- * {@link RETENTION_NOTICE_DAYS} days. Best effort: a creator the bot cannot reach (left the
- * organisation, app removed) is logged and the erase goes ahead anyway.
+ * {@link RETENTION_NOTICE_DAYS} days, through the durable outbox. A creator the bot cannot reach
+ * (left the organisation, app removed) is a failed delivery, and the erase goes ahead anyway.
  */
 function noticeHandler(dc: DialogueContext, deps: RetentionDeps): JobHandler {
   return async (payload, job) => {
@@ -82,22 +81,23 @@ function noticeHandler(dc: DialogueContext, deps: RetentionDeps): JobHandler {
     const due = retentionDueAt(dialogue, deps.days);
     // The end moved later since this was scheduled: the edit scheduled a new notice.
     if (due.getTime() - dc.now().getTime() > (RETENTION_NOTICE_DAYS + 1) * DAY_MS) return;
-    if (!(await dc.dialogues.claimOnce(dialogue.id, NOTICE_ONCE))) return;
     const creator = dialogue.createdBy.aadId;
     const lang = (await deps.languageOf(creator)) ?? toLanguage(dialogue.languages[0]);
     // The erase job's time (never sooner than the notice period from now).
     const eraseAt = new Date(Math.max(due.getTime(), job.dueAt.getTime() + RETENTION_NOTICE_DAYS * DAY_MS));
     const text = noticeText(lang, dialogue, deps.days, eraseAt);
-    try {
-      const sent = await dc.messenger.sendToUser(
-        creator,
-        { type: "message", text },
-        { tenantId: dialogue.tenantId },
-      );
-      dc.logger.info("retention notice", { dialogueId: dialogue.id, delivered: !!sent });
-    } catch (err) {
-      dc.logger.warn("retention notice not sent", { dialogueId: dialogue.id, ...errorFields(err) });
-    }
+    // Once per dialogue: the outbox key is the "once" (a rerun, or a notice job scheduled again
+    // after an edit, finds the row and sends nothing). Recorded before anything is sent, so a
+    // crash loses nothing; a creator the bot cannot reach is a failed delivery the organisers
+    // see, and the erase goes ahead anyway. Throws when it cannot be recorded (the job retries).
+    await dc.outbox.enqueue({ key: NOTICE_ONCE, dialogueId: dialogue.id, label: "retentionNotice" }, [
+      {
+        recipient: creator,
+        target: { kind: "user", userId: creator, tenantId: dialogue.tenantId },
+        payload: { type: "message", text },
+      },
+    ]);
+    dc.logger.info("retention notice recorded", { dialogueId: dialogue.id });
   };
 }
 

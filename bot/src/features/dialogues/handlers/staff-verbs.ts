@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { CardInputError, type CardAction, type CardActionResult } from "../../../platform/teams/card-action";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
-import { errorFields } from "../../../logger";
 import { escapeMarkdown } from "../../../platform/teams/markdown";
 import { staffCard } from "../cards/staff-card";
 import { DialogueError } from "../domain/errors";
@@ -35,22 +34,26 @@ type StaffOp = (
 ) => Promise<CardActionResult>;
 
 /**
- * Tells a newly added person, in a personal chat if the bot has one with them (best effort): the
+ * Tells a newly added person in a personal chat (through the outbox, so it is retried and a failure is shown): the
  * welcome and their organiser card, so they can open the dialogue without knowing its id.
  */
 async function tellAdded(dc: DialogueContext, env: TurnEnv, d: Dialogue, aadId: string, role: StaffRole) {
   // The title is the organiser's text: shown literally, never as a link or formatting.
   const text = dialogueT(env.lang)(`staff.welcome.${role}`, { title: escapeMarkdown(d.title), id: d.id });
   const card = await organiserView(dc, env, d, undefined, aadId);
-  await dc.messenger
-    .sendToUser(
-      aadId,
-      { type: "message", text, attachments: [CardFactory.adaptiveCard(card)] },
-      { tenantId: d.tenantId },
-    )
-    .catch((err: unknown) =>
-      dc.logger.warn("staff notice not sent", { dialogueId: d.id, ...errorFields(err) }),
-    );
+  // Through the outbox, keyed by the version the add produced: the same add (a rerun) adds no
+  // row; someone the bot cannot reach yet is a failed delivery the organisers see.
+  await dc.outbox.enqueue(
+    { key: `staffAdded|${role}|${aadId}|v${d.version}`, dialogueId: d.id, label: "staffAdded" },
+    [
+      {
+        recipient: aadId,
+        target: { kind: "user", userId: aadId, tenantId: d.tenantId },
+        payload: { type: "message", text, attachments: [CardFactory.adaptiveCard(card)] },
+      },
+    ],
+    { awaitDeliveryMs: 3000 },
+  );
 }
 
 /** Bad input on the card becomes the field's message; the card stays as it was. */

@@ -83,6 +83,12 @@ export async function organiserView(
 /**
  * Replaces the invitation card everywhere it was posted (after an edit, cancellation or a
  * change in seats). Failures are logged per place: one deleted message must not stop the rest.
+ *
+ * Sent directly, not through the outbox (docs/architecture.md, "What goes through it"): an
+ * update replaces the card with the current state, so repeating one is harmless and the next
+ * update (or the card's own refresh for its viewers) repairs a lost one; the outbox keeps one
+ * partition per decision and could deliver a retried older update after a newer one, showing
+ * stale seats.
  */
 export async function updatePostings(dc: DialogueContext, dialogue: Dialogue): Promise<number> {
   const postings = await dc.dialogues.postings(dialogue.id);

@@ -1,6 +1,6 @@
 import type { Logger } from "../../../logger";
 import type { GraphClient } from "../../../platform/graph/graph-client";
-import type { Messenger } from "../../../platform/messaging/messenger-types";
+import type { Outbox } from "../../../platform/outbox/outbox";
 import type { KeyedMutex } from "../../../platform/tables/keyed-mutex";
 import type { DialogueService, RegistrationService } from "../../dialogues";
 import type { LinkRepository } from "../store/link-repository";
@@ -14,7 +14,8 @@ export interface MeetingsContext {
   links: LinkRepository;
   dialogues: DialogueService;
   registrations: RegistrationService;
-  messenger: Messenger;
+  /** The durable outbox (what the feature tells organisers). */
+  outbox: Outbox;
   logger: Logger;
   /** One sync per dialogue at a time in this process (a rescheduled job may start while one runs). */
   mutex: KeyedMutex;

@@ -1,6 +1,5 @@
-import type { MeetingNotification, MeetingNotificationResponse, MeetingSurface } from "botframework-schema";
+import type { MeetingNotification, MeetingSurface } from "botframework-schema";
 import { errorFields, type Logger } from "../../../logger";
-import { connectorStatus } from "../../../platform/messaging/retry-policy";
 import type { Dialogue, DialogueLanguage } from "../../dialogues";
 import { threadIdOf } from "../domain/thread";
 import type { LinkRepository } from "../store/link-repository";
@@ -27,16 +26,6 @@ export interface NoticeCount {
   failed: number;
 }
 
-/** What sends a notification through the meeting chat (the messenger: paced, retried on 429). */
-export interface MeetingNotificationSender {
-  sendMeetingNotification(
-    chatId: string,
-    meetingId: string,
-    notification: MeetingNotification,
-    options: { tenantId: string },
-  ): Promise<MeetingNotificationResponse | undefined>;
-}
-
 /** Targeted in-meeting notifications about a dialogue (the rounds feature's port). */
 export interface MeetingNotices {
   /**
@@ -48,8 +37,8 @@ export interface MeetingNotices {
     dialogue: Dialogue,
     recipients: readonly NoticeRecipient[],
     title: (lang: DialogueLanguage) => string,
-    /** With the outbox: the decision's key (a rerun sends nothing twice) and label. */
-    decision?: { key: string; label: string },
+    /** The decision's key (derived from the round and its end: a rerun sends nothing twice) and label. */
+    decision: { key: string; label: string },
   ): Promise<NoticeCount>;
 }
 
@@ -66,21 +55,21 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * Targeted in-meeting notifications (`POST /v1/meetings/{id}/notification`). The dialogue's
  * meeting is its linked meeting chat (side panel or Graph-made event) or, failing that, the chat of
  * its pasted Teams join link; its meeting id is the one the bot last saw in an activity from that
- * chat. Recipients are grouped by language and sent 10 a call through the messenger. A refusal
- * (403: the bot is not in the meeting, 404: meeting gone) is logged with ids and counted; the
- * personal messages that go out with every notice are unaffected.
+ * chat. Recipients are grouped by language, 10 a call, each call one row in the durable outbox
+ * (the sender delivers through the messenger). A refusal (403: the bot is not in the meeting,
+ * 404: meeting gone) is a failed row the organisers see; the personal messages that go out with
+ * every notice are unaffected.
  */
 export function createMeetingNotices(deps: {
   links: LinkRepository;
-  sender: MeetingNotificationSender;
   logger: Logger;
   /** Where the tab is served; the stage dialog opens its meeting view. Without it only the icon badge. */
   publicUrl?: string;
   /**
-   * The durable outbox: with it (and a decision key) each call of 10 recipients is a delivery
-   * row, sent, retried and shown when it fails by the outbox's one sender.
+   * The durable outbox: each call of 10 recipients is a delivery row, sent (through the
+   * messenger's `sendMeetingNotification`), retried and shown when it fails by its one sender.
    */
-  outbox?: Outbox;
+  outbox: Outbox;
 }): MeetingNotices {
   const base = deps.publicUrl?.replace(/\/+$/, "");
 
@@ -137,55 +126,16 @@ export function createMeetingNotices(deps: {
         type: "targetedMeetingNotification",
         value: { recipients: batch, surfaces: surfaces(title(lang)) },
       });
-      if (deps.outbox && decision) {
-        const target = { kind: "meeting" as const, chatId: meeting.threadId, meetingId: meeting.meetingId };
-        await deps.outbox.enqueue(
-          { ...decision, dialogueId: d.id },
-          batches.map(({ lang, batch }, i) => ({
-            recipient: `${lang}-${i}`,
-            target: { ...target, tenantId: d.tenantId },
-            payload: notificationOf(lang, batch),
-          })),
-        );
-        count.sent = unique.length;
-        return count;
-      }
-      for (const [i, { lang, batch }] of batches.entries()) {
-        const notification = notificationOf(lang, batch);
-        const ids = { dialogueId: d.id, meetingId: meeting.meetingId, conversationId: meeting.threadId };
-        let res: MeetingNotificationResponse | undefined;
-        try {
-          res = await deps.sender.sendMeetingNotification(meeting.threadId, meeting.meetingId, notification, {
-            tenantId: d.tenantId,
-          });
-        } catch (err) {
-          const status = connectorStatus(err);
-          deps.logger.warn("in-meeting notification failed", { ...ids, status, ...errorFields(err) });
-          // 403 (the bot is not in the meeting) and 404 (no such meeting) hold for every batch.
-          if (status !== 403 && status !== 404) {
-            count.failed += batch.length;
-            continue;
-          }
-          count.failed += batches.slice(i).reduce((n, b) => n + b.batch.length, 0);
-          break;
-        }
-        if (!res) {
-          deps.logger.info("bot holds no reference to the meeting chat; no in-meeting notification", ids);
-          count.failed += batches.slice(i).reduce((n, b) => n + b.batch.length, 0);
-          break;
-        }
-        const missed = res.recipientsFailureInfo?.length ?? 0;
-        count.sent += batch.length - missed;
-        count.failed += missed;
-        if (missed) {
-          const codes = new Set(res.recipientsFailureInfo!.map((f) => f.errorCode));
-          deps.logger.warn("in-meeting notification missed some recipients", {
-            ...ids,
-            missed,
-            errorCodes: [...codes].join(","),
-          });
-        }
-      }
+      const target = { kind: "meeting" as const, chatId: meeting.threadId, meetingId: meeting.meetingId };
+      await deps.outbox.enqueue(
+        { ...decision, dialogueId: d.id },
+        batches.map(({ lang, batch }, i) => ({
+          recipient: `${lang}-${i}`,
+          target: { ...target, tenantId: d.tenantId },
+          payload: notificationOf(lang, batch),
+        })),
+      );
+      count.sent = unique.length;
       return count;
     },
   };

@@ -11,7 +11,10 @@ export const dialogueLang = (d: Dialogue): Language => d.languages[0] ?? "fi";
 
 /**
  * Tells the organiser, once per dialogue and problem, that Graph refused or is down: the
- * dialogue still works, and what to do. A failure to tell is logged (ids only) and swallowed.
+ * dialogue still works, and what to do. Through the durable outbox under a key of the problem
+ * (the "once": a later sync finds the row and sends nothing), retried by the sender; a failure
+ * stays visible to the organisers. A failure to record it is logged (ids only) and swallowed:
+ * the sync it belongs to goes on.
  */
 export async function tellOrganiserOnce(
   mc: MeetingsContext,
@@ -19,9 +22,15 @@ export async function tellOrganiserOnce(
   problem: "forbidden" | "unavailable",
 ): Promise<void> {
   try {
-    if (!(await mc.dialogues.claimOnce(d.id, `meetings-${problem}`))) return;
     const text = meetingsT(dialogueLang(d))(`organiser.${problem}`, { title: d.title });
-    await mc.messenger.sendToUser(d.createdBy.aadId, { type: "message", text });
+    const organiser = d.createdBy.aadId;
+    await mc.outbox.enqueue({ key: `meetings-${problem}`, dialogueId: d.id, label: "meetingProblem" }, [
+      {
+        recipient: organiser,
+        target: { kind: "user", userId: organiser },
+        payload: { type: "message", text },
+      },
+    ]);
   } catch (err) {
     mc.logger.warn("organiser not told about the Graph problem", { dialogueId: d.id, ...errorFields(err) });
   }

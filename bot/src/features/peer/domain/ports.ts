@@ -22,6 +22,9 @@ export interface PeerNotifier {
   inviteContacts(peer: PeerDialogue, via?: string): Promise<{ delivered: number; unreachable: number }>;
   /** Sends each draft to the people who may decide it; returns how many messages arrived. */
   sendDrafts(peer: PeerDialogue, drafts: { draft: DraftEntry; userIds: string[] }[]): Promise<number>;
-  /** Asks an organisation's people to update its listing; returns how many arrived. */
-  remindListing(org: { orgId: string; name: string }, userIds: string[]): Promise<number>;
+  /**
+   * Asks an organisation's people to update its listing; returns how many arrived. `since` is
+   * when it was last reminded (identifies this reminder: a rerun sends nothing twice).
+   */
+  remindListing(org: { orgId: string; name: string }, userIds: string[], since?: string): Promise<number>;
 }

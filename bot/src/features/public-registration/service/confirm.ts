@@ -79,6 +79,9 @@ export function createConfirm(deps: PublicRegistrationDeps, mails: RegistrantMai
         dialogue,
         registration.status === "confirmed" ? "confirmed" : "waitlisted",
         dt(key, { title: dialogue.title, when: whenText(dt, dialogue) }),
+        undefined,
+        // One confirmation per person (a repeated confirm click mails nothing twice).
+        `${dialogueId}|registered|${userKey}`,
       );
     }
     return { userKey, dialogue };

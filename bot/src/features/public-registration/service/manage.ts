@@ -17,6 +17,8 @@ export function createManage(deps: PublicRegistrationDeps, mails: RegistrantMail
           result.dialogue,
           "selfCancelled",
           t("mail.selfCancelled", { title: result.dialogue.title }),
+          undefined,
+          `${dialogueId}|selfCancelled|${userKey}`,
         );
       }
       return result;

@@ -75,13 +75,23 @@ export function createRegistrantMail(deps: PublicRegistrationDeps) {
       );
     },
 
-    /** Mails one notice (confirmation, promotion, reminder, change, organisers' message…). */
-    notify(person: ExternalPerson, d: Dialogue, kind: string, text: string, extra?: NoticeExtra) {
+    /**
+     * Mails one notice (confirmation, promotion, reminder, change, organisers' message…).
+     * `idempotencyKey` records the mail under the decision's key: a rerun of the same decision
+     * mails nothing twice.
+     */
+    notify(
+      person: ExternalPerson,
+      d: Dialogue,
+      kind: string,
+      text: string,
+      extra?: NoticeExtra,
+      idempotencyKey?: string,
+    ) {
       const t = publicT(person.uiLang);
-      return send(
-        d.id,
-        kind,
-        composeMail({
+      return send(d.id, kind, {
+        idempotencyKey,
+        ...composeMail({
           lang: person.uiLang,
           to: person.email,
           name: person.name,
@@ -92,7 +102,7 @@ export function createRegistrantMail(deps: PublicRegistrationDeps) {
           manage: kind === "cancelled" ? undefined : manageLink(person.uiLang, d, person.userKey),
           calendar: kind !== "message" && kind !== "group",
         }),
-      );
+      });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import controlsTemplate from "./round-controls.json";
 import { expandCard } from "../../../platform/teams/render-card";
 import type { Language } from "../../../platform/i18n/i18n";
@@ -179,6 +180,8 @@ export function controlsCard(
     broadcastInputLabel: t("controls.broadcastInput"),
     broadcastRequired: t("controls.broadcastRequired"),
     sendLabel: t("controls.send"),
+    // Identifies a broadcast sent from this card: a second click on it sends nothing twice.
+    broadcastNonce: randomUUID(),
     endRoundLabel: t("controls.endRound"),
     endDialogueLabel: t("controls.endDialogue"),
     endDialogueConfirm: [t("controls.endDialogueConfirm"), skippedRounds(lang, state)].join(" ").trim(),

@@ -39,6 +39,10 @@ export function createNoteCommand(s: RoundsServices): BotCommand {
         await ctx.sendActivity(activity);
         return;
       }
+      // Sent directly, not through the outbox: it answers the caller's own command within their
+      // turn, and the reply below tells them at once whether it arrived ("sent to your personal
+      // chat" / "no personal chat yet"), so nothing is lost silently and they can simply ask
+      // again. Nobody else is waiting for it, and a rerun is their own next command.
       const sent = await s.rc.messenger.sendToUser(callerOf(env).userId, activity);
       await ctx.sendActivity(t(sent ? "notes.sentPersonal" : "notes.noPersonalChat"));
     },

@@ -4,7 +4,7 @@ import { claimPendingRole } from "../../dialogues";
 import { intField, textField } from "../services/card-data";
 import { RoundError } from "../services/errors";
 import { facilitatorAction, type FacilitatorOp } from "../services/facilitator-action";
-import { MAX_BROADCAST, type RunResult } from "../services/run-service";
+import { broadcastRequestId, MAX_BROADCAST, type RunResult } from "../services/run-service";
 import type { RoundsServices } from "../services/services";
 import { roundsT } from "../services/texts";
 
@@ -108,7 +108,9 @@ export const FACILITATOR_VERBS: Record<string, FacilitatorOp> = {
     if (!text) throw new CardInputError(t("controls.broadcastRequired"));
     if (text.length > MAX_BROADCAST || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text))
       throw new CardInputError(t("badData"));
-    return s.run.broadcast(data.dialogueId, round(env, data), text, caller);
+    // The card's nonce: a second click on the same card sends nothing twice; the card that
+    // answers has a new nonce, so the next message sends.
+    return s.run.broadcast(data.dialogueId, round(env, data), text, caller, broadcastRequestId(data.nonce));
   },
   /** Marks a person absent from the running (or next) round on, after the confirm step; a new scribe is told. */
   "round.absent": (s, env, data, caller) =>

@@ -15,7 +15,7 @@ import { loadForFacilitator } from "./access";
 import { agendaRounds } from "./agenda-rounds";
 import type { RoundsContext } from "./context";
 import { RoundError, StaleStateError } from "./errors";
-import { sendEach } from "./fan-out";
+import { keyDigest, sendEach } from "./fan-out";
 import { groupsOfPlan, toRegistrant } from "./plan-service";
 import type { Caller, RunResult } from "./run-service";
 import { attendanceRound, readState } from "./run-state";
@@ -135,11 +135,15 @@ export function createAttendanceService(rc: RoundsContext) {
     await rc.groups.replaceRounds(dialogue.id, rounds, after);
     if (state.running) {
       rc.cache.forget(dialogue.id, from);
+      // The change is identified by the plan version it was applied to (every save gives a new
+      // ETag): the same change again adds no rows; the next change, on the next version, sends.
+      const key = `attendance|r${from}|${keyDigest(stored.etag)}`;
       await tellChanged(
         dialogue,
         state,
         before,
         after.filter((g) => g.round === from),
+        key,
       );
     }
     rc.logger.info("attendance changed", { dialogueId: dialogue.id, round: from, change: noticeKey });
@@ -182,7 +186,13 @@ export function createAttendanceService(rc: RoundsContext) {
   const lastJoiner = (result: AttendanceOutcome) => result.plan.registrants.at(-1)?.id ?? "";
 
   /** Sends the updated group card to everyone whose group or scribe changed; a new scribe also gets the notes card. */
-  async function tellChanged(dialogue: Dialogue, state: RunState, before: RoundGroup[], after: RoundGroup[]) {
+  async function tellChanged(
+    dialogue: Dialogue,
+    state: RunState,
+    before: RoundGroup[],
+    after: RoundGroup[],
+    key: string,
+  ) {
     const was = seats(before);
     const now = seats(after);
     const byUser = new Map(after.flatMap((g) => g.members.map((m) => [m.userId, { g, m }] as const)));
@@ -191,7 +201,7 @@ export function createAttendanceService(rc: RoundsContext) {
     const changed = [...now.keys()].filter((id) => was.get(id) !== now.get(id) && !external?.owns(id));
     const rooms =
       dialogue.mode === "inPerson" ? new Map<number, string>() : await rc.rooms.stored(dialogue.id);
-    await sendEach(rc, dialogue.id, { label: "groupCard" }, changed, (userId) => {
+    await sendEach(rc, dialogue.id, { key, label: "groupCard" }, changed, (userId) => {
       const { g, m } = byUser.get(userId)!;
       const out = [groupActivity(dialogue, g, m, state.roundEndsAt, g.joinUrl || rooms.get(g.group) || "")];
       if (g.scribeId === userId && !oldScribes.has(userId))

@@ -68,8 +68,8 @@ export interface RoundsContext {
   cache: GroupCache;
   jobs: JobQueue;
   messenger: Messenger;
-  /** The durable outbox (the app has one; without it messages go straight to the messenger). */
-  outbox?: Outbox;
+  /** The durable outbox: every message a round sends on its own goes through it. */
+  outbox: Outbox;
   links: RoundLinks;
   logger: Logger;
   now: () => Date;

@@ -12,6 +12,8 @@ export interface GroupNotice {
   endsAt?: Date;
   /** The group's own meeting (`group.joinUrl`) or, without one, the dialogue's Teams meeting. */
   roomUrl: string;
+  /** What identifies this mail (dialogue, decision, person): a rerun of the announcement mails nothing twice. */
+  key?: string;
 }
 
 /** Reaches group members who have no Teams chat (people registered on the public page). */

@@ -116,6 +116,7 @@ async function mailGroups(
         theme: roundTheme(dialogue, round),
         endsAt,
         roomUrl: group.joinUrl || dialogue.meetingUrl,
+        key: `${dialogue.id}|announce|r${round}|${endsAt?.toISOString() ?? ""}|${userId}`,
       })
       .catch(() => false);
     if (ok) count.delivered++;

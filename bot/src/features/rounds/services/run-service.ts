@@ -5,6 +5,7 @@ import type { RoundsContext } from "./context";
 import { RoundError } from "./errors";
 import { syncGates } from "./gates";
 import { roundJobId, TIMER_KINDS } from "./job-ids";
+import { keyDigest } from "./fan-out";
 import { tellRound } from "./round-messages";
 import type { RunSteps } from "./run-repair";
 import { readState, transition } from "./run-state";
@@ -21,6 +22,13 @@ export interface Caller {
 export const EXTEND_CHOICES = [5, 10, 15] as const;
 /** Longest facilitator broadcast (characters). */
 export const MAX_BROADCAST = 1000;
+
+/**
+ * A broadcast's request id from untrusted input (the controls card's nonce, the side panel's id
+ * of the composed message): a UUID-like token, else undefined (the text alone identifies it).
+ */
+export const broadcastRequestId = (value: unknown): string | undefined =>
+  typeof value === "string" && /^[a-z0-9-]{8,64}$/i.test(value) ? value : undefined;
 
 /** The outcome of a facilitator operation: the dialogue and its state afterwards. */
 export interface RunResult {
@@ -183,8 +191,19 @@ export function createRunService(rc: RoundsContext, steps: RunSteps) {
       return { dialogue, state: after, notice: { key: "roundEnded", values: { round } } };
     },
 
-    /** Sends the facilitator's text to every member of the current round. Not logged (may be personal). */
-    async broadcast(dialogueId: unknown, round: number, text: string, caller: Caller): Promise<RunResult> {
+    /**
+     * Sends the facilitator's text to every member of the current round. Not logged (may be
+     * personal). `requestId` identifies this send (the card's nonce, the side panel's id for the
+     * composed message): the same request again (a second click on the same card, a retried
+     * request) adds nothing; a new card or a new message sends. Without one, the text itself.
+     */
+    async broadcast(
+      dialogueId: unknown,
+      round: number,
+      text: string,
+      caller: Caller,
+      requestId?: string,
+    ): Promise<RunResult> {
       const dialogue = await loadForFacilitator(rc, dialogueId, caller.tenantId, caller.userId);
       const { etag: _etag, ...state } = (await readState(
         rc.groups,
@@ -193,7 +212,8 @@ export function createRunService(rc: RoundsContext, steps: RunSteps) {
       )) as StoredRunState;
       notEnded(state);
       if (state.round < 1 || state.round !== round) throw new RoundError("noRoundRunning");
-      const sent = await tellRound(rc, dialogue, round, { label: "broadcast" }, (m) =>
+      const key = `broadcast|r${round}|${requestId ?? "-"}|${keyDigest(text)}`;
+      const sent = await tellRound(rc, dialogue, round, { key, label: "broadcast" }, (m) =>
         roundsT(m.uiLang)("timer.broadcast", { text }),
       );
       rc.logger.info("round broadcast", { dialogueId: dialogue.id, round, ...sent });

@@ -82,9 +82,12 @@ export function createDialogueSummaryService(rc: RoundsContext) {
     /** Sends the summary card to every organiser (personal chat, the dialogue's language). */
     async deliver(d: Dialogue, by?: { userId: string | undefined; lang: Language }): Promise<void> {
       const summary = await build(d);
+      // One summary per end of the dialogue: a second "end" (or a retried request) finds its rows.
+      const endedAt = (await rc.groups.getState(d.id))?.endedAt;
+      const key = `summary|${endedAt?.toISOString() ?? "notEnded"}`;
       // The one who ended it gets it in the language of the card they clicked; the others in the dialogue's.
       const langOf = (userId: string) => (by && userId === by.userId ? by.lang : dialogueLanguage(d));
-      const result = await sendEach(rc, d.id, { label: "summary" }, d.organiserIds, (userId) => {
+      const result = await sendEach(rc, d.id, { key, label: "summary" }, d.organiserIds, (userId) => {
         const lang = langOf(userId);
         return [
           {
