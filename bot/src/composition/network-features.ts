@@ -27,7 +27,7 @@ export async function installNetworkFeatures(
   lists: FeatureLists,
   core: DialogueCore,
 ) {
-  const { store, logger, now, messenger, graph } = rt;
+  const { store, logger, now, graph } = rt;
   const { commands, actions, routes, runner } = lists;
   const { directory, dialoguesFeature, roundsFeature, graphServes } = core;
   const limiter = createRateLimiter(overrides.writeRate ?? WRITE_RATE);
