@@ -103,9 +103,10 @@ export function createPeerNotifier(dc: DialogueContext, publicUrl?: string): Pee
 
     async remindListing(org, userIds, since) {
       const url = base ? `${base}/#/org/${encodeURIComponent(org.orgId)}` : "";
-      // Staff's UI languages are not known here: Finnish and Swedish, as the state's own texts are.
+      // Staff's UI languages are not known here: Finnish and Swedish, as the state's own texts are;
+      // each paragraph names the organisation in its own language (Finnish where it has no other).
       const text = (["fi", "sv"] as const)
-        .map((l) => peerT(l)("remind.text", { org: org.name, url }))
+        .map((l) => peerT(l)("remind.text", { org: org.names[l] || org.names.fi, url }))
         .join("\n\n");
       // The reminder that follows the previous one (`since`): a rerun of the same request sends
       // nothing twice; the next reminder, after the interval, has a new `since`.

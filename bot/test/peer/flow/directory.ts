@@ -105,6 +105,11 @@ export function directorySteps(story: PeerStory): void {
     const [reminder] = personalActivities(story.connector, smStaff.userId, mark);
     assert.match(String(reminder!.text), /listaus vertaisdialogien hakemistossa puuttuu/);
     assert.match(String(reminder!.text), /http:\/\/localhost:8443\/#\/org\/sm/);
+    // Each language's paragraph names the organisation in that language (issue #27 item 16).
+    const [fiPara, svPara] = String(reminder!.text).split("\n\n");
+    assert.ok(sm?.names?.sv && sm.names.sv !== sm.names.fi, JSON.stringify(sm));
+    assert.ok(fiPara!.includes(sm.names.fi!), fiPara);
+    assert.ok(svPara!.includes(sm.names.sv) && !svPara!.includes(sm.names.fi!), svPara);
     const again = await story.call("/api/peer/listing-health/sm/remind", coordinator, {
       method: "POST",
       body: {},

@@ -62,7 +62,7 @@ export function createListingService(pc: PeerContext, defaultStaleDays = DEFAULT
       if (last && pc.now().getTime() - new Date(last).getTime() < REMINDER_INTERVAL_MS)
         throw new PeerError("tooSoon");
       const userIds = await recipients(p.tenantId, orgId);
-      const delivered = await pc.notifier.remindListing({ orgId, name: org.names.fi }, userIds, last);
+      const delivered = await pc.notifier.remindListing({ orgId, names: org.names }, userIds, last);
       await pc.store.markReminded(p.tenantId, orgId, pc.now().toISOString());
       return { delivered, recipients: userIds.length };
     },

@@ -26,5 +26,9 @@ export interface PeerNotifier {
    * Asks an organisation's people to update its listing; returns how many arrived. `since` is
    * when it was last reminded (identifies this reminder: a rerun sends nothing twice).
    */
-  remindListing(org: { orgId: string; name: string }, userIds: string[], since?: string): Promise<number>;
+  remindListing(
+    org: { orgId: string; names: Partial<Record<"fi" | "sv" | "en", string>> & { fi: string } },
+    userIds: string[],
+    since?: string,
+  ): Promise<number>;
 }
