@@ -4,6 +4,7 @@ import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/co
 import { createDialogueThroughBot, driver, textOf, valid, type Actor } from "./conversation-helpers";
 import { personalActivities, tableRows } from "../rounds/helpers";
 import { createDialogueRepository } from "../../src/features/dialogues/store/dialogue-repository";
+import { waitFor } from "../../testing/outbox-fleet";
 
 const organiser: Actor = { userId: "aad-cae-org", userName: "Olli Järjestäjä", locale: "fi-FI" };
 const seated: Actor = { userId: "aad-cae-seated", userName: "Sanna Istuva", locale: "fi-FI" };
@@ -59,16 +60,30 @@ describe("cancelling after the dialogue is over passes no seat on", function () 
     return dialogueId;
   }
 
+  /** Every message the dialogue's decisions queued has been worked (sent or given up). */
+  const outboxSettled = (dialogueId: string) =>
+    waitFor(
+      "the dialogue's outbox rows to be worked",
+      async () =>
+        (await app.app.outbox.outbox.deliveries(dialogueId)).every((row) => row.status !== "pending"),
+      15_000,
+    );
+
   it("past its end time, a cancel frees the seat but promotes nobody and tells nobody", async () => {
     const dialogueId = await fullDialogue();
     clock = new Date("2030-03-25T09:30:00Z"); // 11.30 in Helsinki: over
+    // Notices go through the outbox: count only once the waitlist notice has arrived.
+    await outboxSettled(dialogueId);
     const told = personalActivities(connector, queued.userId).length;
+    assert.ok(told >= 1, "the waitlisted person was told they are on the waitlist");
     const res = await bot.execute(seated, "registration.cancel", { dialogueId });
     valid(res.card, res);
     assert.deepEqual(await statuses(dialogueId), {
       [seated.userId]: "cancelled",
       [queued.userId]: "waitlisted",
     });
+    // A promotion would be a queued row: once the outbox is settled, nothing new arrived.
+    await outboxSettled(dialogueId);
     assert.equal(personalActivities(connector, queued.userId).length, told, "no 'you got a seat' message");
   });
 

@@ -115,11 +115,17 @@ describe("stable decision keys: a repeated broadcast or summary sends nothing tw
     );
     clock = running;
     const token = await t.sso.mint({ oid: organiser.userId, tid: SSO_TENANT });
+    // The panel applies a change only for the plan the facilitator saw (its version).
+    const shown = await t.call(
+      `/api/meeting/dialogues/${dialogueId}/attendance-plan?change=addLateJoiner&person=${encodeURIComponent(late.userId)}`,
+      { token },
+    );
+    assert.equal(shown.status, 200);
     const add = () =>
       t.call(`/api/meeting/dialogues/${dialogueId}/addLateJoiner`, {
         method: "POST",
         token,
-        body: { person: late.userId },
+        body: { person: late.userId, planVersion: shown.body.version },
       });
     assert.equal((await add()).status, 200);
     assert.equal((await add()).status, 409, "already placed: the same change is not made again");
