@@ -55,9 +55,13 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
     for (let i = 1; i <= 6; i++) await register(`aad-att-${dialogueId}-${i}`, `Osallistuja ${i}`);
   });
 
-  async function open(as: Persona, id = dialogueId): Promise<Page> {
+  /** Opens the panel; its heading names the dialogue's state (none of these has started yet). */
+  async function open(as: Persona, id = dialogueId, title = "Tuleva dialogi"): Promise<Page> {
     const page = await h.open(`#/facilitator?dialogue=${id}`, { as });
-    await page.locator("main h1").filter({ hasText: "Käynnissä oleva dialogi" }).waitFor();
+    await page
+      .locator("main h1")
+      .filter({ hasText: new RegExp(`^${title}$`) })
+      .waitFor();
     return page;
   }
 

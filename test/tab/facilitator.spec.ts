@@ -40,9 +40,13 @@ describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)"
     await groups.replaceRounds(dialogueId, [1], [one, two]);
   });
 
-  async function open(hash: string, as: Persona): Promise<Page> {
+  /** Opens the panel and waits for its heading: the dialogue's state, or plain "Dialogi" when refused. */
+  async function open(hash: string, as: Persona, title = "Käynnissä oleva dialogi"): Promise<Page> {
     const page = await h.open(hash, { as });
-    await page.locator("main h1").filter({ hasText: "Käynnissä oleva dialogi" }).waitFor();
+    await page
+      .locator("main h1")
+      .filter({ hasText: new RegExp(`^${title}$`) })
+      .waitFor();
     return page;
   }
 
@@ -118,7 +122,7 @@ describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)"
   it("someone outside the dialogue is told so (403, translated)", async () => {
     // The browser logs the refused request itself; that is the expected outcome here.
     h.expectNoise(/status of 403/);
-    const page = await open(`#/facilitator?dialogue=${dialogueId}`, "staff-vm");
+    const page = await open(`#/facilitator?dialogue=${dialogueId}`, "staff-vm", "Dialogi");
     await page.getByText(/ohjaajat ja järjestäjät/).waitFor();
     await axeClean(page, "refused");
   });

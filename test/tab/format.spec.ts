@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { formatNumber, markSortedByName, sortByOrgName } from "../../tab/src/platform/lib/format";
+import {
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatTime,
+  markSortedByName,
+  sortByOrgName,
+} from "../../tab/src/platform/lib/format";
 
 describe("tab formatting helpers (tab/src/platform/lib/format.ts)", () => {
   it("formats numbers exactly as Intl.NumberFormat does in fi, sv and en (fast path included)", () => {
@@ -36,5 +43,13 @@ describe("tab formatting helpers (tab/src/platform/lib/format.ts)", () => {
       ["om", "vm", "x"],
     );
     assert.notEqual(sortByOrgName(fromServer, "sv"), fromServer, "a copy, never the cached list itself");
+  });
+
+  it("writes English dates day-first with a 24-hour clock in Finnish time, as the cards do", () => {
+    // 12:58 UTC is 14:58 in Helsinki (winter time).
+    assert.equal(formatDateTime("2026-12-14T12:58:00Z", "en"), "14 Dec 2026, 14:58");
+    assert.equal(formatTime(new Date("2026-12-14T12:58:00Z"), "en"), "14:58");
+    assert.equal(formatDate("2026-12-14", "en"), "14 Dec 2026");
+    assert.match(formatDateTime("2026-12-14T12:58:00Z", "fi"), /14\.12\.2026.*14\.58/);
   });
 });

@@ -9,7 +9,7 @@ describe("tab shows Finnish time (Europe/Helsinki) whatever the browser's time z
   // Seven hours behind Helsinki (and a different DST rule), so a wrong zone is plain to see.
   const h = useTabHarness(undefined, { timezoneId: "America/New_York" });
 
-  it("a peer dialogue set for 9.00–11.00 Finnish time reads 9.00–11.00 in New York too (fi/sv/en)", async () => {
+  it("a peer dialogue set for 9.00–11.00 Finnish time reads 9.00–11.00 in New York too (fi/sv/en, English day-first 24-hour)", async () => {
     const { peer } = await h.api<{ peer: { dialogueId: string } }>("coordinator", "/api/peer", {
       method: "POST",
       body: JSON.stringify({
@@ -41,6 +41,12 @@ describe("tab shows Finnish time (Europe/Helsinki) whatever the browser's time z
     assert.match(await item.innerText(), /(?<![\d.:])09:00–11:00/, "Swedish writes 09:00, Finnish klo 9.00");
     await h.setLanguage(page, "en");
     await item.getByText("Organisations:").waitFor();
-    assert.match(await item.innerText(), /9:00\s?AM–11:00\s?AM/i);
+    // English is written as the cards write it: day before month, 24-hour clock, Finnish time.
+    const en = await item.innerText();
+    assert.doesNotMatch(en, /\b[AP]M\b/i, "no 12-hour clock");
+    const [, dayOfMonth, year] = /\b(\d{1,2}) [A-Z][a-z]{2,3} (\d{4}), 09:00–11:00/.exec(en) ?? [];
+    assert.ok(dayOfMonth, `day-first date and 09:00–11:00 in: ${en}`);
+    const [y, , d] = day(30).split("-");
+    assert.equal(`${dayOfMonth}/${year}`, `${Number(d)}/${y}`);
   });
 });

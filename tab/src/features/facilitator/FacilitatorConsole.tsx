@@ -44,7 +44,7 @@ const newMessageId = () =>
  * groups, broadcast, the groups of the round the server shows ({@link ShownGroups}: the running
  * round's, else the next round's), who is present, and the end of the dialogue with the summary,
  * marking a member absent and adding a late joiner. Every button calls the same server operation
- * as the bot's card. Ending the dialogue, starting it well before its scheduled time and every
+ * as the bot's card, and is offered when the card offers it ("End the dialogue" also mid-round). Ending the dialogue, starting it well before its scheduled time and every
  * attendance change (with who moves where) ask first in an in-page dialog (Teams does not show
  * browser dialogs in a tab).
  */
@@ -196,7 +196,8 @@ export function FacilitatorConsoleView({
               {t("panel.endRound", { round: view.round })}
             </Button>
           )}
-          {view.phase === "started" && !view.running && (
+          {/* Also while a round runs, as on the bot's controls card: the server ends the round with it. */}
+          {view.phase === "started" && (
             <Button
               disabled={busy}
               onClick={(e) => {

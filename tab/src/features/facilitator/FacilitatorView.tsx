@@ -1,4 +1,4 @@
-import type { MeetingConsole } from "@dialogi/contracts";
+import type { ConsolePhase, MeetingConsole } from "@dialogi/contracts";
 import { Button, Field, Input, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,13 @@ import { findLinkedDialogue, getConsole, linkMeeting } from "./api";
 import { FacilitatorConsoleView } from "./FacilitatorConsole";
 import { ParticipantPanel } from "./ParticipantPanel";
 
+/** The panel's heading in each state of the dialogue. */
+const TITLES = {
+  notStarted: "facilitator.titleUpcoming",
+  started: "facilitator.titleRunning",
+  ended: "facilitator.titleEnded",
+} as const satisfies Record<ConsolePhase, string>;
+
 /**
  * `#/facilitator` — the meeting side panel. Finds the dialogue linked to this meeting (by the
  * meeting chat's thread id from teams-js, or `?dialogue=<id>` outside Teams), then shows the
@@ -18,9 +25,10 @@ import { ParticipantPanel } from "./ParticipantPanel";
  */
 export default function FacilitatorView({ host, query }: { host: Host; query: URLSearchParams }) {
   const { t } = useTranslation();
-  // After the end the panel no longer calls the dialogue running.
-  const [ended, setEnded] = useState(false);
-  const title = t(ended ? "facilitator.titleEnded" : "facilitator.title");
+  // The heading names the dialogue's state (one rule for the facilitator's and participant's
+  // views): it is not called running before its start or after its end; unknown until loaded.
+  const [phase, setPhase] = useState<ConsolePhase>();
+  const title = t(phase ? TITLES[phase] : "facilitator.title");
   useTitle(title);
   const given = query.get("dialogue") ?? undefined;
   const thread = host.chatId;
@@ -34,7 +42,7 @@ export default function FacilitatorView({ host, query }: { host: Host; query: UR
   let body: React.ReactNode;
   if (link.status === "error") body = <ErrorState message={link.error} onRetry={link.reload} />;
   else if (link.status === "loading") body = <Loading label={t("status.loading")} />;
-  else if (dialogueId) body = <Console dialogueId={dialogueId} onEnded={setEnded} />;
+  else if (dialogueId) body = <Console dialogueId={dialogueId} onPhase={setPhase} />;
   else if (thread) body = <LinkForm thread={thread} onLinked={setLinked} />;
   else
     body = (
@@ -50,13 +58,19 @@ export default function FacilitatorView({ host, query }: { host: Host; query: UR
   );
 }
 
-function Console({ dialogueId, onEnded }: { dialogueId: string; onEnded: (ended: boolean) => void }) {
+function Console({
+  dialogueId,
+  onPhase,
+}: {
+  dialogueId: string;
+  onPhase: (phase: ConsolePhase | undefined) => void;
+}) {
   const { t } = useTranslation();
   const view = useAsync((signal) => getConsole(dialogueId, signal), dialogueId);
   const [latest, setLatest] = useState<MeetingConsole>();
   const data = latest ?? view.data;
-  const ended = data?.phase === "ended";
-  useEffect(() => onEnded(ended), [ended, onEnded]);
+  const phase = data?.phase;
+  useEffect(() => onPhase(phase), [phase, onPhase]);
   if (view.status === "error" && !latest) return <ErrorState message={view.error} onRetry={view.reload} />;
   if (!data) return <Loading label={t("status.loading")} />;
   if (data.role === "participant") return <ParticipantPanel view={data} onRefresh={view.reload} />;

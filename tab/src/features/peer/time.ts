@@ -1,6 +1,4 @@
-import { formatDateTime, helsinkiDay, TIME_ZONE } from "../../platform/lib/format";
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
+import { formatDateTime, formatTime, helsinkiDay } from "../../platform/lib/format";
 
 /** "25.3.2030 klo 9.00–11.00" (Finnish time): start date and time, and the end time (date too if it differs). */
 export function timeRange(item: { start: string; end: string }, lang: string): string {
@@ -8,10 +6,5 @@ export function timeRange(item: { start: string; end: string }, lang: string): s
   const end = new Date(item.end);
   if (Number.isNaN(end.getTime())) return formatDateTime(item.start, lang);
   const sameDay = helsinkiDay(start) === helsinkiDay(end);
-  let f = timeFormats.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang, { timeStyle: "short", timeZone: TIME_ZONE });
-    timeFormats.set(lang, f);
-  }
-  return `${formatDateTime(item.start, lang)}–${sameDay ? f.format(end) : formatDateTime(item.end, lang)}`;
+  return `${formatDateTime(item.start, lang)}–${sameDay ? formatTime(end, lang) : formatDateTime(item.end, lang)}`;
 }

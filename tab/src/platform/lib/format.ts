@@ -30,6 +30,15 @@ export function helsinkiDay(d: Date): string {
   return memo("day", () => new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE })).format(d);
 }
 
+/**
+ * The Intl locale for dates and times in a UI language. English is written as the cards and the
+ * rest of the app write it, the Finnish way: day before month and a 24-hour clock ("14 Dec 2026,
+ * 14:58"), which British English gives; plain "en" would be US style ("Dec 14, 2026, 2:58 PM").
+ */
+function dateLocale(lang: string): string {
+  return lang === "en" || lang.startsWith("en-") ? "en-GB" : lang;
+}
+
 /** Formats an ISO timestamp as a date and time (Finnish time) in the UI language. */
 export function formatDateTime(iso: string | undefined, lang: string): string {
   if (!iso) return "";
@@ -37,9 +46,22 @@ export function formatDateTime(iso: string | undefined, lang: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   const f = memo(
     `dateTime:${lang}`,
-    () => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }),
+    () =>
+      new Intl.DateTimeFormat(dateLocale(lang), {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: TIME_ZONE,
+      }),
   );
   return f.format(d);
+}
+
+/** Formats an instant's time of day (Finnish time) in the UI language ("14:58", "klo 14.58"). */
+export function formatTime(d: Date, lang: string): string {
+  return memo(
+    `time:${lang}`,
+    () => new Intl.DateTimeFormat(dateLocale(lang), { timeStyle: "short", timeZone: TIME_ZONE }),
+  ).format(d);
 }
 
 /** Formats an ISO calendar date (YYYY-MM-DD) in the UI language, without time-zone shifts. */
@@ -50,7 +72,7 @@ export function formatDate(isoDate: string | undefined, lang: string): string {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return memo(
     `date:${lang}`,
-    () => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }),
+    () => new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: "medium", timeZone: "UTC" }),
   ).format(d);
 }
 
