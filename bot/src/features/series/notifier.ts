@@ -36,8 +36,8 @@ interface SeriesItem {
  * keyed by it: a retried or double-clicked request adds no rows and reports the same rows, while a
  * new click is a new decision (announcing or reminding again is allowed on purpose). Without one
  * (the typed `announce` command) the key is derived from what the click produced (the series'
- * version after the announcement, the reminded dialogues' versions); a published summary is keyed
- * by its version (publishing again is refused). The rows
+ * version after the announcement, the reminded dialogues' versions). A published summary is keyed
+ * by its version: publishing the same compiled summary again adds nothing. The rows
  * are grouped under the series id (`dialogueId` of the rows: the owner of the partition range).
  * Failures are retried by the sender and stay visible as failed rows; the report counts what was
  * sent within the wait (a row still on its way, or given up, counts as skipped).
