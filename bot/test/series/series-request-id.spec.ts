@@ -104,6 +104,17 @@ describe("series announce and remind: a retried request sends once", function ()
     assert.equal(again.json.sent, 1);
     assert.equal((await rows("seriesAnnounce")).length, 2);
     assert.equal(toOrganiser(before), 2);
+
+    // A double click: the same request twice at once announces once, and both answers say so.
+    const twice = randomUUID();
+    const both = await Promise.all([
+      api.post(coordinator, path, { requestId: twice }),
+      api.post(coordinator, path, { requestId: twice }),
+    ]);
+    assert.deepEqual(both[1].json, both[0].json);
+    assert.equal(both[0].json.sent, 1);
+    assert.equal((await rows("seriesAnnounce")).length, 3);
+    assert.equal(toOrganiser(before), 3);
   });
 
   it("reminds once for a retried tab request, answering the same; a new request reminds again", async () => {
@@ -128,6 +139,17 @@ describe("series announce and remind: a retried request sends once", function ()
     assert.equal((await rows("seriesReminder")).length, rowsBefore + 2);
     assert.equal(toOrganiser(before), 2);
     assert.equal(await reminderCount(), countBefore + 2);
+
+    // A double click: the same request twice at once reminds once, and both answers say so.
+    const twice = randomUUID();
+    const both = await Promise.all([
+      api.post(coordinator, path, { requestId: twice }),
+      api.post(coordinator, path, { requestId: twice }),
+    ]);
+    for (const r of both) assert.deepEqual(r.json, first.json);
+    assert.equal((await rows("seriesReminder")).length, rowsBefore + 3);
+    assert.equal(toOrganiser(before), 3);
+    assert.equal(await reminderCount(), countBefore + 3);
   });
 
   it("reminds once for two clicks on one dashboard card; the refreshed card reminds again", async () => {

@@ -300,8 +300,11 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
           await store.updateDialogue(next, d.version);
           out.push(next);
         } catch (err) {
-          // Changed meanwhile (another reminder click): it was reminded just now, skip it.
+          // Changed meanwhile (another reminder click): it was reminded just now, skip it, unless
+          // that click was this same request arriving twice at once: then it is part of the answer.
           if (!(err instanceof SeriesConflictError)) throw err;
+          const current = requestId ? await store.getDialogue(series.id, d.id) : undefined;
+          if (current && current.reminderRequest === requestId) out.push(current);
         }
       }
       return { series, dialogues: out };
