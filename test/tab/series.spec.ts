@@ -187,11 +187,36 @@ describe("tab: national dialogue series dashboard (#/series, real server, dev si
     const remind = page.getByRole("button", {
       name: "Lähetä muistutus: Tampereen kirjasto: Kirjastodialogi",
     });
+    // The first request reaches the server but its answer is lost (a timeout): the coordinator
+    // sees an error and clicks again. The retry carries the same id, so nobody is reminded twice.
+    const sentIds: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/reminders"))
+        sentIds.push(String((r.postDataJSON() as { requestId?: string }).requestId));
+    });
+    const reminders = /\/api\/series\/[^/]+\/reminders$/;
+    await page.route(reminders, async (route) => {
+      await route.fetch();
+      await route.abort("timedout");
+    });
     await remind.click();
     const status = page.locator('#series-remind-result[role="status"][aria-live="polite"]');
+    await status.filter({ hasText: /^Muistutus epäonnistui/ }).waitFor();
+    await page.unroute(reminders);
+    // The browser logs the failure we injected; any other error still fails the test.
+    problems = problems.filter((p) => !/ERR_TIMED_OUT .*\/reminders\)$/.test(p));
+    await remind.click();
     await status.filter({ hasText: /^Muistutus (lähetetty|kirjattu): Tampereen kirjasto/ }).waitFor();
+    assert.equal(sentIds.length, 2);
+    assert.match(sentIds[0]!, /^[0-9a-f-]{32,36}$/);
+    assert.equal(sentIds[1], sentIds[0], "the retry is the same request");
     await page.getByText(/muistutettu 1 kertaa/).waitFor();
     await axeClean(page, "series dashboard after a reminder");
+    // A new click after the success is a new reminder.
+    await remind.click();
+    await page.getByText(/muistutettu 2 kertaa/).waitFor();
+    assert.equal(sentIds.length, 3);
+    assert.notEqual(sentIds[2], sentIds[0], "a new click, a new id");
   });
 
   it("tells a reader the dashboards are for coordinators and lists their own dialogue", async () => {

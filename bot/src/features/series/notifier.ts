@@ -17,6 +17,10 @@ const cardActivity = (card: Record<string, unknown>) => ({
  */
 const AWAIT_MS = 5000;
 
+/** The request's part of an announcement's key: its id (a retry is the same), else the version. */
+const requestKey = (series: { version: number }, requestId: string | undefined) =>
+  requestId ? `q${requestId}` : `v${series.version}`;
+
 const digest = (value: string) => createHash("sha256").update(value).digest("base64url").slice(0, 22);
 
 /** One series message as the outbox records it. */
@@ -27,11 +31,13 @@ interface SeriesItem {
 }
 
 /**
- * Sends series cards through the durable outbox: each click is one decision whose key is derived
- * from what it produced (the series' version after the announcement, the reminded dialogues'
- * versions, the published summary's version), so re-running that decision adds no rows. A
- * repeated request is a new decision (each bumps the version: announcing or reminding again is
- * allowed on purpose; the reminder service skips dialogues a concurrent click reminded). The rows
+ * Sends series cards through the durable outbox: each click is one decision. An announcement or
+ * reminder with a request id (the card's nonce, the tab's id of one click, reused on its retry) is
+ * keyed by it: a retried or double-clicked request adds no rows and reports the same rows, while a
+ * new click is a new decision (announcing or reminding again is allowed on purpose). Without one
+ * (the typed `announce` command) the key is derived from what the click produced (the series'
+ * version after the announcement, the reminded dialogues' versions). A published summary is keyed
+ * by its version: publishing the same compiled summary again adds nothing. The rows
  * are grouped under the series id (`dialogueId` of the rows: the owner of the partition range).
  * Failures are retried by the sender and stay visible as failed rows; the report counts what was
  * sent within the wait (a row still on its way, or given up, counts as skipped).
@@ -57,32 +63,39 @@ export function createSeriesNotifier(outbox: Outbox, publicUrl?: string): Series
   });
 
   return {
-    announce: (series, contacts) =>
+    announce: (series, contacts, requestId) =>
       record(
         series.id,
-        `announce|v${series.version}`,
+        `announce|${requestKey(series, requestId)}`,
         "seriesAnnounce",
         [...new Map(contacts.map((c) => [c.aadId, c])).values()].map((c) =>
           toUser(c.aadId, signupCard(series, lang(c.lang))),
         ),
       ),
 
-    async announceInConversation(series, conversationId, l) {
+    async announceInConversation(series, conversationId, l, requestId) {
       const item: SeriesItem = {
         recipient: conversationId,
         target: { kind: "conversation", conversationId, tenantId: series.tenantId },
         payload: cardActivity(signupCard(series, l)),
       };
-      const report = await record(series.id, `announceIn|v${series.version}`, "seriesAnnounce", [item]);
+      const report = await record(
+        series.id,
+        `announceIn|${requestKey(series, requestId)}`,
+        "seriesAnnounce",
+        [item],
+      );
       return report.sent === 1;
     },
 
-    remind: (series, dialogues) =>
+    remind: (series, dialogues, requestId) =>
       record(
         series.id,
-        // The reminded dialogues' versions (each reminder bumps its dialogue's version), digested:
-        // a key must stay short however many dialogues one click reminds.
-        `remind|${digest(dialogues.map((d) => `${d.id}.${d.version}`).join(","))}`,
+        // Else the reminded dialogues' versions (each reminder bumps its dialogue's version),
+        // digested: a key must stay short however many dialogues one click reminds.
+        requestId
+          ? `remind|q${requestId}`
+          : `remind|${digest(dialogues.map((d) => `${d.id}.${d.version}`).join(","))}`,
         "seriesReminder",
         dialogues.map((d) =>
           toUser(d.owner.aadId, reminderCard(series, d, lang(d.owner.lang)), `${d.owner.aadId}|${d.id}`),

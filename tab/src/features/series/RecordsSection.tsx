@@ -1,11 +1,12 @@
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Empty } from "../../platform/components/Status";
 import { formatDate, formatDateTime, formatNumber } from "../../platform/lib/format";
 import { errorMessage } from "../../platform/lib/useAsync";
 import type { DashboardRow } from "@dialogi/contracts";
 import { remind } from "./api";
+import { newRequestId } from "./request-id";
 
 const useStyles = makeStyles({
   columns: {
@@ -65,11 +66,18 @@ export function RecordsSection({
   const name = (r: DashboardRow) => (r.title ? `${r.organisation}: ${r.title}` : r.organisation);
   const n = (v: number) => formatNumber(v, i18n.language);
 
+  // The id of each button's click not yet answered with success: trying again after a failure
+  // reuses it, so a request that did reach the server reminds nobody twice.
+  const pending = useRef(new Map<string, string>());
+
   const send = async (key: string, ids: string[] | undefined, label?: string) => {
     setBusy(key);
     setResult(undefined);
+    const requestId = pending.current.get(key) ?? newRequestId();
+    pending.current.set(key, requestId);
     try {
-      const r = await remind(seriesId, ids);
+      const r = await remind(seriesId, ids, requestId);
+      pending.current.delete(key);
       let text: string;
       if (r.reminded.length === 0) text = t("series.records.remindNone");
       else if (label)

@@ -19,10 +19,11 @@ export const getDashboard = (id: string, signal?: AbortSignal) =>
 export const listDialogues = (id: string, signal?: AbortSignal) =>
   api<{ items: SeriesDialogueItem[] }>(`/api/series/${enc(id)}/dialogues`, { signal });
 
-export const remind = (id: string, dialogueIds?: string[]) =>
+/** `requestId` identifies the click: the same id again (a retry) reminds nobody twice. */
+export const remind = (id: string, dialogueIds: string[] | undefined, requestId: string) =>
   api<SeriesReminderResult>(`/api/series/${enc(id)}/reminders`, {
     method: "POST",
-    body: dialogueIds ? { dialogueIds } : {},
+    body: dialogueIds ? { dialogueIds, requestId } : { requestId },
   });
 
 /** The summary, or undefined when none is compiled (or published, for non-coordinators) yet. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { label } from "../domain/export-text";
 import type { Dashboard } from "../domain/participation-service";
 import type { SeriesLanguage } from "../domain/types";
@@ -5,7 +6,7 @@ import { expandCard } from "../../../platform/teams/render-card";
 import { fiDate, tOf } from "./card-text";
 import dashboardTemplate from "./series-dashboard.json";
 
-/** The coordinators' dashboard card. */
+/** The coordinators' dashboard card (each rendering has a new nonce for its remind button). */
 export function dashboardCard(d: Dashboard, lang: SeriesLanguage, notice = "") {
   const t = tOf(lang);
   const st = d.statistics;
@@ -14,6 +15,8 @@ export function dashboardCard(d: Dashboard, lang: SeriesLanguage, notice = "") {
     title: t("card.dashboardTitle", { theme: d.series.theme }),
     notice,
     seriesId: d.series.id,
+    // Keys the reminder of this card: a second click on it reminds nobody again.
+    nonce: randomUUID(),
     facts: [
       { title: t("card.registeredDialogues"), value: String(st.registeredDialogues) },
       { title: t("card.recordsReceived"), value: String(st.dialogues) },

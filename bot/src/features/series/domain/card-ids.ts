@@ -6,6 +6,14 @@ export function isCardNonce(value: unknown): value is string {
 }
 
 /**
+ * A coordinator's request id (the card's nonce, the tab's id of one click, reused on its retry):
+ * a UUID-like token. Keys the announcement or reminder it asks for, so a retry repeats nothing.
+ */
+export function isRequestId(value: unknown): value is string {
+  return typeof value === "string" && /^[a-z0-9-]{8,64}$/i.test(value);
+}
+
+/**
  * The id of what one form card creates, derived from who submitted it, the card's one-time
  * nonce and `attempt`: a second submit of the same card maps to the same id, so the store's
  * conditional insert recognises it instead of creating a second row. A new attempt moves on

@@ -265,12 +265,14 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
 
     /**
      * Dialogues to remind (coordinator): the given ids, or every dialogue without records. Records
-     * the reminder on each so the dashboard shows it; the caller sends the messages.
+     * the reminder on each so the dashboard shows it; the caller sends the messages. A dialogue
+     * this `requestId` already reminded (a retried request) is returned as it is, not counted again.
      */
     async remind(
       actor: SeriesActor,
       seriesId: string,
       ids?: readonly string[],
+      requestId?: string,
     ): Promise<{ series: Series; dialogues: SeriesDialogue[] }> {
       requireCoordinator(actor);
       const series = await deps.series.get(actor, seriesId);
@@ -283,13 +285,26 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
       const targets = dialogues.filter((d) => (wanted ? wanted.has(d.id) : !reported.has(d.id)));
       const out: SeriesDialogue[] = [];
       for (const d of targets) {
-        const next = { ...d, remindedAt: now(), reminderCount: d.reminderCount + 1, version: d.version + 1 };
+        if (requestId && d.reminderRequest === requestId) {
+          out.push(d);
+          continue;
+        }
+        const next = {
+          ...d,
+          remindedAt: now(),
+          reminderCount: d.reminderCount + 1,
+          reminderRequest: requestId,
+          version: d.version + 1,
+        };
         try {
           await store.updateDialogue(next, d.version);
           out.push(next);
         } catch (err) {
-          // Changed meanwhile (another reminder click): it was reminded just now, skip it.
+          // Changed meanwhile (another reminder click): it was reminded just now, skip it, unless
+          // that click was this same request arriving twice at once: then it is part of the answer.
           if (!(err instanceof SeriesConflictError)) throw err;
+          const current = requestId ? await store.getDialogue(series.id, d.id) : undefined;
+          if (current && current.reminderRequest === requestId) out.push(current);
         }
       }
       return { series, dialogues: out };

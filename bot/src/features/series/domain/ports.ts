@@ -76,12 +76,20 @@ export interface SendReport {
 
 /** Sends series messages in Teams (implemented with the Messenger and card templates). */
 export interface SeriesNotifier {
-  /** The sign-up card to each regular organiser contact's personal chat. */
-  announce(series: Series, contacts: readonly SeriesPerson[]): Promise<SendReport>;
-  /** The sign-up card into a channel or group chat. */
-  announceInConversation(series: Series, conversationId: string, lang: SeriesLanguage): Promise<boolean>;
+  /**
+   * The sign-up card to each regular organiser contact's personal chat. `requestId` (the
+   * coordinator's click) keys the sending: the same request again sends nothing more.
+   */
+  announce(series: Series, contacts: readonly SeriesPerson[], requestId?: string): Promise<SendReport>;
+  /** The sign-up card into a channel or group chat (keyed like {@link announce}). */
+  announceInConversation(
+    series: Series,
+    conversationId: string,
+    lang: SeriesLanguage,
+    requestId?: string,
+  ): Promise<boolean>;
   /** "Please submit your records" with the records form button, to each dialogue's owner. */
-  remind(series: Series, dialogues: readonly SeriesDialogue[]): Promise<SendReport>;
+  remind(series: Series, dialogues: readonly SeriesDialogue[], requestId?: string): Promise<SendReport>;
   /** The published summary card to each subscriber. */
   publish(series: Series, summary: SeriesSummary, subscribers: readonly Subscriber[]): Promise<SendReport>;
 }

@@ -114,14 +114,18 @@ export function createSeriesService(deps: SeriesServiceDeps) {
       );
     },
 
-    /** Notes the announcement (the caller sends the cards). */
-    async markAnnounced(actor: SeriesActor, id: string): Promise<Series> {
+    /**
+     * Notes the announcement (the caller sends the cards). `requestId` (the card's nonce, the
+     * tab's click) is stored with it: the same request again finds it and changes nothing.
+     */
+    async markAnnounced(actor: SeriesActor, id: string, requestId?: string): Promise<Series> {
       requireCoordinator(actor);
       for (let attempt = 0; ; attempt++) {
         const current = await get(actor, id);
+        if (requestId && current.announceRequest === requestId) return current;
         try {
           return await save(
-            { ...current, announcedAt: now(), version: current.version + 1 },
+            { ...current, announcedAt: now(), announceRequest: requestId, version: current.version + 1 },
             current.version,
           );
         } catch (err) {

@@ -59,6 +59,8 @@ export interface Series extends SeriesDetails {
   createdAt: Date;
   updatedAt: Date;
   announcedAt?: Date;
+  /** The request id of the last announcement: its retry is recognised and bumps nothing. */
+  announceRequest?: string;
 }
 
 /** How a dialogue under the series is run. */
@@ -94,6 +96,8 @@ export interface SeriesDialogue extends SeriesDialogueDetails {
   /** Last reminder to submit records, if any. */
   remindedAt?: Date;
   reminderCount: number;
+  /** The request id of the last reminder: its retry is recognised and counts nothing again. */
+  reminderRequest?: string;
 }
 
 /** What an organiser reports after the dialogue (validated, anonymised). */

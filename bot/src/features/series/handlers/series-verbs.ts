@@ -2,6 +2,7 @@ import type { CardAction, CardActionResult } from "../../../platform/teams/card-
 import { translator } from "../../../platform/i18n/i18n";
 import type { TurnEnv } from "../../../platform/teams/turn-env";
 import { dashboardCard, recordFormCard, enrolFormCard, summaryCard } from "../cards/series-cards";
+import { isRequestId } from "../domain/card-ids";
 import { payloadId, seriesActor, withRefusals, type SeriesBotContext } from "./context";
 
 type Actor = Awaited<ReturnType<typeof seriesActor>>;
@@ -30,11 +31,16 @@ export const SERIES_VERBS: Record<string, SeriesOp> = {
     const { dialogue, record } = await c.participation.getRecord(actor, id, dialogueId, 1);
     return { card: recordFormCard(dialogue, record, env.lang) };
   },
-  /** One click reminds every organiser whose records are missing (coordinators). */
-  "series.remind": async (c, actor, id, env) => {
-    const { series, dialogues } = await c.participation.remind(actor, id);
+  /**
+   * One click reminds every organiser whose records are missing (coordinators). The card's nonce
+   * keys it: a second click on the same card (or Teams retrying it) reminds nobody again; the
+   * refreshed card has a new nonce, so a later click does.
+   */
+  "series.remind": async (c, actor, id, env, data) => {
+    const requestId = isRequestId(data.nonce) ? data.nonce : undefined;
+    const { series, dialogues } = await c.participation.remind(actor, id, undefined, requestId);
     const report = c.notifier
-      ? await c.notifier.remind(series, dialogues)
+      ? await c.notifier.remind(series, dialogues, requestId)
       : { sent: 0, skipped: dialogues.length };
     const notice = translator(env.lang, "series")("card.reminded", { ...report });
     return { card: dashboardCard(await c.participation.dashboard(actor, id), env.lang, notice) };

@@ -1,4 +1,5 @@
 import type { Server } from "restify";
+import { isRequestId } from "../domain/card-ids";
 import { dashboardToCsv } from "../domain/dashboard-csv";
 import type { SeriesRecord } from "../domain/types";
 import { translator } from "../../../platform/i18n/i18n";
@@ -103,19 +104,23 @@ export function registerParticipationRoutes(server: Server, ctx: SeriesRouteDeps
     route(ctx, async (req, res, actor) => {
       const body = bodyOf(req);
       const ids = body?.dialogueIds;
+      // The tab's id of this click (reused on its retry): the same request reminds once.
+      const requestId = body?.requestId;
       if (
         !body ||
         (ids !== undefined &&
-          (!Array.isArray(ids) || ids.length > MAX_IDS || ids.some((x) => typeof x !== "string")))
+          (!Array.isArray(ids) || ids.length > MAX_IDS || ids.some((x) => typeof x !== "string"))) ||
+        (requestId !== undefined && !isRequestId(requestId))
       )
         return sendError(req, res, "badRequest", 400);
       const { series, dialogues } = await svc.participation.remind(
         actor,
         id(req.params.id),
         ids as string[] | undefined,
+        requestId,
       );
       const report = svc.notifier
-        ? await svc.notifier.remind(series, dialogues)
+        ? await svc.notifier.remind(series, dialogues, requestId)
         : { sent: 0, skipped: dialogues.length };
       res.send(200, { reminded: dialogues.map((d) => d.id), ...report });
     }),

@@ -1,10 +1,14 @@
 import type { Server } from "restify";
+import { isRequestId } from "../domain/card-ids";
 import type { Series } from "../domain/types";
 import { bodyOf, etagOf, ifMatch, route, sendError, type SeriesRouteDeps } from "./http";
 import type { SeriesServices } from "../services";
 
 /** A series as the API returns it: with its ETag. */
-export const seriesJson = (s: Series) => ({ ...s, etag: etagOf(s.version) });
+export const seriesJson = ({ announceRequest: _request, ...s }: Series) => ({
+  ...s,
+  etag: etagOf(s.version),
+});
 
 /** `GET/POST /api/series`, `GET/PUT /api/series/:id`, `POST /api/series/:id/announce`, regular organisers. */
 export function registerSeriesRoutes(server: Server, ctx: SeriesRouteDeps, svc: SeriesServices): void {
@@ -73,15 +77,18 @@ export function registerSeriesRoutes(server: Server, ctx: SeriesRouteDeps, svc: 
     "/api/series/:id/announce",
     route(ctx, async (req, res, actor) => {
       const body = bodyOf(req) ?? {};
-      const s = await svc.series.markAnnounced(actor, String(req.params.id));
+      // The tab's id of this click (reused on its retry): the same request announces once.
+      const requestId = body.requestId;
+      if (requestId !== undefined && !isRequestId(requestId)) return sendError(req, res, "badRequest", 400);
+      const s = await svc.series.markAnnounced(actor, String(req.params.id), requestId);
       const contacts = await svc.organisers.contacts(s.tenantId);
       const report = svc.notifier
-        ? await svc.notifier.announce(s, contacts)
+        ? await svc.notifier.announce(s, contacts, requestId)
         : { sent: 0, skipped: contacts.length };
       let posted = false;
       if (svc.notifier && typeof body.conversationId === "string" && body.conversationId.length <= 512)
         // Only into a conversation of the series' own tenant (the stored reference says whose).
-        posted = await svc.notifier.announceInConversation(s, body.conversationId, actor.lang);
+        posted = await svc.notifier.announceInConversation(s, body.conversationId, actor.lang, requestId);
       res.send(200, { ...report, posted, series: seriesJson(s) });
     }),
   );
