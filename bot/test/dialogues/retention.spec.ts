@@ -172,8 +172,14 @@ describe("retention: a dialogue's personal data is erased automatically after DI
       "the repeated notice job done",
       async () => (await jobDue(retentionNoticeJobId(old))) === undefined,
     );
-    // The rerun recorded nothing new in the outbox (so nothing can still be on its way).
-    const rows = (await app.app.outbox.outbox.deliveries(old)).filter((r) => r.label === "retentionNotice");
+    // The rerun recorded nothing new in the outbox (so nothing can still be on its way). The
+    // sender marks rows sent in batches: wait until the one row is marked before comparing.
+    const noticeRows = async () =>
+      (await app.app.outbox.outbox.deliveries(old)).filter((r) => r.label === "retentionNotice");
+    await until("the notice's row marked sent", async () =>
+      (await noticeRows()).every((r) => r.status !== "pending"),
+    );
+    const rows = await noticeRows();
     assert.deepEqual(
       rows.map((r) => [r.recipient, r.status]),
       [[organiser.userId, "sent"]],

@@ -12,6 +12,7 @@ import {
   type PanelRefusal,
 } from "./panel-dialogue";
 import { cards, eventually, personalActivities, tableRows } from "../rounds/helpers";
+import { waitFor } from "../../testing/outbox-fleet";
 
 const { organiser, people, late } = panelCast("att", (i) => `Person${i} Test`, "Late Comer");
 
@@ -120,6 +121,13 @@ describe("side panel API: absent people and late joiners", function () {
     const name = row.members.find((m) => m.userId === oldScribe)!.name;
     const before = await groups();
     const planBefore = await storedPlan();
+    // Earlier messages (confirmations, round 1's cards) leave through the outbox: count from
+    // the moment every one of them was worked, so that only what this preview sends would count.
+    await waitFor(
+      "the dialogue's earlier messages to leave the outbox",
+      async () => (await t.app.app.outbox.outbox.deliveries(dialogueId)).every((r) => r.status !== "pending"),
+      15_000,
+    );
     const from = connector.calls.length;
 
     const shown = await plan("markAbsent", oldScribe);

@@ -8,6 +8,7 @@ import { cardOf, driver, executeAction, findAll, valid, type Actor } from "../di
 import { expandCard } from "../../src/platform/teams/render-card";
 import { escapeMarkdown } from "../../src/platform/teams/markdown";
 import { tracked } from "../reliability/report";
+import { waitFor } from "../../testing/outbox-fleet";
 
 const GROUP = "security/cards";
 /** Markdown (and HTML) that would format or link if a card rendered it. */
@@ -168,10 +169,14 @@ describe("security: user text in cards is shown literally, never as Markdown", f
             language: "fi",
             acceptRules: "true",
           });
-          const notice = connector.calls
-            .slice(mark)
-            .map((c) => String(c.body.text ?? ""))
-            .find((text) => text.includes("Verify your account"));
+          // The confirmation leaves through the outbox: wait for it to arrive.
+          const confirmation = () =>
+            connector.calls
+              .slice(mark)
+              .map((c) => String(c.body.text ?? ""))
+              .find((text) => text.includes("Verify your account"));
+          await waitFor(`${locale}: a confirmation with the title`, () => !!confirmation(), 15_000);
+          const notice = confirmation();
           assert.ok(notice, `${locale}: no confirmation with the title`);
           assert.ok(notice.includes(escapeMarkdown(form.title)), notice);
           // So is the deletion's "are you sure" message to the organiser.
