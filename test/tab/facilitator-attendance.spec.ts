@@ -85,6 +85,7 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
 
     await page.getByRole("button", { name: "Merkitse poissaolevaksi: Osallistuja 3" }).click();
     const confirm = page.getByRole("button", { name: "Vahvista: Osallistuja 3 on poissa" });
+    await confirm.waitFor();
     await axeClean(page, "confirm step");
     await confirm.click();
     await page.waitForFunction(

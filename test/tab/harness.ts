@@ -126,6 +126,15 @@ export function useTabHarness(
       noise.push(pattern);
     },
     async axeClean(page, what) {
+      // Let finite animations (a dialog fading in over the page) finish first: mid-fade, axe
+      // measures contrast against a half-transparent backdrop and reports what no user sees.
+      await page
+        .waitForFunction(
+          `document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)`,
+          undefined,
+          { timeout: 3_000 },
+        )
+        .catch(() => undefined);
       const violations = await runAxe(page);
       assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
     },
