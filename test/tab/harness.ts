@@ -130,7 +130,19 @@ export function useTabHarness(
       // measures contrast against a half-transparent backdrop and reports what no user sees.
       await page
         .waitForFunction(
-          `document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)`,
+          () => {
+            // A function, not a string: the tab's CSP forbids evaluating strings in the page.
+            type Anim = {
+              playState: string;
+              effect: { getComputedTiming(): { iterations?: number } } | null;
+            };
+            const doc = (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document;
+            return doc
+              .getAnimations()
+              .every(
+                (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity,
+              );
+          },
           undefined,
           { timeout: 3_000 },
         )
