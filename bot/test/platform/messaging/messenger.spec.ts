@@ -27,6 +27,7 @@ describe("messaging: messenger through the connector", () => {
   let refs: ConversationRefRepository;
   let logLines: string[];
   let sleep: sinon.SinonSpy<[number], Promise<void>>;
+  let clock: number;
 
   before(async () => {
     recorder = await startConnectorRecorder();
@@ -39,7 +40,9 @@ describe("messaging: messenger through the connector", () => {
     await store.ensureTables(["ConversationRefs"]);
     refs = createConversationRefRepository(store.table("ConversationRefs"));
     logLines = [];
-    sleep = sinon.spy(async (_ms: number) => undefined);
+    clock = 5_000_000;
+    // Every wait moves the clock by exactly what was asked: the spy sees the messenger's waits.
+    sleep = sinon.spy(async (ms: number) => void (clock += ms));
   });
 
   const messenger = (o: Partial<MessengerOptions> = {}): DialogiMessenger => {
@@ -60,8 +63,7 @@ describe("messaging: messenger through the connector", () => {
       conversationRefs: refs,
       logger,
       sleep,
-      // A clock that stands still: every wait the spy sees is exactly what the messenger asked for.
-      now: () => 5_000_000,
+      now: () => clock,
       random: () => 0.5,
       ...o,
     });
@@ -251,8 +253,10 @@ describe("messaging: messenger through the connector", () => {
     assert.equal(recorder.activities().length, 9);
     assert.deepEqual(
       sleep.getCalls().map((c) => c.args[0]),
-      [1050, 2050],
+      [1050, 1000],
     );
+    // 8th a second (plus margin) after the 1st; 9th two seconds (plus margin) after it.
+    assert.equal(clock - 5_000_000, 2050);
   });
 
   it("paceMarginMs: 0 paces exactly at the published limits", async () => {
@@ -261,7 +265,8 @@ describe("messaging: messenger through the connector", () => {
     for (let i = 0; i < 9; i++) await m.sendToConversation(CHANNEL, { text: `m${i}` });
     assert.deepEqual(
       sleep.getCalls().map((c) => c.args[0]),
-      [1000, 2000],
+      [1000, 1000],
     );
+    assert.equal(clock - 5_000_000, 2000);
   });
 });
