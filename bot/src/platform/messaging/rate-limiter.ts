@@ -41,8 +41,8 @@ export interface RateLimiterOptions {
    * Least time between two sends of one key. Without it, sends freed by one instant (a window
    * rolling over) are let through together, and the process takes tens of milliseconds to put
    * such a bunch on the wire: the last ones arrive late, beyond what a margin covers, and the
-   * bunch repeats a window later. Spread evenly (a window's length over its limit), each send
-   * leaves before the next is let through. Default 0.
+   * bunch repeats a window later. Spread out (e.g. half a window's length over its limit), each
+   * send leaves before the next is let through. Default 0.
    */
   minGapMs?: number;
 }
