@@ -8,7 +8,14 @@ export const TEST_OUTBOUND_TOKEN = "test-outbound-token";
  * with a fixed token instead of fetching one from Entra ID (which is unreachable here).
  */
 export class StubCredentialsFactory extends ServiceClientCredentialsFactory {
-  constructor(private readonly appId: string | undefined) {
+  /**
+   * @param onSign runs while a request is being signed (a test's stand-in for a token fetch that
+   * takes time).
+   */
+  constructor(
+    private readonly appId: string | undefined,
+    private readonly onSign?: () => Promise<void>,
+  ) {
     super();
   }
   async isValidAppId(appId: string): Promise<boolean> {
@@ -18,10 +25,12 @@ export class StubCredentialsFactory extends ServiceClientCredentialsFactory {
     return !this.appId;
   }
   async createCredentials() {
+    const onSign = this.onSign;
     return {
       async signRequest<T extends { headers: { set(name: string, value: string): void } }>(
         webResource: T,
       ): Promise<T> {
+        await onSign?.();
         webResource.headers.set("authorization", `Bearer ${TEST_OUTBOUND_TOKEN}`);
         return webResource;
       },

@@ -22,6 +22,7 @@ import {
 import { backoffMs } from "../backoff";
 import { countMetric, withSpan } from "../telemetry/instrument";
 import { connectorStatus, isRetryable, retryAfterMs } from "./retry-policy";
+import { preparePipeline, type ClientPipeline, type DepartureHook } from "./turn-pipeline";
 
 /** Options for {@link createMessenger}. */
 export interface MessengerOptions {
@@ -97,8 +98,6 @@ export interface DialogiMessenger extends Messenger {
   ): Promise<MeetingNotificationResponse | undefined>;
 }
 
-type Pipeline = { removePolicy(options: { phase: string }): unknown };
-
 /** The operation name of in-meeting notifications (their 403/404 do not mean the chat is gone). */
 const MEETING_NOTIFICATION = "meetingNotification";
 
@@ -136,26 +135,26 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
       minGapMs: evenGapMs(TEAMS_TENANT_LIMITS) / 2,
     });
 
-  /**
-   * The connector client's own pipeline retries 429/5xx (sleeping in real time, up to three
-   * times). We retry here instead — paced, bounded, with an injectable clock — so we drop the
-   * SDK's retry phase from this turn's client rather than retrying on top of it.
-   */
-  const useOwnRetries = (ctx: TurnContext) => {
-    const connector = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } };
-    connector?.client?.pipeline?.removePolicy({ phase: "Retry" });
+  /** This turn's connector client, readied for paced sending ({@link preparePipeline}). */
+  const prepareTurn = (ctx: TurnContext, hook: DepartureHook) => {
+    const connector = ctx.turnState.get(adapter.ConnectorClientKey) as {
+      client?: { pipeline?: ClientPipeline };
+    };
+    preparePipeline(connector?.client?.pipeline, hook, now);
   };
 
   /**
    * What `TeamsInfo.sendMeetingNotification` uses (a Teams client over the turn's connector
-   * credentials), minus the SDK's own retry phase, so that our paced retries are the only ones.
+   * credentials), readied like the turn's own client, so that our paced retries are the only ones.
    */
-  const teamsClient = (ctx: TurnContext) => {
+  const teamsClient = (ctx: TurnContext, hook: DepartureHook) => {
     const connector = ctx.turnState.get(adapter.ConnectorClientKey) as ConnectorClient;
     const client = new TeamsConnectorClient(connector.credentials, { baseUri: ctx.activity.serviceUrl });
-    (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline?.removePolicy({
-      phase: "Retry",
-    });
+    preparePipeline(
+      (client as unknown as { client?: { pipeline?: ClientPipeline } }).client?.pipeline,
+      hook,
+      now,
+    );
     return client;
   };
 
@@ -181,19 +180,36 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
     }
   }
 
+  /**
+   * Waits for the conversation's and the tenant's turn, and has both logs count the send again
+   * when its request really leaves (the hook): a busy event loop between the grant and the wire
+   * would otherwise let requests reach the service closer together than the logs believe.
+   */
+  async function pace(ref: StoredConversationRef, hook: DepartureHook): Promise<void> {
+    const conversation = ref.conversationId;
+    const tenant = ref.tenantId;
+    let granted = await conversations.acquire(conversation);
+    if (tenant) {
+      // The tenant's queue may hold the send well past the conversation's grant.
+      const tenantGrant = await tenants.acquire(tenant);
+      conversations.restamp(conversation, granted, tenantGrant);
+      granted = tenantGrant;
+    }
+    hook.onDepart = (at) => {
+      conversations.restamp(conversation, granted, at);
+      if (tenant) tenants.restamp(tenant, granted, at);
+    };
+  }
+
   /** Runs one connector call with pacing and retries. */
   async function withRetry<T>(
     ref: StoredConversationRef,
     operation: string,
+    hook: DepartureHook,
     call: () => Promise<T>,
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const granted = await conversations.acquire(ref.conversationId);
-      if (ref.tenantId) {
-        // The tenant's queue may hold the send well past the conversation's grant: the
-        // conversation's windows count it when it really leaves.
-        conversations.restamp(ref.conversationId, granted, await tenants.acquire(ref.tenantId));
-      }
+      await pace(ref, hook);
       try {
         return await withSpan("connector.send", { operation, attempt }, call);
       } catch (err) {
@@ -223,15 +239,16 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
   async function inConversation<T>(
     ref: StoredConversationRef,
     operation: string,
-    op: (ctx: TurnContext) => Promise<T>,
+    op: (ctx: TurnContext, hook: DepartureHook) => Promise<T>,
   ): Promise<T> {
     const reference = JSON.parse(ref.reference) as Partial<ConversationReference>;
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     // The adapter routes errors thrown in the logic to onTurnError and resolves; capture them.
     await adapter.continueConversationAsync(appId, reference, async (ctx) => {
-      useOwnRetries(ctx);
+      const hook: DepartureHook = {};
+      prepareTurn(ctx, hook);
       try {
-        outcome = { ok: true, value: await withRetry(ref, operation, () => op(ctx)) };
+        outcome = { ok: true, value: await withRetry(ref, operation, hook, () => op(ctx, hook)) };
       } catch (error) {
         outcome = { ok: false, error };
       }
@@ -278,7 +295,8 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
         undefined as unknown as string,
         parameters,
         async (ctx) => {
-          useOwnRetries(ctx);
+          const hook: DepartureHook = {};
+          prepareTurn(ctx, hook);
           const a = ctx.activity;
           created = {
             kind: "user",
@@ -293,7 +311,7 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
             reference: JSON.stringify(TurnContext.getConversationReference(a)),
           };
           try {
-            const res = await withRetry(created, "send", () => ctx.sendActivity(activity));
+            const res = await withRetry(created, "send", hook, () => ctx.sendActivity(activity));
             outcome = { ok: true, value: { conversationId: a.conversation.id, activityId: res?.id } };
           } catch (error) {
             outcome = { ok: false, error };
@@ -366,8 +384,8 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
         return undefined;
       }
       // The connector answers 202 (all delivered) or 207 with the recipients it could not reach.
-      const res = await inConversation(ref, MEETING_NOTIFICATION, (ctx) =>
-        teamsClient(ctx).teams.sendMeetingNotification(meetingId, notification),
+      const res = await inConversation(ref, MEETING_NOTIFICATION, (ctx, hook) =>
+        teamsClient(ctx, hook).teams.sendMeetingNotification(meetingId, notification),
       );
       return res ?? {};
     },

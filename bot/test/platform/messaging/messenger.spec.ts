@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createRateLimiter } from "../../../src/platform/messaging/rate-limiter";
 import { TurnContext } from "botbuilder";
 import type { Activity } from "botframework-schema";
 import sinon from "sinon";
@@ -45,7 +46,7 @@ describe("messaging: messenger through the connector", () => {
     sleep = sinon.spy(async (ms: number) => void (clock += ms));
   });
 
-  const messenger = (o: Partial<MessengerOptions> = {}): DialogiMessenger => {
+  const messenger = (o: Partial<MessengerOptions> = {}, onSign?: () => Promise<void>): DialogiMessenger => {
     const logger = createLogger("debug", (l) => logLines.push(l));
     const adapter = createAdapter({
       auth: {
@@ -55,7 +56,7 @@ describe("messaging: messenger through the connector", () => {
         MicrosoftAppType: "MultiTenant",
       },
       logger,
-      credentialsFactory: new StubCredentialsFactory(TEST_APP_ID),
+      credentialsFactory: new StubCredentialsFactory(TEST_APP_ID, onSign),
     });
     return createMessenger({
       adapter,
@@ -253,10 +254,26 @@ describe("messaging: messenger through the connector", () => {
     assert.equal(recorder.activities().length, 9);
     assert.deepEqual(
       sleep.getCalls().map((c) => c.args[0]),
-      [1050, 1000],
+      [10, 10, 10, 10, 10, 10, 990, 1000],
     );
+    // The tenant spreads sends 10 ms apart; the conversation's windows set the rest.
     // 8th a second (plus margin) after the 1st; 9th two seconds (plus margin) after it.
     assert.equal(clock - 5_000_000, 2050);
+  });
+
+  it("paces by when a request leaves: a slow signing step does not let the next one crowd the window", async () => {
+    const u = await rememberUser(1);
+    const tenantLimiter = createRateLimiter({ windows: [{ limit: 1, ms: 1000 }], now: () => clock, sleep });
+    // Signing (a token fetch) takes 400 ms: the first request leaves 400 ms after it was let through.
+    const m = messenger({ tenantLimiter }, async () => void (clock += 400));
+    await m.sendToUser(u.aadId, { type: "message", text: "first" });
+    await m.sendToUser(u.aadId, { type: "message", text: "second" });
+    assert.equal(recorder.activities().length, 2);
+    // A full second after the first one left (not 600 ms, counted from when it was let through).
+    assert.deepEqual(
+      sleep.getCalls().map((c) => c.args[0]),
+      [1000],
+    );
   });
 
   it("paceMarginMs: 0 paces exactly at the published limits", async () => {
@@ -265,7 +282,7 @@ describe("messaging: messenger through the connector", () => {
     for (let i = 0; i < 9; i++) await m.sendToConversation(CHANNEL, { text: `m${i}` });
     assert.deepEqual(
       sleep.getCalls().map((c) => c.args[0]),
-      [1000, 1000],
+      [10, 10, 10, 10, 10, 10, 940, 1000],
     );
     assert.equal(clock - 5_000_000, 2000);
   });
