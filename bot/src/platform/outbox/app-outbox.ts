@@ -55,7 +55,11 @@ export async function createAppOutbox(options: AppOutboxOptions): Promise<AppOut
   await queue.ensure();
   const table = options.store.table("Outbox");
   const store = createDeliveryStore(table);
-  const lease = createSenderLease(table, { owner: options.owner, leaseMs: config.leaseMs });
+  const lease = createSenderLease(table, {
+    owner: options.owner,
+    leaseMs: config.leaseMs,
+    lapseQuietMs: HANDOVER_QUIET_MS,
+  });
   const mailLimiter = createRateLimiter({
     windows: [
       { limit: config.mailPerMinute, ms: 60_000 },

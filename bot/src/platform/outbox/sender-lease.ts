@@ -7,6 +7,14 @@ export interface SenderLeaseOptions {
   owner: string;
   /** How long a lease lasts unless renewed. */
   leaseMs: number;
+  /**
+   * How long past a lapsed (not released) lease another instance waits before taking it. A
+   * holder that failed to renew (a starved event loop, a slow store) may still have sends let
+   * through by its pacing just before its lapse; the next holder's pacing log starts empty, so it
+   * waits out Teams' windows after them. A released lease already carries its quiet period.
+   * Default 0.
+   */
+  lapseQuietMs?: number;
   now?: () => number;
 }
 
@@ -42,6 +50,7 @@ const statusOf = (err: unknown) => (err as { statusCode?: number }).statusCode;
 /** Creates the lease over the `Outbox` table. */
 export function createSenderLease(table: TableClient, options: SenderLeaseOptions): SenderLease {
   const { owner, leaseMs } = options;
+  const lapseQuietMs = Math.max(0, options.lapseQuietMs ?? 0);
   const now = options.now ?? Date.now;
   let until = 0;
   let renewedAt = 0;
@@ -65,16 +74,17 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
     async tryHold() {
       const t = now();
       try {
-        let row: { owner?: unknown; until?: unknown; etag: string } | undefined;
+        let row: { owner?: unknown; until?: unknown; released?: unknown; etag: string } | undefined;
         try {
           row = await table.getEntity(LEASE_PARTITION, ROW);
         } catch (err) {
           if (statusOf(err) !== 404) throw err;
         }
         if (!row) return await write(undefined, t);
-        if (row.owner !== owner && Number(row.until) > t) {
+        const free = Number(row.until) + (row.released === true ? 0 : lapseQuietMs);
+        if (row.owner !== owner && free > t) {
           until = 0;
-          othersUntil = Number(row.until);
+          othersUntil = free;
           return false;
         }
         othersUntil = 0;
@@ -99,7 +109,7 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
       until = 0;
       // Still ours until `freeAt` (never past the lease's own lapse), so nobody takes it sooner.
       const free = Math.min(lapse, Math.max(0, freeAt ?? 0));
-      const entity = { partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: free };
+      const entity = { partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: free, released: true };
       await table.updateEntity(entity, "Replace", { etag }).catch(() => undefined);
     },
   };
