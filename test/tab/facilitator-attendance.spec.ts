@@ -12,8 +12,7 @@ import { createGroupRepository } from "../../bot/src/features/rounds/store/group
 describe("tab: absent members and late joiners in the meeting side panel (real server, dev sign-in)", function () {
   this.timeout(60_000);
   const panel = useSidePanelHarness();
-  const h = panel.tab;
-  const axeClean = panel.axeClean;
+  const { tab: h, axeClean } = panel;
   let dialogueId = "";
 
   before(async () => {

@@ -5,8 +5,7 @@ import { useSidePanelHarness } from "./side-panel-harness";
 describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)", function () {
   this.timeout(60_000);
   const panel = useSidePanelHarness();
-  const h = panel.tab;
-  const axeClean = panel.axeClean;
+  const { tab: h, axeClean } = panel;
   let dialogueId = "";
 
   before(async () => {

@@ -22,8 +22,7 @@ declare const document: {
 describe("tab: the side panel shows who moves where before an attendance change (fi/sv/en, 320 px)", function () {
   this.timeout(90_000);
   const panel = useSidePanelHarness();
-  const h = panel.tab;
-  const { op, axeClean } = panel;
+  const { tab: h, op, axeClean } = panel;
   /** Who is in which group of the running round, as the server has it. */
   const groupsNow = async (id: string) =>
     (await panel.view(id)).groups.map((g) => ({

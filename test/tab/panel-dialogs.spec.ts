@@ -36,8 +36,7 @@ const DAY = 86400_000;
 describe("tab: the side panel confirms in the page, asks before an early start, and knows the end (fi/sv/en)", function () {
   this.timeout(90_000);
   const panel = useSidePanelHarness();
-  const h = panel.tab;
-  const axeClean = panel.axeClean;
+  const { tab: h, axeClean } = panel;
   /** A dialogue the coordinator persona facilitates, starting at `start`, with six registrants. */
   const dialogueAt = (title: string, start: Date) => panel.dialogue(title, { start, registrants: 6 });
 
