@@ -1,24 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import type { TFunction } from "i18next";
-import { toLanguage, translator, type Language } from "../../bot/src/platform/i18n/i18n";
+import { translator, type Language } from "../../bot/src/platform/i18n/i18n";
 import { SUMMARY_HEADINGS } from "../../bot/src/features/rounds/domain/summary/headings";
-import { startTestApp, type TestApp } from "../../bot/testing/app";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../bot/testing/browser";
-import { startConnectorRecorder, type ConnectorRecorder } from "../../bot/testing/connector-recorder";
-import { startPlayground, type Playground } from "../../bot/testing/playground";
 import { orderedSteps } from "../../bot/testing/steps";
 import { cardOf, driver, textOf } from "../../bot/test/dialogues/conversation-helpers";
 import { eventually, personalActivities, REGISTRANTS, tableRows } from "../../bot/test/rounds/helpers";
-
-const ARTIFACTS = path.resolve("artifacts/e2e");
-/** Each step is bounded (45 s setup + 5 × 30 s + 10 s at most); the walk takes 30–60 s here. */
-const STEP_MS = 30_000;
-const SETUP_MS = 45_000;
-const TEARDOWN_MS = 10_000;
-const WAIT_MS = STEP_MS - 5_000;
+import { STEP_MS, usePlaygroundChat } from "./playground-harness";
 
 const TITLE = "Living together";
 const THEME = "What makes a neighbourhood feel safe?";
@@ -39,11 +27,8 @@ const OTHERS = REGISTRANTS.filter((r) => r.language === "fi").slice(0, 3);
  */
 describe("live facilitation in the Microsoft 365 Agents Playground (headless Chromium)", function () {
   this.timeout(STEP_MS);
-  let app: TestApp;
-  let connector: ConnectorRecorder;
-  let playground: Playground;
-  let browser: Browser;
-  let page: Page;
+  const chat = usePlaygroundChat({ connector: true });
+  const { cards, say, screenshot } = chat;
   let lang: Language;
   let tDialogue: TFunction;
   let tRounds: TFunction;
@@ -52,62 +37,18 @@ describe("live facilitation in the Microsoft 365 Agents Playground (headless Chr
   let controlsIndex = -1;
   const step = orderedSteps();
 
-  before(async function () {
-    this.timeout(SETUP_MS);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    connector = await startConnectorRecorder();
-    app = await startTestApp();
-    playground = await startPlayground(`${app.url}/api/messages`);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(WAIT_MS);
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-    await page.goto(playground.url);
-  });
-  after(async function () {
-    this.timeout(TEARDOWN_MS);
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-    await connector?.close();
-  });
-
-  const cards = () => page.locator(".ac-adaptiveCard");
-  async function say(text: string) {
-    await page.locator('[data-lexical-editor="true"][role="textbox"]').first().click();
-    await page.keyboard.type(text);
-    await page.keyboard.press("Enter");
-  }
-  async function screenshot(name: string, card: Locator) {
-    await card.evaluate((e) => e.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-  }
   const button = (card: Locator, name: string) => card.getByRole("button", { name, exact: true });
   /** The dialogue's round state row (phase, running round). */
   const state = async () =>
-    (await tableRows(app, "Groups", dialogueId)).find((r) => r.rowKey === "state") ?? {};
-  async function playgroundLocale(): Promise<string> {
-    const refs = app.app.store.table("ConversationRefs").listEntities<{ locale?: string }>({
-      queryOptions: { filter: "PartitionKey eq 'user'" },
-    });
-    for await (const ref of refs) if (ref.locale) return ref.locale;
-    throw new Error("the Playground's message left no conversation reference with a locale");
-  }
+    (await tableRows(chat.app, "Groups", dialogueId)).find((r) => r.rowKey === "state") ?? {};
 
   step("creates a Finnish dialogue from the Playground and registers for it", async () => {
-    await cards().first().waitFor();
-    let before = await cards().count();
-    await say("help");
-    await cards()
-      .nth(before)
-      .getByText(/^Dialogi (in Teams|Teamsissa|i Teams)$/)
-      .waitFor();
-    lang = toLanguage(await playgroundLocale());
+    lang = (await chat.help()).lang;
     assert.notEqual(lang, "fi", "the walk needs a clicker whose language is not the dialogue's first");
     tDialogue = translator(lang, "dialogue");
     tRounds = translator(lang, "rounds");
 
-    before = await cards().count();
+    const before = await cards().count();
     await say(translator(lang, "bot")("commands.newDialogue.name"));
     const form = cards().nth(before);
     await form.getByText(tDialogue("form.newHeading"), { exact: true }).waitFor();
@@ -147,7 +88,7 @@ describe("live facilitation in the Microsoft 365 Agents Playground (headless Chr
     await invitation.getByText(tDialogue("state.registered"), { exact: true }).waitFor();
 
     // Three more people register in Teams (through the connector recorder).
-    const bot = driver(app, connector);
+    const bot = driver(chat.app, chat.connector);
     const others = OTHERS.map((r) => ({ ...r, tenantId: stored.tenantId }));
     for (const r of others) {
       await bot.say(r, "help");
@@ -202,7 +143,7 @@ describe("live facilitation in the Microsoft 365 Agents Playground (headless Chr
 
       // The Playground's user is a registrant: their group card arrives in this chat…
       const heading = new RegExp(`^${tRounds("group.heading", { round: 1, group: "\\d+" })}$`);
-      const group = cards().filter({ has: page.getByText(heading) });
+      const group = cards().filter({ has: chat.page.getByText(heading) });
       await group.first().waitFor();
       assert.ok((await cards().count()) > before);
       assert.ok(await group.first().getByText(tRounds("group.youAreScribe"), { exact: true }).isVisible());
@@ -211,14 +152,14 @@ describe("live facilitation in the Microsoft 365 Agents Playground (headless Chr
       const fiHeading = new RegExp(translator("fi", "rounds")("group.heading", { round: 1, group: "\\d+" }));
       for (const r of OTHERS)
         await eventually(`${r.userName}'s group card`, () =>
-          personalActivities(connector, r.userId).some((a) => fiHeading.test(textOf(cardOf(a)))),
+          personalActivities(chat.connector, r.userId).some((a) => fiHeading.test(textOf(cardOf(a)))),
         );
     },
   );
 
   step("the scribe's notes card follows the group card and saves the group's notes", async () => {
     const notes = cards().filter({
-      has: page.getByText(new RegExp(`^${tRounds("notes.heading", { round: 1, group: "\\d+" })}$`)),
+      has: chat.page.getByText(new RegExp(`^${tRounds("notes.heading", { round: 1, group: "\\d+" })}$`)),
     });
     await notes.first().waitFor();
     const field = (key: string) => notes.first().getByRole("textbox", { name: tRounds(key), exact: true });
@@ -267,7 +208,7 @@ describe("live facilitation in the Microsoft 365 Agents Playground (headless Chr
   async function storedDialogues() {
     const rows: { id: string; title: string; languages: string[]; tenantId: string }[] = [];
     const filter = "RowKey eq 'meta'";
-    for await (const e of app.app.store.table("Dialogues").listEntities({ queryOptions: { filter } }))
+    for await (const e of chat.app.app.store.table("Dialogues").listEntities({ queryOptions: { filter } }))
       rows.push(JSON.parse(String(e.data)) as (typeof rows)[number]);
     return rows;
   }

@@ -1,23 +1,10 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import type { TFunction } from "i18next";
-import { toLanguage, translator, type Language } from "../../bot/src/platform/i18n/i18n";
-import { startTestApp, type TestApp } from "../../bot/testing/app";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../bot/testing/browser";
-import { startPlayground, type Playground } from "../../bot/testing/playground";
+import { translator, type Language } from "../../bot/src/platform/i18n/i18n";
 import { orderedSteps } from "../../bot/testing/steps";
-
-const ARTIFACTS = path.resolve("artifacts/e2e");
-/**
- * Every hook and step is bounded; 45 s setup (app + Playground + Chromium, slow on a loaded
- * machine) + 5 steps × 30 s + 10 s teardown = 3.5 min at most.
- */
-const STEP_MS = 30_000;
-const SETUP_MS = 45_000;
-const TEARDOWN_MS = 10_000;
-const WAIT_MS = STEP_MS - 5_000;
+import { ARTIFACTS, STEP_MS, usePlaygroundChat } from "./playground-harness";
 
 const TITLE = "Trust in everyday life";
 const THEME = "What builds trust between people?";
@@ -32,10 +19,8 @@ const MEETING_URL = "https://teams.microsoft.com/l/meetup-join/e2e-playground";
  */
 describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)", function () {
   this.timeout(STEP_MS);
-  let app: TestApp;
-  let playground: Playground;
-  let browser: Browser;
-  let page: Page;
+  const chat = usePlaygroundChat();
+  const { cards, say, screenshot } = chat;
   /** The Playground's language and its translators, known after the first message. */
   let lang: Language;
   let tBot: TFunction;
@@ -43,60 +28,13 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
   /** Index (among rendered Adaptive Cards) of the invitation card the walk registers through. */
   let invitationIndex = -1;
 
-  before(async function () {
-    this.timeout(SETUP_MS);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startTestApp();
-    playground = await startPlayground(`${app.url}/api/messages`);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(WAIT_MS);
-    // The Playground loads Segoe UI from a CDN; this machine has no internet.
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
-    await page.goto(playground.url);
-  });
-  after(async function () {
-    this.timeout(TEARDOWN_MS);
-    await browser?.close();
-    await playground?.stop();
-    await app?.close();
-  });
   const step = orderedSteps();
 
-  /** Every Adaptive Card in the chat, oldest first (one per bot message). */
-  const cards = () => page.locator(".ac-adaptiveCard");
-
-  async function say(text: string) {
-    const input = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
-    await input.click();
-    await page.keyboard.type(text);
-    await page.keyboard.press("Enter");
-  }
-
-  /** Screenshots the page with the top of `card` at the top of the chat. */
-  async function screenshot(name: string, card: Locator) {
-    await card.evaluate((e) => e.scrollIntoView({ block: "start" }));
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-  }
-
-  /** The locale on the bot's side: what the Playground sent, as stored with the conversation. */
-  async function playgroundLocale(): Promise<string> {
-    const refs = app.app.store.table("ConversationRefs").listEntities<{ locale?: string }>({
-      queryOptions: { filter: "PartitionKey eq 'user'" },
-    });
-    for await (const ref of refs) if (ref.locale) return ref.locale;
-    throw new Error("the Playground's message left no conversation reference with a locale");
-  }
-
   step("welcomes on install and answers help with the help card in the Playground's language", async () => {
-    // The Playground installs the app on load; the bot welcomes with the help card.
-    await cards().first().waitFor();
-    const before = await cards().count();
-    await say("help");
-    // "help" works in every language; the reply is in the locale the Playground sends.
-    const help = cards().nth(before);
-    await help.getByText(/^Dialogi (in Teams|Teamsissa|i Teams)$/).waitFor();
-    lang = toLanguage(await playgroundLocale());
+    // The Playground installs the app on load; the bot welcomes with the help card. "help" works
+    // in every language; the reply is in the locale the Playground sends.
+    const { card: help, lang: sent } = await chat.help();
+    lang = sent;
     tBot = translator(lang, "bot");
     tDialogue = translator(lang, "dialogue");
     assert.ok(await help.getByText(tBot("help.title"), { exact: true }).isVisible());
@@ -186,7 +124,7 @@ describe("end to end in the Microsoft 365 Agents Playground (headless Chromium)"
 
     // The personal confirmation (a proactive message into this chat) arrives too.
     const confirmed = tDialogue("notify.confirmed", { title: TITLE, when: "\u0000" }).split("\u0000")[0]!;
-    await page.getByText(confirmed).last().waitFor();
+    await chat.page.getByText(confirmed).last().waitFor();
     await screenshot("playground-6-registered", card);
     await card.screenshot({ path: path.join(ARTIFACTS, "playground-6-registered-card.png") });
   });

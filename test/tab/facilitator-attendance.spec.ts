@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { arrangeDialogue, ORGANISER } from "../../bot/testing/arrange";
-import { useTabHarness, type Persona } from "./harness";
-import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
+import type { Persona } from "./harness";
+import { useSidePanelHarness } from "./side-panel-harness";
 import { createGroupRepository } from "../../bot/src/features/rounds/store/group-repository";
 
 /**
@@ -12,58 +11,18 @@ import { createGroupRepository } from "../../bot/src/features/rounds/store/group
  */
 describe("tab: absent members and late joiners in the meeting side panel (real server, dev sign-in)", function () {
   this.timeout(60_000);
-  const h = useTabHarness();
+  const panel = useSidePanelHarness();
+  const { tab: h, axeClean } = panel;
   let dialogueId = "";
-  /** The side panel's console settles after its requests: axe then sees the final page. */
-  const axeClean = async (page: Page, what: string) => {
-    await page.waitForLoadState("networkidle");
-    await h.axeClean(page, what);
-  };
-
-  let tenantId = "";
-  const registrations = () => createRegistrationRepository(h.app.app.store.table("Registrations"));
-  const register = (userId: string, name: string, id = dialogueId) =>
-    registrations().register(
-      {
-        dialogueId: id,
-        userId,
-        name,
-        uiLang: "fi",
-        language: "fi",
-        organisation: "Org",
-        background: "",
-        accessibility: "",
-        scribe: false,
-      },
-      100,
-      new Date(),
-    );
 
   before(async () => {
-    tenantId = await h.devTenant();
     // The coordinator persona facilitates; the reader persona is one of the registrants.
-    const dialogue = await arrangeDialogue(h.app.app.store, {
-      tenantId,
-      title: "Läsnäolon dialogi",
-      start: new Date(),
-      end: new Date(Date.now() + 7200_000),
-      organiserIds: [ORGANISER],
-      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-    });
-    dialogueId = dialogue.id;
-    await register("dev-reader", "Lukija Lahtinen");
-    for (let i = 1; i <= 6; i++) await register(`aad-att-${dialogueId}-${i}`, `Osallistuja ${i}`);
+    dialogueId = (await panel.dialogue("Läsnäolon dialogi", { registrants: 6 })).id;
+    await panel.register(dialogueId, "dev-reader", "Lukija Lahtinen");
   });
 
   /** Opens the panel; its heading names the dialogue's state (none of these has started yet). */
-  async function open(as: Persona, id = dialogueId, title = "Tuleva dialogi"): Promise<Page> {
-    const page = await h.open(`#/facilitator?dialogue=${id}`, { as });
-    await page
-      .locator("main h1")
-      .filter({ hasText: new RegExp(`^${title}$`) })
-      .waitFor();
-    return page;
-  }
+  const open = (as: Persona, id = dialogueId) => panel.open(as, id, { title: "Tuleva dialogi" });
 
   const groupsSection = (page: Page) => page.locator("section[aria-labelledby=panel-groups]");
   const inGroups = (page: Page, name: string) =>
@@ -79,7 +38,7 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
     await axeClean(page, "console with attendance controls");
 
     // Someone registers after the groups were formed, then the facilitator refreshes.
-    await register(`aad-att-${dialogueId}-late`, "Myöhäinen Maija");
+    await panel.register(dialogueId, `aad-att-${dialogueId}-late`, "Myöhäinen Maija");
     await page.getByRole("button", { name: "Päivitä", exact: true }).click();
     await page.getByRole("heading", { name: "Myöhässä tullut" }).waitFor();
 
@@ -135,19 +94,14 @@ describe("tab: absent members and late joiners in the meeting side panel (real s
 
   it("between rounds the panel shows the next round's groups, labelled so, and marks absences there", async () => {
     // A dialogue of its own with two breakout rounds, formed and run through the panel.
-    const two = await arrangeDialogue(h.app.app.store, {
-      tenantId,
-      title: "Kahden kierroksen dialogi",
-      start: new Date(),
-      end: new Date(Date.now() + 7200_000),
+    const two = await panel.dialogue("Kahden kierroksen dialogi", {
       agenda: [
         { minutes: 9 * 60, title: "Pienryhmät", breakout: true },
         { minutes: 9 * 60 + 30, title: "Syvennetään", breakout: true },
       ],
-      organiserIds: [ORGANISER],
-      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
+      registrants: 8,
+      name: "Kaksikko",
     });
-    for (let i = 1; i <= 8; i++) await register(`aad-two-${two.id}-${i}`, `Kaksikko ${i}`, two.id);
     const page = await open("coordinator", two.id);
     await page.getByRole("button", { name: "Aloita dialogi" }).click();
     await page.getByRole("button", { name: "Muodosta ryhmät" }).click();

@@ -1,57 +1,24 @@
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { arrangeRunningRound, ORGANISER } from "../../bot/testing/arrange";
-import { useTabHarness, type Persona } from "./harness";
-import { createGroupRepository } from "../../bot/src/features/rounds/store/group-repository";
+import type { Persona } from "./harness";
+import { useSidePanelHarness } from "./side-panel-harness";
 
 describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)", function () {
   this.timeout(60_000);
-  const h = useTabHarness();
+  const panel = useSidePanelHarness();
+  const { tab: h, axeClean } = panel;
   let dialogueId = "";
-  /** The side panel's console settles after its requests: axe then sees the final page. */
-  const axeClean = async (page: Page, what: string) => {
-    await page.waitForLoadState("networkidle");
-    await h.axeClean(page, what);
-  };
 
   before(async () => {
-    const tenantId = await h.devTenant();
     // The coordinator persona facilitates; the reader persona is a member of group 1.
-    const { dialogue } = await arrangeRunningRound(h.app.app.store, 2, 3, {
-      dialogue: {
-        tenantId,
-        title: "Sivupaneelin dialogi",
-        organiserIds: [ORGANISER],
-        facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-      },
-    });
-    dialogueId = dialogue.id;
-    const groups = createGroupRepository(h.app.app.store.table("Groups"));
-    const one = (await groups.listRound(dialogueId, 1)).find((g) => g.group === 1)!;
-    one.members.push({
-      userId: "dev-reader",
-      name: "Lukija Lahtinen",
-      language: "fi",
-      uiLang: "fi",
-      organisation: "Org",
-      background: "",
-    });
-    const two = (await groups.listRound(dialogueId, 1)).find((g) => g.group === 2)!;
-    await groups.replaceRounds(dialogueId, [1], [one, two]);
+    dialogueId = (await panel.runningRound("Sivupaneelin dialogi")).dialogue.id;
+    await panel.readerJoinsGroup1(dialogueId);
   });
 
   /** Opens the panel and waits for its heading: the dialogue's state, or plain "Dialogi" when refused. */
-  async function open(hash: string, as: Persona, title = "Käynnissä oleva dialogi"): Promise<Page> {
-    const page = await h.open(hash, { as });
-    await page
-      .locator("main h1")
-      .filter({ hasText: new RegExp(`^${title}$`) })
-      .waitFor();
-    return page;
-  }
+  const open = (as: Persona, title = "Käynnissä oleva dialogi") => panel.open(as, dialogueId, { title });
 
   it("the facilitator sees the running round with a countdown, groups with note counts, and ends the round", async () => {
-    const page = await open(`#/facilitator?dialogue=${dialogueId}`, "coordinator");
+    const page = await open("coordinator");
     await page.getByRole("heading", { name: "Kierros 1 käynnissä" }).waitFor();
     const countdown = page.getByTestId("countdown");
     assert.match(await countdown.innerText(), /^(29|30):\d\d$/);
@@ -109,7 +76,7 @@ describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)"
   });
 
   it("a participant sees only their group and no controls", async () => {
-    const page = await open(`#/facilitator?dialogue=${dialogueId}`, "reader");
+    const page = await open("reader");
     await page.getByRole("heading", { name: "Ryhmäsi: 1" }).waitFor();
     await page
       .getByRole("listitem")
@@ -122,7 +89,7 @@ describe("tab: the meeting side panel (#/facilitator, real server, dev sign-in)"
   it("someone outside the dialogue is told so (403, translated)", async () => {
     // The browser logs the refused request itself; that is the expected outcome here.
     h.expectNoise(/status of 403/);
-    const page = await open(`#/facilitator?dialogue=${dialogueId}`, "staff-vm", "Dialogi");
+    const page = await open("staff-vm", "Dialogi");
     await page.getByText(/ohjaajat ja järjestäjät/).waitFor();
     await axeClean(page, "refused");
   });

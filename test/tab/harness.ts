@@ -27,8 +27,11 @@ export interface TabHarness {
   api<T>(persona: Persona, path: string, init?: RequestInit): Promise<T>;
   /** Clicks the language switcher's button of `lang`, then waits for `<html lang>`. */
   setLanguage(page: Page, lang: "fi" | "sv" | "en"): Promise<void>;
-  /** Console errors matching this are expected in the current test (e.g. a 409 it provokes). */
-  expectNoise(pattern: RegExp): void;
+  /**
+   * Console errors matching `pattern` are expected in the current test (e.g. a 409 it provokes);
+   * with `url`, only those logged for a resource whose address matches it.
+   */
+  expectNoise(pattern: RegExp, url?: RegExp): void;
   /** Fails with the axe WCAG 2.1 AA violations of the page. */
   axeClean(page: Page, what: string): Promise<void>;
   /** The dev personas' tenant (from a dev sign-in token), for arranging rows they can see. */
@@ -47,7 +50,7 @@ export function useTabHarness(
   let browser: TestBrowser;
   const pages: Page[] = [];
   let problems: string[] = [];
-  let noise: RegExp[] = [];
+  let noise: { pattern: RegExp; url?: RegExp }[] = [];
 
   before(async function () {
     this.timeout(120_000);
@@ -91,8 +94,10 @@ export function useTabHarness(
       page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
       page.on("console", (m) => {
         const text = m.text();
-        if (m.type() === "error" && ![KNOWN_CONSOLE_NOISE, ...noise].some((r) => r.test(text)))
-          problems.push(`console: ${text}`);
+        const expected = [{ pattern: KNOWN_CONSOLE_NOISE }, ...noise].some(
+          (n) => n.pattern.test(text) && (!n.url || n.url.test(m.location().url)),
+        );
+        if (m.type() === "error" && !expected) problems.push(`console: ${text}`);
       });
       await page.goto(`${app.url}/api/health`);
       await clearStorage(page);
@@ -122,8 +127,8 @@ export function useTabHarness(
       await page.locator(`button[lang="${lang}"]`).click();
       await page.locator(`html[lang="${lang}"]`).waitFor({ state: "attached" });
     },
-    expectNoise(pattern) {
-      noise.push(pattern);
+    expectNoise(pattern, url) {
+      noise.push({ pattern, url });
     },
     async axeClean(page, what) {
       // Let finite animations (a dialog fading in over the page) finish first: mid-fade, axe

@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import type { AttendancePlan, FacilitatorConsole } from "@dialogi/contracts";
 import type { Page } from "playwright-core";
-import { arrangeDialogue, ORGANISER } from "../../bot/testing/arrange";
-import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
-import { useTabHarness } from "./harness";
+import { useSidePanelHarness } from "./side-panel-harness";
 
 /** The DOM bits the page functions read (this project type-checks without lib.dom). */
 declare const document: {
@@ -24,49 +21,18 @@ declare const document: {
  */
 describe("tab: the side panel shows who moves where before an attendance change (fi/sv/en, 320 px)", function () {
   this.timeout(90_000);
-  const h = useTabHarness();
-  let tenantId = "";
-  const registrations = () => createRegistrationRepository(h.app.app.store.table("Registrations"));
-  const register = (dialogueId: string, userId: string, name: string) =>
-    registrations().register(
-      {
-        dialogueId,
-        userId,
-        name,
-        uiLang: "fi",
-        language: "fi",
-        organisation: "Org",
-        background: "",
-        accessibility: "",
-        scribe: false,
-      },
-      100,
-      new Date(),
-    );
-  const path = (id: string) => `/api/meeting/dialogues/${id}`;
-  const op = (id: string, name: string, body: object = {}) =>
-    h.api<FacilitatorConsole>("coordinator", `${path(id)}/${name}`, {
-      method: "POST",
-      body: JSON.stringify(body),
-    });
+  const panel = useSidePanelHarness();
+  const { tab: h, op, axeClean } = panel;
   /** Who is in which group of the running round, as the server has it. */
   const groupsNow = async (id: string) =>
-    (await h.api<FacilitatorConsole>("coordinator", path(id))).groups.map((g) => ({
+    (await panel.view(id)).groups.map((g) => ({
       group: g.group,
       members: g.members.map((m) => m.name),
     }));
 
   /** A dialogue the coordinator persona facilitates, its round 1 running with eight people in two groups. */
   async function runningRound(title: string) {
-    const d = await arrangeDialogue(h.app.app.store, {
-      tenantId,
-      title,
-      start: new Date(),
-      end: new Date(Date.now() + 7200_000),
-      organiserIds: [ORGANISER],
-      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-    });
-    for (let i = 1; i <= 8; i++) await register(d.id, `aad-plan-${d.id}-${i}`, `Osallistuja ${i}`);
+    const d = await panel.dialogue(title, { registrants: 8 });
     await op(d.id, "startDialogue");
     await op(d.id, "form");
     await op(d.id, "startRound", { round: 1 });
@@ -80,7 +46,7 @@ describe("tab: the side panel shows who moves where before an attendance change 
   }
 
   async function open(id: string): Promise<Page> {
-    const page = await h.open(`#/facilitator?dialogue=${id}`, { as: "coordinator" });
+    const page = await panel.open("coordinator", id);
     await page.getByRole("heading", { name: "Kierros 1 käynnissä" }).waitFor();
     return page;
   }
@@ -91,14 +57,6 @@ describe("tab: the side panel shows who moves where before an attendance change 
       text: document.activeElement?.textContent ?? "",
       inDialog: !!document.activeElement?.closest('[role="alertdialog"]'),
     }));
-  const axeClean = async (page: Page, what: string) => {
-    await page.waitForLoadState("networkidle");
-    await h.axeClean(page, what);
-  };
-
-  before(async () => {
-    tenantId = await h.devTenant();
-  });
 
   it("'mark absent' shows the plan first; Cancel changes nothing; confirming applies exactly it (keyboard)", async () => {
     const { id, groups } = await runningRound("Poissaolon suunnitelma");
@@ -144,7 +102,7 @@ describe("tab: the side panel shows who moves where before an attendance change 
   it("a plan made stale on another device is not applied: the new plan is shown and then applied (en)", async () => {
     h.expectNoise(/status of 409/);
     const { id, groups } = await runningRound("Stale plan");
-    await register(id, `aad-plan-${id}-late`, "Late Person");
+    await panel.register(id, `aad-plan-${id}-late`, "Late Person");
     const page = await open(id);
     await h.setLanguage(page, "en");
     await page.getByLabel("Registrant not in any group").selectOption({ label: "Late Person" });
@@ -157,14 +115,8 @@ describe("tab: the side panel shows who moves where before an attendance change 
 
     // Another device marks someone of the other group absent: that group now has the most room.
     const other = shownGroup === 1 ? 2 : 1;
-    const absent = (await h.api<FacilitatorConsole>("coordinator", path(id))).groups.find(
-      (g) => g.group === other,
-    )!.members[1]!;
-    const plan = await h.api<AttendancePlan>(
-      "coordinator",
-      `${path(id)}/attendance-plan?change=markAbsent&person=${encodeURIComponent(absent.id)}`,
-    );
-    await op(id, "markAbsent", { person: absent.id, planVersion: plan.version });
+    const absent = (await panel.view(id)).groups.find((g) => g.group === other)!.members[1]!;
+    await panel.markAbsent(id, absent.id);
     const before = await groupsNow(id);
 
     await dialog.getByRole("button", { name: "Confirm: add Late Person" }).click();
@@ -189,14 +141,8 @@ describe("tab: the side panel shows who moves where before an attendance change 
     /** Marks `names` of group 1 absent through the API, as another device would. */
     const twoAbsent = async (id: string, names: string[]) => {
       for (const name of names) {
-        const member = (await h.api<FacilitatorConsole>("coordinator", path(id))).groups
-          .flatMap((g) => g.members)
-          .find((m) => m.name === name)!;
-        const plan = await h.api<AttendancePlan>(
-          "coordinator",
-          `${path(id)}/attendance-plan?change=markAbsent&person=${encodeURIComponent(member.id)}`,
-        );
-        await op(id, "markAbsent", { person: member.id, planVersion: plan.version });
+        const member = (await panel.view(id)).groups.flatMap((g) => g.members).find((m) => m.name === name)!;
+        await panel.markAbsent(id, member.id);
       }
     };
     const moving = await runningRound("Pieni ryhmä siirtyy");
@@ -234,7 +180,7 @@ describe("tab: the side panel shows who moves where before an attendance change 
     await page.getByRole("button", { name: "Pidä ryhmä 1" }).click();
     await page.getByRole("button", { name: "Pidä ryhmä 1" }).waitFor({ state: "detached" });
     await page.waitForFunction(() => document.activeElement?.id === "panel-groups");
-    const kept = await h.api<FacilitatorConsole>("coordinator", path(keeping.id));
+    const kept = await panel.view(keeping.id);
     assert.deepEqual(kept.smallGroups, [], "kept: no longer offered");
     assert.equal(kept.groups.find((g) => g.group === 1)?.members.length, 2, "group 1 stays as it is");
   });

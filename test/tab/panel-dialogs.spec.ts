@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { arrangeDialogue, arrangeRunningRound, ORGANISER } from "../../bot/testing/arrange";
-import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
 import { createGroupRepository } from "../../bot/src/features/rounds/store/group-repository";
-import { useTabHarness, type Persona } from "./harness";
+import type { Persona } from "./harness";
+import { useSidePanelHarness } from "./side-panel-harness";
 
 /** The DOM bits the page functions read (this project type-checks without lib.dom). */
 declare const document: {
@@ -36,47 +35,14 @@ const DAY = 86400_000;
  */
 describe("tab: the side panel confirms in the page, asks before an early start, and knows the end (fi/sv/en)", function () {
   this.timeout(90_000);
-  const h = useTabHarness();
-  let tenantId = "";
-  const registrations = () => createRegistrationRepository(h.app.app.store.table("Registrations"));
-  const register = (dialogueId: string, userId: string, name: string) =>
-    registrations().register(
-      {
-        dialogueId,
-        userId,
-        name,
-        uiLang: "fi",
-        language: "fi",
-        organisation: "Org",
-        background: "",
-        accessibility: "",
-        scribe: false,
-      },
-      100,
-      new Date(),
-    );
+  const panel = useSidePanelHarness();
+  const { tab: h, axeClean } = panel;
   /** A dialogue the coordinator persona facilitates, starting at `start`, with six registrants. */
-  const dialogueAt = async (title: string, start: Date) => {
-    const d = await arrangeDialogue(h.app.app.store, {
-      tenantId,
-      title,
-      start,
-      end: new Date(start.getTime() + 7200_000),
-      organiserIds: [ORGANISER],
-      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-    });
-    for (let i = 1; i <= 6; i++) await register(d.id, `aad-dlg-${d.id}-${i}`, `Osallistuja ${i}`);
-    return d;
-  };
+  const dialogueAt = (title: string, start: Date) => panel.dialogue(title, { start, registrants: 6 });
 
   /** The panel of `dialogueId` with the browser's dialogs recorded from the first script on. */
-  async function open(as: Persona, dialogueId: string): Promise<Page> {
-    const page = await h.open(`#/facilitator?dialogue=${dialogueId}`, { as });
-    await page.addInitScript(recordBrowserDialogs);
-    await page.reload();
-    await page.locator("main h2").first().waitFor();
-    return page;
-  }
+  const open = (as: Persona, dialogueId: string) =>
+    panel.open(as, dialogueId, { initScript: recordBrowserDialogs });
   const browserDialogs = (page: Page) => page.evaluate(() => window.__browserDialogs as string[]);
   /** Waits for the click's outcome: an in-page dialog, or a browser dialog (then fails). */
   async function expectInPageDialog(page: Page, name: string) {
@@ -92,14 +58,6 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
     return dialog;
   }
   const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? "");
-  const axeClean = async (page: Page, what: string) => {
-    await page.waitForLoadState("networkidle");
-    await h.axeClean(page, what);
-  };
-
-  before(async () => {
-    tenantId = await h.devTenant();
-  });
 
   it("start early and end the dialogue ask in an in-page dialog; focus goes in and back; no browser dialog", async () => {
     const early = await dialogueAt("Ennenaikainen dialogi", new Date(Date.now() + 7 * DAY));
@@ -147,15 +105,7 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
   });
 
   it("'End the dialogue' on the day asks in the page: Cancel keeps it running, confirming ends it", async () => {
-    const { dialogue } = await arrangeRunningRound(h.app.app.store, 2, 3, {
-      running: false,
-      dialogue: {
-        tenantId,
-        title: "Päätettävä dialogi",
-        organiserIds: [ORGANISER],
-        facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-      },
-    });
+    const { dialogue } = await panel.runningRound("Päätettävä dialogi", { running: false });
     const page = await open("coordinator", dialogue.id);
     await page.getByRole("button", { name: "Päätä dialogi" }).click();
     let dialog = await expectInPageDialog(page, "Päätetäänkö dialogi?");
@@ -198,19 +148,11 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
 
   it("the server refuses an early start without the confirmation, with a translated reason", async () => {
     const early = await dialogueAt("Vahvistamaton alku", new Date(Date.now() + 7 * DAY));
-    const token = async () => {
-      const res = await fetch(`${h.app.url}/api/auth/dev-signin`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ persona: "coordinator" }),
-      });
-      return ((await res.json()) as { token: string }).token;
-    };
     const op = async (name: string, body: object, lang = "fi") => {
       const res = await fetch(`${h.app.url}/api/meeting/dialogues/${early.id}/${name}`, {
         method: "POST",
         headers: {
-          authorization: `Bearer ${await token()}`,
+          authorization: `Bearer ${await h.token("coordinator")}`,
           "content-type": "application/json",
           "accept-language": lang,
         },
@@ -262,33 +204,15 @@ describe("tab: the side panel confirms in the page, asks before an early start, 
   });
 
   it("after the end a participant is told it has ended: no group, no room to go to (fi/sv/en)", async () => {
-    const { dialogue } = await arrangeRunningRound(h.app.app.store, 2, 3, {
-      dialogue: {
-        tenantId,
-        title: "Päättyvä dialogi",
-        organiserIds: [ORGANISER],
-        facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-      },
-    });
-    const groups = createGroupRepository(h.app.app.store.table("Groups"));
-    const [one, two] = (await groups.listRound(dialogue.id, 1)).sort((a, b) => a.group - b.group);
-    one!.members.push({
-      userId: "dev-reader",
-      name: "Lukija Lahtinen",
-      language: "fi",
-      uiLang: "fi",
-      organisation: "Org",
-      background: "",
-    });
-    await groups.replaceRounds(dialogue.id, [1], [one!, two!]);
+    const { dialogue } = await panel.runningRound("Päättyvä dialogi");
+    await panel.readerJoinsGroup1(dialogue.id);
 
     const page = await open("reader", dialogue.id);
     await page.getByText("Siirry pienryhmähuoneeseen 1.").waitFor();
 
-    const path = `/api/meeting/dialogues/${dialogue.id}`;
-    await h.api("coordinator", `${path}/endRound`, { method: "POST", body: JSON.stringify({ round: 1 }) });
-    await h.api("coordinator", `${path}/endDialogue`, { method: "POST", body: "{}" });
-    const view = await h.api<Record<string, unknown>>("reader", path);
+    await panel.op(dialogue.id, "endRound", { round: 1 });
+    await panel.op(dialogue.id, "endDialogue");
+    const view = await panel.view<Record<string, unknown>>(dialogue.id, "reader");
     assert.equal(view.phase, "ended");
     assert.equal(view.group, undefined, "the API offers no group after the end");
 

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { arrangeDialogue, arrangeRunningRound, ORGANISER } from "../../bot/testing/arrange";
-import { createRegistrationRepository } from "../../bot/src/features/dialogues/store/registration-repository";
-import { useTabHarness, type Persona } from "./harness";
+import type { Persona } from "./harness";
+import { useSidePanelHarness } from "./side-panel-harness";
 
 /** The DOM bits the page functions read (this project type-checks without lib.dom). */
 declare const document: { querySelector(s: string): { textContent: string | null } | null };
@@ -14,21 +13,16 @@ declare const document: { querySelector(s: string): { textContent: string | null
  */
 describe("tab: the side panel's heading follows the dialogue's state; ending mid-round (fi/sv/en)", function () {
   this.timeout(90_000);
-  const h = useTabHarness();
-  let tenantId = "";
-
-  before(async () => {
-    tenantId = await h.devTenant();
-  });
+  const panel = useSidePanelHarness();
+  const h = panel.tab;
 
   /** The panel of `dialogueId`; browser dialogs (which Teams dismisses) are recorded, never answered. */
   async function open(as: Persona, dialogueId: string, browserDialogs: string[] = []): Promise<Page> {
-    const page = await h.open(`#/facilitator?dialogue=${dialogueId}`, { as });
+    const page = await panel.open(as, dialogueId);
     page.on("dialog", (d) => {
       browserDialogs.push(d.message());
       void d.dismiss();
     });
-    await page.locator("main h2").first().waitFor();
     return page;
   }
   /** Waits until the page's main heading is exactly `text`. */
@@ -37,35 +31,11 @@ describe("tab: the side panel's heading follows the dialogue's state; ending mid
       timeout: 10_000,
     });
   const view = (dialogueId: string) =>
-    h.api<{ phase: string; running: boolean; round: number }>(
-      "coordinator",
-      `/api/meeting/dialogues/${dialogueId}`,
-    );
+    panel.view<{ phase: string; running: boolean; round: number }>(dialogueId);
 
   it("before the start it is an upcoming dialogue, then running, then ended — for facilitator and participant", async () => {
-    const d = await arrangeDialogue(h.app.app.store, {
-      tenantId,
-      title: "Tilan mukainen otsikko",
-      start: new Date(),
-      end: new Date(Date.now() + 7200_000),
-      organiserIds: [ORGANISER],
-      facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-    });
-    await createRegistrationRepository(h.app.app.store.table("Registrations")).register(
-      {
-        dialogueId: d.id,
-        userId: "dev-reader",
-        name: "Lukija Lahtinen",
-        uiLang: "fi",
-        language: "fi",
-        organisation: "Org",
-        background: "",
-        accessibility: "",
-        scribe: false,
-      },
-      100,
-      new Date(),
-    );
+    const d = await panel.dialogue("Tilan mukainen otsikko");
+    await panel.register(d.id, "dev-reader", "Lukija Lahtinen");
 
     const page = await open("coordinator", d.id);
     await page.getByRole("heading", { name: "Dialogi ei ole alkanut" }).waitFor();
@@ -105,14 +75,7 @@ describe("tab: the side panel's heading follows the dialogue's state; ending mid
   });
 
   it("during a running round the facilitator ends the dialogue from the panel after confirming; cancel changes nothing", async () => {
-    const { dialogue } = await arrangeRunningRound(h.app.app.store, 2, 3, {
-      dialogue: {
-        tenantId,
-        title: "Kesken kierroksen päätettävä",
-        organiserIds: [ORGANISER],
-        facilitators: [{ aadId: "dev-coordinator", name: "Kaisa Koordinaattori" }],
-      },
-    });
+    const { dialogue } = await panel.runningRound("Kesken kierroksen päätettävä");
     const browserDialogs: string[] = [];
     const page = await open("coordinator", dialogue.id, browserDialogs);
     await page.getByRole("heading", { name: "Kierros 1 käynnissä" }).waitFor();

@@ -1,19 +1,6 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startTestApp, type TestApp } from "../../bot/testing/app";
-import {
-  clearStorage,
-  ensureTabBuilt,
-  formatViolations,
-  launchBrowser,
-  runAxe,
-  type TestBrowser,
-} from "../../bot/testing/browser";
-
-type Persona = "reader" | "staff-vm" | "coordinator";
-
-/** teams-js fetches its list of valid hosts from a CDN; our CSP (connect-src 'self') blocks it. */
-const KNOWN_CONSOLE_NOISE = /res\.cdn\.office\.net\/teams-js\/validDomains/;
+import { useTabHarness, type Persona } from "./harness";
 
 /** A calendar date `days` from today (the server checks deadlines against its own clock). */
 function day(days: number): string {
@@ -22,37 +9,18 @@ function day(days: number): string {
 
 describe("tab: national dialogue series dashboard (#/series, real server, dev sign-in)", function () {
   this.timeout(30_000);
-  let app: TestApp;
-  let browser: TestBrowser;
-  const pages: Page[] = [];
-  let problems: string[] = [];
+  const h = useTabHarness();
   let seriesId = "";
 
-  async function api<T>(persona: Persona, path: string, method = "GET", body?: unknown): Promise<T> {
-    const signin = await fetch(`${app.url}/api/auth/dev-signin`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ persona }),
-    });
-    const { token } = (await signin.json()) as { token: string };
-    const res = await fetch(`${app.url}${path}`, {
+  /** The API in Finnish as `persona`; asserts a 2xx answer. */
+  const api = <T>(persona: Persona, path: string, method = "GET", body?: unknown) =>
+    h.api<T>(persona, path, {
       method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": "application/json",
-        "accept-language": "fi",
-      },
+      headers: { "accept-language": "fi" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    assert.ok(res.ok, `${method} ${path} → ${res.status} ${await res.clone().text()}`);
-    return (await res.json()) as T;
-  }
 
   before(async () => {
-    ensureTabBuilt();
-    app = await startTestApp();
-    browser = await launchBrowser();
-
     const { series } = await api<{ series: { id: string } }>("coordinator", "/api/series", "POST", {
       theme: "Luottamus arjessa",
       question: "Mikä vahvistaa luottamusta toisiin ihmisiin ja yhteiskuntaan?",
@@ -105,43 +73,12 @@ describe("tab: national dialogue series dashboard (#/series, real server, dev si
       dialogue("Tampereen kirjasto", { title: "Kirjastodialogi", mode: "inPerson", region: "pirkanmaa" }),
     );
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
   beforeEach(() => {
-    problems = [];
+    // No summary compiled yet is a documented 404 (`noSummary`) that Chromium logs as an error.
+    h.expectNoise(/status of 404/, /\/api\/series\/[^/]+\/summary$/);
   });
-  afterEach(async function () {
-    while (pages.length) await pages.pop()!.close();
-    if (this.currentTest?.state === "passed") assert.deepEqual(problems, [], "browser errors");
-  });
-
-  async function open(hash: string, persona: Persona): Promise<Page> {
-    const page = await browser.newPage();
-    pages.push(page);
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() !== "error" || KNOWN_CONSOLE_NOISE.test(m.text())) return;
-      // No summary compiled yet is a documented 404 (`noSummary`) that Chromium logs as an error.
-      if (/status of 404/.test(m.text()) && /\/api\/series\/[^/]+\/summary$/.test(m.location().url)) return;
-      problems.push(`console: ${m.text()} (${m.location().url})`);
-    });
-    await page.goto(`${app.url}/api/health`);
-    await clearStorage(page);
-    await page.goto(`${app.url}/${hash}`);
-    await page.locator(`button[aria-describedby="persona-${persona}-d"]`).click();
-    await page
-      .locator("main h1")
-      .filter({ hasNotText: /Kehityskirjautuminen/ })
-      .waitFor();
-    return page;
-  }
-
-  async function axeClean(page: Page, what: string): Promise<void> {
-    const violations = await runAxe(page);
-    assert.equal(violations.length, 0, `${what}:\n${formatViolations(violations)}`);
-  }
+  const open = (hash: string, as: Persona) => h.open(hash, { as });
+  const axeClean = h.axeClean;
 
   const stat = async (page: Page, key: string) =>
     (await page.locator(`[data-stat="${key}"] dd`).innerText()).trim();
@@ -195,6 +132,8 @@ describe("tab: national dialogue series dashboard (#/series, real server, dev si
         sentIds.push(String((r.postDataJSON() as { requestId?: string }).requestId));
     });
     const reminders = /\/api\/series\/[^/]+\/reminders$/;
+    // The browser logs the failure we inject; any other error still fails the test.
+    h.expectNoise(/ERR_TIMED_OUT/, reminders);
     await page.route(reminders, async (route) => {
       await route.fetch();
       await route.abort("timedout");
@@ -203,8 +142,6 @@ describe("tab: national dialogue series dashboard (#/series, real server, dev si
     const status = page.locator('#series-remind-result[role="status"][aria-live="polite"]');
     await status.filter({ hasText: /^Muistutus epäonnistui/ }).waitFor();
     await page.unroute(reminders);
-    // The browser logs the failure we injected; any other error still fails the test.
-    problems = problems.filter((p) => !/ERR_TIMED_OUT .*\/reminders\)$/.test(p));
     await remind.click();
     await status.filter({ hasText: /^Muistutus (lähetetty|kirjattu): Tampereen kirjasto/ }).waitFor();
     assert.equal(sentIds.length, 2);
