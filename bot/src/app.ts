@@ -76,6 +76,9 @@ export async function composeApp(
               if (scheduled > 0) logger.info("dialogue retention swept", { scheduled });
             })
             .catch((err: unknown) => logger.warn("dialogue retention sweep failed", errorFields(err)));
+          rt.outboxRetention
+            .ensureScheduled()
+            .catch((err: unknown) => logger.warn("outbox retention scheduling failed", errorFields(err)));
           const addr = server.address();
           resolve(`http://${host}:${addr.port}`);
         });

@@ -6,6 +6,8 @@ import { createJobQueue } from "../platform/jobs/job-queue";
 import { createJobRunner, instanceId } from "../platform/jobs/job-runner";
 import { createMessenger } from "../platform/messaging/messenger";
 import { createAppOutbox } from "../platform/outbox/app-outbox";
+import { createOutboxRetention } from "../platform/outbox/outbox-retention";
+import { createOutboxRetentionJob } from "../platform/outbox/outbox-retention-job";
 import { createConversationRefRepository } from "../platform/tables/conversation-refs";
 import { createTableStore, type TableStoreTarget } from "../platform/tables/table-store";
 import { TABLE_NAMES } from "../platform/tables/tables";
@@ -55,6 +57,12 @@ export async function composeRuntime(config: Config, target: TableStoreTarget, o
     logger,
     pollMs: config.jobPollMs,
   });
+  // The outbox's daily retention sweep; its cutoff is wall-clock, as the rows' stamps are.
+  const outboxRetention = createOutboxRetentionJob({
+    retention: createOutboxRetention({ table: store.table("Outbox"), days: config.outbox.retentionDays }),
+    ...{ jobs: jobQueue, jobsTable: store.table("Jobs"), now, logger },
+  });
+  jobRunner.register(outboxRetention.kind, outboxRetention.handler);
   // Microsoft Graph is optional: without it meetings fall back to pasted links.
   const graph =
     config.graph &&
@@ -65,7 +73,7 @@ export async function composeRuntime(config: Config, target: TableStoreTarget, o
 
   return {
     ...{ logger, telemetry, traced, linkSecret, store, conversationRefs, adapter },
-    ...{ now, messenger, outbox, jobQueue, jobRunner, graph },
+    ...{ now, messenger, outbox, outboxRetention, jobQueue, jobRunner, graph },
   };
 }
 

@@ -101,6 +101,8 @@ const envSchema = z.object({
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   MAIL_PER_MINUTE: z.coerce.number().int().min(1).max(30).default(25),
   MAIL_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(9000),
+  // Days a finished outbox decision (its recipients and payloads) is kept (config/outbox.ts).
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(30),
   // Days after a dialogue's end until its personal data is erased (config/retention.ts); "off"
   // must be written out: an empty value is an error, not a way to keep data forever.
   DIALOGUE_RETENTION_DAYS: z

@@ -18,6 +18,12 @@ export interface OutboxConfig {
   /** Mails per minute and per day from the sending mailbox (below Exchange Online's 30 and 10,000). */
   mailPerMinute: number;
   mailPerDay: number;
+  /**
+   * Days after its last row was sent or given up until a decision's rows (recipients, payloads)
+   * are erased by the daily sweep (`OUTBOX_RETENTION_DAYS`, 7–3650, default 30). At least a week:
+   * the rows are also the decision's idempotency record, and failures stay visible that long.
+   */
+  retentionDays: number;
 }
 
 /** The outbox settings; the queue lives in the tables' storage account. */
@@ -33,5 +39,6 @@ export function outboxConfig(e: Env, tables: TablesConfig): OutboxConfig {
     concurrency: e.OUTBOX_CONCURRENCY,
     mailPerMinute: e.MAIL_PER_MINUTE,
     mailPerDay: e.MAIL_PER_DAY,
+    retentionDays: e.OUTBOX_RETENTION_DAYS,
   };
 }

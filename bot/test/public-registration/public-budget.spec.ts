@@ -208,8 +208,8 @@ describe("public registration: per-dialogue mail budget, low rate until an organ
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await submitRegistration(pub.app.url, a.id, victim)).status);
     assert.equal(statuses.at(-1), 429, "the address's limit on page A");
-    const accepted = statuses.filter((s) => s === 200).length;
-    const onA = await waitForMailCount(pub.outbox, accepted, (m) => m.to === victim.email);
+    // The accepted repeats within minutes are one decision: one mail (stable-mail-keys.spec.ts).
+    const onA = await waitForMailCount(pub.outbox, 1, (m) => m.to === victim.email);
     const skip = onA.length;
     const onB = await submitRegistration(pub.app.url, b.id, victim);
     assert.equal(onB.status, 200);

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Request, Response, Server } from "restify";
 import type { Logger } from "../../logger";
 import { html, sendHtml } from "../../platform/http/html";
@@ -12,7 +12,7 @@ import { composeMail } from "./mail/mails";
 import { layout } from "./pages/layout";
 import { messagePage } from "./pages/pages";
 import { MailBudgetError, type MailBudget } from "./store/mail-budget";
-import type { PublicStore } from "./store/public-store";
+import type { OrganiserAddressRequest, PublicStore } from "./store/public-store";
 import { pageLanguage, publicT } from "./texts";
 
 /** The organiser card's "confirm my address" submit. */
@@ -45,15 +45,42 @@ export function organiserAddress(deps: OrganiserAddressDeps) {
   const { store, tokens, now, logger } = deps;
   const base = deps.baseUrl.replace(/\/$/, "");
 
+  /**
+   * The request of one organiser for one address: its nonce is derived from both (a keyed hash of
+   * the address), so a second submit while the link is open finds the same request and records
+   * the same mail (its key names the request and its expiry: nothing is mailed twice). A request
+   * after the link expired or was used is a new one, with a new expiry and a new mail.
+   */
   async function request(d: Dialogue, organiserId: string, email: string, lang: Language) {
-    await deps.budget.take(d.id, now(), await store.organiserConfirmed(d.id));
-    const nonce = randomBytes(16).toString("hex");
-    const expiresAt = new Date(now().getTime() + ORGANISER_LINK_TTL_MS);
-    await store.putOrganiserRequest({ dialogueId: d.id, nonce, organiserId, email, expiresAt });
+    const nonce = createHash("sha256")
+      .update(`${organiserId}|${tokens.emailKey(email)}`)
+      .digest("hex")
+      .slice(0, 32);
+    let open: OrganiserAddressRequest | undefined;
+    for (let i = 0; i < 3 && !open; i++) {
+      const current = await store.getOrganiserRequest(d.id, nonce);
+      if (current && current.expiresAt > now()) open = current;
+      else {
+        await deps.budget.take(d.id, now(), await store.organiserConfirmed(d.id));
+        const r = {
+          dialogueId: d.id,
+          nonce,
+          organiserId,
+          email,
+          expiresAt: new Date(now().getTime() + ORGANISER_LINK_TTL_MS),
+        };
+        // Lost to a submit at the same moment: the next turn finds its request.
+        if (await store.putOrganiserRequest(r, current?.etag)) open = r;
+      }
+    }
+    if (!open) throw new Error("organiser address request kept changing");
+    const expires = open.expiresAt.getTime();
     const t = publicT(lang);
-    const href = `${base}/register/${d.id}/organiser?${tokens.organiserQuery(d.id, nonce, expiresAt.getTime())}`;
-    await deps.mail.send(
-      composeMail({
+    const href = `${base}/register/${d.id}/organiser?${tokens.organiserQuery(d.id, nonce, expires)}`;
+    await deps.mail.send({
+      idempotencyKey: `organiserAddress|${nonce}|${expires}`,
+      dialogueId: d.id,
+      ...composeMail({
         lang,
         to: email,
         name: "",
@@ -62,7 +89,7 @@ export function organiserAddress(deps: OrganiserAddressDeps) {
         paragraphs: [t("organiserAddress.text", { title: d.title })],
         action: { href, text: t("organiserAddress.button") },
       }),
-    );
+    });
     logger.info("organiser address confirmation sent", { dialogueId: d.id });
   }
 
@@ -109,7 +136,8 @@ export function organiserAddress(deps: OrganiserAddressDeps) {
       const link = tokens.verifyOrganiser(id, q);
       if (!link || link.expires <= now().getTime()) return undefined;
       const r = await store.getOrganiserRequest(id, link.nonce);
-      return r && r.expiresAt > now() ? { link, r } : undefined;
+      // The link of this request, not of an earlier one with the same nonce (used or expired).
+      return r && r.expiresAt > now() && r.expiresAt.getTime() === link.expires ? { link, r } : undefined;
     };
     const badLink = (res: Response, l: Language) => {
       const t = publicT(l);

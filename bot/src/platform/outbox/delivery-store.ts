@@ -91,8 +91,15 @@ export interface DeliveryStore {
   ): Promise<{ partitions: string[]; count: number }>;
 }
 
+/** Options of {@link createDeliveryStore}. */
+export interface DeliveryStoreOptions {
+  /** The clock that stamps a row given up (`failedAt`, read by outbox-retention.ts). */
+  now?: () => Date;
+}
+
 /** Creates the {@link DeliveryStore} over the `Outbox` table. */
-export function createDeliveryStore(table: TableClient): DeliveryStore {
+export function createDeliveryStore(table: TableClient, options: DeliveryStoreOptions = {}): DeliveryStore {
+  const now = options.now ?? (() => new Date());
   const listRows = async (filter: string, select?: string[]) => {
     const out: TableEntityResult<Record<string, unknown>>[] = [];
     const iter = table.listEntities<Record<string, unknown>>({ queryOptions: { filter, select } });
@@ -192,7 +199,7 @@ export function createDeliveryStore(table: TableClient): DeliveryStore {
             rowKey: row.rowKey,
             attempts: row.attempts + 1,
             lastError: error.slice(0, 200),
-            ...(final ? { status: "failed" } : {}),
+            ...(final ? { status: "failed", failedAt: now().toISOString() } : {}),
           },
           "Merge",
           { etag: row.etag },

@@ -8,6 +8,11 @@ import type { PublicStore } from "../store/public-store";
 
 /** An unconfirmed registration holds no seat and is deleted after this long. */
 export const PENDING_TTL_MS = 30 * 60_000;
+/**
+ * A pending address submitted again within this long of its last confirmation-request mail gets
+ * no second mail (a double submit, two tabs, a retried POST); later the link is mailed again.
+ */
+export const RESEND_AFTER_MS = 5 * 60_000;
 /** Manage links work until this long after the dialogue ends. */
 export const MANAGE_LINK_AFTER_END_MS = 30 * 86_400_000;
 /** Job kind that deletes an unconfirmed registration. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Language } from "../../../platform/i18n/i18n";
 import type { MailSender } from "../../../platform/mail/mail-sender";
 import { dialogueT, whenText, type Dialogue } from "../../dialogues";
@@ -5,6 +6,8 @@ import { composeMail } from "../mail/mails";
 import type { ExternalPerson } from "../store/public-store";
 import { publicT } from "../texts";
 import { MANAGE_LINK_AFTER_END_MS, type PublicRegistrationDeps } from "./deps";
+
+const digest = (s: string) => createHash("sha256").update(s).digest("base64url").slice(0, 22);
 
 /** Extra lines a notice may carry (e.g. a group's room link). */
 export type NoticeExtra = Parameters<typeof composeMail>[0]["extra"];
@@ -38,14 +41,27 @@ export function createRegistrantMail(deps: PublicRegistrationDeps) {
   return {
     manageUrl,
 
-    /** The double opt-in mail: a link that confirms the pending registration until `expires`. */
-    confirmRequest(d: Dialogue, pendingId: string, expires: Date, lang: Language, to: string, name: string) {
+    /**
+     * The double opt-in mail: a link that confirms the pending registration until `expires`.
+     * Keyed by the pending registration and `version` (its request mails before this one), so the
+     * same decision recorded again (a double submit, a rerun) mails nothing twice.
+     */
+    confirmRequest(
+      d: Dialogue,
+      pendingId: string,
+      version: number,
+      expires: Date,
+      lang: Language,
+      to: string,
+      name: string,
+    ) {
       const t = publicT(lang);
       const href = `${base}/register/${d.id}/confirm?${tokens.confirmQuery(d.id, pendingId, expires.getTime())}`;
-      return send(
-        d.id,
-        "confirmRequest",
-        composeMail({
+      return send(d.id, "confirmRequest", {
+        // A digest of the pending id: the key is shown to organisers with the deliveries.
+        idempotencyKey: `confirmRequest|${digest(pendingId)}|${version}`,
+        dialogueId: d.id,
+        ...composeMail({
           lang,
           to,
           name,
@@ -54,7 +70,7 @@ export function createRegistrantMail(deps: PublicRegistrationDeps) {
           paragraphs: [t("mail.confirmRequest.text", { title: d.title, when: whenText(dialogueT(lang), d) })],
           action: { href, text: t("mail.confirmRequest.button") },
         }),
-      );
+      });
     },
 
     /** The address is registered already: a note with its manage link, nothing else changes. */

@@ -3,7 +3,14 @@ import type { Language } from "../../../platform/i18n/i18n";
 import type { Dialogue } from "../../dialogues";
 import { closedReason } from "../domain/open-state";
 import type { PublicRegistrationInput } from "../domain/registration-form";
-import { EXPIRE_JOB, expireJobId, PENDING_TTL_MS, type PublicRegistrationDeps } from "./deps";
+import type { PendingRegistration } from "../store/public-store";
+import {
+  EXPIRE_JOB,
+  expireJobId,
+  PENDING_TTL_MS,
+  RESEND_AFTER_MS,
+  type PublicRegistrationDeps,
+} from "./deps";
 import type { RegistrantMail } from "./registrant-mail";
 
 /**
@@ -44,7 +51,47 @@ export function createSubmit(deps: PublicRegistrationDeps, mails: RegistrantMail
       dueAt: expiresAt,
       payload: { dialogueId: d.id, pendingId },
     });
-    await mails.confirmRequest(d, pendingId, expiresAt, lang, input.email, input.name);
+    await mails.confirmRequest(d, pendingId, 0, expiresAt, lang, input.email, input.name);
+  }
+
+  /**
+   * The same address submitted again while its registration is pending. Within RESEND_AFTER_MS
+   * of the last request mail it is the same decision (two tabs, a double click, a retried POST):
+   * the mail is recorded again under the same key, which sends nothing twice but does send it if
+   * a crash left it unrecorded. Later, the link is mailed again under the next version, counted
+   * in the budget; of two submits at once only the one that records the version mails.
+   */
+  async function resendRequest(d: Dialogue, first: PendingRegistration & { etag: string }) {
+    let p = first;
+    for (let i = 0; i < 3 && now().getTime() - p.mailedAt!.getTime() >= RESEND_AFTER_MS; i++) {
+      await takeBudget(d.id);
+      if (await store.markPendingMailed(p, p.etag, now())) {
+        const version = (p.mails ?? 0) + 1;
+        await mails.confirmRequest(
+          d,
+          p.pendingId,
+          version,
+          p.expiresAt,
+          p.uiLang,
+          p.input.email,
+          p.input.name,
+        );
+        return;
+      }
+      // Another submit recorded a mail first (or the registration was confirmed meanwhile).
+      const again = await store.getPending(d.id, p.pendingId);
+      if (!again) return;
+      p = again;
+    }
+    await mails.confirmRequest(
+      d,
+      p.pendingId,
+      p.mails ?? 0,
+      p.expiresAt,
+      p.uiLang,
+      p.input.email,
+      p.input.name,
+    );
   }
 
   return async function submit(
@@ -77,17 +124,10 @@ export function createSubmit(deps: PublicRegistrationDeps, mails: RegistrantMail
       const pending = await store.getPending(d.id, ref.id);
       if (pending && pending.expiresAt > now()) {
         // Not confirmed yet: the first answers and consent stay (a second submitter must not
-        // replace them unseen); the link goes to the mailbox again and its confirm page shows
-        // what confirming saves. Other answers can be given once this one has expired.
-        await takeBudget(d.id);
-        await mails.confirmRequest(
-          d,
-          pending.pendingId,
-          pending.expiresAt,
-          pending.uiLang,
-          pending.input.email,
-          pending.input.name,
-        );
+        // replace them unseen); the link goes to the mailbox again (at most once per
+        // RESEND_AFTER_MS) and its confirm page shows what confirming saves. Other answers can be
+        // given once this one has expired.
+        await resendRequest(d, pending);
         return;
       }
       if (pending) await store.deletePending(d.id, pending.pendingId);

@@ -12,7 +12,8 @@ import type { PublicRegistrationInput } from "../domain/registration-form";
  *   at a `p-` or `u-` row. Created with an insert, so two simultaneous submissions of the same
  *   address cannot both start a registration;
  * - `b-<emailKey>`: an address the organisers blocked for this dialogue;
- * - `o-p-<nonce>`: an organiser's unconfirmed "confirm my address" request (≤ 24 hours);
+ * - `o-p-<nonce>`: an organiser's unconfirmed "confirm my address" request (≤ 24 hours); the nonce
+ *   is derived from the organiser and the address, so asking again while it is open finds it;
  * - `o-confirmed`: an organiser confirmed their own address (the page's normal mail rate);
  * - `m-h-<hour>`, `m-d-<day>`: the page's mail budget counters (store/mail-budget.ts).
  */
@@ -24,6 +25,13 @@ export interface PendingRegistration {
   input: PublicRegistrationInput;
   createdAt: Date;
   expiresAt: Date;
+  /**
+   * Confirmation-request mails decided for it before the latest (0 for the first): the mail's
+   * idempotency key carries it, so a double submit records one mail and a later resend a new one.
+   */
+  mails?: number;
+  /** When the latest confirmation-request mail was decided. */
+  mailedAt?: Date;
 }
 
 /** A confirmed external person (their seat is in the shared Registrations table). */
@@ -38,7 +46,10 @@ export interface ExternalPerson {
   confirmedAt: Date;
 }
 
-/** An organiser asked to confirm their address for a dialogue; the link in the mail carries `nonce`. */
+/**
+ * An organiser asked to confirm their address for a dialogue; the link in the mail carries `nonce`
+ * (one per organiser × address) and the request's `expiresAt`.
+ */
 export interface OrganiserAddressRequest {
   dialogueId: string;
   nonce: string;
@@ -78,11 +89,41 @@ async function del(table: TableClient, pk: string, rk: string, etag = "*") {
 /** Creates the repository over the `PublicRegistrants` table. */
 export function createPublicStore(table: TableClient) {
   return {
-    async getPending(dialogueId: string, pendingId: string): Promise<PendingRegistration | undefined> {
+    /** A pending registration with its row's ETag (for {@link markPendingMailed}). */
+    async getPending(
+      dialogueId: string,
+      pendingId: string,
+    ): Promise<(PendingRegistration & { etag: string }) | undefined> {
       const e = await getRow<{ data: string }>(table, dialogueId, `p-${pendingId}`);
       if (!e) return undefined;
       const raw = JSON.parse(e.data) as PendingRegistration;
-      return { ...raw, createdAt: new Date(raw.createdAt), expiresAt: new Date(raw.expiresAt) };
+      return {
+        ...raw,
+        createdAt: new Date(raw.createdAt),
+        expiresAt: new Date(raw.expiresAt),
+        mailedAt: new Date(raw.mailedAt ?? raw.createdAt),
+        mails: raw.mails ?? 0,
+        etag: e.etag,
+      };
+    },
+    /**
+     * Records a new confirmation-request mail for a pending registration, only while its row still
+     * has `etag`: false when another submit recorded one first (or the row is gone).
+     */
+    async markPendingMailed(p: PendingRegistration, etag: string, at: Date): Promise<boolean> {
+      const data: PendingRegistration = { ...p, mails: (p.mails ?? 0) + 1, mailedAt: at };
+      delete (data as Partial<{ etag: string }>).etag;
+      try {
+        await table.updateEntity(
+          { partitionKey: p.dialogueId, rowKey: `p-${p.pendingId}`, data: JSON.stringify(data) },
+          "Replace",
+          { etag },
+        );
+        return true;
+      } catch (err) {
+        if (statusOf(err) === 412 || statusOf(err) === 404) return false;
+        throw err;
+      }
     },
     putPending: (p: PendingRegistration) =>
       table.upsertEntity(
@@ -141,28 +182,41 @@ export function createPublicStore(table: TableClient) {
       !!(await getRow(table, dialogueId, `b-${emailKey}`)),
 
     /** A sent "confirm my address" link of an organiser (the address waits here, ≤ its expiry). */
-    putOrganiserRequest: (r: OrganiserAddressRequest) =>
-      table.upsertEntity(
-        {
-          partitionKey: r.dialogueId,
-          rowKey: `o-p-${r.nonce}`,
-          organiserId: r.organiserId,
-          email: r.email,
-          expiresAt: r.expiresAt.toISOString(),
-        },
-        "Replace",
-      ),
+    /**
+     * Writes an organiser's request: created when `etag` is absent, else replaced only while the
+     * row still has it. False when another request of the same nonce was written first.
+     */
+    async putOrganiserRequest(r: OrganiserAddressRequest, etag?: string): Promise<boolean> {
+      const entity = {
+        partitionKey: r.dialogueId,
+        rowKey: `o-p-${r.nonce}`,
+        organiserId: r.organiserId,
+        email: r.email,
+        expiresAt: r.expiresAt.toISOString(),
+      };
+      try {
+        if (etag) await table.updateEntity(entity, "Replace", { etag });
+        else await table.createEntity(entity);
+        return true;
+      } catch (err) {
+        if (statusOf(err) === 409 || statusOf(err) === 412 || statusOf(err) === 404) return false;
+        throw err;
+      }
+    },
     async getOrganiserRequest(
       dialogueId: string,
       nonce: string,
-    ): Promise<OrganiserAddressRequest | undefined> {
+    ): Promise<(OrganiserAddressRequest & { etag: string }) | undefined> {
       const e = await getRow<{ organiserId: string; email: string; expiresAt: string }>(
         table,
         dialogueId,
         `o-p-${nonce}`,
       );
       return e
-        ? { dialogueId, nonce, organiserId: e.organiserId, email: e.email, expiresAt: new Date(e.expiresAt) }
+        ? {
+            ...{ dialogueId, nonce, organiserId: e.organiserId, email: e.email },
+            ...{ expiresAt: new Date(e.expiresAt), etag: e.etag },
+          }
         : undefined;
     },
     deleteOrganiserRequest: (dialogueId: string, nonce: string) => del(table, dialogueId, `o-p-${nonce}`),
