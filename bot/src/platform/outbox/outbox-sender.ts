@@ -6,7 +6,8 @@ import { createSentMarks } from "./sent-marks";
 import { createSettledWaiters } from "./settled-waiters";
 import type { QueueMessage } from "./work-queue";
 
-// The kill test bounds what a crash repeats by it; it has always been imported from here.
+// Callers (the app's outbox, the specs, the kill test's bound on what a crash repeats) import
+// these from the sender, where they lived before the split.
 export { MARK_PENDING_MAX } from "./sent-marks";
 export type { OutboxSender, OutboxSenderOptions } from "./outbox-sender-types";
 
