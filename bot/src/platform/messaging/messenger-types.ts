@@ -1,4 +1,5 @@
-import type { Activity } from "botframework-schema";
+import type { Activity, MeetingNotification, MeetingNotificationResponse } from "botframework-schema";
+import type { FanOutOptions, FanOutResult } from "./fan-out";
 
 /** Result of a proactive send. */
 export interface SentActivity {
@@ -27,4 +28,47 @@ export interface Messenger {
   ): Promise<SentActivity | undefined>;
   /** Replaces a previously sent activity (e.g. an invitation card after an edit). */
   updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<void>;
+}
+
+/** Options of {@link DialogiMessenger.sendToUser}. */
+export interface SendToUserOptions {
+  /**
+   * A channel or group chat the user and the bot share. When the user has never chatted with
+   * the bot, a personal chat is created through it.
+   */
+  via?: string;
+  /**
+   * Only a user whose chat with the bot is in this tenant: an object id typed into card data may
+   * be anyone's, and the bot must not message another tenant's user for someone.
+   */
+  tenantId?: string;
+}
+
+/** The {@link Messenger} with the extras this implementation offers. */
+export interface DialogiMessenger extends Messenger {
+  /** {@link Messenger.sendToUser}, creating a personal chat through `options.via` when the user has none. */
+  sendToUser(
+    userAadId: string,
+    activity: Partial<Activity>,
+    options?: SendToUserOptions,
+  ): Promise<SentActivity | undefined>;
+  /** Sends one activity per user (deduplicated) with bounded concurrency; never throws per user. */
+  sendToMany(
+    userIds: readonly string[],
+    buildActivity: (userId: string) => Partial<Activity> | Promise<Partial<Activity>>,
+    options?: FanOutOptions,
+  ): Promise<FanOutResult>;
+  /**
+   * Sends a targeted in-meeting notification (`POST /v1/meetings/{meetingId}/notification`)
+   * through the meeting chat the bot is in, paced like a message to that chat. Undefined when the
+   * bot holds no reference to the chat (or it belongs to another tenant). A refusal (403: bot
+   * not in the meeting, 404: meeting gone) throws a `DeliveryError` but keeps the chat's
+   * reference: it says nothing about the chat's messages.
+   */
+  sendMeetingNotification(
+    chatId: string,
+    meetingId: string,
+    notification: MeetingNotification,
+    options: { tenantId: string },
+  ): Promise<MeetingNotificationResponse | undefined>;
 }
