@@ -140,3 +140,27 @@ export async function createDialogueThroughBot(
   assert.ok(edit, `the dialogue was not created: ${textOf(created.card)}`);
   return { created, dialogueId: String(edit.data.dialogueId) };
 }
+
+/**
+ * Registers `a` for a dialogue the way the registration card does (Finnish, Kela, a resident, not
+ * a scribe, ground rules accepted; `fields` over those) and asserts the answer is a valid card.
+ * Returns the bot's answer.
+ */
+export async function registerThroughBot(
+  bot: ReturnType<typeof driver>,
+  a: Actor,
+  dialogueId: string,
+  fields: Record<string, string> = {},
+) {
+  const result = await bot.execute(a, "registration.submit", {
+    dialogueId,
+    language: "fi",
+    organisation: "Kela",
+    background: "resident",
+    scribe: "false",
+    acceptRules: "true",
+    ...fields,
+  });
+  valid(result.card, result);
+  return result;
+}

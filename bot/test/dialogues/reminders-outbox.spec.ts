@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Activity } from "botframework-schema";
 import { testStore } from "../../testing/azurite";
+import { startTestOutbox } from "../../testing/test-outbox";
 import { createLogger } from "../../src/logger";
 import type { DialogueContext } from "../../src/features/dialogues/handlers/context";
 import { createDialogueLinks } from "../../src/features/dialogues/handlers/links";
@@ -10,13 +11,6 @@ import { createRegistrationService } from "../../src/features/dialogues/domain/r
 import { REMINDER_KINDS } from "../../src/features/dialogues/domain/reminders";
 import { createDialogueRepository } from "../../src/features/dialogues/store/dialogue-repository";
 import { createRegistrationRepository } from "../../src/features/dialogues/store/registration-repository";
-import type { DialogiMessenger } from "../../src/platform/messaging/messenger";
-import { createDeliver } from "../../src/platform/outbox/deliver";
-import { createDeliveryStore } from "../../src/platform/outbox/delivery-store";
-import { createOutbox } from "../../src/platform/outbox/outbox";
-import { createOutboxSender } from "../../src/platform/outbox/outbox-sender";
-import { createSenderLease } from "../../src/platform/outbox/sender-lease";
-import { createWorkQueue, queueName } from "../../src/platform/outbox/work-queue";
 import { answers, details, fakeJobs } from "./fixtures";
 
 /**
@@ -31,7 +25,8 @@ describe("dialogue reminders through the outbox", function () {
   let now = new Date("2030-04-01T00:00:00Z");
 
   it("overlapping runs remind each person once; an unreachable one is listed, and send again reaches them", async () => {
-    const { store, azurite, prefix } = await testStore();
+    const t = await testStore();
+    const { store } = t;
     await store.ensureTables(["Dialogues", "Registrations", "Outbox"]);
     const sent: string[] = [];
     const unreachable = new Set<string>(["u1"]);
@@ -46,23 +41,7 @@ describe("dialogue reminders through the outbox", function () {
       updateActivity: async () => undefined,
     };
     const logger = createLogger("silent");
-    const queue = createWorkQueue({ connectionString: azurite.connectionString }, queueName(prefix));
-    await queue.ensure();
-    const rows = createDeliveryStore(store.table("Outbox"));
-    const sender = createOutboxSender({
-      store: rows,
-      queue,
-      lease: createSenderLease(store.table("Outbox"), { owner: `ro-${process.pid}-aa`, leaseMs: 2000 }),
-      deliver: createDeliver({ messenger: messenger as unknown as DialogiMessenger }),
-      logger,
-      pollMs: 50,
-      visibilityS: 2,
-      maxAttempts: 2,
-      concurrency: 4,
-      mailConcurrency: 1,
-    });
-    const outbox = createOutbox({ store: rows, queue, sender, logger });
-    sender.start();
+    const { outbox, stop } = await startTestOutbox(t, messenger, logger);
     try {
       const dialogues = createDialogueService({
         dialogues: createDialogueRepository(store.table("Dialogues")),
@@ -132,7 +111,7 @@ describe("dialogue reminders through the outbox", function () {
       assert.ok(after.every((r) => r.status === "sent"));
       assert.deepEqual(sent.sort(), ["u0", "u1", "u2"]);
     } finally {
-      await sender.stop();
+      await stop();
     }
   });
 });

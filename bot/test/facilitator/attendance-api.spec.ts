@@ -2,14 +2,15 @@ import assert from "node:assert/strict";
 import type { AttendancePlan, FacilitatorConsole } from "@dialogi/contracts";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { valid, type Actor } from "../dialogues/conversation-helpers";
+import { registerThroughBot, valid, type Actor } from "../dialogues/conversation-helpers";
 import type { DirectoryTestApp } from "../directory/api/helpers";
 import {
   confirmAttendance,
+  ON_THE_DAY,
   panelCast,
-  startPanelDialogue,
-  type PanelDialogue,
   type PanelRefusal,
+  REGISTRATION_OPEN,
+  usePanelDialogue,
 } from "./panel-dialogue";
 import { cards, eventually, personalActivities, tableRows } from "../rounds/helpers";
 import { waitFor } from "../../testing/outbox-fleet";
@@ -24,40 +25,23 @@ const { organiser, people, late } = panelCast("att", (i) => `Person${i} Test`, "
  */
 describe("side panel API: absent people and late joiners", function () {
   this.timeout(60_000);
-  let t: DirectoryTestApp;
-  let connector: ConnectorRecorder;
-  let clock = new Date("2030-03-01T08:00:00Z");
-  let dialogueId = "";
-  let bot: PanelDialogue["bot"];
-
-  before(async () => {
-    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, [...people, late], () => clock));
-    const register = async (a: Actor, scribe: boolean) =>
-      valid(
-        (
-          await bot.execute(a, "registration.submit", {
-            dialogueId,
-            language: "fi",
-            organisation: "Kela",
-            background: "resident",
-            scribe: String(scribe),
-            acceptRules: "true",
-          })
-        ).card,
-      );
+  const panel = usePanelDialogue(organiser, [...people, late], async (story) => {
+    const { bot, dialogueId } = story;
+    const register = (a: Actor, scribe: boolean) =>
+      registerThroughBot(bot, a, dialogueId, { scribe: String(scribe) });
     for (const [i, a] of people.entries()) await register(a, i % 4 === 0);
-    clock = new Date("2030-03-25T07:25:00Z");
+    story.clock = new Date(ON_THE_DAY);
     for (const verb of ["round.startDialogue", "round.form"])
       valid((await bot.execute(organiser, verb, { dialogueId, round: 1 })).card);
-    clock = new Date("2030-03-01T08:00:00Z");
+    story.clock = new Date(REGISTRATION_OPEN);
     await register(late, false);
-    clock = new Date("2030-03-25T07:25:00Z");
+    story.clock = new Date(ON_THE_DAY);
     valid((await bot.execute(organiser, "round.start", { dialogueId, round: 1 })).card);
   });
-  after(async () => {
-    await t?.close();
-    await connector?.close();
-  });
+  let t: DirectoryTestApp;
+  let connector: ConnectorRecorder;
+  let dialogueId = "";
+  before(() => ({ t, connector, dialogueId } = panel));
 
   const token = (oid = organiser.userId) => t.sso.mint({ oid, tid: SSO_TENANT });
   const post = async (op: string, body: unknown, oid = organiser.userId, lang = "fi") =>

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import type { DeliveriesView, RetryDeliveriesResult } from "@dialogi/contracts";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { textOf, valid, type Actor } from "../dialogues/conversation-helpers";
+import { registerThroughBot, textOf, valid, type Actor } from "../dialogues/conversation-helpers";
 import type { DirectoryTestApp } from "../directory/api/helpers";
-import { panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
+import { ON_THE_DAY, panelCast, type PanelDialogue, startRoundOne, usePanelDialogue } from "./panel-dialogue";
 import { eventually, personalActivities } from "../rounds/helpers";
 
 const { organiser, people, late } = panelCast("dlv", (i) => `Person${i} Test`, "Late Comer");
@@ -18,7 +18,6 @@ describe("side panel API: who did not get their group card, and send again", fun
   this.timeout(90_000);
   let t: DirectoryTestApp;
   let connector: ConnectorRecorder;
-  let clock = new Date("2030-03-01T08:00:00Z");
   let dialogueId = "";
   let bot: PanelDialogue["bot"];
   const unreachable = people[3]!;
@@ -42,34 +41,15 @@ describe("side panel API: who did not get their group card, and send again", fun
     }
   };
 
-  before(async () => {
-    // Everyone but `unreachable` has a chat with the bot; they register from a card elsewhere
-    // (a card action stores no reference), so the bot cannot write to them yet.
-    const reachable = [...people.filter((p) => p !== unreachable), late];
-    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, reachable, () => clock));
-    const register = async (a: Actor) =>
-      valid(
-        (
-          await bot.execute(a, "registration.submit", {
-            dialogueId,
-            language: "fi",
-            organisation: "Kela",
-            background: "resident",
-            scribe: "false",
-            acceptRules: "true",
-          })
-        ).card,
-      );
-    for (const a of people) await register(a);
-    clock = new Date("2030-03-25T07:25:00Z");
-    for (const verb of ["round.startDialogue", "round.form"])
-      valid((await bot.execute(organiser, verb, { dialogueId, round: 1 })).card);
-    valid((await bot.execute(organiser, "round.start", { dialogueId, round: 1 })).card);
+  // Everyone but `unreachable` has a chat with the bot; they register from a card elsewhere
+  // (a card action stores no reference), so the bot cannot write to them yet.
+  const reachable = [...people.filter((p) => p !== unreachable), late];
+  const panel = usePanelDialogue(organiser, reachable, async (story) => {
+    for (const a of people) await registerThroughBot(story.bot, a, story.dialogueId);
+    story.clock = new Date(ON_THE_DAY);
+    await startRoundOne(story.bot, organiser, story.dialogueId);
   });
-  after(async () => {
-    await t?.close();
-    await connector?.close();
-  });
+  before(() => ({ t, connector, bot, dialogueId } = panel));
 
   it("shows the organiser who did not get the group card or the confirmation; a participant gets 403", async () => {
     const view = await until("the failed group card", async () => {

@@ -55,6 +55,38 @@ export async function startPanelDialogue(
   return { t, connector, bot, dialogueId };
 }
 
+/** A time when registration is still open (10.00 Helsinki time on 1 March 2030). */
+export const REGISTRATION_OPEN = "2030-03-01T08:00:00Z";
+/** 9.25 Helsinki time on the story dialogue's day: it may start. */
+export const ON_THE_DAY = "2030-03-25T07:25:00Z";
+
+/** A PanelDialogue with the server's clock, which steps may move. */
+export interface PanelStory extends PanelDialogue {
+  clock: Date;
+}
+
+/**
+ * Registers before/after hooks for a side-panel spec: {@link startPanelDialogue} on the story's
+ * clock (starting at {@link REGISTRATION_OPEN}), then `prepare` (registrations, rounds); closes the
+ * app and the connector after. The returned object is filled in by `before()`.
+ */
+export function usePanelDialogue(
+  organiser: Actor,
+  cast: Actor[],
+  prepare: (story: PanelStory) => Promise<void> = async () => {},
+): PanelStory {
+  const story = { clock: new Date(REGISTRATION_OPEN) } as PanelStory;
+  before(async () => {
+    Object.assign(story, await startPanelDialogue(organiser, cast, () => story.clock));
+    await prepare(story);
+  });
+  after(async () => {
+    await story.t?.close();
+    await story.connector?.close();
+  });
+  return story;
+}
+
 /**
  * An attendance change as the side panel makes it: the plan first
  * (`GET …/attendance-plan`, nothing changes), then the operation with that plan's version.
@@ -86,4 +118,13 @@ export interface PanelRefusal {
   error?: string;
   message?: string;
   current?: AttendancePlan;
+}
+
+/**
+ * Runs the story dialogue up to its first breakout round: the organiser starts the dialogue,
+ * forms the groups and starts round 1 (each answer a valid card). Set the clock to the day first.
+ */
+export async function startRoundOne(bot: PanelDialogue["bot"], organiser: Actor, dialogueId: string) {
+  for (const verb of ["round.startDialogue", "round.form", "round.start"])
+    valid((await bot.execute(organiser, verb, { dialogueId, round: 1 })).card);
 }

@@ -3,9 +3,9 @@ import type { FacilitatorConsole } from "@dialogi/contracts";
 import { createNoteRepository } from "../../src/features/rounds/store/note-repository";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { driver, valid } from "../dialogues/conversation-helpers";
+import { driver, registerThroughBot } from "../dialogues/conversation-helpers";
 import type { DirectoryTestApp } from "../directory/api/helpers";
-import { confirmAttendance, panelCast, startPanelDialogue, type PanelDialogue } from "./panel-dialogue";
+import { confirmAttendance, panelCast, usePanelDialogue } from "./panel-dialogue";
 import { tableRows } from "../rounds/helpers";
 
 const { organiser, people, late } = panelCast("shown", (i) => `Shown${i} Person`, "Late Shown");
@@ -22,30 +22,16 @@ describe("side panel API: the round shown — before, during, between and after 
   this.timeout(60_000);
   let t: DirectoryTestApp;
   let connector: ConnectorRecorder;
-  let clock = new Date("2030-03-01T08:00:00Z");
   let dialogueId = "";
-  let bot: PanelDialogue["bot"];
 
-  before(async () => {
-    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, [...people, late], () => clock));
+  const panel = usePanelDialogue(organiser, [...people, late], async ({ bot, dialogueId }) => {
     for (const [i, a] of people.entries())
-      valid(
-        (
-          await bot.execute(a, "registration.submit", {
-            dialogueId,
-            language: "fi",
-            organisation: i % 2 ? "Kela" : "Vero",
-            background: "resident",
-            scribe: String(i % 4 === 0),
-            acceptRules: "true",
-          })
-        ).card,
-      );
+      await registerThroughBot(bot, a, dialogueId, {
+        organisation: i % 2 ? "Kela" : "Vero",
+        scribe: String(i % 4 === 0),
+      });
   });
-  after(async () => {
-    await t?.close();
-    await connector?.close();
-  });
+  before(() => ({ t, connector, dialogueId } = panel));
 
   const token = () => t.sso.mint({ oid: organiser.userId, tid: SSO_TENANT });
   const get = async () =>
@@ -71,7 +57,7 @@ describe("side panel API: the round shown — before, during, between and after 
   it("before the first round: round 1's groups once formed, starting next, with no note counts", async () => {
     const none = await get();
     assert.deepEqual([none.groupsRound, none.groupsStatus, none.groups.length], [0, "none", 0]);
-    clock = new Date("2030-03-25T07:25:00Z");
+    panel.clock = new Date("2030-03-25T07:25:00Z");
     assert.equal((await post("startDialogue")).status, 200);
     const formed = await post("form");
     assert.equal(formed.status, 200, JSON.stringify(formed.body));
@@ -102,7 +88,7 @@ describe("side panel API: the round shown — before, during, between and after 
         text: "Ensimmäisen kierroksen ajatus",
         themes: [],
         insights: "",
-        savedAt: clock,
+        savedAt: panel.clock,
       },
       "scribes",
     );
@@ -147,20 +133,9 @@ describe("side panel API: the round shown — before, during, between and after 
       "the absent person may rejoin",
     );
 
-    clock = new Date("2030-03-01T08:00:00Z"); // registration closes before the day
-    valid(
-      (
-        await driver(t.app, connector).execute(late, "registration.submit", {
-          dialogueId,
-          language: "fi",
-          organisation: "Kela",
-          background: "resident",
-          scribe: "false",
-          acceptRules: "true",
-        })
-      ).card,
-    );
-    clock = new Date("2030-03-25T08:00:00Z");
+    panel.clock = new Date("2030-03-01T08:00:00Z"); // registration closes before the day
+    await registerThroughBot(driver(t.app, connector), late, dialogueId);
+    panel.clock = new Date("2030-03-25T08:00:00Z");
     assert.ok((await get()).lateJoinerChoices.some((p) => p.id === late.userId));
     const added = await confirmAttendance(t, dialogueId, "addLateJoiner", late.userId, await token(), "en");
     assert.equal(added.status, 200, JSON.stringify(added.body));

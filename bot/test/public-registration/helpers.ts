@@ -182,3 +182,53 @@ export async function confirmByLink(link: string): Promise<string> {
   assert.equal(res.status, 303, `confirm answered ${res.status}`);
   return `${url.origin}${res.headers.get("location")}`;
 }
+
+/**
+ * The page's per-client limits lifted: every POST in a spec comes from one address, and the
+ * bucket is not what those specs are about (pass as `overrides.publicLimits`).
+ */
+export const ONE_CLIENT_UNLIMITED = { minFillMs: 0, perIp: { burst: 1e6, perSecond: 1e6 } };
+
+/** Waits for the confirmation request ("Vahvista ilmoittautumisesi…") to `email`, after `skip` earlier mails to it. */
+export function confirmationRequest(outbox: OutboxSender, email: string, skip = 0): Promise<OutboxMail> {
+  return waitForMail(outbox, email, (m) => /Vahvista ilmoittautumisesi/.test(m.subject), { skip });
+}
+
+/**
+ * Registers `p` on the public page (Finnish), waits for the confirmation request that submit sent
+ * and confirms through its link: returns the manage page's URL.
+ */
+export async function registerConfirmed(
+  pub: PublicApp,
+  dialogueId: string,
+  p: PublicPerson,
+): Promise<string> {
+  const skip = (await mailsTo(pub.outbox, p.email)).length;
+  const res = await submitRegistration(pub.app.url, dialogueId, p);
+  assert.equal(res.status, 200, `registration of ${p.email}`);
+  const request = await confirmationRequest(pub.outbox, p.email, skip);
+  return confirmByLink(linkIn(request, `/register/${dialogueId}/confirm`));
+}
+
+/** A public app for one spec file, on a clock the spec may move. */
+export interface PublicAppStory {
+  /** Set in `before()`. */
+  pub: PublicApp;
+  /** The app's clock (starts at the real time). */
+  clock: Date;
+}
+
+/**
+ * Registers before/after hooks that start {@link startPublicApp} with one client's limits lifted
+ * ({@link ONE_CLIENT_UNLIMITED}) on the returned story's clock, and close it after.
+ */
+export function useOneClientPublicApp(): PublicAppStory {
+  const story = { clock: new Date() } as PublicAppStory;
+  before(async () => {
+    story.pub = await startPublicApp({
+      overrides: { now: () => story.clock, publicLimits: ONE_CLIENT_UNLIMITED },
+    });
+  });
+  after(() => story.pub?.close());
+  return story;
+}

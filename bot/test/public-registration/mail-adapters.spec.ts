@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config";
 import { createMailSender } from "../../src/platform/mail/create-mail-sender";
 import { createGraphMailSender } from "../../src/platform/mail/graph-mail";
 import { createOutboxSender } from "../../src/platform/mail/outbox";
+import { validateDialogueForm } from "../../src/features/dialogues/domain/dialogue-form";
 import { startConnectorRecorder } from "../../testing/connector-recorder";
 import { cardOf, driver, findAll, valid } from "../dialogues/conversation-helpers";
 
@@ -23,6 +24,21 @@ const message = {
       contentBytes: Buffer.from("BEGIN:VCALENDAR").toString("base64"),
     },
   ],
+};
+
+/** A dialogue form open to everyone (`audience: "public"`) that names no organiser organisation. */
+const PUBLIC_DIALOGUE_FORM = {
+  title: "Avoin dialogi",
+  themes: "Mitä avoimuus merkitsee?",
+  date: "2031-01-10",
+  startTime: "09:00",
+  endTime: "10:00",
+  mode: "remote",
+  meetingUrl: "https://teams.microsoft.com/l/x",
+  capacity: "5",
+  languages: "fi",
+  groundRules: "current4",
+  audience: "public",
 };
 
 describe("mail adapters and configuration", () => {
@@ -157,21 +173,7 @@ describe("mail adapters and configuration", () => {
     assert.ok(off.length > 0 && !off.includes("public"), `offered with public registration off: ${off}`);
     assert.ok((await audienceChoices({ PUBLIC_REGISTRATION: "true" })).includes("public"), "offered when on");
 
-    const { validateDialogueForm } = await import("../../src/features/dialogues/domain/dialogue-form");
-    const form = {
-      title: "T",
-      themes: "Q",
-      date: "2031-01-10",
-      startTime: "09:00",
-      endTime: "10:00",
-      mode: "remote",
-      meetingUrl: "https://teams.microsoft.com/l/x",
-      capacity: "5",
-      languages: "fi",
-      groundRules: "current4",
-      audience: "public",
-      organisers: "Valtiovarainministeriö",
-    };
+    const form = { ...PUBLIC_DIALOGUE_FORM, organisers: "Valtiovarainministeriö" };
     const refused = validateDialogueForm(form, { now: new Date("2030-01-01"), lang: "fi" });
     assert.ok(
       !refused.ok && refused.errors.some((e) => e.field === "audience" && e.key === "publicDisabled"),
@@ -185,20 +187,7 @@ describe("mail adapters and configuration", () => {
   });
 
   it("a dialogue open to everyone must name its organising organisation: the page names it as the controller", async () => {
-    const { validateDialogueForm } = await import("../../src/features/dialogues/domain/dialogue-form");
-    const form = {
-      title: "Avoin dialogi",
-      themes: "Mitä avoimuus merkitsee?",
-      date: "2031-01-10",
-      startTime: "09:00",
-      endTime: "10:00",
-      mode: "remote",
-      meetingUrl: "https://teams.microsoft.com/l/x",
-      capacity: "5",
-      languages: "fi",
-      groundRules: "current4",
-      audience: "public",
-    };
+    const form = PUBLIC_DIALOGUE_FORM;
     const options = { now: new Date("2030-01-01"), lang: "fi" as const, publicAllowed: true };
     const unnamed = validateDialogueForm(form, options);
     assert.ok(!unnamed.ok, "a public dialogue without an organiser organisation was accepted");

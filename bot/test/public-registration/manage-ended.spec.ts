@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
 import { arrangeDialogue, rowsOf } from "../../testing/arrange";
 import {
-  confirmByLink,
   hiddenInputs,
-  linkIn,
   mailsTo,
   postForm,
-  startPublicApp,
-  submitRegistration,
-  waitForMail,
   type PublicApp,
+  registerConfirmed,
+  useOneClientPublicApp,
 } from "./helpers";
 
 const MEETING_URL = "https://teams.microsoft.com/l/meetup-join/manage-ended";
@@ -23,25 +20,12 @@ const MEETING_URL = "https://teams.microsoft.com/l/meetup-join/manage-ended";
  */
 describe("public manage page after the dialogue has ended (fi/sv/en)", function () {
   this.timeout(60_000);
+  const app = useOneClientPublicApp();
   let pub: PublicApp;
-  let clock = new Date();
-
-  before(async () => {
-    pub = await startPublicApp({
-      overrides: { now: () => clock, publicLimits: { minFillMs: 0, perIp: { burst: 1e6, perSecond: 1e6 } } },
-    });
-  });
-  after(() => pub.close());
-
-  /** Registers and confirms through the mailed link; returns the manage page's URL. */
-  async function registerConfirmed(dialogueId: string, name: string, email: string) {
-    await submitRegistration(pub.app.url, dialogueId, { name, email });
-    const mail = await waitForMail(pub.outbox, email, (m) => /Vahvista ilmoittautumisesi/.test(m.subject));
-    return confirmByLink(linkIn(mail, `/register/${dialogueId}/confirm`));
-  }
+  before(() => ({ pub } = app));
 
   it("says it has ended, offers no seat, no meeting link and no cancel; a cancel changes nothing and mails nobody", async () => {
-    const start = new Date(clock.getTime() + 86400_000);
+    const start = new Date(app.clock.getTime() + 86400_000);
     const d = await arrangeDialogue(pub.app.app.store, {
       audience: "public",
       capacity: 1,
@@ -50,14 +34,17 @@ describe("public manage page after the dialogue has ended (fi/sv/en)", function 
       deadline: start,
       meetingUrl: MEETING_URL,
     });
-    const seated = await registerConfirmed(d.id, "Sara Paikallinen", "sara@example.org");
-    await registerConfirmed(d.id, "Jonne Jonossa", "jonne@example.org");
+    const seated = await registerConfirmed(pub, d.id, {
+      name: "Sara Paikallinen",
+      email: "sara@example.org",
+    });
+    await registerConfirmed(pub, d.id, { name: "Jonne Jonossa", email: "jonne@example.org" });
     const before = await (await fetch(seated)).text();
     assert.match(before, /Sinulla on paikka\./, "before the end: seated, with the meeting link");
     assert.ok(before.includes(MEETING_URL));
     const cancelForm = hiddenInputs(before);
 
-    clock = new Date(d.end.getTime() + 60_000);
+    app.clock = new Date(d.end.getTime() + 60_000);
     for (const [lang, ended, seat, cancel] of [
       ["fi", "Tämä dialogi on päättynyt.", "Sinulla on paikka.", "Peru ilmoittautumiseni"],
       ["sv", "Den här dialogen har avslutats.", "Du har en plats.", "Återkalla min anmälan"],

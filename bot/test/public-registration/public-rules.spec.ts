@@ -2,28 +2,18 @@ import assert from "node:assert/strict";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
 import { arrangeDialogue, ORGANISER, rowsOf } from "../../testing/arrange";
 import {
-  confirmByLink,
   hiddenInputs,
   linkIn,
-  mailsTo,
   postForm,
+  type PublicApp,
+  registerConfirmed,
   startPublicApp,
   submitRegistration,
   waitForMail,
-  type PublicApp,
 } from "./helpers";
 
 const teamsUser: Actor = { userId: "aad-rules-teams", userName: "Tiina Teams", locale: "fi-FI" };
 const organiser: Actor = { userId: ORGANISER, userName: "Olli Organiser", locale: "fi-FI" };
-
-/** Registers and confirms one external person; returns their manage URL. */
-async function registerAndConfirm(pub: PublicApp, dialogueId: string, name: string, email: string) {
-  const skip = (await mailsTo(pub.outbox, email)).length;
-  const res = await submitRegistration(pub.app.url, dialogueId, { name, email, consent: true });
-  assert.equal(res.status, 200);
-  const request = await waitForMail(pub.outbox, email, (m) => /Vahvista/.test(m.subject), { skip });
-  return confirmByLink(linkIn(request, `/register/${dialogueId}/confirm`));
-}
 
 /** The partition's rows about people: the page's mail-budget counters (`m-…`) hold no personal data. */
 const personalRows = async (pub: PublicApp, dialogueId: string) =>
@@ -56,7 +46,11 @@ describe("public registration: manage, cancel, delete, expiry, privacy", functio
       acceptRules: "true",
     });
     assert.ok(teams.card);
-    const manage = await registerAndConfirm(pub, d.id, "Ville Jono", "ville@example.org");
+    const manage = await registerConfirmed(pub, d.id, {
+      name: "Ville Jono",
+      email: "ville@example.org",
+      consent: true,
+    });
     assert.match(await (await fetch(manage)).text(), /Olet jonossa/);
     await waitForMail(pub.outbox, "ville@example.org", (m) => /Olet jonossa/.test(m.subject));
     await bot.execute(teamsUser, "registration.cancel", { dialogueId: d.id });
@@ -67,7 +61,11 @@ describe("public registration: manage, cancel, delete, expiry, privacy", functio
 
   it("manage → cancel frees the seat and mails a confirmation; the manage page then offers no cancel", async () => {
     const d = await arrangeDialogue(pub.app.app.store, { capacity: 5, audience: "public" });
-    const manage = await registerAndConfirm(pub, d.id, "Cecilia Peru", "cecilia@example.org");
+    const manage = await registerConfirmed(pub, d.id, {
+      name: "Cecilia Peru",
+      email: "cecilia@example.org",
+      consent: true,
+    });
     const form = hiddenInputs(await (await fetch(manage)).text());
     const res = await postForm(`${pub.app.url}/register/${d.id}/manage/cancel`, form);
     assert.equal(res.status, 303);
@@ -82,13 +80,17 @@ describe("public registration: manage, cancel, delete, expiry, privacy", functio
     assert.equal(counter.confirmed, 0);
     await waitForMail(pub.outbox, "cecilia@example.org", (m) => /peruttu/.test(m.subject));
     // The address may register again after cancelling.
-    await registerAndConfirm(pub, d.id, "Cecilia Peru", "cecilia@example.org");
+    await registerConfirmed(pub, d.id, { name: "Cecilia Peru", email: "cecilia@example.org", consent: true });
     assert.equal((await people(pub, d.id)).filter((r) => r.status === "confirmed").length, 1);
   });
 
   it("manage → delete my data removes the registration, the address and its index; the link then finds nothing", async () => {
     const d = await arrangeDialogue(pub.app.app.store, { capacity: 5, audience: "public" });
-    const manage = await registerAndConfirm(pub, d.id, "Daniel Poista", "daniel@example.org");
+    const manage = await registerConfirmed(pub, d.id, {
+      name: "Daniel Poista",
+      email: "daniel@example.org",
+      consent: true,
+    });
     const form = hiddenInputs(await (await fetch(manage)).text());
     const res = await postForm(`${pub.app.url}/register/${d.id}/manage/delete`, form);
     assert.equal(res.status, 200);
@@ -118,7 +120,7 @@ describe("public registration: manage, cancel, delete, expiry, privacy", functio
 
   it("deleting the dialogue erases the external registrants' rows too", async () => {
     const d = await arrangeDialogue(pub.app.app.store, { capacity: 5, audience: "public" });
-    await registerAndConfirm(pub, d.id, "Frans Poisto", "frans@example.org");
+    await registerConfirmed(pub, d.id, { name: "Frans Poisto", email: "frans@example.org", consent: true });
     assert.ok((await rowsOf(pub.app.app.store, "PublicRegistrants", d.id)).length > 0);
     await bot.say(organiser, "help");
     const [reply] = await bot.say(organiser, `poista dialogi ${d.id} vahvista`);

@@ -2,38 +2,30 @@ import assert from "node:assert/strict";
 import { arrangeDialogue, rowsOf } from "../../testing/arrange";
 import { createGroupRepository } from "../../src/features/rounds/store/group-repository";
 import {
+  confirmationRequest,
   confirmByLink,
   hiddenInputs,
   linkIn,
   mailsTo,
   postForm,
-  startPublicApp,
-  submitRegistration,
-  waitForMail,
   type PublicApp,
+  registerConfirmed,
+  submitRegistration,
+  useOneClientPublicApp,
+  waitForMail,
 } from "./helpers";
 
 /** #26.5 (seats and answers) and #27.12/15/16 (what the page says), over HTTP against the real app. */
 describe("public registration: answers kept, links that expire, older links, ended dialogues, the page's texts", function () {
   this.timeout(60_000);
+  // Every POST here comes from one address: the per-client bucket is not what these tests are about.
+  const app = useOneClientPublicApp();
   let pub: PublicApp;
-  let clock = new Date();
-
-  before(async () => {
-    // Every POST here comes from one address: the per-client bucket is not what these tests are about.
-    pub = await startPublicApp({
-      overrides: {
-        now: () => clock,
-        publicLimits: { minFillMs: 0, perIp: { burst: 1e6, perSecond: 1e6 } },
-      },
-    });
-  });
-  after(() => pub.close());
+  before(() => ({ pub } = app));
 
   const registrations = async (dialogueId: string) =>
     (await rowsOf(pub.app.app.store, "Registrations", dialogueId)).filter((r) => r.rowKey !== "~counts");
-  const confirmMail = (email: string, skip = 0) =>
-    waitForMail(pub.outbox, email, (m) => /Vahvista ilmoittautumisesi/.test(m.subject), { skip });
+  const confirmMail = (email: string, skip = 0) => confirmationRequest(pub.outbox, email, skip);
 
   it("a second submit for a pending address does not replace the first answers and consent; the confirm page shows them", async () => {
     const d = await arrangeDialogue(pub.app.app.store, { audience: "public" });
@@ -72,7 +64,7 @@ describe("public registration: answers kept, links that expire, older links, end
     const again = await fetch(link, { redirect: "manual" });
     assert.equal(again.status, 303, "a reload right after confirming");
     assert.match(again.headers.get("location") ?? "", /\/manage\?/);
-    clock = new Date(clock.getTime() + 31 * 60_000);
+    app.clock = new Date(app.clock.getTime() + 31 * 60_000);
     const late = await fetch(link, { redirect: "manual" });
     assert.equal(late.status, 410);
     assert.doesNotMatch(await late.text(), /manage\?/);
@@ -81,12 +73,10 @@ describe("public registration: answers kept, links that expire, older links, end
   it("a manage link of an older, cancelled registration cannot touch the current one of the same address", async () => {
     const d = await arrangeDialogue(pub.app.app.store, { audience: "public" });
     const email = "palaava@example.org";
-    await submitRegistration(pub.app.url, d.id, { name: "Paula Palaava", email });
-    const oldManage = await confirmByLink(linkIn(await confirmMail(email), `/register/${d.id}/confirm`));
+    const oldManage = await registerConfirmed(pub, d.id, { name: "Paula Palaava", email });
     const oldForm = hiddenInputs(await (await fetch(oldManage)).text());
     assert.equal((await postForm(`${pub.app.url}/register/${d.id}/manage/cancel`, oldForm)).status, 303);
-    await submitRegistration(pub.app.url, d.id, { name: "Paula Palaava", email });
-    const newManage = await confirmByLink(linkIn(await confirmMail(email, 1), `/register/${d.id}/confirm`));
+    const newManage = await registerConfirmed(pub, d.id, { name: "Paula Palaava", email });
     // The old link's "delete my data" erases the old registration only.
     const res = await postForm(`${pub.app.url}/register/${d.id}/manage/delete`, oldForm);
     assert.equal(res.status, 200);
@@ -106,13 +96,12 @@ describe("public registration: answers kept, links that expire, older links, end
   it("delete my data also removes the person's name from the dialogue's group rows", async () => {
     const d = await arrangeDialogue(pub.app.app.store, { audience: "public" });
     const email = "ryhma@example.org";
-    await submitRegistration(pub.app.url, d.id, {
+    const manage = await registerConfirmed(pub, d.id, {
       name: "Rauni Ryhmä",
       email,
       organisation: "Ryhmä ry",
       consent: true,
     });
-    const manage = await confirmByLink(linkIn(await confirmMail(email), `/register/${d.id}/confirm`));
     const userId = new URL(manage).searchParams.get("u")!;
     const member = (id: string, name: string, organisation: string) => ({
       userId: id,
@@ -186,12 +175,8 @@ describe("public registration: answers kept, links that expire, older links, end
 
   it("manage texts: 'peruu', no 'your seat passes on' for the waitlisted, and no repeated message after cancelling", async () => {
     const d = await arrangeDialogue(pub.app.app.store, { audience: "public", capacity: 1 });
-    await submitRegistration(pub.app.url, d.id, { name: "Saara Paikka", email: "saara@example.org" });
-    await confirmByLink(linkIn(await confirmMail("saara@example.org"), `/register/${d.id}/confirm`));
-    await submitRegistration(pub.app.url, d.id, { name: "Jonna Jono", email: "jonna@example.org" });
-    const manage = await confirmByLink(
-      linkIn(await confirmMail("jonna@example.org"), `/register/${d.id}/confirm`),
-    );
+    await registerConfirmed(pub, d.id, { name: "Saara Paikka", email: "saara@example.org" });
+    const manage = await registerConfirmed(pub, d.id, { name: "Jonna Jono", email: "jonna@example.org" });
     const waiting = await (await fetch(manage)).text();
     assert.match(waiting, /Olet jonossa/);
     assert.doesNotMatch(waiting, /Paikkasi siirtyy/);

@@ -2,9 +2,16 @@ import assert from "node:assert/strict";
 import type { DeliveryRow } from "../../src/platform/outbox/outbox-types";
 import type { ConnectorRecorder } from "../../testing/connector-recorder";
 import { SSO_TENANT } from "../../testing/sso";
-import { executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
+import { executeAction, registerThroughBot, valid, type Actor } from "../dialogues/conversation-helpers";
 import type { DirectoryTestApp } from "../directory/api/helpers";
-import { panelCast, startPanelDialogue, type PanelDialogue } from "../facilitator/panel-dialogue";
+import {
+  ON_THE_DAY,
+  panelCast,
+  type PanelDialogue,
+  REGISTRATION_OPEN,
+  startRoundOne,
+  usePanelDialogue,
+} from "../facilitator/panel-dialogue";
 import { eventually, personalActivities } from "./helpers";
 
 const { organiser, people, late } = panelCast("skey", (i) => `Keyed${i} Person`, "Late Keyed");
@@ -21,7 +28,6 @@ describe("stable decision keys: a repeated broadcast or summary sends nothing tw
   let connector: ConnectorRecorder;
   let bot: PanelDialogue["bot"];
   let dialogueId = "";
-  let clock = new Date("2030-03-01T08:00:00Z");
 
   const rows = async (label: string) =>
     (await t.app.app.outbox.outbox.deliveries(dialogueId)).filter((r) => r.label === label);
@@ -39,30 +45,12 @@ describe("stable decision keys: a repeated broadcast or summary sends nothing tw
     personalActivities(connector, a.userId).filter((x) => String(x.text ?? "").includes(text)).length;
   const controls = async () => valid((await bot.execute(organiser, "round.controls", { dialogueId })).card);
 
-  before(async () => {
-    ({ t, connector, bot, dialogueId } = await startPanelDialogue(organiser, [...people, late], () => clock));
-    for (const a of people)
-      valid(
-        (
-          await bot.execute(a, "registration.submit", {
-            dialogueId,
-            language: "fi",
-            organisation: "Kela",
-            background: "resident",
-            scribe: "false",
-            acceptRules: "true",
-          })
-        ).card,
-      );
-    clock = new Date("2030-03-25T07:25:00Z");
-    for (const verb of ["round.startDialogue", "round.form"])
-      valid((await bot.execute(organiser, verb, { dialogueId, round: 1 })).card);
-    valid((await bot.execute(organiser, "round.start", { dialogueId, round: 1 })).card);
+  const panel = usePanelDialogue(organiser, [...people, late], async (story) => {
+    for (const a of people) await registerThroughBot(story.bot, a, story.dialogueId);
+    story.clock = new Date(ON_THE_DAY);
+    await startRoundOne(story.bot, organiser, story.dialogueId);
   });
-  after(async () => {
-    await t?.close();
-    await connector?.close();
-  });
+  before(() => ({ t, connector, bot, dialogueId } = panel));
 
   it("a second click on the same card's broadcast sends nothing; the answering card's new nonce sends", async () => {
     const card = await controls();
@@ -99,21 +87,10 @@ describe("stable decision keys: a repeated broadcast or summary sends nothing tw
   });
 
   it("an attendance change's group card is keyed by the plan version it changed; repeating it adds nothing", async () => {
-    const running = clock;
-    clock = new Date("2030-03-01T08:00:00Z"); // a late registration, made before the deadline
-    valid(
-      (
-        await bot.execute(late, "registration.submit", {
-          dialogueId,
-          language: "fi",
-          organisation: "Kela",
-          background: "resident",
-          scribe: "false",
-          acceptRules: "true",
-        })
-      ).card,
-    );
-    clock = running;
+    const running = panel.clock;
+    panel.clock = new Date(REGISTRATION_OPEN); // a late registration, made before the deadline
+    await registerThroughBot(bot, late, dialogueId);
+    panel.clock = running;
     const token = await t.sso.mint({ oid: organiser.userId, tid: SSO_TENANT });
     // The panel applies a change only for the plan the facilitator saw (its version).
     const shown = await t.call(

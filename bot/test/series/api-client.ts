@@ -85,3 +85,22 @@ export function seriesBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/**
+ * A reported dialogue enrolled from the tab (`POST /api/series/:id/dialogues`): Espoo's library
+ * dialogue on 2.4.2027, within {@link seriesBody}'s period; `overrides` over it.
+ */
+export function reportedDialogueBody(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: "reported",
+    title: "Espoon kirjastodialogi",
+    organisation: "Espoon kaupunki",
+    date: "2027-04-02",
+    mode: "hybrid",
+    language: "fi",
+    targetGroup: "Kaikki",
+    expectedParticipants: 15,
+    region: "uusimaa",
+    ...overrides,
+  };
+}

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { startSsoAuthority, SSO_TENANT, type SsoAuthority } from "../../testing/sso";
 import { cardOf, driver, executeAction, valid, type Actor } from "../dialogues/conversation-helpers";
-import { apiClient, seriesBody, type ApiUser } from "./api-client";
+import { apiClient, reportedDialogueBody, seriesBody, type ApiUser } from "./api-client";
 
 const user = (userId: string, name: string): Actor & ApiUser => ({
   userId,
@@ -59,18 +59,11 @@ describe("series announce and remind: a retried request sends once", function ()
     seriesId = (created.json.series as { id: string }).id;
     // The organiser joins the network (an announcement reaches them) and has no records yet
     // (a reminder reaches them); they have talked to the bot, so personal messages can reach them.
-    const reg = await api.post(organiser, `/api/series/${seriesId}/dialogues`, {
-      kind: "reported",
-      title: "Espoon kirjastodialogi",
-      organisation: "Espoon kaupunki",
-      date: "2027-04-02",
-      mode: "hybrid",
-      language: "fi",
-      targetGroup: "Kaikki",
-      expectedParticipants: 15,
-      region: "uusimaa",
-      joinNetwork: true,
-    });
+    const reg = await api.post(
+      organiser,
+      `/api/series/${seriesId}/dialogues`,
+      reportedDialogueBody({ joinNetwork: true }),
+    );
     assert.equal(reg.status, 201, JSON.stringify(reg.json));
     dialogueId = (reg.json.dialogue as { id: string }).id;
     await bot.say(organiser, "kierrokset");

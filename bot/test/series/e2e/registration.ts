@@ -3,6 +3,7 @@ import { createDialogueRepository } from "../../../src/features/dialogues/store/
 import { createRegistrationRepository } from "../../../src/features/dialogues/store/registration-repository";
 import { SSO_TENANT } from "../../../testing/sso";
 import { executeAction, textOf, valid } from "../../dialogues/conversation-helpers";
+import { reportedDialogueBody } from "../api-client";
 import { coordinator, o2, o3, o4, type SeriesStory } from "./story";
 
 /**
@@ -114,17 +115,7 @@ export function registrationSteps(story: SeriesStory): void {
     });
     assert.equal(r3.status, 201, JSON.stringify(r3.json));
     story.ids.o3 = (r3.json.dialogue as { id: string }).id;
-    const r4 = await story.api.post(o4, `/api/series/${story.seriesId}/dialogues`, {
-      kind: "reported",
-      title: "Espoon kirjastodialogi",
-      organisation: "Espoon kaupunki",
-      date: "2027-04-02",
-      mode: "hybrid",
-      language: "fi",
-      targetGroup: "Kaikki",
-      expectedParticipants: 15,
-      region: "uusimaa",
-    });
+    const r4 = await story.api.post(o4, `/api/series/${story.seriesId}/dialogues`, reportedDialogueBody());
     assert.equal(r4.status, 201);
     story.ids.o4 = (r4.json.dialogue as { id: string }).id;
     // Each organiser sees only their own dialogues.
