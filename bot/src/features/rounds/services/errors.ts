@@ -20,7 +20,8 @@ export type RoundErrorCode =
   | "notInGroups"
   | "alreadyInGroups"
   | "notRegistered"
-  | "groupsFull";
+  | "groupsFull"
+  | "requestReused";
 
 /** A refusal the user understands; nothing was changed. */
 export class RoundError extends Error {
