@@ -349,7 +349,7 @@ describe("security: the side panel's attendance plan and broadcast under attack"
     assert.deepEqual(await groups(), after);
   });
 
-  it("the same broadcast twice at once sends one message per person; its id with other words is refused", async () => {
+  it("the same broadcast twice at once sends one message per person; malformed ones are 400", async () => {
     await quiet();
     const requestId = randomUUID();
     const members = (await groups()).flatMap((g) => g.members.map((m) => m.userId));
@@ -365,15 +365,20 @@ describe("security: the side panel's attendance plan and broadcast under attack"
       personalActivities(connector, id, from).filter((a) => JSON.stringify(a).includes(words)).length;
     for (const id of members) assert.equal(told(id, text), 1, `${id} got the broadcast once`);
 
+    // The same id with other words is that new message (an edited retry), sent once; the first
+    // words are not sent again.
+    const edited = "Kirjuri kokoaa ajatukset nyt";
+    const reused = await Promise.all([
+      post("broadcast", { round: 1, text: edited, requestId }),
+      post("broadcast", { round: 1, text: edited, requestId }),
+    ]);
+    for (const r of reused) assert.equal(r.status, 200, JSON.stringify(r.body));
+    await quiet();
+    for (const id of members) {
+      assert.equal(told(id, edited), 1, `${id} got the edited message once`);
+      assert.equal(told(id, text), 1, `${id} did not get the first words again`);
+    }
     const calls = connector.calls.length;
-    const reused = await post("broadcast", {
-      round: 1,
-      text: "Toinen viesti samalla tunnuksella",
-      requestId,
-    });
-    assert.equal(reused.status, 409, JSON.stringify(reused.body));
-    assert.equal(reused.body.error, "requestReused");
-    assert.match(String(reused.body.message), /\S/);
     for (const body of [
       { round: 1, text, requestId: [requestId] },
       { round: 1, text, requestId: "abc/def#ghi" },

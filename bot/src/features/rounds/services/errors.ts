@@ -20,8 +20,7 @@ export type RoundErrorCode =
   | "notInGroups"
   | "alreadyInGroups"
   | "notRegistered"
-  | "groupsFull"
-  | "requestReused";
+  | "groupsFull";
 
 /** A refusal the user understands; nothing was changed. */
 export class RoundError extends Error {

@@ -195,8 +195,9 @@ export function createRunService(rc: RoundsContext, steps: RunSteps) {
      * Sends the facilitator's text to every member of the current round. Not logged (may be
      * personal). `requestId` identifies this send (the card's nonce, the side panel's id for the
      * composed message): the same request again (a second click on the same card, a retried
-     * request) adds nothing; a new card or a new message sends; the same id with other words is
-     * refused (`requestReused`). Without one, the text itself.
+     * request) adds nothing; a new card or a new message sends. The same id with other words is
+     * sent as that new text (once): refusing it would strand a controls card whose answer was
+     * lost (its refusal keeps the old nonce) and the panel's edited retry. Without one, the text.
      */
     async broadcast(
       dialogueId: unknown,
@@ -214,14 +215,6 @@ export function createRunService(rc: RoundsContext, steps: RunSteps) {
       notEnded(state);
       if (state.round < 1 || state.round !== round) throw new RoundError("noRoundRunning");
       const key = `broadcast|r${round}|${requestId ?? "-"}|${keyDigest(text)}`;
-      // A request id names one message: the same id with other words is a confused or forged
-      // request, refused rather than sent as a second message under the first one's id.
-      if (requestId) {
-        const rows = await rc.outbox.deliveries(dialogue.id);
-        const prefix = `broadcast|r${round}|${requestId}|`;
-        if (rows.some((r) => r.decisionKey.startsWith(prefix) && r.decisionKey !== key))
-          throw new RoundError("requestReused");
-      }
       const sent = await tellRound(rc, dialogue, round, { key, label: "broadcast" }, (m) =>
         roundsT(m.uiLang)("timer.broadcast", { text }),
       );
