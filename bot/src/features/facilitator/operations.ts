@@ -20,20 +20,32 @@ const int = (v: unknown, max: number): number => {
   return v;
 };
 
-/** A registrant's user id from the body (required, bounded). */
+/**
+ * Characters no user id has: controls, invisible formatting (zero-width, bidi overrides) and
+ * the table-key characters `/ \ # ?` — refused before anything looks the id up.
+ */
+const NOT_IN_IDS = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff/\\#?]/;
+
+/** A registrant's user id from the body or query (required, bounded, one string). */
 const person = (v: unknown): string => {
-  if (typeof v !== "string" || !v.trim() || v.length > 100) throw new BadConsoleRequest();
+  if (typeof v !== "string" || !v.trim() || v.length > 100 || NOT_IN_IDS.test(v))
+    throw new BadConsoleRequest();
   return v.trim();
 };
+
+/** A group number from the body (a number) or the query (digits only: no `0x1`, `1e0`, ` 1`). */
+const groupOf = (v: unknown): number =>
+  int(typeof v === "string" && /^[1-9]\d{0,2}$/.test(v) ? Number(v) : v, 999);
+
+/** A plan version is a string the preview gave (an ETag and the round): anything else is malformed. */
+const MAX_PLAN_VERSION = 200;
 
 /** Whom an attendance change is about: a group to dissolve, else a person. */
 export const targetOf = (
   change: AttendanceChange,
   v: { person?: unknown; group?: unknown },
 ): AttendanceTarget =>
-  change === "dissolveGroup"
-    ? { group: int(typeof v.group === "string" ? Number(v.group) : v.group, 999) }
-    : { person: person(v.person) };
+  change === "dissolveGroup" ? { group: groupOf(v.group) } : { person: person(v.person) };
 
 /**
  * Runs one facilitator operation through the rounds services — the very calls the bot's control
@@ -77,6 +89,9 @@ export async function runOperation(
     case "addLateJoiner":
     case "dissolveGroup": {
       const target = targetOf(op, body);
+      const version = body.planVersion;
+      if (version !== undefined && (typeof version !== "string" || version.length > MAX_PLAN_VERSION))
+        throw new BadConsoleRequest();
       const result = await attendanceStep(s, op, dialogueId, target, caller, body.planVersion);
       const plan = planOf(result, op, target, lang);
       if (plan) throw new PlanChanged(plan);

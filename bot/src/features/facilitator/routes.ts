@@ -150,8 +150,10 @@ export function meetingConsoleRoutes(
       route(d, async (ctx) => {
         const id = dialogueIdParam(ctx);
         const q = (ctx.req.query ?? {}) as Record<string, unknown>;
-        const change = String(q.change ?? "") as AttendanceChange;
-        if (!(ATTENDANCE_CHANGES as readonly string[]).includes(change)) throw new BadConsoleRequest();
+        // One value each: a repeated or bracketed parameter arrives as an array or object.
+        const change = q.change as AttendanceChange;
+        if (typeof change !== "string" || !(ATTENDANCE_CHANGES as readonly string[]).includes(change))
+          throw new BadConsoleRequest();
         const target = targetOf(change, q);
         // No version: the rounds services only work out the change (their confirm step).
         const result = await attendanceStep(deps.rounds, change, id, target, callerOf(ctx), undefined);

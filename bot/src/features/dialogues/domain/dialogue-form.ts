@@ -110,6 +110,15 @@ const isHttpsUrl = (s: string) => {
   }
 };
 
+/** Hangul fillers: letters by category, blank on screen. */
+const FILLERS = /[\u115f\u1160\u3164\uffa0]/g;
+
+/**
+ * Whether a typed organiser names anyone: a letter or digit of any script, so that invisible
+ * joiners, soft hyphens, blank letters or punctuation alone never stand in for the controller.
+ */
+const namesSomeone = (text: string) => /[\p{L}\p{N}]/u.test(text.replace(FILLERS, ""));
+
 /** Validates and cleans a submitted form. Returns the details or every problem at once. */
 export function validateDialogueForm(
   form: DialogueForm,
@@ -216,7 +225,12 @@ export function validateDialogueForm(
   const coOrganisations = chosenOrganisations(form.coOrganisations, options.organisations ?? [], err);
   // The public page names the organising organisation as the controller of registrants' data
   // (GDPR art. 13): a dialogue open to everyone must name one.
-  if (audience === "public" && options.publicAllowed && !organisers && coOrganisations.length === 0)
+  if (
+    audience === "public" &&
+    options.publicAllowed &&
+    !namesSomeone(organisers) &&
+    coOrganisations.length === 0
+  )
     err("organisers", "publicNeedsOrganiser");
 
   let agenda: DialogueDetails["agenda"] = [];

@@ -15,6 +15,7 @@ import { loadForFacilitator } from "./access";
 import { agendaRounds } from "./agenda-rounds";
 import type { RoundsContext } from "./context";
 import { RoundError, StaleStateError } from "./errors";
+import type { AppliedChange } from "../store/plan-repository";
 import { keyDigest, sendEach } from "./fan-out";
 import { groupsOfPlan, toRegistrant } from "./plan-service";
 import type { Caller, RunResult } from "./run-service";
@@ -105,6 +106,18 @@ export function createAttendanceService(rc: RoundsContext) {
     const stored = await rc.plans.get(dialogue.id);
     if (!stored || !from) throw new RoundError("noGroups");
     const registrations = new Map((await rc.registrations.confirmed(dialogue.id)).map((r) => [r.userId, r]));
+    // The retry of a change already saved (its request died after the save, or it lost the
+    // race to its own double): finish its steps again; the outbox key makes them send once.
+    const done = stored.applied;
+    if (
+      done &&
+      confirm.planTag !== undefined &&
+      done.version === confirm.planTag &&
+      done.from === from &&
+      done.running === state.running &&
+      !(await finished(dialogue.id, stored.plan, done, registrations))
+    )
+      return finish(dialogue, state, stored.plan, done, registrations, noticeKey);
     const result = edit(stored.plan, from, state.running, registrations);
     if (result.refused) throw new RoundError(result.refused);
     // Confirmed only against the plan that was shown: a change in between shows the new effect first.
@@ -120,30 +133,110 @@ export function createAttendanceService(rc: RoundsContext) {
         },
       };
     }
-    try {
-      await rc.plans.save(dialogue.id, result.plan, result.warnings, stored.etag);
-    } catch (err) {
-      if (err instanceof StaleStateError) throw new RoundError("busy");
-      throw err;
-    }
-    const rounds = result.plan.rounds.map((r) => r.index).filter((i) => i >= from);
+    // Who is told is worked out before the save and saved with the plan, so that a retry after
+    // a crash tells the same people even when the groups were already written.
     const before = state.running ? await rc.groups.listRound(dialogue.id, from) : [];
-    const links = new Map(before.map((g) => [g.group, g.joinUrl]));
-    const after = groupsOfPlan(result.plan, registrations)
+    const after = roundGroups(result.plan, registrations, from, before);
+    const applied: AppliedChange = {
+      version,
+      from,
+      running: state.running,
+      // The change is identified by the plan version it was applied to (every save gives a new
+      // ETag): the same change again adds no rows; the next change, on the next version, sends.
+      key: `attendance|r${from}|${keyDigest(stored.etag)}`,
+      ...whoToTell(
+        before,
+        after.filter((g) => g.round === from),
+      ),
+    };
+    try {
+      await rc.plans.save(dialogue.id, result.plan, result.warnings, stored.etag, applied);
+    } catch (err) {
+      if (!(err instanceof StaleStateError)) throw err;
+      // The same request twice at once: the other copy saved it; finish (idempotently) here too.
+      const now = await rc.plans.get(dialogue.id);
+      if (now?.applied?.version !== version) throw new RoundError("busy");
+      return finish(dialogue, state, now.plan, now.applied, registrations, noticeKey);
+    }
+    return finish(dialogue, state, result.plan, applied, registrations, noticeKey, before);
+  }
+
+  /**
+   * Whether a saved change's steps all happened: its round's group rows are the plan's, and
+   * everyone to tell has a row under its key. A finished change repeated is refused as before
+   * (the person is already placed); only an unfinished one is finished by its retry.
+   */
+  async function finished(
+    dialogueId: string,
+    plan: GroupPlan,
+    applied: AppliedChange,
+    registrations: Map<string, Registration>,
+  ): Promise<boolean> {
+    const current = await rc.groups.listRound(dialogueId, applied.from);
+    const wanted = roundGroups(plan, registrations, applied.from, current).filter(
+      (g) => g.round === applied.from,
+    );
+    const [was, now] = [seats(current), seats(wanted)];
+    if (was.size !== now.size || [...now].some(([id, seat]) => was.get(id) !== seat)) return false;
+    if (!applied.running || applied.tell.length === 0) return true;
+    const told = new Set(
+      (await rc.outbox.deliveries(dialogueId))
+        .filter((r) => r.decisionKey === applied.key)
+        .map((r) => r.recipient),
+    );
+    return applied.tell.every((id) => told.has(id) || !now.has(id));
+  }
+
+  /** The groups of `plan` from round `from` on, the running round's keeping their meeting links. */
+  function roundGroups(
+    plan: GroupPlan,
+    registrations: Map<string, Registration>,
+    from: number,
+    current: readonly RoundGroup[],
+  ): RoundGroup[] {
+    const links = new Map(current.map((g) => [g.group, g.joinUrl]));
+    return groupsOfPlan(plan, registrations)
       .filter((g) => g.round >= from)
       .map((g) => (g.round === from && links.get(g.group) ? { ...g, joinUrl: links.get(g.group) } : g));
+  }
+
+  /** Whose group or scribe changed (external members are told by their own host), and new scribes. */
+  function whoToTell(before: readonly RoundGroup[], after: readonly RoundGroup[]) {
+    const was = seats(before);
+    const now = seats(after);
+    const external = rc.externalMembers?.current();
+    const oldScribes = new Set(before.map((g) => g.scribeId));
+    return {
+      tell: [...now.keys()].filter((id) => was.get(id) !== now.get(id) && !external?.owns(id)),
+      newScribes: after.flatMap((g) => (g.scribeId && !oldScribes.has(g.scribeId) ? [g.scribeId] : [])),
+    };
+  }
+
+  /**
+   * The steps after the plan's save — the groups written, the people told — each idempotent, so
+   * that the retry of a request that died after the save can run them again.
+   */
+  async function finish(
+    dialogue: Dialogue,
+    state: RunState,
+    plan: GroupPlan,
+    applied: AppliedChange,
+    registrations: Map<string, Registration>,
+    noticeKey: string,
+    before?: readonly RoundGroup[],
+  ): Promise<AttendanceResult> {
+    const { from } = applied;
+    const current = before ?? (state.running ? await rc.groups.listRound(dialogue.id, from) : []);
+    const after = roundGroups(plan, registrations, from, current);
+    const rounds = plan.rounds.map((r) => r.index).filter((i) => i >= from);
     await rc.groups.replaceRounds(dialogue.id, rounds, after);
     if (state.running) {
       rc.cache.forget(dialogue.id, from);
-      // The change is identified by the plan version it was applied to (every save gives a new
-      // ETag): the same change again adds no rows; the next change, on the next version, sends.
-      const key = `attendance|r${from}|${keyDigest(stored.etag)}`;
       await tellChanged(
         dialogue,
         state,
-        before,
         after.filter((g) => g.round === from),
-        key,
+        applied,
       );
     }
     rc.logger.info("attendance changed", { dialogueId: dialogue.id, round: from, change: noticeKey });
@@ -189,22 +282,18 @@ export function createAttendanceService(rc: RoundsContext) {
   async function tellChanged(
     dialogue: Dialogue,
     state: RunState,
-    before: RoundGroup[],
     after: RoundGroup[],
-    key: string,
+    applied: AppliedChange,
   ) {
-    const was = seats(before);
-    const now = seats(after);
     const byUser = new Map(after.flatMap((g) => g.members.map((m) => [m.userId, { g, m }] as const)));
-    const oldScribes = new Set(before.map((g) => g.scribeId));
-    const external = rc.externalMembers?.current();
-    const changed = [...now.keys()].filter((id) => was.get(id) !== now.get(id) && !external?.owns(id));
+    const newScribes = new Set(applied.newScribes);
     const rooms =
       dialogue.mode === "inPerson" ? new Map<number, string>() : await rc.rooms.stored(dialogue.id);
-    await sendEach(rc, dialogue.id, { key, label: "groupCard" }, changed, (userId) => {
+    const tell = applied.tell.filter((id) => byUser.has(id));
+    await sendEach(rc, dialogue.id, { key: applied.key, label: "groupCard" }, tell, (userId) => {
       const { g, m } = byUser.get(userId)!;
       const out = [groupActivity(dialogue, g, m, state.roundEndsAt, g.joinUrl || rooms.get(g.group) || "")];
-      if (g.scribeId === userId && !oldScribes.has(userId))
+      if (g.scribeId === userId && newScribes.has(userId))
         out.push({
           type: "message",
           attachments: [CardFactory.adaptiveCard(notesCardFor(m.uiLang, dialogue.id, g, undefined))],

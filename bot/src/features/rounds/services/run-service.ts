@@ -195,7 +195,9 @@ export function createRunService(rc: RoundsContext, steps: RunSteps) {
      * Sends the facilitator's text to every member of the current round. Not logged (may be
      * personal). `requestId` identifies this send (the card's nonce, the side panel's id for the
      * composed message): the same request again (a second click on the same card, a retried
-     * request) adds nothing; a new card or a new message sends. Without one, the text itself.
+     * request) adds nothing; a new card or a new message sends. The same id with other words is
+     * sent as that new text (once): refusing it would strand a controls card whose answer was
+     * lost (its refusal keeps the old nonce) and the panel's edited retry. Without one, the text.
      */
     async broadcast(
       dialogueId: unknown,

@@ -22,13 +22,38 @@ const MAX_ROWS = 6;
 
 const chunkKey = (i: number) => `${CHUNK_PREFIX}${String(i).padStart(4, "0")}`;
 
+/**
+ * The attendance change this plan came from, saved with the plan in its transaction: a request
+ * that dies after the save (kill -9, a lost connection) is finished by its retry with the same
+ * plan version — the groups written again, the same people told under the same outbox key.
+ */
+export interface AppliedChange {
+  /** The plan version the change was confirmed for. */
+  version: string;
+  /** The round it applies from, and whether that round ran. */
+  from: number;
+  running: boolean;
+  /** The outbox key of its group cards. */
+  key: string;
+  /** Whose group or scribe changed in the running round, and who became a scribe. */
+  tell: string[];
+  newScribes: string[];
+}
+
 /** A stored plan with its version tag. */
 export interface StoredPlan {
   plan: GroupPlan;
   /** What grouping explained when the plan was last formed or changed. */
   warnings: GroupingWarning[];
   etag: string;
+  /** Set when the plan was last saved by an attendance change. */
+  applied?: AppliedChange;
 }
+
+const appliedJson = (a: AppliedChange) => {
+  const full = JSON.stringify(a);
+  return full.length <= PROPERTY_CHARS ? full : JSON.stringify({ ...a, tell: [], newScribes: [] });
+};
 
 /** Thrown when a plan is too large to store (tens of thousands of registrants). */
 export class PlanTooLargeError extends Error {
@@ -40,9 +65,9 @@ export function createPlanRepository(table: TableClient) {
   return {
     /** The plan, or undefined when groups were never formed. */
     async get(dialogueId: string): Promise<StoredPlan | undefined> {
-      let head: { rows: number; warnings?: string; etag: string };
+      let head: { rows: number; warnings?: string; applied?: string; etag: string };
       try {
-        head = await table.getEntity<{ rows: number; warnings?: string }>(dialogueId, HEAD);
+        head = await table.getEntity<{ rows: number; warnings?: string; applied?: string }>(dialogueId, HEAD);
       } catch (err) {
         if (statusOf(err) === 404) return undefined;
         throw err;
@@ -60,18 +85,26 @@ export function createPlanRepository(table: TableClient) {
         for (let p = 0; typeof row[`p${p}`] === "string"; p++) json += row[`p${p}`] as string;
       }
       const warnings = head.warnings ? (JSON.parse(head.warnings) as GroupingWarning[]) : [];
-      return { plan: JSON.parse(json) as GroupPlan, warnings, etag: head.etag };
+      const applied = head.applied ? (JSON.parse(head.applied) as AppliedChange) : undefined;
+      return {
+        plan: JSON.parse(json) as GroupPlan,
+        warnings,
+        etag: head.etag,
+        ...(applied ? { applied } : {}),
+      };
     },
 
     /**
      * Writes the plan: a create when `etag` is undefined, else conditional on it. Throws
-     * {@link StaleStateError} when the plan changed meanwhile.
+     * {@link StaleStateError} when the plan changed meanwhile. `applied`: the attendance change
+     * it comes from (any other save clears it).
      */
     async save(
       dialogueId: string,
       plan: GroupPlan,
       warnings: readonly GroupingWarning[],
       etag: string | undefined,
+      applied?: AppliedChange,
     ): Promise<void> {
       const json = JSON.stringify(plan);
       const perRow = PROPERTY_CHARS * PROPERTIES_PER_ROW;
@@ -83,6 +116,9 @@ export function createPlanRepository(table: TableClient) {
         rowKey: HEAD,
         rows: rowCount,
         warnings: JSON.stringify(warnings.slice(0, 50)),
+        // Who to tell is dropped if it outgrows a property (hundreds of moves): the retry then
+        // still writes the groups, and the console shows everyone where they are.
+        ...(applied ? { applied: appliedJson(applied) } : {}),
       };
       actions.push(etag ? ["update", headEntity, "Replace", { etag }] : ["create", headEntity]);
       for (let r = 0; r < MAX_ROWS; r++) {

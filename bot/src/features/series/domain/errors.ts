@@ -11,7 +11,8 @@ export type SeriesErrorCode =
   | "recordsClosed"
   | "invalid"
   | "dialogueNotFound"
-  | "noSummary";
+  | "noSummary"
+  | "requestReused";
 
 /** A validation failure of one field; `key` is under `errors.` in the `series` namespace. */
 export interface SeriesFieldError {

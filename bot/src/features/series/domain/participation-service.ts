@@ -267,6 +267,9 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
      * Dialogues to remind (coordinator): the given ids, or every dialogue without records. Records
      * the reminder on each so the dashboard shows it; the caller sends the messages. A dialogue
      * this `requestId` already reminded (a retried request) is returned as it is, not counted again.
+     * The id is remembered with the dialogues it reminded: replayed later, even after newer
+     * reminders, it reminds nobody again and answers the same; naming other dialogues with it is
+     * refused (`requestReused`).
      */
     async remind(
       actor: SeriesActor,
@@ -278,6 +281,14 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
       const series = await deps.series.get(actor, seriesId);
       if (!beforeDeadline(series.recordsDeadline, now())) throw new SeriesError("recordsClosed");
       const { dialogues, records } = await store.loadContent(series.id);
+      const seen = requestId ? await store.getRequest(series.id, "remind", requestId) : undefined;
+      if (seen) {
+        const same = new Set(seen.targets);
+        const asked = ids && new Set(ids);
+        if (asked && (asked.size !== same.size || [...asked].some((id) => !same.has(id))))
+          throw new SeriesError("requestReused");
+        return { series, dialogues: dialogues.filter((d) => same.has(d.id)) };
+      }
       const reported = new Set(records.map((r) => r.seriesDialogueId));
       const wanted = ids ? new Set(ids) : undefined;
       if (wanted && [...wanted].some((id) => !dialogues.some((d) => d.id === id)))
@@ -307,6 +318,12 @@ export function createParticipationService(deps: ParticipationServiceDeps) {
           if (current && current.reminderRequest === requestId) out.push(current);
         }
       }
+      if (requestId)
+        await store.rememberRequest(series.id, requestId, {
+          kind: "remind",
+          fingerprint: "",
+          targets: out.map((d) => d.id),
+        });
       return { series, dialogues: out };
     },
   };

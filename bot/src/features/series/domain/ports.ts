@@ -34,9 +34,30 @@ export interface SeriesStore {
   saveSummary(summary: SeriesSummary): Promise<void>;
   getSummary(seriesId: string): Promise<SeriesSummary | undefined>;
 
+  /** A coordinator's request remembered under its id, or undefined when this id is new. */
+  getRequest(seriesId: string, kind: RequestKind, requestId: string): Promise<RememberedRequest | undefined>;
+  /** Remembers a request under its id; the first one stays (a second remember changes nothing). */
+  rememberRequest(seriesId: string, requestId: string, request: RememberedRequest): Promise<void>;
+
   /** Idempotent: subscribing twice keeps one row (the newer language). */
   saveSubscriber(subscriber: Subscriber): Promise<void>;
   listSubscribers(seriesId: string): Promise<Subscriber[]>;
+}
+
+/** The coordinator requests that carry an id (the tab's click id, the card's nonce). */
+export type RequestKind = "announce" | "remind";
+
+/**
+ * What one request id did, kept as long as the series: an id replayed later (even after newer
+ * requests) is recognised and changes nothing again, and an id reused for a different request
+ * (another conversation, other dialogues) is refused.
+ */
+export interface RememberedRequest {
+  kind: RequestKind;
+  /** What was asked, in a form a retry repeats exactly (an announcement's conversation). */
+  fingerprint: string;
+  /** Whom it reached: a reminder's dialogues, an announcement's contacts (their AAD ids). */
+  targets: string[];
 }
 
 /** The regular organisers (vakiojärjestäjät) list. */

@@ -13,6 +13,15 @@ export interface SeriesServiceDeps {
   newId: () => string;
 }
 
+/** An announcement's request id, what it asks besides announcing, and whom it reaches. */
+export interface AnnounceRequest {
+  requestId: string;
+  /** The conversation it also posts into ("" for none): the same id must ask the same. */
+  fingerprint: string;
+  /** The contacts' AAD ids it reaches. */
+  targets: readonly string[];
+}
+
 /** Throws unless the actor is a coordinator. */
 export function requireCoordinator(actor: SeriesActor): void {
   if (!actor.coordinator) throw new SeriesError("notCoordinator");
@@ -115,19 +124,47 @@ export function createSeriesService(deps: SeriesServiceDeps) {
     },
 
     /**
-     * Notes the announcement (the caller sends the cards). `requestId` (the card's nonce, the
-     * tab's click) is stored with it: the same request again finds it and changes nothing.
+     * Notes the announcement (the caller sends the cards). A `request` with an id (the card's
+     * nonce, the tab's click) is remembered with what it asked (`fingerprint`: the conversation it
+     * also posts into) and whom it reaches (`targets`, the contacts' AAD ids): the same request
+     * again, even after newer ones, changes nothing and answers the targets it had (a retry after
+     * a crash re-sends to them, never to contacts added since); the same id for a different
+     * request is refused (`requestReused`). Without one, every call is a new announcement.
      */
-    async markAnnounced(actor: SeriesActor, id: string, requestId?: string): Promise<Series> {
+    async markAnnounced(
+      actor: SeriesActor,
+      id: string,
+      request?: AnnounceRequest,
+    ): Promise<{ series: Series; targets?: readonly string[] }> {
       requireCoordinator(actor);
+      const remember = async (series: Series) => {
+        if (!request) return { series };
+        const { requestId, fingerprint, targets } = request;
+        await store.rememberRequest(series.id, requestId, {
+          kind: "announce",
+          fingerprint,
+          targets: [...targets],
+        });
+        const kept = await store.getRequest(series.id, "announce", requestId);
+        return { series, targets: kept?.targets ?? targets };
+      };
       for (let attempt = 0; ; attempt++) {
         const current = await get(actor, id);
-        if (requestId && current.announceRequest === requestId) return current;
+        if (request) {
+          const seen = await store.getRequest(current.id, "announce", request.requestId);
+          if (seen && seen.fingerprint !== request.fingerprint) throw new SeriesError("requestReused");
+          if (seen) return { series: current, targets: seen.targets };
+          // Saved, then stopped before it was remembered (a crash, or the same request at once).
+          if (current.announceRequest === request.requestId) return remember(current);
+        }
         try {
-          return await save(
-            { ...current, announcedAt: now(), announceRequest: requestId, version: current.version + 1 },
-            current.version,
-          );
+          const next = {
+            ...current,
+            announcedAt: now(),
+            announceRequest: request?.requestId,
+            version: current.version + 1,
+          };
+          return await remember(await save(next, current.version));
         } catch (err) {
           if (!(err instanceof SeriesError && err.code === "stale") || attempt >= 3) throw err;
         }

@@ -22,7 +22,7 @@ export function createSeriesAnnounceCommand(c: SeriesBotContext): BotCommand {
     run: (ctx, env, args) =>
       replyWith(ctx, env, async () => {
         const { actor, series: picked } = await pickSeries(ctx, env, c, args);
-        const series = await c.series.markAnnounced(actor, picked.id);
+        const { series } = await c.series.markAnnounced(actor, picked.id);
         await ctx.sendActivity(
           MessageFactory.attachment(CardFactory.adaptiveCard(signupCard(series, env.lang))),
         );

@@ -28,6 +28,7 @@ const STATUS: Record<SeriesErrorCode, number> = {
   registrationClosed: 403,
   recordsClosed: 403,
   stale: 409,
+  requestReused: 409,
   invalid: 400,
   dialogueNotFound: 400,
 };

@@ -80,15 +80,28 @@ export function registerSeriesRoutes(server: Server, ctx: SeriesRouteDeps, svc: 
       // The tab's id of this click (reused on its retry): the same request announces once.
       const requestId = body.requestId;
       if (requestId !== undefined && !isRequestId(requestId)) return sendError(req, res, "badRequest", 400);
-      const s = await svc.series.markAnnounced(actor, String(req.params.id), requestId);
-      const contacts = await svc.organisers.contacts(s.tenantId);
+      const conversationId =
+        typeof body.conversationId === "string" && body.conversationId.length <= 512
+          ? body.conversationId
+          : undefined;
+      // The series is the actor's tenant's (markAnnounced refuses any other): so are its contacts.
+      const contacts = await svc.organisers.contacts(actor.tenantId);
+      const { series: s, targets } = await svc.series.markAnnounced(
+        actor,
+        String(req.params.id),
+        requestId === undefined
+          ? undefined
+          : { requestId, fingerprint: conversationId ?? "", targets: contacts.map((c) => c.aadId) },
+      );
+      // A replayed request reaches whom it reached then, never contacts added since.
+      const reach = targets ? contacts.filter((c) => targets.includes(c.aadId)) : contacts;
       const report = svc.notifier
-        ? await svc.notifier.announce(s, contacts, requestId)
-        : { sent: 0, skipped: contacts.length };
+        ? await svc.notifier.announce(s, reach, requestId)
+        : { sent: 0, skipped: reach.length };
       let posted = false;
-      if (svc.notifier && typeof body.conversationId === "string" && body.conversationId.length <= 512)
+      if (svc.notifier && conversationId !== undefined)
         // Only into a conversation of the series' own tenant (the stored reference says whose).
-        posted = await svc.notifier.announceInConversation(s, body.conversationId, actor.lang, requestId);
+        posted = await svc.notifier.announceInConversation(s, conversationId, actor.lang, requestId);
       res.send(200, { ...report, posted, series: seriesJson(s) });
     }),
   );

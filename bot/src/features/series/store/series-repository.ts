@@ -1,6 +1,6 @@
 import type { TableClient } from "@azure/data-tables";
 import { SeriesConflictError } from "../domain/errors";
-import type { SeriesStore } from "../domain/ports";
+import type { RememberedRequest, SeriesStore } from "../domain/ports";
 import type { SeriesSummary } from "../domain/summary";
 import type { Series, SeriesDialogue, SeriesRecord, Subscriber } from "../domain/types";
 import { statusOf } from "../../../platform/tables/errors";
@@ -13,7 +13,8 @@ import { fromChunks, reviveDates, toChunks } from "../../../platform/tables/chun
  * - PK seriesId, RK `dlg-<id>`: a dialogue registered under it;
  * - PK seriesId, RK `rec-<dialogueId>-<nn>`: records of a dialogue (nn = 01…50);
  * - PK seriesId, RK `summary`: the compiled summary;
- * - PK seriesId, RK `sub-<aadId>`: a summary subscriber.
+ * - PK seriesId, RK `sub-<aadId>`: a summary subscriber;
+ * - PK seriesId, RK `req-<kind>-<requestId>`: a coordinator's request remembered by its id.
  * One partition per series keeps the dashboard and the summary a single partition query.
  */
 const SERIES_PK = "series";
@@ -21,6 +22,7 @@ const DLG = "dlg-";
 const REC = "rec-";
 const SUB = "sub-";
 const SUMMARY = "summary";
+const REQ = "req-";
 
 type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string; etag?: string };
 
@@ -138,6 +140,25 @@ export function createSeriesRepository(table: TableClient): SeriesStore {
     async getSummary(seriesId) {
       const e = await read(encodeKey(seriesId), SUMMARY);
       return e && reviveSummary(e);
+    },
+
+    async getRequest(seriesId, kind, requestId) {
+      const e = await read(encodeKey(seriesId), encodeKey(`${REQ}${kind}-${requestId}`));
+      if (!e) return undefined;
+      return fromChunks<RememberedRequest>(e);
+    },
+    async rememberRequest(seriesId, requestId, request) {
+      await table
+        .createEntity({
+          partitionKey: encodeKey(seriesId),
+          rowKey: encodeKey(`${REQ}${request.kind}-${requestId}`),
+          // In chunks: an announcement to every contact of a large network outgrows one property.
+          ...toChunks(request),
+        })
+        .catch((err: unknown) => {
+          // Two copies of one request at once: the first one's row stays.
+          if (statusOf(err) !== 409) throw err;
+        });
     },
 
     async saveSubscriber(s) {
