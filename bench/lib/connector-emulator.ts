@@ -164,8 +164,11 @@ export async function startConnectorEmulator(
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
   const server = await listenLocal(async (req: IncomingMessage, res) => {
-    const text = await readBody(req);
+    // Counted when the request arrives (its headers), as the service's front door would: reading
+    // a card's body takes this process a moment more, and on a busy machine several moments, which
+    // would make the emulator, not the sender, bunch requests together.
     const t = performance.now();
+    const text = await readBody(req);
     stats.requests++;
     const body = (text ? JSON.parse(text) : {}) as {
       text?: string;
