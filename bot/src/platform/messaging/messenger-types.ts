@@ -1,3 +1,4 @@
+import type { PacingHandover } from "./pacing-handover";
 import type { Activity, MeetingNotification, MeetingNotificationResponse } from "botframework-schema";
 import type { FanOutOptions, FanOutResult } from "./fan-out";
 
@@ -46,6 +47,8 @@ export interface SendToUserOptions {
 
 /** The {@link Messenger} with the extras this implementation offers. */
 export interface DialogiMessenger extends Messenger {
+  /** The pacing state the outbox hands to the next sender at an orderly stop. */
+  readonly pacing?: PacingHandover;
   /** {@link Messenger.sendToUser}, creating a personal chat through `options.via` when the user has none. */
   sendToUser(
     userAadId: string,

@@ -5,6 +5,7 @@ import type { ConversationRefRepository, StoredConversationRef } from "../tables
 import { createConnectorCall, MEETING_NOTIFICATION } from "./connector-call";
 import { NoReferenceError } from "./delivery-error";
 import { sendToMany } from "./fan-out";
+import { createPacingHandover } from "./pacing-handover";
 import type { DialogiMessenger, SentActivity } from "./messenger-types";
 import { createPersonalChat, type PersonalChatDeps } from "./personal-chat";
 import {
@@ -122,6 +123,7 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
     });
 
   const messenger: DialogiMessenger = {
+    pacing: createPacingHandover({ conversations, tenants }),
     async sendToUser(userAadId, activity, sendOptions = {}) {
       const ref = await conversationRefs.get("user", userAadId);
       const want = sendOptions.tenantId?.toLowerCase();

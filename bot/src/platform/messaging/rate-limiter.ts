@@ -68,6 +68,10 @@ export interface RateLimiter {
   pause(key: string, ms: number): void;
   /** Keys currently tracked (for tests: idle keys are forgotten). */
   size(): number;
+  /** Send times of the last `withinMs` per key (the newest keys first, at most `maxKeys`). */
+  recent(withinMs: number, maxKeys: number): [string, number[]][];
+  /** Counts sends made elsewhere (another instance's, handed over) in `key`'s windows. */
+  seed(key: string, times: readonly number[]): void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -179,6 +183,21 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     size: () => {
       sweep(now());
       return logs.size;
+    },
+    recent(withinMs, maxKeys) {
+      const since = now() - withinMs;
+      const out: [string, number[]][] = [];
+      for (const [key, log] of logs) {
+        const times = log.sent.filter((x) => x > since);
+        if (times.length > 0) out.push([key, times]);
+      }
+      return out.sort((x, y) => y[1].at(-1)! - x[1].at(-1)!).slice(0, Math.max(0, maxKeys));
+    },
+    seed(key, times) {
+      const log = logOf(key);
+      const merged = [...log.sent, ...times.filter(Number.isFinite)].sort((x, y) => x - y);
+      log.sent = merged.slice(-keep);
+      if (log.waiters.length > 0 && !log.timerSet) pump(log);
     },
   };
 }

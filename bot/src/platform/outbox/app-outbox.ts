@@ -80,6 +80,7 @@ export async function createAppOutbox(options: AppOutboxOptions): Promise<AppOut
     concurrency: config.concurrency,
     mailConcurrency: 4,
     handoverQuietMs: HANDOVER_QUIET_MS,
+    pacing: options.messenger.pacing,
   });
   const outbox = createOutbox({ store, queue, sender, logger });
   return {

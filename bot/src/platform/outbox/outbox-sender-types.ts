@@ -1,3 +1,4 @@
+import type { PacingHandover } from "../messaging/pacing-handover";
 import type { Logger } from "../../logger";
 import type { DeliveryStore } from "./delivery-store";
 import type { Deliver } from "./outbox-types";
@@ -27,6 +28,11 @@ export interface OutboxSenderOptions {
    * Teams' one-second windows plus the pacing margin. Default 0.
    */
   handoverQuietMs?: number;
+  /**
+   * The messenger's pacing, handed to the next holder at an orderly stop (and adopted from the
+   * last one on taking over), so a handover needs no quiet period.
+   */
+  pacing?: PacingHandover;
   now?: () => number;
 }
 

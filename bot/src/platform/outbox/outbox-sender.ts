@@ -136,6 +136,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     while (running) {
       try {
         const holding = lease.due() || !lease.holds() ? await lease.tryHold() : true;
+        const handover = holding ? lease.takeHandover() : undefined;
+        if (handover && options.pacing && !options.pacing.adopt(handover))
+          logger.warn("outbox pacing handover not understood; pacing starts afresh");
         if (!holding) {
           // A lease released by an orderly stop frees within a second: try again right then.
           const freeIn = lease.freeAt() - now();
@@ -173,9 +176,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       await loop;
       // Waiters on this instance's sending learn at once that it will not happen here.
       settledWaiters.abandonAll();
-      const quiet = options.handoverQuietMs ?? 0;
+      // With the pacing handed over, the next holder may send right after our last send.
+      const handover = options.pacing?.snapshot();
+      const quiet = handover ? 0 : (options.handoverQuietMs ?? 0);
       const lastSendAt = rows.lastSendAt();
-      await lease.release(lastSendAt > 0 ? lastSendAt + quiet : now());
+      await lease.release(lastSendAt > 0 ? lastSendAt + quiet : now(), handover);
     },
     inFlight: () => rows.inFlight(),
     settled(partitionKey, timeoutMs) {

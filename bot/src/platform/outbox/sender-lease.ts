@@ -32,10 +32,16 @@ export interface SenderLease {
   due(): boolean;
   /**
    * Gives the lease up (orderly shutdown): another instance may take it from `freeAt` (epoch ms;
-   * default now), not waiting for it to lapse. The sender passes its last send plus Teams'
-   * one-second windows, since the next holder's pacing starts with an empty log.
+   * default now), not waiting for it to lapse. With a `handover` (the sender's recent sends) the
+   * next holder continues the pacing windows and `freeAt` is the last send; without one, the
+   * last send plus Teams' one-second window, since the next holder's pacing starts empty.
    */
-  release(freeAt?: number): Promise<void>;
+  release(freeAt?: number, handover?: string): Promise<void>;
+  /**
+   * The `handover` the last holder left when it released the lease this instance has just
+   * taken (once; undefined otherwise).
+   */
+  takeHandover(): string | undefined;
   /**
    * When the lease another instance holds (or released with a quiet period) is free to take, as
    * last read by {@link tryHold} (epoch ms; 0 when this instance holds it or has not read it).
@@ -56,6 +62,7 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
   let renewedAt = 0;
   let etag: string | undefined;
   let othersUntil = 0;
+  let handedOver: string | undefined;
 
   const write = async (currentEtag: string | undefined, t: number) => {
     const entity = { partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: t + leaseMs };
@@ -74,7 +81,9 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
     async tryHold() {
       const t = now();
       try {
-        let row: { owner?: unknown; until?: unknown; released?: unknown; etag: string } | undefined;
+        let row:
+          | { owner?: unknown; until?: unknown; released?: unknown; handover?: unknown; etag: string }
+          | undefined;
         try {
           row = await table.getEntity(LEASE_PARTITION, ROW);
         } catch (err) {
@@ -88,7 +97,10 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
           return false;
         }
         othersUntil = 0;
-        return await write(row.etag, t);
+        const taken = await write(row.etag, t);
+        if (row.owner !== owner && row.released === true && typeof row.handover === "string")
+          handedOver = row.handover;
+        return taken;
       } catch (err) {
         // 409 / 412: another instance took it between our read and write.
         if (statusOf(err) === 409 || statusOf(err) === 412) {
@@ -102,14 +114,26 @@ export function createSenderLease(table: TableClient, options: SenderLeaseOption
     holds: () => now() < until,
     due: () => now() - renewedAt >= leaseMs / 3,
     freeAt: () => othersUntil,
-    async release(freeAt) {
+    takeHandover() {
+      const h = handedOver;
+      handedOver = undefined;
+      return h;
+    },
+    async release(freeAt, handover) {
       if (!etag || now() >= until) return;
       // Stop sending first: from here on no send may start under this lease.
       const lapse = until;
       until = 0;
       // Still ours until `freeAt` (never past the lease's own lapse), so nobody takes it sooner.
       const free = Math.min(lapse, Math.max(0, freeAt ?? 0));
-      const entity = { partitionKey: LEASE_PARTITION, rowKey: ROW, owner, until: free, released: true };
+      const entity = {
+        partitionKey: LEASE_PARTITION,
+        rowKey: ROW,
+        owner,
+        until: free,
+        released: true,
+        ...(handover ? { handover } : {}),
+      };
       await table.updateEntity(entity, "Replace", { etag }).catch(() => undefined);
     },
   };

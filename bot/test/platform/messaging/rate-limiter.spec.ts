@@ -110,7 +110,12 @@ describe("messaging: rate limiter", () => {
 
   it("without a margin, a burst that arrives 5 ms late exceeds the published window", async () => {
     const slots = await inSeries(limiter({ windows: TEAMS_TENANT_LIMITS }), "t", 51);
-    assert.throws(() => assertWithin(slots.map((s, i) => s + (i < 50 ? 5 : 0)), TEAMS_TENANT_LIMITS));
+    assert.throws(() =>
+      assertWithin(
+        slots.map((s, i) => s + (i < 50 ? 5 : 0)),
+        TEAMS_TENANT_LIMITS,
+      ),
+    );
   });
 
   it("minGapMs spreads a tenant's sends evenly instead of letting a bunch through at one instant", async () => {
@@ -118,7 +123,10 @@ describe("messaging: rate limiter", () => {
     const granted = await Promise.all(Array.from({ length: 120 }, () => l.acquire("t")));
     const gaps = granted.slice(1).map((g, i) => g - granted[i]!);
     assert.equal(evenGapMs(TEAMS_TENANT_LIMITS), 20);
-    assert.ok(gaps.every((g) => g === 20), "one send every 20 ms");
+    assert.ok(
+      gaps.every((g) => g === 20),
+      "one send every 20 ms",
+    );
     assertWithin(granted, TEAMS_TENANT_LIMITS);
     assert.equal(granted[119]! - granted[0]!, 119 * 20, "no slower than the limit allows");
   });
@@ -147,6 +155,23 @@ describe("messaging: rate limiter", () => {
     assert.equal(l.nextIn("conv-2"), 0);
     assert.equal(await l.acquire("conv-1"), 1_005_000);
     assert.deepEqual(sleeps, [5000]);
+  });
+
+  it("recent() and seed() carry a window's sends to another limiter (a lease handover)", async () => {
+    const from = limiter({ windows: [{ limit: 3, ms: 1000 }] });
+    await inSeries(from, "t", 3);
+    clock += 100;
+    await from.acquire("other");
+    clock += 400;
+    assert.deepEqual(
+      from.recent(2000, 1),
+      [["other", [1_000_100]]],
+      "the newest key first, at most as many as asked",
+    );
+    const to = limiter({ windows: [{ limit: 3, ms: 1000 }] });
+    for (const [key, times] of from.recent(2000, 10)) to.seed(key, times);
+    assert.equal(to.nextIn("t"), 500, "the handed-over sends fill the window");
+    assert.equal(from.recent(400, 10).length, 0, "nothing older than asked for");
   });
 
   it("forgets idle keys", async () => {

@@ -7,6 +7,8 @@ import type { Deliver, DeliveryRow } from "../../../src/platform/outbox/outbox-t
 import { createSenderLease } from "../../../src/platform/outbox/sender-lease";
 import { createWorkQueue, queueName } from "../../../src/platform/outbox/work-queue";
 import { testStore } from "../../../testing/azurite";
+import { createPacingHandover, type PacingHandover } from "../../../src/platform/messaging/pacing-handover";
+import { createRateLimiter, type RateLimiter } from "../../../src/platform/messaging/rate-limiter";
 
 const logger = createLogger("silent");
 
@@ -18,6 +20,8 @@ interface FleetOptions {
   handoverQuietMs?: number;
   /** A deliver per instance (else every instance uses the one given). */
   deliverOf?: (instance: number) => Deliver;
+  /** Each instance's pacing, handed over at an orderly stop. */
+  pacingOf?: (instance: number) => PacingHandover;
 }
 
 /** An outbox on Azurite (tables + queue) with `instances` senders delivering through `deliver`. */
@@ -41,6 +45,7 @@ async function fleet(instances: number, deliver: Deliver, options: FleetOptions 
       pollMs: 50,
       visibilityS: options.visibilityS ?? 2,
       handoverQuietMs: options.handoverQuietMs,
+      pacing: options.pacingOf?.(i),
       maxAttempts: options.maxAttempts ?? 3,
       concurrency: 4,
       mailConcurrency: 2,
@@ -196,6 +201,51 @@ describe("outbox: delivery rows, work queue and one sender", function () {
         firstOfSecond - stoppedAt < 3000,
         `taken over ${firstOfSecond - stoppedAt} ms after the stop`,
       );
+    } finally {
+      await f.stop();
+    }
+  });
+
+  it("with the pacing handed over, the next holder sends right after the last send and the window still holds across both", async () => {
+    const QUIET = 1500;
+    const window = { limit: 20, ms: 1000 };
+    const limiters: RateLimiter[] = [0, 1].map(() => createRateLimiter({ windows: [window] }));
+    const sends: { instance: number; at: number }[] = [];
+    const f = await fleet(2, async () => undefined, {
+      leaseMs: 20_000,
+      visibilityS: 30,
+      handoverQuietMs: QUIET,
+      pacingOf: (i) =>
+        createPacingHandover({
+          conversations: createRateLimiter({ windows: [window] }),
+          tenants: limiters[i]!,
+        }),
+      deliverOf: (instance) => async () => {
+        sends.push({ instance, at: await limiters[instance]!.acquire("tenant") });
+      },
+    });
+    try {
+      f.senders[0]!.start();
+      await f.outbox.enqueue({ key: "p", dialogueId: "d-ppppaaaa", label: "groupCard" }, items(70));
+      await until("sender 0 mid-send", () => sends.length >= 30);
+      f.senders[1]!.start();
+      await f.senders[0]!.stop();
+      await until("every row sent", async () =>
+        (await f.rows.forDialogue("d-ppppaaaa")).every((r) => r.status === "sent"),
+      );
+      assert.equal(sends.length, 70, "nothing sent twice");
+      const lastOfFirst = Math.max(...sends.filter((x) => x.instance === 0).map((x) => x.at));
+      const firstOfSecond = Math.min(...sends.filter((x) => x.instance === 1).map((x) => x.at));
+      assert.ok(
+        firstOfSecond - lastOfFirst < QUIET,
+        `no quiet period: the next holder began ${firstOfSecond - lastOfFirst} ms after the last send`,
+      );
+      // What Teams would count: every 1 s window over both instances' sends within the limit.
+      const times = sends.map((x) => x.at).sort((a, b) => a - b);
+      for (const end of times) {
+        const inWindow = times.filter((t) => t > end - window.ms && t <= end).length;
+        assert.ok(inWindow <= window.limit, `${inWindow} sends in one second across the handover`);
+      }
     } finally {
       await f.stop();
     }

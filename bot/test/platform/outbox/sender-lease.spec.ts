@@ -50,5 +50,18 @@ describe("outbox: the sender lease", () => {
     assert.equal(b.freeAt(), 1_000_300);
     clock += 301;
     assert.equal(await b.tryHold(), true);
+    assert.equal(b.takeHandover(), undefined, "released without a handover");
+  });
+
+  it("a release's handover reaches the next holder once; a lapsed lease hands nothing over", async () => {
+    const { a, b } = await leases();
+    assert.equal(await a.tryHold(), true);
+    await a.release(clock, '{"c":[],"t":[["tenant",[999990]]]}');
+    assert.equal(await b.tryHold(), true);
+    assert.equal(b.takeHandover(), '{"c":[],"t":[["tenant",[999990]]]}');
+    assert.equal(b.takeHandover(), undefined, "once");
+    clock += 1000 + 1100 + 1;
+    assert.equal(await a.tryHold(), true, "b's lease lapsed and went quiet");
+    assert.equal(a.takeHandover(), undefined);
   });
 });
