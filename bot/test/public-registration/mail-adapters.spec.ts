@@ -10,6 +10,7 @@ import { createOutboxSender } from "../../src/platform/mail/outbox";
 import { validateDialogueForm } from "../../src/features/dialogues/domain/dialogue-form";
 import { startConnectorRecorder } from "../../testing/connector-recorder";
 import { cardOf, driver, findAll, valid } from "../dialogues/conversation-helpers";
+import { PUBLIC_DIALOGUE_FORM } from "./public-dialogue-form";
 
 const message = {
   to: "anna@example.org",
@@ -24,21 +25,6 @@ const message = {
       contentBytes: Buffer.from("BEGIN:VCALENDAR").toString("base64"),
     },
   ],
-};
-
-/** A dialogue form open to everyone (`audience: "public"`) that names no organiser organisation. */
-const PUBLIC_DIALOGUE_FORM = {
-  title: "Avoin dialogi",
-  themes: "Mitä avoimuus merkitsee?",
-  date: "2031-01-10",
-  startTime: "09:00",
-  endTime: "10:00",
-  mode: "remote",
-  meetingUrl: "https://teams.microsoft.com/l/x",
-  capacity: "5",
-  languages: "fi",
-  groundRules: "current4",
-  audience: "public",
 };
 
 describe("mail adapters and configuration", () => {

@@ -1,19 +1,8 @@
 import assert from "node:assert/strict";
 import { validateDialogueForm } from "../../src/features/dialogues/domain/dialogue-form";
+import { PUBLIC_DIALOGUE_FORM } from "../public-registration/public-dialogue-form";
 
-const form = {
-  title: "Avoin dialogi",
-  themes: "Mitä avoimuus merkitsee?",
-  date: "2031-01-10",
-  startTime: "09:00",
-  endTime: "10:00",
-  mode: "remote",
-  meetingUrl: "https://teams.microsoft.com/l/x",
-  capacity: "5",
-  languages: "fi",
-  groundRules: "current4",
-  audience: "public",
-};
+const form = PUBLIC_DIALOGUE_FORM;
 const options = { now: new Date("2030-01-01"), lang: "fi" as const, publicAllowed: true };
 const org = { id: "om", name: "Oikeusministeriö" };
 

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from "../../testing/app";
 import { startConnectorRecorder, type ConnectorRecorder } from "../../testing/connector-recorder";
 import { OTHER_TENANT, startSsoAuthority, SSO_TENANT, type SsoAuthority } from "../../testing/sso";
 import { driver, type Actor } from "../dialogues/conversation-helpers";
-import { apiClient, seriesBody, type ApiUser } from "../series/api-client";
+import { apiClient, reportedDialogueBody, seriesBody, type ApiUser } from "../series/api-client";
 
 const user = (userId: string, name: string): Actor & ApiUser => ({
   userId,
@@ -48,18 +48,11 @@ describe("security: series request ids under replay and misuse", function () {
   const seriesEtag = async (id = seriesId) =>
     (await api.get(coordinator, `/api/series/${id}`)).headers.get("etag");
   const register = async (u: ApiUser, title: string) => {
-    const reg = await api.post(u, `/api/series/${seriesId}/dialogues`, {
-      kind: "reported",
-      title,
-      organisation: "Espoon kaupunki",
-      date: "2027-04-02",
-      mode: "hybrid",
-      language: "fi",
-      targetGroup: "Kaikki",
-      expectedParticipants: 15,
-      region: "uusimaa",
-      joinNetwork: true,
-    });
+    const reg = await api.post(
+      u,
+      `/api/series/${seriesId}/dialogues`,
+      reportedDialogueBody({ title, joinNetwork: true }),
+    );
     assert.equal(reg.status, 201, JSON.stringify(reg.json));
     return (reg.json.dialogue as { id: string }).id;
   };

@@ -7,7 +7,7 @@ import { chatOf, deliveryRows, FAST_OUTBOX_ENV, seedReferences, waitFor } from "
 import { startSsoAuthority, type SsoAuthority } from "../../testing/sso";
 import { createTableStore, type TableStore } from "../../src/platform/tables/table-store";
 import { TABLE_NAMES } from "../../src/platform/tables/tables";
-import { seriesBody } from "../series/api-client";
+import { reportedDialogueBody, seriesBody } from "../series/api-client";
 
 /**
  * The same series announcement (one request id) sent by two coordinators to two app processes on
@@ -62,18 +62,12 @@ describe("security: a series request id across two app processes", function () {
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const seriesId = (created.json.series as { id: string }).id;
     const register = async (app: AppProcess, who: string) => {
-      const reg = await call(app, who, `/api/series/${seriesId}/dialogues`, {
-        kind: "reported",
-        title: `Dialogi ${who}`,
-        organisation: "Espoon kaupunki",
-        date: "2027-04-02",
-        mode: "hybrid",
-        language: "fi",
-        targetGroup: "Kaikki",
-        expectedParticipants: 15,
-        region: "uusimaa",
-        joinNetwork: true,
-      });
+      const reg = await call(
+        app,
+        who,
+        `/api/series/${seriesId}/dialogues`,
+        reportedDialogueBody({ title: `Dialogi ${who}`, joinNetwork: true }),
+      );
       assert.equal(reg.status, 201, JSON.stringify(reg.json));
     };
     await register(b, organiser);
