@@ -123,7 +123,7 @@ export function createMessenger(options: MessengerOptions): DialogiMessenger {
     });
 
   const messenger: DialogiMessenger = {
-    pacing: createPacingHandover({ conversations, tenants }),
+    pacing: createPacingHandover({ conversations, tenants }, now),
     async sendToUser(userAadId, activity, sendOptions = {}) {
       const ref = await conversationRefs.get("user", userAadId);
       const want = sendOptions.tenantId?.toLowerCase();

@@ -34,11 +34,19 @@ const isEntries = (x: unknown): x is Entries =>
  * The handover over the messenger's two limiters. The per-conversation 30 s and 1 h windows are
  * not carried (only a busy group chat comes near them, and a 429 there is honoured).
  */
-export function createPacingHandover(limiters: {
-  conversations: RateLimiter;
-  tenants: RateLimiter;
-}): PacingHandover {
+export function createPacingHandover(
+  limiters: { conversations: RateLimiter; tenants: RateLimiter },
+  now: () => number = Date.now,
+): PacingHandover {
   const { conversations, tenants } = limiters;
+  /**
+   * Only times within the handed-over span of now: a clock far ahead (a corrupt row, a skewed
+   * instance) must not hold this sender's windows shut for longer than the span itself.
+   */
+  const plausible = (times: number[]) => {
+    const t = now();
+    return times.filter((x) => x > t - RECENT_MS && x <= t + RECENT_MS);
+  };
   return {
     snapshot: () =>
       JSON.stringify({
@@ -53,8 +61,9 @@ export function createPacingHandover(limiters: {
         return false;
       }
       if (!isEntries(parsed?.c) || !isEntries(parsed?.t)) return false;
-      for (const [key, times] of parsed.c.slice(0, MAX_CONVERSATIONS)) conversations.seed(key, times);
-      for (const [key, times] of parsed.t.slice(0, MAX_TENANTS)) tenants.seed(key, times);
+      for (const [key, times] of parsed.c.slice(0, MAX_CONVERSATIONS))
+        conversations.seed(key, plausible(times));
+      for (const [key, times] of parsed.t.slice(0, MAX_TENANTS)) tenants.seed(key, plausible(times));
       return true;
     },
   };
